@@ -1,0 +1,22 @@
+package dev.abilock;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@code static final} integral constant of a {@link Continuable} as a sub-operation: the
+ * constant's value is the op code, its Java name the op name. Requires an {@link Opcode}.
+ *
+ * <p>Following Xen 4.5's rule, an op must see zero in every bit of the word it does not
+ * continue with: {@code validate} refuses anything else.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface Op {
+  /** The continuation fields (Java or ABI names) this op may carry; all others must be zero. */
+  String[] continues() default {};
+}

@@ -1,0 +1,27 @@
+package dev.abilock.examples.xen;
+
+import dev.abilock.Continuable;
+import dev.abilock.ContinuationField;
+import dev.abilock.Encoding;
+import dev.abilock.Op;
+import dev.abilock.Opcode;
+
+/**
+ * Xen's {@code grant_table_op} ({@code unsigned int cmd}: 32 bits even for 64-bit guests).
+ * {@code GNTTABOP_CMD_MASK} 0xfff selects the op; {@code GNTTABOP_cache_flush} keeps the grant ref
+ * it stopped at unshifted in bits 12..31 ({@code GNTTABOP_ARG_MASK}); every other op refuses them.
+ */
+@Continuable(name = "grant_table_op", width = 32, headerPrefix = "GNTTABOP")
+public final class GrantTableOp {
+  @Op public static final int GNTTABOP_map_grant_ref = 0;
+  @Op public static final int GNTTABOP_unmap_grant_ref = 1;
+  @Op public static final int GNTTABOP_setup_table = 2;
+  @Op public static final int GNTTABOP_copy = 5;
+  @Op(continues = "arg") public static final int GNTTABOP_cache_flush = 12;
+
+  /** The sub-operation: bits 0..11. */
+  @Opcode(bits = 12) int cmd;
+
+  /** Where cache_flush resumes, unshifted: bits 12..31. */
+  @ContinuationField(shift = 12, bits = 20, encoding = Encoding.IN_PLACE) int arg;
+}

@@ -1,0 +1,164 @@
+package dev.abilock.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import dev.abilock.processor.check.Break;
+import dev.abilock.processor.check.Compatibility;
+import dev.abilock.processor.check.Target;
+import dev.abilock.processor.manifest.Manifest;
+import dev.abilock.processor.manifest.ManifestException;
+import dev.abilock.processor.manifest.ManifestParser;
+import dev.abilock.processor.manifest.Status;
+import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.read.LayoutReader;
+import dev.abilock.processor.read.Problem;
+import dev.abilock.processor.read.Site;
+import dev.abilock.processor.read.SourceMap;
+import dev.abilock.processor.write.CodecWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The abilock annotation processor. Data flows one way: {@code read} (elements to layouts, every
+ * declaration error of a class at once) -> {@code check} (gate A: manifest in sync; gate B:
+ * published layouts unchanged) -> {@code write} (codecs, manifest). No exception reaches javac:
+ * an internal failure is reported as an error on the element being processed.
+ */
+@AutoService(Processor.class)
+public final class AbilockProcessor extends AbstractProcessor {
+  static final String OPTION_MANIFEST = "abilock.manifest";
+  static final String OPTION_MODE = "abilock.mode";
+  static final String OPTION_RELEASE = "abilock.release";
+
+  /** A layout read in this compile, with where it came from. */
+  private record Read(Layout layout, SourceMap sources, TypeElement type) {}
+
+  private final Map<String, Read> layouts = new TreeMap<>();
+  private boolean failed;
+  private Messager messager;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    messager = env.getMessager();
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of("dev.abilock.Continuable", "dev.abilock.Opcode", "dev.abilock.ContinuationField", "dev.abilock.Op");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(OPTION_MANIFEST, OPTION_MODE, OPTION_RELEASE);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      if (round.processingOver()) {
+        if (!failed) {
+          Map<String, Gates.Declared> declared = new LinkedHashMap<>();
+          layouts.forEach((name, r) -> declared.put(name, new Gates.Declared(r.layout(), r.sources())));
+          new Gates(processingEnv, declared).run();
+        }
+      } else {
+        processRound(round);
+      }
+    } catch (RuntimeException | Error e) {
+      failed = true;
+      messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this compile", stackTrace(e)));
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    TypeElement continuable = processingEnv.getElementUtils().getTypeElement("dev.abilock.Continuable");
+    if (continuable == null) {
+      return;
+    }
+    List<TypeElement> types = round.getElementsAnnotatedWith(continuable).stream()
+        .filter(e -> e instanceof TypeElement)
+        .map(e -> (TypeElement) e)
+        .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
+        .toList();
+    List<Read> read = new ArrayList<>();
+    for (TypeElement type : types) {
+      try {
+        LayoutReader.Result result = LayoutReader.read(type);
+        result.problems().forEach(this::report);
+        if (!result.problems().isEmpty()) {
+          failed = true;
+          continue;
+        }
+        Layout layout = result.layout().orElseThrow();
+        Read previous = layouts.get(layout.name());
+        if (previous != null) {
+          failed = true;
+          report(Problem.at(result.sources().continuable(), "name", Message.DUPLICATE_NAME.format(layout.name(),
+              previous.type().getQualifiedName())));
+          continue;
+        }
+        Read r = new Read(layout, result.sources(), type);
+        layouts.put(layout.name(), r);
+        read.add(r);
+      } catch (RuntimeException e) {
+        failed = true;
+        messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(type.getQualifiedName(),
+            stackTrace(e)), type);
+      }
+    }
+    // A compile with declaration errors writes nothing.
+    if (failed) {
+      return;
+    }
+    boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+    for (Read r : read) {
+      JavaFile file = CodecWriter.write(r.layout(), CodecWriter.codecName(ClassName.get(r.type())), generated, r.type());
+      try {
+        file.writeTo(processingEnv.getFiler());
+      } catch (IOException e) {
+        failed = true;
+        messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(r.type().getQualifiedName(),
+            "cannot write " + file.typeSpec().name() + ": " + e.getMessage()), r.type());
+      }
+    }
+  }
+
+  private void report(Problem p) {
+    Site site = p.site();
+    AnnotationValue value = p.element() != null ? p.element()
+        : p.attribute() == null ? null : site.written(p.attribute());
+    messager.printMessage(Diagnostic.Kind.ERROR, p.message(), site.element(), site.annotation(), value);
+  }
+
+  static String stackTrace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}

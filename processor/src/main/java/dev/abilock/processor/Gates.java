@@ -1,0 +1,229 @@
+package dev.abilock.processor;
+
+import dev.abilock.processor.check.Break;
+import dev.abilock.processor.check.Compatibility;
+import dev.abilock.processor.check.Target;
+import dev.abilock.processor.manifest.Manifest;
+import dev.abilock.processor.manifest.ManifestException;
+import dev.abilock.processor.manifest.ManifestParser;
+import dev.abilock.processor.manifest.Status;
+import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.read.LayoutReader;
+import dev.abilock.processor.read.Site;
+import dev.abilock.processor.read.SourceMap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The two gates of every compile, run once all layouts are read. Gate A: the manifest equals what
+ * the sources declare ({@code check} mode), or is rewritten atomically to do so ({@code update}).
+ * Gate B, in both modes: no published entry changed. A malformed manifest or a break writes nothing.
+ */
+final class Gates {
+  private static final int MAX_DIFF_LINES = 40;
+
+  /** A layout read from source in this compile, with its source positions. */
+  record Declared(Layout layout, SourceMap sources) {}
+
+  private final ProcessingEnvironment env;
+  private final Messager messager;
+  private final Map<String, Declared> declared;
+
+  Gates(ProcessingEnvironment env, Map<String, Declared> declared) {
+    this.env = env;
+    this.messager = env.getMessager();
+    this.declared = declared;
+  }
+
+  void run() {
+    Map<String, String> options = env.getOptions();
+    String manifestOption = blankToNull(options.get(AbilockProcessor.OPTION_MANIFEST));
+    String mode = options.getOrDefault(AbilockProcessor.OPTION_MODE, "check").trim();
+    String release = blankToNull(options.get(AbilockProcessor.OPTION_RELEASE));
+    if (manifestOption == null) {
+      if (!declared.isEmpty()) {
+        Declared first = declared.values().iterator().next();
+        error(Message.MANIFEST_OPTION_MISSING.format(first.layout().className()), first.sources().continuable());
+      }
+      return;
+    }
+    boolean update = mode.equals("update");
+    if (!update && !mode.equals("check") && !mode.isEmpty()) {
+      error(Message.BAD_MODE.format(mode), null);
+      return;
+    }
+    if (release != null && !Status.isValidLabel(release)) {
+      error(Message.BAD_RELEASE.format(release), null);
+      return;
+    }
+    if (release != null && !update) {
+      error(Message.RELEASE_NEEDS_UPDATE.format(release, release), null);
+      return;
+    }
+    Path path;
+    try {
+      path = Path.of(manifestOption);
+    } catch (InvalidPathException e) {
+      error(Message.MANIFEST_UNREADABLE.format(manifestOption, e.getMessage()), null);
+      return;
+    }
+
+    String oldText = null;
+    Manifest old = Manifest.empty();
+    if (Files.exists(path)) {
+      try {
+        byte[] bytes = Files.readAllBytes(path);
+        old = ManifestParser.parse(bytes);
+        oldText = ManifestParser.normalize(new String(bytes, StandardCharsets.UTF_8));
+      } catch (ManifestException e) {
+        error(Message.MANIFEST_MALFORMED.format(path, "  " + String.join("\n  ", e.problems())), null);
+        return;
+      } catch (IOException e) {
+        error(Message.MANIFEST_UNREADABLE.format(path, e), null);
+        return;
+      }
+    }
+
+    Map<String, Layout> current = currentLayouts(old);
+    List<Break> breaks = new ArrayList<>();
+    for (String name : old.continuables()) {
+      old.publishedLayout(name).ifPresent(published -> breaks.addAll(current.containsKey(name)
+          ? Compatibility.check(published, current.get(name))
+          : List.of(Compatibility.removed(published))));
+    }
+    breaks.forEach(this::report);
+
+    Manifest computed = Manifest.of(current.values(), old, update ? release : null);
+    String text = computed.render();
+    if (!breaks.isEmpty()) {
+      return;
+    }
+    if (!update) {
+      if (oldText == null) {
+        error(Message.MANIFEST_MISSING.format(path), null);
+      } else if (!oldText.equals(text)) {
+        List<String> diff = diff(oldText, text);
+        error(Message.MANIFEST_STALE.format(path, diff.size(), "  " + String.join("\n  ", cap(diff))), null);
+      }
+      return;
+    }
+    if (text.equals(oldText)) {
+      return;
+    }
+    try {
+      writeAtomically(path, text);
+      List<String> diff = diff(oldText == null ? "" : oldText, text);
+      messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_UPDATED.format(path,
+          diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", cap(diff)))));
+    } catch (IOException | RuntimeException e) {
+      error(Message.MANIFEST_WRITE_FAILED.format(path, e), null);
+    }
+  }
+
+  /**
+   * The layouts this compile declares, plus each manifest continuable missing from it whose class
+   * is still on the class path: an incremental compile of other sources must not look like a removal.
+   */
+  private Map<String, Layout> currentLayouts(Manifest old) {
+    Map<String, Layout> current = new TreeMap<>();
+    declared.forEach((name, d) -> current.put(name, d.layout()));
+    for (String name : old.continuables()) {
+      if (current.containsKey(name)) {
+        continue;
+      }
+      String className = old.className(name).orElseThrow();
+      TypeElement type = env.getElementUtils().getTypeElement(className);
+      if (type == null || LayoutReader.site(type, "dev.abilock.Continuable").isEmpty()) {
+        continue;
+      }
+      LayoutReader.read(type).layout()
+          .filter(l -> l.name().equals(name))
+          .ifPresent(l -> current.put(name, l));
+    }
+    return current;
+  }
+
+  private void report(Break b) {
+    Target t = b.target();
+    Declared d = declared.get(t.continuable());
+    Site site = null;
+    if (d != null) {
+      site = switch (t.kind()) {
+        case CONTINUABLE -> d.sources().continuable();
+        case FIELD -> d.sources().fields().get(t.name());
+        case OP -> d.sources().ops().get(t.name());
+      };
+    }
+    if (site == null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, b.render());
+      return;
+    }
+    var value = t.attribute() == null ? null : site.written(t.attribute());
+    messager.printMessage(Diagnostic.Kind.ERROR, b.render(), site.element(), site.annotation(), value);
+  }
+
+  private void error(String message, Site site) {
+    if (site == null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message);
+    } else {
+      messager.printMessage(Diagnostic.Kind.ERROR, message, site.element(), site.annotation());
+    }
+  }
+
+  /** Lines only in {@code before} ({@code - }) and only in {@code after} ({@code + }), in file order. */
+  static List<String> diff(String before, String after) {
+    List<String> a = List.of(before.split("\n"));
+    List<String> b = List.of(after.split("\n"));
+    Set<String> inA = new HashSet<>(a);
+    Set<String> inB = new HashSet<>(b);
+    List<String> out = new ArrayList<>();
+    a.stream().filter(l -> !inB.contains(l) && !l.isEmpty()).forEach(l -> out.add("- " + l));
+    b.stream().filter(l -> !inA.contains(l) && !l.isEmpty()).forEach(l -> out.add("+ " + l));
+    return out;
+  }
+
+  private static List<String> cap(List<String> lines) {
+    if (lines.size() <= MAX_DIFF_LINES) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines.subList(0, MAX_DIFF_LINES));
+    out.add("... and " + (lines.size() - MAX_DIFF_LINES) + " more");
+    return out;
+  }
+
+  /** Temp file in the same directory, then a rename: a reader sees the old file or the new, never half. */
+  static void writeAtomically(Path path, String text) throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.abilock.processor.check;
+
+import dev.abilock.processor.Message;
+import java.util.Optional;
+
+/**
+ * A change to a published entry.
+ *
+ * @param rule the catalogue entry, whose id is the stable rule id
+ * @param headline the rule's message with its facts
+ * @param published the entry as published
+ * @param now the entry as the sources declare it now
+ * @param witness a saved word that is misread, when there is one
+ */
+public record Break(Message rule, Target target, String headline, String published, String now,
+    Optional<Witness> witness) {
+
+  /** The full text: headline, old -> new, and the witness or why a change without one still breaks. */
+  public String render() {
+    String consequence = witness.map(Witness::describe).orElse(
+        "no saved word is misread, but a published constant changes, and the published header is ABI too");
+    return headline + "\n  published: " + published + "\n  now:       " + now + "\n  " + consequence
+        + "\n  A published layout is frozen: a guest may hold a saved word across a migration. Restore the"
+        + " published layout, or give the change a new name.";
+  }
+}

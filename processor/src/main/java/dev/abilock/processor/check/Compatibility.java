@@ -1,0 +1,239 @@
+package dev.abilock.processor.check;
+
+import static dev.abilock.processor.Message.*;
+
+import dev.abilock.processor.Message;
+import dev.abilock.processor.model.Bits;
+import dev.abilock.processor.model.Field;
+import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.model.Op;
+import dev.abilock.processor.model.Reading;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Gate B: compares the published layout of a continuable with what the sources declare now, and
+ * names every change that a saved word could be misread through, with a witness word where one
+ * exists. Compatible changes (new ops, new fields in bits that had to be zero, an op continuing
+ * with more fields) produce nothing here.
+ */
+public final class Compatibility {
+  private final Layout published;
+  private final Layout now;
+  private final List<Break> breaks = new ArrayList<>();
+
+  private Compatibility(Layout published, Layout now) {
+    this.published = published;
+    this.now = now;
+  }
+
+  /** Every break between the {@code published} layout and the layout {@code now} declared. */
+  public static List<Break> check(Layout published, Layout now) {
+    Compatibility c = new Compatibility(published, now);
+    c.checkWords();
+    c.checkFields();
+    c.checkOps();
+    return List.copyOf(c.breaks);
+  }
+
+  /** The break of a published continuable that no source declares any more. */
+  public static Break removed(Layout published) {
+    Layout nothing = new Layout(published.name(), published.className(), published.width(), 0, "", List.of(), List.of());
+    Compatibility c = new Compatibility(published, nothing);
+    Optional<Witness> witness = c.witness(false, op -> true, null);
+    return new Break(CONTINUABLE_REMOVED, Target.continuable(published.name(), null),
+        headline(CONTINUABLE_REMOVED, published.name(), published.name(), published.className()),
+        "continuable " + published.name() + " (" + published.width() + "-bit word)", "nothing", witness);
+  }
+
+  private void checkWords() {
+    if (now.width() < published.width()) {
+      add(WIDTH_NARROWED, Target.continuable(now.name(), "width"), published.width() + "-bit word",
+          now.width() + "-bit word", witness(false, op -> true, null), now.name(), published.width(), now.width());
+    }
+    if (published.hasCompat() && !now.hasCompat()) {
+      add(COMPAT_WIDTH_REMOVED, Target.continuable(now.name(), "compatWidth"),
+          published.compatWidth() + "-bit compat word", "no compat word", witness(true, op -> true, null),
+          now.name(), published.compatWidth());
+    }
+  }
+
+  private void checkFields() {
+    for (Field old : published.fields()) {
+      Optional<Field> found = now.field(old.name());
+      String was = describe(published, old);
+      if (found.isEmpty()) {
+        add(FIELD_REMOVED, Target.continuable(now.name(), null), was, "no field " + old.name(),
+            witness(false, usesField(old), old.name()), what(old), Bits.range(old.shift(), old.bits()));
+        continue;
+      }
+      Field f = found.get();
+      Target at = Target.field(now.name(), f.name(), null);
+      String is = describe(now, f);
+      if (f.opcode() != old.opcode()) {
+        add(FIELD_ROLE_CHANGED, at, was, is, witness(false, usesField(old), old.name()), what(old),
+            old.opcode() ? "opcode" : "continuation field", f.opcode() ? "opcode" : "continuation field");
+      } else if (f.encoding() != old.encoding()) {
+        add(FIELD_ENCODING_CHANGED, withAttribute(at, "encoding"), was, is, witness(false, usesField(old), old.name()),
+            what(old), old.encoding(), f.encoding());
+      } else if (f.shift() != old.shift()) {
+        add(FIELD_SHIFTED, withAttribute(at, "shift"), was, is, witness(false, usesField(old), old.name()), what(old),
+            Bits.range(old.shift(), old.bits()), Bits.range(f.shift(), f.bits()));
+      } else if (f.bits() != old.bits()) {
+        add(f.bits() > old.bits() ? FIELD_WIDENED : FIELD_NARROWED, withAttribute(at, "bits"), was, is,
+            witness(false, usesField(old), old.name()), what(old), Bits.range(old.shift(), old.bits()),
+            Bits.range(f.shift(), f.bits()));
+      } else if (published.hasCompat() && now.hasCompat() && f.compatBits() != old.compatBits()) {
+        add(f.compatBits() > old.compatBits() ? COMPAT_FIELD_WIDENED : COMPAT_FIELD_NARROWED,
+            withAttribute(at, f.opcode() ? "bits" : "compatBits"), was, is, witness(true, usesField(old), old.name()),
+            what(old), Bits.range(old.shift(), old.compatBits()), Bits.range(f.shift(), f.compatBits()));
+      }
+    }
+  }
+
+  private void checkOps() {
+    for (Op old : published.ops()) {
+      Optional<Op> found = now.op(old.name());
+      String was = describe(old);
+      if (found.isEmpty()) {
+        add(OP_REMOVED, Target.continuable(now.name(), null), was, "no op " + old.name(),
+            witness(false, op -> op == old, null), old.name(), old.code());
+        continue;
+      }
+      Op op = found.get();
+      if (op.code() != old.code()) {
+        add(OP_CODE_CHANGED, Target.op(now.name(), op.name(), null), was, describe(op),
+            witness(false, o -> o == old, null), old.name(), old.code(), op.code());
+      }
+      for (String field : old.continues()) {
+        if (!op.continues().contains(field)) {
+          add(OP_CONTINUATION_DROPPED, Target.op(now.name(), op.name(), "continues"), was, describe(op),
+              witness(false, o -> o == old, field), old.name(), field);
+        }
+      }
+      checkNewContinuations(old, op);
+    }
+  }
+
+  /** An op that starts to carry a field is compatible only if that field avoids every bit the op already used. */
+  private void checkNewContinuations(Op old, Op op) {
+    for (String added : op.continues()) {
+      if (old.continues().contains(added)) {
+        continue;
+      }
+      Field f = now.field(added).orElseThrow();
+      for (Field used : published.fieldsUsedBy(old)) {
+        if (f.overlaps(used)) {
+          add(FIELD_OVERLAPS_PUBLISHED, Target.field(now.name(), f.name(), "shift"), describe(published, used),
+              describe(now, f), witness(false, o -> o == old, used.name()), f.name(), Bits.range(f.shift(), f.bits()),
+              used.name(), Bits.range(used.shift(), used.bits()), old.name());
+        }
+      }
+    }
+  }
+
+  private void add(Message rule, Target target, String was, String is, Optional<Witness> witness, Object... args) {
+    breaks.add(new Break(rule, target, headline(rule, now.name(), args), was, is, witness));
+  }
+
+  private static String headline(Message rule, String continuable, Object... args) {
+    String text = rule.format(args);
+    int close = text.indexOf("] ") + 2;
+    return text.substring(0, close) + continuable + ": " + text.substring(close);
+  }
+
+  private static Target withAttribute(Target t, String attribute) {
+    return new Target(t.continuable(), t.kind(), t.name(), attribute);
+  }
+
+  private Predicate<Op> usesField(Field f) {
+    return op -> f.opcode() || op == null || op.continues().contains(f.name());
+  }
+
+  private static String what(Field f) {
+    return (f.opcode() ? "opcode " : "field ") + f.name();
+  }
+
+  private static String describe(Layout layout, Field f) {
+    String text = what(f) + (f.opcode() ? "" : " " + f.encoding().name().toLowerCase(java.util.Locale.ROOT))
+        + " bits " + Bits.range(f.shift(), f.bits()) + " mask " + Bits.hex(f.mask(), layout.width());
+    if (layout.hasCompat()) {
+      text += ", compat bits " + Bits.range(f.shift(), f.compatBits()) + " mask "
+          + Bits.hex(f.compatMask(), layout.compatWidth());
+    }
+    return text;
+  }
+
+  private static String describe(Op op) {
+    return "op " + op.name() + " code " + op.code()
+        + (op.continues().isEmpty() ? ", continues nothing" : ", continues " + String.join(", ", op.continues()));
+  }
+
+  // ---------------------------------------------------------------- witnesses
+
+  /**
+   * Searches words valid under the published layout, for the ops {@code ops} accepts, varying
+   * {@code field} (every field when null or the opcode), for the worst misreading by the new layout.
+   */
+  Optional<Witness> witness(boolean compat, Predicate<Op> ops, String field) {
+    Witness best = null;
+    List<Op> candidates = published.opcode().isPresent() ? published.ops() : Collections.singletonList(null);
+    Optional<Field> opcode = published.opcode();
+    boolean everyField = field == null || opcode.map(o -> o.name().equals(field)).orElse(false);
+    for (Op op : candidates) {
+      if (!ops.test(op)) {
+        continue;
+      }
+      long base = op == null ? 0 : opcode.get().place(op.code());
+      List<Long> words = new ArrayList<>();
+      words.add(base);
+      for (Field f : published.fieldsUsedBy(op)) {
+        if (f.opcode() || !(everyField || f.name().equals(field))) {
+          continue;
+        }
+        int bits = compat ? f.compatBits() : f.bits();
+        long mask = compat ? f.compatMask() : f.mask();
+        for (long value : sampleValues(bits)) {
+          words.add(base | ((value << f.shift()) & mask));
+        }
+      }
+      for (long word : words) {
+        Reading before = published.read(word, compat);
+        Reading after = now.read(word, compat);
+        if (before instanceof Reading.Accepted && !before.agreesWith(after)) {
+          Witness w = new Witness(word, compat, published.width(compat), before, after);
+          if (best == null || w.severity() > best.severity()) {
+            best = w;
+          }
+          if (best.severity() == 3) {
+            return Optional.of(best);
+          }
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Small values first (what a guest most likely holds), then every single bit, then all ones. */
+  private static Set<Long> sampleValues(int bits) {
+    Set<Long> values = new LinkedHashSet<>();
+    long max = Bits.mask(0, bits);
+    for (long v = 1; v <= 8; v++) {
+      if (Long.compareUnsigned(v, max) <= 0) {
+        values.add(v);
+      }
+    }
+    for (int k = 0; k < bits; k++) {
+      values.add(1L << k);
+    }
+    if (bits > 0) {
+      values.add(max);
+    }
+    return values;
+  }
+}

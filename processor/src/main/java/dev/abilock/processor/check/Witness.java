@@ -1,0 +1,23 @@
+package dev.abilock.processor.check;
+
+import dev.abilock.processor.model.Bits;
+import dev.abilock.processor.model.Reading;
+
+/**
+ * A concrete word that a guest may hold, valid under the published layout, that the new layout
+ * reads differently or refuses.
+ */
+public record Witness(long word, boolean compat, int width, Reading published, Reading now) {
+  /** How bad the misreading is: a silent wrong op beats a silent wrong value beats a refusal. */
+  int severity() {
+    if (now instanceof Reading.Accepted a && published instanceof Reading.Accepted p) {
+      return java.util.Objects.equals(a.op(), p.op()) ? 2 : 3;
+    }
+    return 1;
+  }
+
+  public String describe() {
+    return "witness: " + (compat ? "compat word " : "word ") + Bits.hex(word, width) + " is " + published.describe()
+        + " under the published layout, but the sources now read it as " + now.describe();
+  }
+}

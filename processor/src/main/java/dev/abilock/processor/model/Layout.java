@@ -1,0 +1,123 @@
+package dev.abilock.processor.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The declared layout of one continuation word: what the processor reads from a
+ * {@code @Continuable} class, and what the manifest freezes.
+ *
+ * @param name ABI name ({@code memory_op})
+ * @param className canonical name of the handler class
+ * @param width native word width, 32 or 64
+ * @param compatWidth 0 or 32
+ * @param headerPrefix prefix of C macros
+ * @param fields opcode and continuation fields, in declaration order
+ * @param ops sub-operations, by code
+ */
+public record Layout(
+    String name,
+    String className,
+    int width,
+    int compatWidth,
+    String headerPrefix,
+    List<Field> fields,
+    List<Op> ops) {
+
+  public Layout {
+    fields = List.copyOf(fields);
+    ops = List.copyOf(ops);
+  }
+
+  public boolean hasCompat() {
+    return compatWidth != 0;
+  }
+
+  public Optional<Field> opcode() {
+    return fields.stream().filter(Field::opcode).findFirst();
+  }
+
+  /** The continuation fields, opcode excluded, in declaration order. */
+  public List<Field> continuationFields() {
+    return fields.stream().filter(f -> !f.opcode()).toList();
+  }
+
+  public Optional<Field> field(String abiName) {
+    return fields.stream().filter(f -> f.name().equals(abiName)).findFirst();
+  }
+
+  public Optional<Op> op(String opName) {
+    return ops.stream().filter(o -> o.name().equals(opName)).findFirst();
+  }
+
+  public Optional<Op> opWithCode(long code) {
+    return ops.stream().filter(o -> o.code() == code).findFirst();
+  }
+
+  /**
+   * The fields a word of {@code op} may carry, opcode first; with no opcode ({@code op} null)
+   * every field.
+   */
+  public List<Field> fieldsUsedBy(Op op) {
+    if (op == null) {
+      return fields;
+    }
+    List<Field> used = new ArrayList<>();
+    opcode().ifPresent(used::add);
+    for (Field f : continuationFields()) {
+      if (op.continues().contains(f.name())) {
+        used.add(f);
+      }
+    }
+    return used;
+  }
+
+  /** Every bit a word of {@code op} may set (native or compat). */
+  public long allowedMask(Op op, boolean compat) {
+    long allowed = 0;
+    for (Field f : fieldsUsedBy(op)) {
+      allowed |= compat ? f.compatMask() : f.mask();
+    }
+    return allowed;
+  }
+
+  /** Width of the native or compat word. */
+  public int width(boolean compat) {
+    return compat ? compatWidth : width;
+  }
+
+  /**
+   * How this layout reads {@code word}: the same rules as the generated {@code validate} and
+   * getters, used by the compatibility gate to show what a saved word would become.
+   */
+  public Reading read(long word, boolean compat) {
+    if (compat && !hasCompat()) {
+      return new Reading.Refused("there is no compat word any more");
+    }
+    Op op = null;
+    Optional<Field> opcode = opcode();
+    if (opcode.isPresent()) {
+      long code = opcode.get().valueIn(word);
+      Optional<Op> found = opWithCode(code);
+      if (found.isEmpty()) {
+        return new Reading.Refused("unknown op code " + code);
+      }
+      op = found.get();
+    }
+    long stray = word & ~allowedMask(op, compat);
+    if (stray != 0) {
+      return new Reading.Refused("bits " + Bits.hex(stray) + " set that "
+          + (op == null ? "no field uses" : "op " + op.name() + " does not continue with"));
+    }
+    Map<String, Long> values = new LinkedHashMap<>();
+    for (Field f : fieldsUsedBy(op)) {
+      if (!f.opcode()) {
+        values.put(f.name(), f.valueIn(word));
+      }
+    }
+    return new Reading.Accepted(op == null ? null : op.name(), values);
+  }
+}

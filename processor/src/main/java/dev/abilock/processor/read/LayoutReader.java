@@ -1,0 +1,436 @@
+package dev.abilock.processor.read;
+
+import static dev.abilock.processor.Message.*;
+
+import dev.abilock.Encoding;
+import dev.abilock.processor.model.Bits;
+import dev.abilock.processor.model.Field;
+import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.model.Op;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads one {@code @Continuable} class into a {@link Layout}, collecting every declaration error
+ * of the class before giving up, each pointed at the attribute it is about.
+ */
+public final class LayoutReader {
+  static final String CONTINUABLE = "dev.abilock.Continuable";
+  static final String OPCODE = "dev.abilock.Opcode";
+  static final String FIELD = "dev.abilock.ContinuationField";
+  static final String OP = "dev.abilock.Op";
+
+  private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+  private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final int MAX_OPCODE_BITS = 31;
+
+  /** The outcome: a layout when the class is well-formed, else the problems. */
+  public record Result(Optional<Layout> layout, SourceMap sources, List<Problem> problems) {}
+
+  private final TypeElement type;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private LayoutReader(TypeElement type) {
+    this.type = type;
+  }
+
+  /** Reads {@code type}, which carries {@code @Continuable}. */
+  public static Result read(TypeElement type) {
+    return new LayoutReader(type).read();
+  }
+
+  /** Finds the abilock annotation {@code name} on {@code element}, if any. */
+  public static Optional<Site> site(Element element, String annotation) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation)) {
+        return Optional.of(new Site(element, m));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A declared field before placement checks: its site, raw attributes, and computed shift. */
+  private record Declared(VariableElement element, Site site, boolean opcode, Field field, boolean explicitShift) {}
+
+  private Result read() {
+    Site cls = site(type, CONTINUABLE).orElseThrow();
+    Map<String, Site> fieldSites = new LinkedHashMap<>();
+    Map<String, Site> opSites = new LinkedHashMap<>();
+    SourceMap empty = new SourceMap(cls, fieldSites, opSites);
+    if (type.getKind() != ElementKind.CLASS) {
+      problems.add(Problem.at(cls, null, NOT_A_CLASS.format(type.getSimpleName(), kindName(type.getKind()))));
+      return new Result(Optional.empty(), empty, problems);
+    }
+
+    String name = cls.stringValue("name");
+    if (!SNAKE.matcher(name).matches()) {
+      problems.add(Problem.at(cls, "name", BAD_NAME.format("name", name)));
+    }
+    int width = cls.intValue("width");
+    if (width != 32 && width != 64) {
+      problems.add(Problem.at(cls, "width", BAD_WIDTH.format(width)));
+      width = 64;
+    }
+    int compatWidth = cls.intValue("compatWidth");
+    if (compatWidth != 0 && compatWidth != 32) {
+      problems.add(Problem.at(cls, "compatWidth", BAD_COMPAT_WIDTH.format(compatWidth)));
+      compatWidth = 32;
+    }
+    String prefix = cls.stringValue("headerPrefix");
+    if (prefix.isEmpty()) {
+      prefix = name.toUpperCase(Locale.ROOT);
+    } else if (!C_IDENTIFIER.matcher(prefix).matches()) {
+      problems.add(Problem.at(cls, "headerPrefix", BAD_C_IDENTIFIER.format("headerPrefix", prefix)));
+    }
+
+    List<Declared> declared = readFields(width, compatWidth, prefix);
+    for (Declared d : declared) {
+      Site previous = fieldSites.putIfAbsent(d.field().name(), d.site());
+      if (previous != null) {
+        problems.add(Problem.at(d.site(), "name",
+            DUPLICATE_FIELD_NAME.format(d.element().getSimpleName(), d.field().name(), previous.element().getSimpleName())));
+      }
+    }
+    List<Field> fields = declared.stream().map(Declared::field).toList();
+    Optional<Field> opcode = fields.stream().filter(Field::opcode).findFirst();
+    List<Op> ops = readOps(opcode, fields, opSites);
+    checkOverlaps(declared, opcode, ops);
+
+    Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth, prefix, fields,
+        ops.stream().sorted(Comparator.comparingLong(Op::code)).toList());
+    SourceMap sources = new SourceMap(cls, fieldSites, opSites);
+    return new Result(problems.isEmpty() ? Optional.of(layout) : Optional.empty(), sources, problems);
+  }
+
+  private List<Declared> readFields(int width, int compatWidth, String prefix) {
+    List<Declared> declared = new ArrayList<>();
+    int next = 0;
+    for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      Optional<Site> opcodeSite = site(v, OPCODE);
+      Optional<Site> fieldSite = site(v, FIELD);
+      Optional<Site> opSite = site(v, OP);
+      if (!conflictFree(v, opcodeSite, fieldSite, opSite)) {
+        continue;
+      }
+      Optional<Site> s = opcodeSite.or(() -> fieldSite);
+      if (s.isEmpty()) {
+        continue;
+      }
+      boolean isOpcode = opcodeSite.isPresent();
+      if (isOpcode) {
+        declared.stream().filter(Declared::opcode).findFirst().ifPresent(first -> problems.add(Problem.at(
+            s.get(), null, TWO_OPCODES.format(v.getSimpleName(), first.element().getSimpleName()))));
+      }
+      Declared d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
+      declared.add(d);
+      next = d.field().shift() + Math.max(d.field().bits(), 0);
+    }
+    return declared;
+  }
+
+  private boolean conflictFree(VariableElement v, Optional<Site> opcode, Optional<Site> field, Optional<Site> op) {
+    List<String> kinds = new ArrayList<>();
+    opcode.ifPresent(x -> kinds.add("Opcode"));
+    field.ifPresent(x -> kinds.add("ContinuationField"));
+    op.ifPresent(x -> kinds.add("Op"));
+    if (kinds.size() < 2) {
+      return true;
+    }
+    Site second = field.isPresent() && opcode.isPresent() ? field.get() : op.get();
+    problems.add(Problem.at(second, null, CONFLICTING_ANNOTATIONS.format(v.getSimpleName(), kinds.get(0), kinds.get(1))));
+    return false;
+  }
+
+  private Declared readField(VariableElement v, Site s, boolean isOpcode, int next, int width, int compatWidth,
+      String prefix) {
+    String kind = isOpcode ? "Opcode" : "ContinuationField";
+    String javaName = v.getSimpleName().toString();
+    if (v.getModifiers().contains(Modifier.STATIC) || v.getModifiers().contains(Modifier.FINAL)) {
+      String what = v.getModifiers().contains(Modifier.STATIC) ? "static" : "final";
+      problems.add(Problem.at(s, null, FIELD_STATIC_OR_FINAL.format(kind, javaName, what)));
+    }
+    FieldType fieldType = fieldType(v);
+    String allowed = isOpcode ? "long, int, short or byte" : "long, int, short, byte or boolean";
+    if (fieldType == null || (isOpcode && fieldType == FieldType.BOOLEAN)) {
+      problems.add(Problem.at(s, null, UNSUPPORTED_TYPE.format(kind, javaName, v.asType(), allowed)));
+      fieldType = FieldType.LONG;
+    }
+
+    String name = s.stringValue("name");
+    if (name.isEmpty()) {
+      name = snake(javaName);
+    } else if (!SNAKE.matcher(name).matches()) {
+      problems.add(Problem.at(s, "name", BAD_NAME.format("name", name)));
+    }
+    String macro = s.stringValue("macro");
+    if (macro.isEmpty()) {
+      macro = prefix + "_" + name.toUpperCase(Locale.ROOT);
+    } else if (!C_IDENTIFIER.matcher(macro).matches()) {
+      problems.add(Problem.at(s, "macro", BAD_C_IDENTIFIER.format("macro", macro)));
+    }
+
+    int bits = s.intValue("bits");
+    int maxBits = isOpcode ? Math.min(MAX_OPCODE_BITS, width) : width;
+    boolean bitsOk = bits >= 1 && bits <= maxBits;
+    if (!bitsOk) {
+      problems.add(Problem.at(s, "bits", BITS_OUT_OF_RANGE.format(bits, isOpcode ? "opcode" : "field", javaName, maxBits)));
+    } else if (fieldType == FieldType.BOOLEAN && bits != 1) {
+      problems.add(Problem.at(s, "bits", BOOLEAN_BITS.format(javaName, bits)));
+    } else if (fieldType != FieldType.BOOLEAN && bits > fieldType.bits()) {
+      problems.add(Problem.at(s, "bits", TYPE_TOO_NARROW.format(bits, javaName, fieldType.keyword(), fieldType.bits(),
+          widerType(bits))));
+    }
+
+    int declaredShift = s.intValue("shift");
+    boolean explicitShift = declaredShift != -1;
+    int shift = explicitShift ? declaredShift : next;
+    if (declaredShift < -1 || declaredShift >= width) {
+      problems.add(Problem.at(s, "shift", BAD_SHIFT.format(declaredShift, width - 1)));
+      shift = Math.max(0, Math.min(declaredShift, width - 1));
+    } else if (bitsOk && shift + bits > width) {
+      String why = explicitShift ? "" : "; shift is implicit, so it starts right after the previous field at bit " + shift;
+      problems.add(Problem.at(s, explicitShift ? "shift" : "bits", FIELD_OUTSIDE_WORD.format(
+          isOpcode ? "opcode" : "field", javaName, Bits.range(shift, bits), width, width - 1, why)));
+    }
+
+    Encoding encoding = isOpcode ? Encoding.SHIFTED : Encoding.valueOf(s.enumValue("encoding"));
+    if (encoding == Encoding.IN_PLACE) {
+      checkInPlace(s, javaName, fieldType, shift, bits, explicitShift);
+    }
+    int compatBits = compatWidth == 0 ? 0 : bits;
+    if (isOpcode) {
+      if (compatWidth != 0 && bitsOk && shift + bits > compatWidth) {
+        problems.add(Problem.at(s, "bits", OPCODE_BEYOND_COMPAT.format(javaName, Bits.range(shift, bits))));
+      }
+    } else {
+      compatBits = readCompatBits(s, javaName, shift, bits, bitsOk, compatWidth);
+    }
+    Field field = new Field(name, javaName, fieldType, isOpcode, encoding, shift, bitsOk ? bits : 1,
+        compatBits, macro);
+    return new Declared(v, s, isOpcode, field, explicitShift);
+  }
+
+  private void checkInPlace(Site s, String javaName, FieldType fieldType, int shift, int bits, boolean explicitShift) {
+    if (fieldType == FieldType.BOOLEAN) {
+      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
+          "a boolean holds a flag, not a value aligned to bit " + shift + "; use SHIFTED")));
+    } else if (!explicitShift) {
+      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
+          "its values are multiples of 2^shift, so the shift must be written (shift = " + shift
+              + "), not derived from the fields before it")));
+    } else if (shift + bits > fieldType.bits()) {
+      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
+          "its values are stored unshifted up to bit " + (shift + bits - 1) + ", which " + fieldType.keyword()
+              + " (" + fieldType.bits() + " bits) cannot hold; declare it as " + widerType(shift + bits)
+              + " or use SHIFTED")));
+    }
+  }
+
+  private int readCompatBits(Site s, String javaName, int shift, int bits, boolean bitsOk, int compatWidth) {
+    int declared = s.intValue("compatBits");
+    if (compatWidth == 0) {
+      if (declared != -1) {
+        problems.add(Problem.at(s, "compatBits", COMPAT_BITS_WITHOUT_COMPAT.format(declared, type.getSimpleName())));
+      }
+      return 0;
+    }
+    int room = Math.max(0, compatWidth - shift);
+    if (declared == -1) {
+      if (bitsOk && shift + bits > compatWidth) {
+        problems.add(Problem.at(s, "bits", COMPAT_BITS_REQUIRED.format(javaName, Bits.range(shift, bits), room)));
+        return 0;
+      }
+      return bits;
+    }
+    if (declared < -1) {
+      problems.add(Problem.at(s, "compatBits", BAD_COMPAT_BITS.format(declared)));
+      return 0;
+    }
+    if (bitsOk && declared > bits) {
+      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_TOO_LARGE.format(declared, bits)));
+      return 0;
+    }
+    if (declared > 0 && shift + declared > compatWidth) {
+      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_OUTSIDE.format(declared, javaName,
+          Bits.range(shift, declared), room)));
+      return 0;
+    }
+    return declared;
+  }
+
+  private List<Op> readOps(Optional<Field> opcode, List<Field> fields, Map<String, Site> opSites) {
+    List<Op> ops = new ArrayList<>();
+    Map<Long, String> byCode = new LinkedHashMap<>();
+    for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      Optional<Site> found = site(v, OP);
+      if (found.isEmpty() || site(v, OPCODE).isPresent() || site(v, FIELD).isPresent()) {
+        continue;
+      }
+      Site s = found.get();
+      String opName = v.getSimpleName().toString();
+      opSites.put(opName, s);
+      Long code = constantCode(v);
+      if (code == null) {
+        problems.add(Problem.at(s, null, OP_NOT_CONSTANT.format(opName, describeMember(v))));
+        continue;
+      }
+      if (opcode.isEmpty()) {
+        problems.add(Problem.at(s, null, OP_WITHOUT_OPCODE.format(opName, type.getSimpleName())));
+        continue;
+      }
+      Field oc = opcode.get();
+      if (code < 0 || Long.compareUnsigned(code, oc.max()) > 0) {
+        problems.add(Problem.at(s, null, OP_CODE_DOES_NOT_FIT.format(opName, code, oc.bits(), oc.javaName(), oc.max())));
+      } else {
+        String clash = byCode.putIfAbsent(code, opName);
+        if (clash != null) {
+          problems.add(Problem.at(s, null, DUPLICATE_OP_CODE.format(opName, code, clash)));
+        }
+      }
+      ops.add(new Op(opName, code, readContinues(s, opName, oc, fields)));
+    }
+    return ops;
+  }
+
+  private List<String> readContinues(Site s, String opName, Field opcode, List<Field> fields) {
+    List<String> names = new ArrayList<>();
+    for (AnnotationValue entry : s.arrayValue("continues")) {
+      String ref = (String) entry.getValue();
+      Optional<Field> target = fields.stream()
+          .filter(f -> f.name().equals(ref) || f.javaName().equals(ref))
+          .findFirst();
+      if (target.isEmpty()) {
+        String known = fields.stream().filter(f -> !f.opcode()).map(Field::javaName).toList().toString();
+        problems.add(new Problem(s, "continues", entry, CONTINUES_UNKNOWN.format(opName, ref, type.getSimpleName(), known)));
+      } else if (target.get().opcode()) {
+        problems.add(new Problem(s, "continues", entry, CONTINUES_OPCODE.format(opName, ref)));
+      } else if (names.contains(target.get().name())) {
+        problems.add(new Problem(s, "continues", entry, CONTINUES_TWICE.format(opName, ref)));
+      } else {
+        names.add(target.get().name());
+      }
+    }
+    // Field order, so that equal sets compare equal whatever order the source lists them in.
+    return fields.stream().map(Field::name).filter(names::contains).toList();
+  }
+
+  private void checkOverlaps(List<Declared> declared, Optional<Field> opcode, List<Op> ops) {
+    for (int i = 0; i < declared.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        Field a = declared.get(j).field();
+        Field b = declared.get(i).field();
+        if (!a.overlaps(b)) {
+          continue;
+        }
+        String user = sharedUser(a, b, opcode, ops);
+        if (user != null) {
+          Declared later = declared.get(i);
+          problems.add(Problem.at(later.site(), later.explicitShift() ? "shift" : "bits", OVERLAP.format(
+              b.javaName(), Bits.range(b.shift(), b.bits()), a.javaName(), Bits.range(a.shift(), a.bits()), user)));
+        }
+      }
+    }
+  }
+
+  /** Who uses both fields at once: an op, "every op" (opcode), "the word" (no opcode); null if nobody. */
+  private static String sharedUser(Field a, Field b, Optional<Field> opcode, List<Op> ops) {
+    if (opcode.isEmpty()) {
+      return "the word (without an @Opcode every field is in use)";
+    }
+    for (Op op : ops) {
+      boolean usesA = a.opcode() || op.continues().contains(a.name());
+      boolean usesB = b.opcode() || op.continues().contains(b.name());
+      if (usesA && usesB) {
+        return "op " + op.name();
+      }
+    }
+    return null;
+  }
+
+  private static FieldType fieldType(VariableElement v) {
+    return switch (v.asType().getKind()) {
+      case LONG -> FieldType.LONG;
+      case INT -> FieldType.INT;
+      case SHORT -> FieldType.SHORT;
+      case BYTE -> FieldType.BYTE;
+      case BOOLEAN -> FieldType.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  private static Long constantCode(VariableElement v) {
+    if (!v.getModifiers().contains(Modifier.STATIC) || !v.getModifiers().contains(Modifier.FINAL)) {
+      return null;
+    }
+    Object value = v.getConstantValue();
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    return null;
+  }
+
+  private static String describeMember(VariableElement v) {
+    List<String> facts = new ArrayList<>();
+    if (!v.getModifiers().contains(Modifier.STATIC)) {
+      facts.add("not static");
+    }
+    if (!v.getModifiers().contains(Modifier.FINAL)) {
+      facts.add("not final");
+    }
+    switch (v.asType().getKind()) {
+      case LONG, INT, SHORT, BYTE -> {
+        if (facts.isEmpty()) {
+          facts.add("not a compile-time constant");
+        }
+      }
+      default -> facts.add("of type " + v.asType());
+    }
+    return String.join(", ", facts);
+  }
+
+  private static String kindName(ElementKind kind) {
+    return switch (kind) {
+      case INTERFACE -> "an interface";
+      case ENUM -> "an enum";
+      case RECORD -> "a record";
+      case ANNOTATION_TYPE -> "an annotation type";
+      default -> "a " + kind.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String widerType(int bits) {
+    return bits <= 8 ? "byte" : bits <= 16 ? "short" : bits <= 32 ? "int" : "long";
+  }
+
+  /** {@code startExtent} -> {@code start_extent}; {@code MMUUpdate} -> {@code mmu_update}. */
+  public static String snake(String javaName) {
+    StringBuilder out = new StringBuilder();
+    char[] c = javaName.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      boolean upper = Character.isUpperCase(c[i]);
+      boolean boundary = upper && i > 0
+          && (Character.isLowerCase(c[i - 1]) || Character.isDigit(c[i - 1])
+              || (i + 1 < c.length && Character.isLowerCase(c[i + 1]) && Character.isUpperCase(c[i - 1])));
+      if (boundary && out.length() > 0 && out.charAt(out.length() - 1) != '_') {
+        out.append('_');
+      }
+      out.append(Character.toLowerCase(c[i]));
+    }
+    return out.toString();
+  }
+}

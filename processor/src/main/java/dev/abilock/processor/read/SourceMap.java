@@ -1,0 +1,18 @@
+package dev.abilock.processor.read;
+
+import java.util.Map;
+
+/**
+ * Where each part of a read layout was declared, so that the compatibility gate's findings, which
+ * know only ABI names, land on the right source element.
+ *
+ * @param continuable the class and its {@code @Continuable}
+ * @param fields by ABI name: the field and its {@code @Opcode} or {@code @ContinuationField}
+ * @param ops by op name: the constant and its {@code @Op}
+ */
+public record SourceMap(Site continuable, Map<String, Site> fields, Map<String, Site> ops) {
+  public SourceMap {
+    fields = Map.copyOf(fields);
+    ops = Map.copyOf(ops);
+  }
+}

@@ -1,0 +1,423 @@
+package dev.abilock.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.abilock.Encoding;
+import dev.abilock.processor.model.Bits;
+import dev.abilock.processor.model.Field;
+import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.model.Op;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Handler>Codec}: constants, strict {@code encode} and {@code validate}, raw
+ * getters and {@code decode}, plus their compat twins. Everything on the static paths is shifts,
+ * masks and a {@code switch} on the op code, as a careful hand would write it; only the failure
+ * paths allocate.
+ */
+public final class CodecWriter {
+  private static final ClassName VIOLATION = ClassName.get("dev.abilock.runtime", "AbiViolationException");
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+  private final Layout layout;
+  private final ClassName codec;
+  private final Field opcode;
+
+  private CodecWriter(Layout layout, ClassName codec) {
+    this.layout = layout;
+    this.codec = codec;
+    this.opcode = layout.opcode().orElse(null);
+  }
+
+  /** Names the codec of {@code handler}: {@code p.Outer.Inner} -> {@code p.Outer_InnerCodec}. */
+  public static ClassName codecName(ClassName handler) {
+    return ClassName.get(handler.packageName(), String.join("_", handler.simpleNames()) + "Codec");
+  }
+
+  /**
+   * The codec source for {@code layout}.
+   *
+   * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
+   * @param origin the handler class, recorded as the file's originating element
+   */
+  public static JavaFile write(Layout layout, ClassName codec, boolean generatedAnnotation, Element origin) {
+    TypeSpec.Builder type = new CodecWriter(layout, codec).type();
+    if (generatedAnnotation) {
+      type.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
+          .addMember("value", "$S", "dev.abilock.processor.AbilockProcessor").build());
+    }
+    if (origin != null) {
+      type.addOriginatingElement(origin);
+    }
+    return JavaFile.builder(codec.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private TypeSpec.Builder type() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(codec)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc(classDoc());
+    type.addField(constant(TypeName.get(String.class), "NAME", CodeBlock.of("$S", layout.name()),
+        "ABI name of this continuation word."));
+    type.addField(constant(TypeName.INT, "WIDTH", CodeBlock.of("$L", layout.width()), "Width of the native word in bits."));
+    type.addField(constant(TypeName.INT, "COMPAT_WIDTH", CodeBlock.of("$L", layout.compatWidth()),
+        "Width of the compat word in bits; 0 when there is none."));
+    for (Field f : layout.fields()) {
+      addFieldConstants(type, f);
+    }
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+    type.addMethod(encode(false));
+    type.addMethod(validate(false));
+    for (Field f : layout.fields()) {
+      type.addMethod(getter(f));
+    }
+    type.addMethod(decode(false));
+    if (layout.hasCompat()) {
+      type.addMethod(encode(true));
+      type.addMethod(validate(true));
+      type.addMethod(decode(true));
+    }
+    if (opcode != null) {
+      type.addMethod(checkOp());
+      type.addMethod(opName());
+    }
+    type.addMethod(strayBits());
+    type.addType(stateRecord());
+    return type;
+  }
+
+  // ---------------------------------------------------------------- constants
+
+  private static String constantStem(Field f) {
+    return f.name().toUpperCase(Locale.ROOT);
+  }
+
+  private static String ref(Field f, String suffix) {
+    return constantStem(f) + "_" + suffix;
+  }
+
+  private void addFieldConstants(TypeSpec.Builder type, Field f) {
+    String what = (f.opcode() ? "opcode " : "field ") + f.name() + ", bits " + Bits.range(f.shift(), f.bits())
+        + (f.opcode() ? "" : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place"));
+    type.addField(constant(TypeName.INT, ref(f, "SHIFT"), CodeBlock.of("$L", f.shift()), "Lowest bit of " + what + "."));
+    type.addField(constant(TypeName.LONG, ref(f, "MASK"), hex(f.mask()), "Bits of the native word holding " + what + "."));
+    type.addField(constant(TypeName.LONG, ref(f, "MAX"), hex(f.max()),
+        "Largest value of " + f.name() + " that encodes in the native word."));
+    if (layout.hasCompat()) {
+      type.addField(constant(TypeName.LONG, ref(f, "COMPAT_MASK"), hex(f.compatMask()),
+          "Bits of the compat word holding " + f.name() + " (" + Bits.range(f.shift(), f.compatBits()) + ")."));
+      type.addField(constant(TypeName.LONG, ref(f, "COMPAT_MAX"), hex(f.compatMax()),
+          "Largest value of " + f.name() + " that encodes in the compat word."));
+    }
+  }
+
+  private static FieldSpec constant(TypeName type, String name, CodeBlock value, String doc) {
+    return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .initializer(value)
+        .addJavadoc(doc)
+        .build();
+  }
+
+  private static CodeBlock hex(long value) {
+    return CodeBlock.of("$L", "0x" + Long.toHexString(value) + "L");
+  }
+
+  // ---------------------------------------------------------------- encode
+
+  private MethodSpec encode(boolean compat) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "encodeCompat" : "encode")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(compat ? TypeName.INT : TypeName.LONG);
+    m.addJavadoc(compat
+        ? "Encodes a compat (32-bit) word; same checks as {@link #encode}, against the compat field widths.\n"
+        : "Encodes a word. Never truncates: refuses a value that does not fit its field, an unknown op,\n"
+            + "or a non-zero field the op does not continue with.\n");
+    m.addJavadoc("\n@throws AbiViolationException if the values do not form a valid word\n");
+    for (Field f : layout.fields()) {
+      m.addParameter(ParameterSpec.builder(javaType(f.type()), f.javaName()).build());
+    }
+    for (Field f : layout.fields()) {
+      if (canExceed(f, compat)) {
+        String max = ref(f, compat ? "COMPAT_MAX" : "MAX");
+        int bits = compat ? f.compatBits() : f.bits();
+        String how = f.encoding() == Encoding.SHIFTED
+            ? bits + " bits" + (compat ? " of the compat word" : "")
+            : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
+        m.beginControlFlow("if (($L & ~$L) != 0)", unsigned(f), max)
+            .addStatement("throw $T.doesNotFit(NAME, $S, $L, $L, $S)", VIOLATION, f.name(), unsigned(f), max, how)
+            .endControlFlow();
+      }
+    }
+    if (opcode != null) {
+      m.addStatement("checkOp($L)", layout.fields().stream().map(Field::javaName).collect(Collectors.joining(", ")));
+    }
+    List<CodeBlock> parts = new ArrayList<>();
+    for (Field f : layout.fields()) {
+      parts.add(f.encoding() == Encoding.SHIFTED && f.shift() != 0
+          ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, "SHIFT"))
+          : unsigned(f));
+    }
+    CodeBlock word = CodeBlock.join(parts, " | ");
+    return compat ? m.addStatement("return (int) ($L)", word).build() : m.addStatement("return $L", word).build();
+  }
+
+  /** Whether a value of the field's Java type can fall outside the field: the check is generated only then. */
+  private static boolean canExceed(Field f, boolean compat) {
+    int bits = compat ? f.compatBits() : f.bits();
+    if (f.type() == FieldType.BOOLEAN) {
+      return bits == 0;
+    }
+    return f.encoding() == Encoding.IN_PLACE ? true : bits < f.type().bits();
+  }
+
+  /** The argument as the unsigned bit pattern of its type, widened to long. */
+  private static CodeBlock unsigned(Field f) {
+    return switch (f.type()) {
+      case LONG -> CodeBlock.of("$L", f.javaName());
+      case INT -> CodeBlock.of("$T.toUnsignedLong($L)", Integer.class, f.javaName());
+      case SHORT -> CodeBlock.of("$T.toUnsignedLong($L)", Short.class, f.javaName());
+      case BYTE -> CodeBlock.of("$T.toUnsignedLong($L)", Byte.class, f.javaName());
+      case BOOLEAN -> CodeBlock.of("($L ? 1L : 0L)", f.javaName());
+    };
+  }
+
+  /** Groups ops by the fields they continue with, so that each distinct rule is written once. */
+  private Map<List<String>, List<Op>> opsByFields() {
+    Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
+    for (Op op : layout.ops()) {
+      groups.computeIfAbsent(op.continues(), k -> new ArrayList<>()).add(op);
+    }
+    return groups;
+  }
+
+  private static String caseLabels(List<Op> ops) {
+    return ops.stream().map(o -> Long.toString(o.code())).collect(Collectors.joining(", "));
+  }
+
+  private MethodSpec checkOp() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("checkOp")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Refuses an unknown op, or a non-zero field the op does not continue with.\n");
+    for (Field f : layout.fields()) {
+      m.addParameter(javaType(f.type()), f.javaName());
+    }
+    m.beginControlFlow("switch ((int) $L)", unsigned(opcode));
+    for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+      m.addCode("case $L -> {", caseLabels(group.getValue()));
+      m.addCode(" // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
+      m.addCode("$>");
+      for (Field f : layout.continuationFields()) {
+        if (!group.getKey().contains(f.name())) {
+          m.beginControlFlow("if ($L)", isSet(f))
+              .addStatement("throw $T.notContinued(NAME, $S, opName($L), $L)", VIOLATION, f.name(),
+                  unsigned(opcode), unsigned(f))
+              .endControlFlow();
+        }
+      }
+      m.addCode("$<}\n");
+    }
+    m.addStatement("default -> throw $T.unknownOp(NAME, $S, $L, $L)", VIOLATION, opcode.name(), unsigned(opcode),
+        unsigned(opcode));
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private static CodeBlock isSet(Field f) {
+    return f.type() == FieldType.BOOLEAN ? CodeBlock.of("$L", f.javaName()) : CodeBlock.of("$L != 0", f.javaName());
+  }
+
+  // ---------------------------------------------------------------- validate
+
+  private MethodSpec validate(boolean compat) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "validateCompat" : "validate")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(compat ? TypeName.INT : TypeName.LONG)
+        .addParameter(compat ? TypeName.INT : TypeName.LONG, "word");
+    m.addJavadoc(compat
+        ? "Returns {@code word} if it is a well-formed compat (32-bit) word, else throws.\n"
+        : "Returns {@code word} if it is a well-formed " + layout.width() + "-bit continuation word, else throws:\n"
+            + "the op must be known and every bit outside the op's fields zero (Xen 4.5's rule).\n"
+            + "The word is guest-controlled; this is the trust boundary.\n");
+    m.addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
+    String w = "word";
+    if (compat) {
+      m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+      w = "bits";
+    }
+    String mask = compat ? "COMPAT_MASK" : "MASK";
+    if (opcode == null) {
+      m.addStatement("long stray = $L & ~($L)", w, layout.fields().stream().map(f -> ref(f, mask))
+          .collect(Collectors.joining(" | ")));
+    } else {
+      m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+        List<String> used = new ArrayList<>();
+        used.add(ref(opcode, mask));
+        for (Field f : layout.continuationFields()) {
+          if (group.getKey().contains(f.name())) {
+            used.add(ref(f, mask));
+          }
+        }
+        m.addCode("// $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
+        m.addCode("case $L -> $L & ~($L);\n", caseLabels(group.getValue()), w, String.join(" | ", used));
+      }
+      m.addCode("default -> throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L);\n", VIOLATION, opcode.name(), w, w,
+          ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      m.addCode("$<};\n");
+    }
+    m.beginControlFlow("if (stray != 0)")
+        .addStatement("throw strayBits($L, stray)", w)
+        .endControlFlow();
+    return m.addStatement("return word").build();
+  }
+
+  private MethodSpec strayBits() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("strayBits")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(VIOLATION)
+        .addParameter(TypeName.LONG, "word")
+        .addParameter(TypeName.LONG, "stray")
+        .addJavadoc("The failure of {@code validate}: names the op and the field owning the lowest stray bit.\n");
+    m.addStatement("long lowest = stray & -stray");
+    CodeBlock.Builder owner = CodeBlock.builder();
+    for (Field f : layout.continuationFields()) {
+      owner.add("(lowest & $L) != 0 ? $S : ", ref(f, "MASK"), f.name());
+    }
+    owner.add("null");
+    m.addStatement("String field = $L", owner.build());
+    String op = opcode == null ? "null" : "opName((word & " + ref(opcode, "MASK") + ") >>> " + ref(opcode, "SHIFT") + ")";
+    return m.addStatement("return $T.strayBits(NAME, $L, field, word, stray)", VIOLATION, op).build();
+  }
+
+  private MethodSpec opName() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("opName")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(TypeName.LONG, "code")
+        .addJavadoc("The name of the op with {@code code}, or {@code null}; for messages only.\n");
+    m.addCode("return switch ((int) code) {\n$>");
+    for (Op op : layout.ops()) {
+      m.addCode("case $L -> $S;\n", op.code(), op.name());
+    }
+    m.addCode("default -> null;\n$<};\n");
+    return m.build();
+  }
+
+  // ---------------------------------------------------------------- getters and decode
+
+  private MethodSpec getter(Field f) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(f.javaName())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(javaType(f.type()))
+        .addParameter(TypeName.LONG, "word")
+        .addJavadoc("Raw getter of $L (bits $L$L). No checks: call {@link #validate} first.\n", f.name(),
+            Bits.range(f.shift(), f.bits()), f.encoding() == Encoding.IN_PLACE ? ", in place" : "");
+    CodeBlock raw = f.encoding() == Encoding.SHIFTED && f.shift() != 0
+        ? CodeBlock.of("(word & $L) >>> $L", ref(f, "MASK"), ref(f, "SHIFT"))
+        : CodeBlock.of("word & $L", ref(f, "MASK"));
+    return switch (f.type()) {
+      case BOOLEAN -> m.addStatement("return (word & $L) != 0", ref(f, "MASK")).build();
+      case LONG -> m.addStatement("return $L", raw).build();
+      default -> m.addStatement("return ($L) ($L)", f.type().keyword(), raw).build();
+    };
+  }
+
+  private MethodSpec decode(boolean compat) {
+    ClassName state = codec.nestedClass("State");
+    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "decodeCompat" : "decode")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(state)
+        .addParameter(compat ? TypeName.INT : TypeName.LONG, "word")
+        .addJavadoc(compat ? "Validates a compat word and reads every field.\n" : "Validates {@code word} and reads every field.\n")
+        .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
+    String w = "word";
+    if (compat) {
+      m.addStatement("validateCompat(word)");
+      m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+      w = "bits";
+    } else {
+      m.addStatement("validate(word)");
+    }
+    String args = w;
+    return m.addStatement("return new State($L)", layout.fields().stream()
+        .map(f -> f.javaName() + "(" + args + ")").collect(Collectors.joining(", "))).build();
+  }
+
+  private TypeSpec stateRecord() {
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+    for (Field f : layout.fields()) {
+      ctor.addParameter(javaType(f.type()), f.javaName());
+    }
+    return TypeSpec.recordBuilder("State")
+        .addModifiers(Modifier.PUBLIC)
+        .recordConstructor(ctor.build())
+        .addJavadoc("Every field of a validated $L word, named and typed like the handler's fields.\n", layout.name())
+        .build();
+  }
+
+  private static TypeName javaType(FieldType type) {
+    return switch (type) {
+      case LONG -> TypeName.LONG;
+      case INT -> TypeName.INT;
+      case SHORT -> TypeName.SHORT;
+      case BYTE -> TypeName.BYTE;
+      case BOOLEAN -> TypeName.BOOLEAN;
+    };
+  }
+
+  // ---------------------------------------------------------------- Javadoc
+
+  private CodeBlock classDoc() {
+    CodeBlock.Builder doc = CodeBlock.builder();
+    String simple = layout.className().substring(layout.className().lastIndexOf('.') + 1);
+    doc.add("Codec of the $L continuation word ($L bits$L), generated by abilock from {@code $L}.\n\n",
+        layout.name(), layout.width(), layout.hasCompat() ? ", compat " + layout.compatWidth() + " bits" : "", simple);
+    doc.add("<p>{@link #validate} is the trust boundary for words handed back by a guest; the raw getters\n"
+        + "assume a validated word. Nothing here allocates but the failure paths and {@code decode}'s record.\n\n");
+    if (opcode == null) {
+      doc.add("<p>Every field is in use:\n");
+      doc.add(drawing(layout.fields(), false));
+    } else {
+      for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+        doc.add("<p>Ops $L:\n", group.getValue().stream().map(o -> o.name() + " (" + o.code() + ")")
+            .collect(Collectors.joining(", ")));
+        List<Field> used = layout.fieldsUsedBy(group.getValue().get(0));
+        doc.add(drawing(used, false));
+        if (layout.hasCompat()) {
+          doc.add("Compat word:\n");
+          doc.add(drawing(used, true));
+        }
+      }
+    }
+    if (opcode == null && layout.hasCompat()) {
+      doc.add("Compat word:\n");
+      doc.add(drawing(layout.fields(), true));
+    }
+    return doc.build();
+  }
+
+  private CodeBlock drawing(List<Field> fields, boolean compat) {
+    CodeBlock.Builder b = CodeBlock.builder().add("<pre>\n");
+    for (String line : BitDrawing.draw(fields, layout.width(compat), compat)) {
+      b.add("$L\n", line);
+    }
+    return b.add("</pre>\n").build();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.abilock.runtime;
+
+import java.util.Locale;
+
+/**
+ * A continuation word, or a value to encode into one, that breaks the declared layout.
+ *
+ * <p>Thrown by generated codecs: {@code validate} when a guest hands back a word with an unknown op
+ * or bits its op does not use, {@code encode} when a value does not fit its field or the op does
+ * not continue with it. The word is guest-controlled input, so nothing else may escape
+ * {@code validate}.
+ *
+ * <p>The static factories keep the generated code small; they run only on the failure path.
+ */
+public final class AbiViolationException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final String continuable;
+  private final String field;
+  private final long word;
+  private final String reason;
+
+  /**
+   * @param continuable ABI name of the continuable ({@code memory_op})
+   * @param field ABI name of the offending field, or {@code null} when the problem is not one field
+   * @param word the refused word, or for {@code encode} the refused value, as an unsigned bit pattern
+   * @param reason why, in words
+   */
+  public AbiViolationException(String continuable, String field, long word, String reason) {
+    super(continuable + (field == null ? "" : "." + field) + ": " + reason);
+    this.continuable = continuable;
+    this.field = field;
+    this.word = word;
+    this.reason = reason;
+  }
+
+  /** ABI name of the continuable whose layout was broken. */
+  public String continuable() {
+    return continuable;
+  }
+
+  /** ABI name of the offending field, or {@code null} when no single field is at fault. */
+  public String field() {
+    return field;
+  }
+
+  /** The refused word (from {@code validate}) or value (from {@code encode}), unsigned. */
+  public long word() {
+    return word;
+  }
+
+  /** Why it was refused. */
+  public String reason() {
+    return reason;
+  }
+
+  /** {@code validate}: the opcode bits hold no declared op. */
+  public static AbiViolationException unknownOp(String continuable, String opcode, long word, long code) {
+    return new AbiViolationException(continuable, opcode, word,
+        "word " + hex(word) + " has unknown op code " + code);
+  }
+
+  /**
+   * {@code validate}: bits set that the word's op does not continue with (Xen 4.5's rule: an op
+   * must see zero in every bit it does not use).
+   *
+   * @param op the op read from the word, or {@code null} without an opcode
+   * @param field the field owning the lowest stray bit, or {@code null} if no field owns it
+   */
+  public static AbiViolationException strayBits(String continuable, String op, String field, long word, long stray) {
+    String owner = field == null ? "bits no field uses" : "bits of field " + field;
+    String user = op == null ? "the word" : "op " + op;
+    return new AbiViolationException(continuable, field, word,
+        "word " + hex(word) + " sets " + owner + " (" + hex(stray) + ") that " + user + " does not continue with; they must be zero");
+  }
+
+  /** {@code encode}: a value does not fit in its field. */
+  public static AbiViolationException doesNotFit(String continuable, String field, long value, long max, String how) {
+    return new AbiViolationException(continuable, field, value,
+        "value " + hex(value) + " does not fit " + how + " (max " + hex(max) + "); it is never truncated");
+  }
+
+  /** {@code encode}: a non-zero value for a field the op does not continue with. */
+  public static AbiViolationException notContinued(String continuable, String field, String op, long value) {
+    return new AbiViolationException(continuable, field, value,
+        "op " + op + " does not continue with " + field + ", so it must be 0, not " + hex(value));
+  }
+
+  private static String hex(long value) {
+    return "0x" + Long.toHexString(value).toLowerCase(Locale.ROOT);
+  }
+}

@@ -355,9 +355,36 @@ public final class CodecWriter {
     } else {
       m.addStatement("validate(word)");
     }
-    String args = w;
-    return m.addStatement("return new State($L)", layout.fields().stream()
-        .map(f -> f.javaName() + "(" + args + ")").collect(Collectors.joining(", "))).build();
+    if (opcode == null) {
+      return m.addStatement("return $L", newState(layout.fields(), w)).build();
+    }
+    // Fields sharing bits (memory_op's start_extent and start_iter) must read as 0 for the ops
+    // that do not continue with them, so the state depends on the op.
+    m.addCode("return switch ((int) $L($L)) {\n$>", opcode.javaName(), w);
+    for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+      m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(layout.fieldsUsedBy(group.getValue().get(0)), w));
+    }
+    m.addCode("default -> throw new $T($S);\n", IllegalStateException.class, "unreachable: the word was validated");
+    return m.addCode("$<};\n").build();
+  }
+
+  /** {@code new State(...)} reading the {@code used} fields from the word, every other field zero. */
+  private CodeBlock newState(List<Field> used, String word) {
+    List<CodeBlock> args = new ArrayList<>();
+    for (Field f : layout.fields()) {
+      if (used.contains(f)) {
+        args.add(CodeBlock.of("$L($L)", f.javaName(), word));
+      } else {
+        args.add(CodeBlock.of("$L", switch (f.type()) {
+          case LONG -> "0L";
+          case INT -> "0";
+          case SHORT -> "(short) 0";
+          case BYTE -> "(byte) 0";
+          case BOOLEAN -> "false";
+        }));
+      }
+    }
+    return CodeBlock.of("new State($L)", CodeBlock.join(args, ", "));
   }
 
   private TypeSpec stateRecord() {

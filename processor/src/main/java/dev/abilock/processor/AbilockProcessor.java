@@ -3,20 +3,22 @@ package dev.abilock.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
-import dev.abilock.processor.check.Break;
-import dev.abilock.processor.check.Compatibility;
-import dev.abilock.processor.check.Target;
 import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.manifest.ManifestException;
-import dev.abilock.processor.manifest.ManifestParser;
-import dev.abilock.processor.manifest.Status;
 import dev.abilock.processor.model.Layout;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Problem;
 import dev.abilock.processor.read.Site;
 import dev.abilock.processor.read.SourceMap;
+import dev.abilock.processor.manifest.Manifest;
 import dev.abilock.processor.write.CodecWriter;
+import dev.abilock.processor.write.DocsWriter;
+import dev.abilock.processor.write.HeaderWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The abilock annotation processor. Data flows one way: {@code read} (elements to layouts, every
@@ -48,6 +52,10 @@ public final class AbilockProcessor extends AbstractProcessor {
   static final String OPTION_MANIFEST = "abilock.manifest";
   static final String OPTION_MODE = "abilock.mode";
   static final String OPTION_RELEASE = "abilock.release";
+  static final String OPTION_HEADERS = "abilock.headers";
+  static final String OPTION_DOCS = "abilock.docs";
+  /** Folder under CLASS_OUTPUT for headers and docs, so that they ship in the jar. */
+  static final String OUTPUT_FOLDER = "abilock/";
 
   /** A layout read in this compile, with where it came from. */
   private record Read(Layout layout, SourceMap sources, TypeElement type) {}
@@ -69,7 +77,7 @@ public final class AbilockProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_MANIFEST, OPTION_MODE, OPTION_RELEASE);
+    return Set.of(OPTION_MANIFEST, OPTION_MODE, OPTION_RELEASE, OPTION_HEADERS, OPTION_DOCS);
   }
 
   @Override
@@ -84,7 +92,7 @@ public final class AbilockProcessor extends AbstractProcessor {
         if (!failed) {
           Map<String, Gates.Declared> declared = new LinkedHashMap<>();
           layouts.forEach((name, r) -> declared.put(name, new Gates.Declared(r.layout(), r.sources())));
-          new Gates(processingEnv, declared).run();
+          new Gates(processingEnv, declared).run().ifPresent(manifest -> writeReferences(manifest));
         }
       } else {
         processRound(round);
@@ -145,6 +153,51 @@ public final class AbilockProcessor extends AbstractProcessor {
         failed = true;
         messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(r.type().getQualifiedName(),
             "cannot write " + file.typeSpec().name() + ": " + e.getMessage()), r.type());
+      }
+    }
+  }
+
+  /**
+   * Writes the C headers and docs of the layouts declared in this compile, under CLASS_OUTPUT
+   * {@code abilock/} and into the optional {@code abilock.headers} / {@code abilock.docs} folders.
+   * They run after the gates because each entry shows its manifest status.
+   */
+  private void writeReferences(Manifest manifest) {
+    List<Layout> all = manifest.continuables().stream().map(manifest::layout).toList();
+    Map<String, String> headers = new TreeMap<>();
+    Map<String, String> docs = new TreeMap<>();
+    for (Read r : layouts.values()) {
+      headers.put(HeaderWriter.fileName(r.layout()), HeaderWriter.write(r.layout(), manifest));
+      docs.put(DocsWriter.markdownName(r.layout()), DocsWriter.markdown(r.layout(), manifest));
+      docs.put(DocsWriter.svgName(r.layout()), DocsWriter.svg(r.layout()));
+    }
+    if (!layouts.isEmpty()) {
+      docs.put("index.md", DocsWriter.index(all.stream()
+          .map(l -> layouts.containsKey(l.name()) ? layouts.get(l.name()).layout() : l).toList(), manifest));
+    }
+    Element[] origins = layouts.values().stream().map(Read::type).toArray(Element[]::new);
+    Map<String, String> options = processingEnv.getOptions();
+    write(headers, options.get(OPTION_HEADERS), origins);
+    write(docs, options.get(OPTION_DOCS), origins);
+  }
+
+  private void write(Map<String, String> files, String folder, Element[] origins) {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      try {
+        FileObject resource = processingEnv.getFiler()
+            .createResource(StandardLocation.CLASS_OUTPUT, "", OUTPUT_FOLDER + file.getKey(), origins);
+        try (Writer w = new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
+          w.write(file.getValue());
+        }
+        if (folder != null && !folder.isBlank()) {
+          Path target = Path.of(folder.trim()).resolve(file.getKey());
+          // Rewrite only on change: a checked-in copy keeps its timestamp and stays out of diffs.
+          if (!Files.exists(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue())) {
+            Gates.writeAtomically(target, file.getValue());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        messager.printMessage(Diagnostic.Kind.ERROR, Message.OUTPUT_WRITE_FAILED.format(file.getKey(), e));
       }
     }
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.Messager;
@@ -50,7 +51,11 @@ final class Gates {
     this.declared = declared;
   }
 
-  void run() {
+  /**
+   * Runs both gates; returns the manifest the sources call for when both pass (whether or not the
+   * file had to be rewritten), empty when the build fails.
+   */
+  Optional<Manifest> run() {
     Map<String, String> options = env.getOptions();
     String manifestOption = blankToNull(options.get(AbilockProcessor.OPTION_MANIFEST));
     String mode = options.getOrDefault(AbilockProcessor.OPTION_MODE, "check").trim();
@@ -60,27 +65,27 @@ final class Gates {
         Declared first = declared.values().iterator().next();
         error(Message.MANIFEST_OPTION_MISSING.format(first.layout().className()), first.sources().continuable());
       }
-      return;
+      return Optional.empty();
     }
     boolean update = mode.equals("update");
     if (!update && !mode.equals("check") && !mode.isEmpty()) {
       error(Message.BAD_MODE.format(mode), null);
-      return;
+      return Optional.empty();
     }
     if (release != null && !Status.isValidLabel(release)) {
       error(Message.BAD_RELEASE.format(release), null);
-      return;
+      return Optional.empty();
     }
     if (release != null && !update) {
       error(Message.RELEASE_NEEDS_UPDATE.format(release, release), null);
-      return;
+      return Optional.empty();
     }
     Path path;
     try {
       path = Path.of(manifestOption);
     } catch (InvalidPathException e) {
       error(Message.MANIFEST_UNREADABLE.format(manifestOption, e.getMessage()), null);
-      return;
+      return Optional.empty();
     }
 
     String oldText = null;
@@ -92,10 +97,10 @@ final class Gates {
         oldText = ManifestParser.normalize(new String(bytes, StandardCharsets.UTF_8));
       } catch (ManifestException e) {
         error(Message.MANIFEST_MALFORMED.format(path, "  " + String.join("\n  ", e.problems())), null);
-        return;
+        return Optional.empty();
       } catch (IOException e) {
         error(Message.MANIFEST_UNREADABLE.format(path, e), null);
-        return;
+        return Optional.empty();
       }
     }
 
@@ -111,27 +116,31 @@ final class Gates {
     Manifest computed = Manifest.of(current.values(), old, update ? release : null);
     String text = computed.render();
     if (!breaks.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     if (!update) {
       if (oldText == null) {
         error(Message.MANIFEST_MISSING.format(path), null);
+        return Optional.empty();
       } else if (!oldText.equals(text)) {
         List<String> diff = diff(oldText, text);
         error(Message.MANIFEST_STALE.format(path, diff.size(), "  " + String.join("\n  ", cap(diff))), null);
+        return Optional.empty();
       }
-      return;
+      return Optional.of(computed);
     }
     if (text.equals(oldText)) {
-      return;
+      return Optional.of(computed);
     }
     try {
       writeAtomically(path, text);
       List<String> diff = diff(oldText == null ? "" : oldText, text);
       messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_UPDATED.format(path,
           diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", cap(diff)))));
+      return Optional.of(computed);
     } catch (IOException | RuntimeException e) {
       error(Message.MANIFEST_WRITE_FAILED.format(path, e), null);
+      return Optional.empty();
     }
   }
 

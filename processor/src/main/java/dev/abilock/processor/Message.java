@@ -55,6 +55,7 @@ public enum Message {
   MANIFEST_MALFORMED("manifest %s is malformed, nothing was written:%n%s"),
   MANIFEST_UNREADABLE("manifest %s cannot be read: %s"),
   MANIFEST_WRITE_FAILED("manifest %s could not be written (the old one is intact): %s"),
+  OUTPUT_WRITE_FAILED("could not write %s: %s"),
   MANIFEST_UPDATED("manifest %s updated: %s"),
 
   // --- compatibility (gate B); each id is a stable rule id ---

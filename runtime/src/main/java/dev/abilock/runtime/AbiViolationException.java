@@ -15,23 +15,43 @@ import java.util.Locale;
 public final class AbiViolationException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** What kind of violation: lets a handler answer as Xen does (-ENOSYS for an unknown op, -EINVAL otherwise). */
+  public enum Kind {
+    /** {@code validate} or {@code encode}: the op code is not a declared op. */
+    UNKNOWN_OP,
+    /** {@code validate}: bits set that the op does not continue with (or outside the word). */
+    STRAY_BITS,
+    /** {@code encode}: a value does not fit its field. */
+    DOES_NOT_FIT,
+    /** {@code encode}: a non-zero value for a field the op does not continue with. */
+    NOT_CONTINUED
+  }
+
+  private final Kind kind;
   private final String continuable;
   private final String field;
   private final long word;
   private final String reason;
 
   /**
+   * @param kind what kind of violation
    * @param continuable ABI name of the continuable ({@code memory_op})
    * @param field ABI name of the offending field, or {@code null} when the problem is not one field
    * @param word the refused word, or for {@code encode} the refused value, as an unsigned bit pattern
    * @param reason why, in words
    */
-  public AbiViolationException(String continuable, String field, long word, String reason) {
+  public AbiViolationException(Kind kind, String continuable, String field, long word, String reason) {
     super(continuable + (field == null ? "" : "." + field) + ": " + reason);
+    this.kind = kind;
     this.continuable = continuable;
     this.field = field;
     this.word = word;
     this.reason = reason;
+  }
+
+  /** What kind of violation this is. */
+  public Kind kind() {
+    return kind;
   }
 
   /** ABI name of the continuable whose layout was broken. */
@@ -56,7 +76,7 @@ public final class AbiViolationException extends IllegalArgumentException {
 
   /** {@code validate}: the opcode bits hold no declared op. */
   public static AbiViolationException unknownOp(String continuable, String opcode, long word, long code) {
-    return new AbiViolationException(continuable, opcode, word,
+    return new AbiViolationException(Kind.UNKNOWN_OP, continuable, opcode, word,
         "word " + hex(word) + " has unknown op code " + code);
   }
 
@@ -70,19 +90,19 @@ public final class AbiViolationException extends IllegalArgumentException {
   public static AbiViolationException strayBits(String continuable, String op, String field, long word, long stray) {
     String owner = field == null ? "bits no field uses" : "bits of field " + field;
     String user = op == null ? "the word" : "op " + op;
-    return new AbiViolationException(continuable, field, word,
+    return new AbiViolationException(Kind.STRAY_BITS, continuable, field, word,
         "word " + hex(word) + " sets " + owner + " (" + hex(stray) + ") that " + user + " does not continue with; they must be zero");
   }
 
   /** {@code encode}: a value does not fit in its field. */
   public static AbiViolationException doesNotFit(String continuable, String field, long value, long max, String how) {
-    return new AbiViolationException(continuable, field, value,
+    return new AbiViolationException(Kind.DOES_NOT_FIT, continuable, field, value,
         "value " + hex(value) + " does not fit " + how + " (max " + hex(max) + "); it is never truncated");
   }
 
   /** {@code encode}: a non-zero value for a field the op does not continue with. */
   public static AbiViolationException notContinued(String continuable, String field, String op, long value) {
-    return new AbiViolationException(continuable, field, value,
+    return new AbiViolationException(Kind.NOT_CONTINUED, continuable, field, value,
         "op " + op + " does not continue with " + field + ", so it must be 0, not " + hex(value));
   }
 

@@ -68,6 +68,18 @@ public record Manifest(List<Line> lines) {
     return lines.stream().filter(l -> l.fact().continuable().equals(continuable)).toList();
   }
 
+  /**
+   * The status of the line of {@code continuable} with {@code key} ({@code "field start_extent"},
+   * {@code "op XENMEM_access_op"}, see {@link Fact#key()}); draft when there is none.
+   */
+  public Status status(String continuable, String key) {
+    return linesOf(continuable).stream()
+        .filter(l -> l.fact().key().equals(key))
+        .map(Line::status)
+        .findFirst()
+        .orElse(Status.DRAFT);
+  }
+
   /** Whether the continuable's own line is published. */
   public boolean isPublished(String continuable) {
     return linesOf(continuable).stream()

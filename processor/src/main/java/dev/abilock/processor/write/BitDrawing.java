@@ -19,25 +19,19 @@ import java.util.List;
 public final class BitDrawing {
   private BitDrawing() {}
 
-  private record Segment(int hi, int lo, String label) {
-    String ruler() {
-      return hi == lo ? Integer.toString(hi) : "";
-    }
-  }
+  /** A run of bits, from {@code hi} down to {@code lo}, holding a field or zeros ({@code "0"}). */
+  public record Segment(int hi, int lo, String label) {}
 
-  /**
-   * The diagram of {@code fields} (which must not overlap) in a {@code width}-bit word; each
-   * field spans {@code compat ? compatBits : bits}.
-   */
-  public static List<String> draw(List<Field> fields, int width, boolean compat) {
+  /** The word from its top bit down: {@code fields} (which must not overlap) and the zero runs between. */
+  public static List<Segment> segments(List<Field> fields, int width, boolean compat) {
     List<Segment> segments = new ArrayList<>();
-    List<Field> byShift = fields.stream()
-        .filter(f -> (compat ? f.compatBits() : f.bits()) > 0)
-        .sorted(Comparator.comparingInt(Field::shift).reversed())
-        .toList();
     int top = width - 1;
-    for (Field f : byShift) {
-      int hi = f.shift() + (compat ? f.compatBits() : f.bits()) - 1;
+    for (Field f : fields.stream().sorted(Comparator.comparingInt(Field::shift).reversed()).toList()) {
+      int bits = compat ? f.compatBits() : f.bits();
+      if (bits == 0) {
+        continue;
+      }
+      int hi = f.shift() + bits - 1;
       if (hi < top) {
         segments.add(new Segment(top, hi + 1, "0"));
       }
@@ -47,7 +41,15 @@ public final class BitDrawing {
     if (top >= 0) {
       segments.add(new Segment(top, 0, "0"));
     }
+    return segments;
+  }
 
+  /**
+   * The diagram of {@code fields} (which must not overlap) in a {@code width}-bit word; each
+   * field spans {@code compat ? compatBits : bits}.
+   */
+  public static List<String> draw(List<Field> fields, int width, boolean compat) {
+    List<Segment> segments = segments(fields, width, compat);
     StringBuilder ruler = new StringBuilder(" ");
     StringBuilder border = new StringBuilder("+");
     StringBuilder labels = new StringBuilder("|");

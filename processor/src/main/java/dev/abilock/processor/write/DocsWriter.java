@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class DocsWriter {
   private static final int BIT_PX_64 = 14;
   private static final int LEFT = 10;
-  private static final int ROW = 74;
+  private static final int ROW = 84;
 
   private DocsWriter() {}
 
@@ -110,14 +110,16 @@ public final class DocsWriter {
     for (List<Op> ops : groups.values()) {
       String caption = ops.stream().map(Op::name).collect(Collectors.joining(", "));
       List<Field> used = layout.fieldsUsedBy(ops.get(0));
-      rows.add(new Row(caption, used, false));
+      rows.add(new Row(caption + (layout.hasCompat() ? ": native word" : ""), used, false));
       if (layout.hasCompat()) {
-        rows.add(new Row(caption + " (compat)", used, true));
+        rows.add(new Row(caption + ": compat word", used, true));
       }
     }
     int bitPx = layout.width() == 64 ? BIT_PX_64 : BIT_PX_64 * 2;
     int width = LEFT * 2 + layout.width() * bitPx;
-    int height = 30 + rows.size() * ROW;
+    int perLine = (width - 2 * LEFT) * 10 / 66; // monospace 11px: about 6.6px a character
+    List<List<String>> captions = rows.stream().map(r -> wrap(r.caption(), perLine)).toList();
+    int height = 30 + rows.size() * ROW + captions.stream().mapToInt(c -> (c.size() - 1) * 14).sum();
     StringBuilder svg = new StringBuilder();
     svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
@@ -128,10 +130,15 @@ public final class DocsWriter {
     svg.append("  <text x=\"").append(LEFT).append("\" y=\"18\" font-size=\"14\" font-weight=\"bold\">")
         .append(escape(layout.name())).append("</text>\n");
     int y = 30;
-    for (Row row : rows) {
+    for (int r = 0; r < rows.size(); r++) {
+      Row row = rows.get(r);
       int rowWidth = row.compat() ? layout.compatWidth() : layout.width();
-      svg.append("  <text x=\"").append(LEFT).append("\" y=\"").append(y + 12).append("\">")
-          .append(escape(row.caption())).append("</text>\n");
+      for (String captionLine : captions.get(r)) {
+        svg.append("  <text x=\"").append(LEFT).append("\" y=\"").append(y + 12).append("\">")
+            .append(escape(captionLine)).append("</text>\n");
+        y += 14;
+      }
+      y -= 14;
       for (BitDrawing.Segment s : BitDrawing.segments(row.fields(), rowWidth, row.compat())) {
         int x = LEFT + (layout.width() - 1 - s.hi()) * bitPx;
         int w = (s.hi() - s.lo() + 1) * bitPx;
@@ -145,8 +152,10 @@ public final class DocsWriter {
           svg.append("  <text x=\"").append(x + w - 2).append("\" y=\"").append(boxY - 3)
               .append("\" text-anchor=\"end\">").append(s.lo()).append("</text>\n");
         }
-        svg.append("  <text x=\"").append(x + w / 2).append("\" y=\"").append(boxY + 18)
-            .append("\" text-anchor=\"middle\">").append(escape(s.label())).append("</text>\n");
+        boolean fits = s.label().length() * 66 / 10 + 4 <= w;
+        // A label wider than its box (a 1-bit flag) goes under the box instead of over its neighbours.
+        svg.append("  <text x=\"").append(fits ? x + w / 2 : x).append("\" y=\"").append(fits ? boxY + 18 : boxY + 40)
+            .append(fits ? "\" text-anchor=\"middle\">" : "\">").append(escape(s.label())).append("</text>\n");
       }
       y += ROW;
     }
@@ -154,6 +163,21 @@ public final class DocsWriter {
   }
 
   private record Row(String caption, List<Field> fields, boolean compat) {}
+
+  /** Splits a comma-separated caption into lines of at most {@code width} characters. */
+  private static List<String> wrap(String caption, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String part : caption.split("(?<=, )")) {
+      if (line.length() > 0 && line.length() + part.length() > width) {
+        lines.add(line.toString().stripTrailing());
+        line.setLength(0);
+      }
+      line.append(part);
+    }
+    lines.add(line.toString().stripTrailing());
+    return lines;
+  }
 
   private static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");

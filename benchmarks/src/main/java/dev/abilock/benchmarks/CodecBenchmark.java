@@ -1,0 +1,221 @@
+package dev.abilock.benchmarks;
+
+import dev.abilock.examples.xen.GrantTableOpCodec;
+import dev.abilock.examples.xen.MemoryOpCodec;
+import dev.abilock.examples.xen.MmuUpdateCodec;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Generated codecs beside hand-written baselines doing the same checks, in one class and one run.
+ * Method names pair up: {@code xGenerated} against {@code xHand}. Inputs come from non-final state
+ * fields so that nothing constant-folds; results are returned, so JMH sinks them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 6, time = 1)
+@Fork(2)
+public class CodecBenchmark {
+  static final int BATCH = 1024;
+
+  long memoryWord = 0x141; // XENMEM_decrease_reservation resumed at extent 5
+  int memoryCompatWord = 0x141;
+  int memoryCmd = 1;
+  long memoryExtent = 123_456;
+  long grantWord = 0x500c; // GNTTABOP_cache_flush at grant ref 5
+  int grantCmd = 12;
+  int grantArg = 0x5000;
+  long mmuWord = 0x80000007L;
+  int mmuCount = 7;
+  boolean mmuPreempted = true;
+  long[] memoryBatch;
+  TableDriven table;
+
+  @Setup
+  public void setUp() {
+    SplittableRandom random = new SplittableRandom(42);
+    int[] ops = {0, 1, 2, 6, 7, 21, 23, 28};
+    memoryBatch = new long[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+      int op = ops[random.nextInt(ops.length)];
+      long progress = random.nextLong(1L << 40);
+      memoryBatch[i] = op == 2 ? op : op == 21 ? op | (progress << 6) : op | (progress << 6);
+    }
+    table = TableDriven.memoryOp();
+  }
+
+  // ---- memory_op: validate + getters
+
+  @Benchmark
+  public long memoryOpValidateGenerated() {
+    long w = MemoryOpCodec.validate(memoryWord);
+    return MemoryOpCodec.cmd(w) + MemoryOpCodec.startExtent(w);
+  }
+
+  @Benchmark
+  public long memoryOpValidateHand() {
+    long w = HandWritten.MemoryOp.validate(memoryWord);
+    return HandWritten.MemoryOp.cmd(w) + HandWritten.MemoryOp.startExtent(w);
+  }
+
+  @Benchmark
+  public long memoryOpValidateTableDriven() {
+    Map<String, Long> values = table.decode(memoryWord);
+    return values.get("start_extent");
+  }
+
+  @Benchmark
+  public long memoryOpEncodeGenerated() {
+    return MemoryOpCodec.encode(memoryCmd, memoryExtent, 0);
+  }
+
+  @Benchmark
+  public long memoryOpEncodeHand() {
+    return HandWritten.MemoryOp.encode(memoryCmd, memoryExtent, 0);
+  }
+
+  @Benchmark
+  public Object memoryOpDecodeGenerated() {
+    return MemoryOpCodec.decode(memoryWord);
+  }
+
+  @Benchmark
+  public Object memoryOpDecodeHand() {
+    return HandWritten.MemoryOp.decode(memoryWord);
+  }
+
+  @Benchmark
+  public long memoryOpDecodeFieldsGenerated() {
+    MemoryOpCodec.State s = MemoryOpCodec.decode(memoryWord);
+    return s.cmd() + s.startExtent() + s.startIter();
+  }
+
+  @Benchmark
+  public long memoryOpDecodeFieldsHand() {
+    HandWritten.MemoryOp.State s = HandWritten.MemoryOp.decode(memoryWord);
+    return s.cmd() + s.startExtent() + s.startIter();
+  }
+
+  // ---- memory_op: compat
+
+  @Benchmark
+  public long memoryOpValidateCompatGenerated() {
+    int w = MemoryOpCodec.validateCompat(memoryCompatWord);
+    long bits = Integer.toUnsignedLong(w);
+    return MemoryOpCodec.cmd(bits) + MemoryOpCodec.startExtent(bits);
+  }
+
+  @Benchmark
+  public long memoryOpValidateCompatHand() {
+    int w = HandWritten.MemoryOp.validateCompat(memoryCompatWord);
+    long bits = Integer.toUnsignedLong(w);
+    return HandWritten.MemoryOp.cmd(bits) + HandWritten.MemoryOp.startExtent(bits);
+  }
+
+  @Benchmark
+  public int memoryOpEncodeCompatGenerated() {
+    return MemoryOpCodec.encodeCompat(memoryCmd, memoryExtent, 0);
+  }
+
+  @Benchmark
+  public int memoryOpEncodeCompatHand() {
+    return HandWritten.MemoryOp.encodeCompat(memoryCmd, memoryExtent, 0);
+  }
+
+  // ---- memory_op: a batch of mixed ops, as a hypercall path sees them
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long memoryOpBatchValidateGenerated() {
+    long sum = 0;
+    for (long word : memoryBatch) {
+      long w = MemoryOpCodec.validate(word);
+      sum += MemoryOpCodec.cmd(w) + MemoryOpCodec.startExtent(w);
+    }
+    return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long memoryOpBatchValidateHand() {
+    long sum = 0;
+    for (long word : memoryBatch) {
+      long w = HandWritten.MemoryOp.validate(word);
+      sum += HandWritten.MemoryOp.cmd(w) + HandWritten.MemoryOp.startExtent(w);
+    }
+    return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long memoryOpBatchValidateTableDriven() {
+    long sum = 0;
+    for (long word : memoryBatch) {
+      Map<String, Long> values = table.decode(word);
+      sum += values.size();
+    }
+    return sum;
+  }
+
+  // ---- grant_table_op
+
+  @Benchmark
+  public long grantTableOpValidateGenerated() {
+    long w = GrantTableOpCodec.validate(grantWord);
+    return GrantTableOpCodec.cmd(w) + GrantTableOpCodec.arg(w);
+  }
+
+  @Benchmark
+  public long grantTableOpValidateHand() {
+    long w = HandWritten.GrantTableOp.validate(grantWord);
+    return HandWritten.GrantTableOp.cmd(w) + HandWritten.GrantTableOp.arg(w);
+  }
+
+  @Benchmark
+  public long grantTableOpEncodeGenerated() {
+    return GrantTableOpCodec.encode(grantCmd, grantArg);
+  }
+
+  @Benchmark
+  public long grantTableOpEncodeHand() {
+    return HandWritten.GrantTableOp.encode(grantCmd, grantArg);
+  }
+
+  // ---- mmu_update
+
+  @Benchmark
+  public long mmuUpdateValidateGenerated() {
+    long w = MmuUpdateCodec.validate(mmuWord);
+    return MmuUpdateCodec.count(w) + (MmuUpdateCodec.preempted(w) ? 1 : 0);
+  }
+
+  @Benchmark
+  public long mmuUpdateValidateHand() {
+    long w = HandWritten.MmuUpdate.validate(mmuWord);
+    return HandWritten.MmuUpdate.count(w) + (HandWritten.MmuUpdate.preempted(w) ? 1 : 0);
+  }
+
+  @Benchmark
+  public long mmuUpdateEncodeGenerated() {
+    return MmuUpdateCodec.encode(mmuCount, mmuPreempted);
+  }
+
+  @Benchmark
+  public long mmuUpdateEncodeHand() {
+    return HandWritten.MmuUpdate.encode(mmuCount, mmuPreempted);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.abilock.benchmarks;
+
+import dev.abilock.runtime.AbiViolationException;
+
+/**
+ * The baselines: what a careful engineer writes by hand for the same checks, with literal shifts
+ * and masks, the way Xen's C does. Failures throw the same exception so both sides pay alike.
+ */
+final class HandWritten {
+  private HandWritten() {}
+
+  private static AbiViolationException fail(long word) {
+    return new AbiViolationException(AbiViolationException.Kind.STRAY_BITS, "hand", null, word, "refused");
+  }
+
+  /** memory_op: cmd bits 0..5, start_extent bits 6..63 (shifted), start_iter bits 6..63 (in place). */
+  static final class MemoryOp {
+    static long validate(long word) {
+      switch ((int) (word & 0x3f)) {
+        case 0: case 1: case 6: case 7: case 21: case 23: case 28:
+          return word;
+        case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+          if ((word >>> 6) != 0) {
+            throw fail(word);
+          }
+          return word;
+        default:
+          throw fail(word);
+      }
+    }
+
+    static int validateCompat(int word) {
+      validate(word & 0xffffffffL);
+      return word;
+    }
+
+    static int cmd(long word) {
+      return (int) (word & 0x3f);
+    }
+
+    static long startExtent(long word) {
+      return word >>> 6;
+    }
+
+    static long startIter(long word) {
+      return word & ~0x3fL;
+    }
+
+    static long encode(int cmd, long startExtent, long startIter) {
+      if ((cmd & ~0x3f) != 0 || (startExtent >>> 58) != 0 || (startIter & 0x3f) != 0) {
+        throw fail(cmd);
+      }
+      switch (cmd) {
+        case 0: case 1: case 6: case 7: case 23: case 28:
+          if (startIter != 0) {
+            throw fail(cmd);
+          }
+          break;
+        case 21:
+          if (startExtent != 0) {
+            throw fail(cmd);
+          }
+          break;
+        case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+          if (startExtent != 0 || startIter != 0) {
+            throw fail(cmd);
+          }
+          break;
+        default:
+          throw fail(cmd);
+      }
+      return cmd | (startExtent << 6) | startIter;
+    }
+
+    static int encodeCompat(int cmd, long startExtent, long startIter) {
+      if ((startExtent >>> 26) != 0 || (startIter >>> 32) != 0) {
+        throw fail(cmd);
+      }
+      return (int) encode(cmd, startExtent, startIter);
+    }
+
+    record State(int cmd, long startExtent, long startIter) {}
+
+    static State decode(long word) {
+      validate(word);
+      int cmd = cmd(word);
+      return cmd == 21 ? new State(cmd, 0, startIter(word)) : new State(cmd, startExtent(word), 0);
+    }
+  }
+
+  /** grant_table_op: 32-bit word, cmd bits 0..11, arg bits 12..31 in place for cache_flush (12). */
+  static final class GrantTableOp {
+    static long validate(long word) {
+      switch ((int) (word & 0xfff)) {
+        case 12:
+          if ((word >>> 32) != 0) {
+            throw fail(word);
+          }
+          return word;
+        case 0: case 1: case 2: case 5:
+          if ((word & ~0xfffL) != 0) {
+            throw fail(word);
+          }
+          return word;
+        default:
+          throw fail(word);
+      }
+    }
+
+    static int cmd(long word) {
+      return (int) (word & 0xfff);
+    }
+
+    static int arg(long word) {
+      return (int) (word & 0xfffff000L);
+    }
+
+    static long encode(int cmd, int arg) {
+      if ((cmd & ~0xfff) != 0 || (arg & 0xfff) != 0) {
+        throw fail(cmd);
+      }
+      switch (cmd) {
+        case 12:
+          break;
+        case 0: case 1: case 2: case 5:
+          if (arg != 0) {
+            throw fail(cmd);
+          }
+          break;
+        default:
+          throw fail(cmd);
+      }
+      return cmd | (arg & 0xffffffffL);
+    }
+  }
+
+  /** mmu_update: 32-bit word, count bits 0..30, preempted bit 31; no opcode. */
+  static final class MmuUpdate {
+    static long validate(long word) {
+      if ((word >>> 32) != 0) {
+        throw fail(word);
+      }
+      return word;
+    }
+
+    static int count(long word) {
+      return (int) (word & 0x7fffffff);
+    }
+
+    static boolean preempted(long word) {
+      return (word & 0x80000000L) != 0;
+    }
+
+    static long encode(int count, boolean preempted) {
+      if (count < 0) {
+        throw fail(count);
+      }
+      return count | (preempted ? 0x80000000L : 0);
+    }
+  }
+}

@@ -34,8 +34,37 @@ final class Sources {
     return Compiler.javac().withProcessors(new AbilockProcessor()).withOptions(args).compile(files);
   }
 
+  /**
+   * Every file the compile generated, also when it failed ({@link Compilation#generatedFiles()}
+   * refuses to answer for a failed compile, which is exactly when a test needs to know that
+   * nothing was written). Reads compile-testing's private field; pinned to 0.23.
+   */
+  @SuppressWarnings("unchecked")
+  static List<JavaFileObject> generatedFilesEvenIfFailed(Compilation c) {
+    try {
+      java.lang.reflect.Field f = Compilation.class.getDeclaredField("generatedFiles");
+      f.setAccessible(true);
+      return List.copyOf((List<JavaFileObject>) f.get(c));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("compile-testing changed: no Compilation.generatedFiles field", e);
+    }
+  }
+
   /** Compiles against a manifest at {@code manifest} in the given mode. */
   static Compilation compile(Path manifest, String mode, JavaFileObject... files) {
     return compile(List.of("abilock.manifest=" + manifest, "abilock.mode=" + mode), files);
+  }
+
+  /**
+   * Like {@link #compile(Path, String, JavaFileObject...)}, with extra javac options passed as
+   * they are (for example {@code --should-stop=ifError=FLOW}, which makes javac run processors
+   * despite errors in the annotations, as Error Prone setups do).
+   */
+  static Compilation compileWithJavacOptions(List<String> javacOptions, Path manifest, String mode,
+      JavaFileObject... files) {
+    List<String> args = new ArrayList<>(javacOptions);
+    args.add("-Aabilock.manifest=" + manifest);
+    args.add("-Aabilock.mode=" + mode);
+    return Compiler.javac().withProcessors(new AbilockProcessor()).withOptions(args).compile(files);
   }
 }

@@ -51,7 +51,18 @@ public final class LayoutReader {
 
   /** Reads {@code type}, which carries {@code @Continuable}. */
   public static Result read(TypeElement type) {
-    return new LayoutReader(type).read();
+    LayoutReader reader = new LayoutReader(type);
+    try {
+      return reader.read();
+    } catch (Site.Unreadable e) {
+      // javac has reported the attribute already; fail the class with one pointer to it.
+      Site s = e.site();
+      reader.problems.add(Problem.at(s, e.written() ? e.attribute() : null, UNREADABLE_ATTRIBUTE.format(
+          s.annotation().getAnnotationType().asElement().getSimpleName(), s.element().getSimpleName(), e.attribute(),
+          e.written() ? "javac rejected the value written" : "it is required and not written")));
+      Site cls = site(type, CONTINUABLE).orElseThrow();
+      return new Result(Optional.empty(), new SourceMap(cls, Map.of(), Map.of()), reader.problems);
+    }
   }
 
   /** Finds the abilock annotation {@code name} on {@code element}, if any. */
@@ -64,8 +75,20 @@ public final class LayoutReader {
     return Optional.empty();
   }
 
-  /** A declared field before placement checks: its site, raw attributes, and computed shift. */
-  private record Declared(VariableElement element, Site site, boolean opcode, Field field, boolean explicitShift) {}
+  /**
+   * A declared field before placement checks: its site, raw attributes, and computed shift.
+   *
+   * @param bitsOk whether {@code bits} is valid (else the field holds a 1-bit stand-in)
+   * @param placed whether its bits are real: valid {@code bits} and {@code shift}, and not a second
+   *     opcode. Only placed fields take part in checks that compare positions (overlaps), so that
+   *     one mistake is not reported again as a collision with a stand-in position.
+   */
+  private record Declared(VariableElement element, Site site, boolean opcode, Field field, boolean explicitShift,
+      boolean bitsOk, boolean placed) {
+    Declared unplaced() {
+      return new Declared(element, site, opcode, field, explicitShift, bitsOk, false);
+    }
+  }
 
   private Result read() {
     Site cls = site(type, CONTINUABLE).orElseThrow();
@@ -107,8 +130,9 @@ public final class LayoutReader {
       }
     }
     List<Field> fields = declared.stream().map(Declared::field).toList();
-    Optional<Field> opcode = fields.stream().filter(Field::opcode).findFirst();
-    List<Op> ops = readOps(opcode, fields, opSites);
+    Optional<Declared> firstOpcode = declared.stream().filter(Declared::opcode).findFirst();
+    Optional<Field> opcode = firstOpcode.map(Declared::field);
+    List<Op> ops = readOps(opcode, firstOpcode.map(Declared::bitsOk).orElse(false), fields, opSites);
     checkOverlaps(declared, opcode, ops);
 
     Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth, prefix, fields,
@@ -132,11 +156,15 @@ public final class LayoutReader {
         continue;
       }
       boolean isOpcode = opcodeSite.isPresent();
-      if (isOpcode) {
-        declared.stream().filter(Declared::opcode).findFirst().ifPresent(first -> problems.add(Problem.at(
-            s.get(), null, TWO_OPCODES.format(v.getSimpleName(), first.element().getSimpleName()))));
-      }
+      Optional<Declared> firstOpcode = isOpcode
+          ? declared.stream().filter(Declared::opcode).findFirst()
+          : Optional.empty();
+      firstOpcode.ifPresent(first -> problems.add(Problem.at(
+          s.get(), null, TWO_OPCODES.format(v.getSimpleName(), first.element().getSimpleName()))));
       Declared d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
+      if (firstOpcode.isPresent()) {
+        d = d.unplaced();
+      }
       declared.add(d);
       next = d.field().shift() + Math.max(d.field().bits(), 0);
     }
@@ -161,7 +189,9 @@ public final class LayoutReader {
     String kind = isOpcode ? "Opcode" : "ContinuationField";
     String javaName = v.getSimpleName().toString();
     if (v.getModifiers().contains(Modifier.STATIC) || v.getModifiers().contains(Modifier.FINAL)) {
-      String what = v.getModifiers().contains(Modifier.STATIC) ? "static" : "final";
+      String what = v.getModifiers().contains(Modifier.STATIC)
+          ? (v.getModifiers().contains(Modifier.FINAL) ? "static final" : "static")
+          : "final";
       problems.add(Problem.at(s, null, FIELD_STATIC_OR_FINAL.format(kind, javaName, what)));
     }
     FieldType fieldType = fieldType(v);
@@ -199,7 +229,8 @@ public final class LayoutReader {
     int declaredShift = s.intValue("shift");
     boolean explicitShift = declaredShift != -1;
     int shift = explicitShift ? declaredShift : next;
-    if (declaredShift < -1 || declaredShift >= width) {
+    boolean shiftOk = declaredShift >= -1 && declaredShift < width;
+    if (!shiftOk) {
       problems.add(Problem.at(s, "shift", BAD_SHIFT.format(declaredShift, width - 1)));
       shift = Math.max(0, Math.min(declaredShift, width - 1));
     } else if (bitsOk && shift + bits > width) {
@@ -210,22 +241,24 @@ public final class LayoutReader {
 
     Encoding encoding = isOpcode ? Encoding.SHIFTED : Encoding.valueOf(s.enumValue("encoding"));
     if (encoding == Encoding.IN_PLACE) {
-      checkInPlace(s, javaName, fieldType, shift, bits, explicitShift);
+      checkInPlace(s, javaName, fieldType, shift, bits, explicitShift, bitsOk && shiftOk);
     }
     int compatBits = compatWidth == 0 ? 0 : bits;
     if (isOpcode) {
-      if (compatWidth != 0 && bitsOk && shift + bits > compatWidth) {
+      if (compatWidth != 0 && bitsOk && shiftOk && shift + bits > compatWidth) {
         problems.add(Problem.at(s, "bits", OPCODE_BEYOND_COMPAT.format(javaName, Bits.range(shift, bits))));
       }
     } else {
-      compatBits = readCompatBits(s, javaName, shift, bits, bitsOk, compatWidth);
+      compatBits = readCompatBits(s, javaName, shift, bits, bitsOk, bitsOk && shiftOk, compatWidth);
     }
     Field field = new Field(name, javaName, fieldType, isOpcode, encoding, shift, bitsOk ? bits : 1,
         compatBits, macro);
-    return new Declared(v, s, isOpcode, field, explicitShift);
+    return new Declared(v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk);
   }
 
-  private void checkInPlace(Site s, String javaName, FieldType fieldType, int shift, int bits, boolean explicitShift) {
+  /** {@code placed}: bits and shift are valid, so the field's extent can be judged. */
+  private void checkInPlace(Site s, String javaName, FieldType fieldType, int shift, int bits, boolean explicitShift,
+      boolean placed) {
     if (fieldType == FieldType.BOOLEAN) {
       problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
           "a boolean holds a flag, not a value aligned to bit " + shift + "; use SHIFTED")));
@@ -233,7 +266,7 @@ public final class LayoutReader {
       problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
           "its values are multiples of 2^shift, so the shift must be written (shift = " + shift
               + "), not derived from the fields before it")));
-    } else if (shift + bits > fieldType.bits()) {
+    } else if (placed && shift + bits > fieldType.bits()) {
       problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
           "its values are stored unshifted up to bit " + (shift + bits - 1) + ", which " + fieldType.keyword()
               + " (" + fieldType.bits() + " bits) cannot hold; declare it as " + widerType(shift + bits)
@@ -241,7 +274,12 @@ public final class LayoutReader {
     }
   }
 
-  private int readCompatBits(Site s, String javaName, int shift, int bits, boolean bitsOk, int compatWidth) {
+  /**
+   * {@code bitsOk}: bits is valid, so compatBits can be compared with it; {@code placed}: shift is
+   * valid too, so the field's extent in the compat word can be judged.
+   */
+  private int readCompatBits(Site s, String javaName, int shift, int bits, boolean bitsOk, boolean placed,
+      int compatWidth) {
     int declared = s.intValue("compatBits");
     if (compatWidth == 0) {
       if (declared != -1) {
@@ -251,7 +289,7 @@ public final class LayoutReader {
     }
     int room = Math.max(0, compatWidth - shift);
     if (declared == -1) {
-      if (bitsOk && shift + bits > compatWidth) {
+      if (placed && shift + bits > compatWidth) {
         problems.add(Problem.at(s, "bits", COMPAT_BITS_REQUIRED.format(javaName, Bits.range(shift, bits), room)));
         return 0;
       }
@@ -265,7 +303,7 @@ public final class LayoutReader {
       problems.add(Problem.at(s, "compatBits", COMPAT_BITS_TOO_LARGE.format(declared, bits)));
       return 0;
     }
-    if (declared > 0 && shift + declared > compatWidth) {
+    if (placed && declared > 0 && shift + declared > compatWidth) {
       problems.add(Problem.at(s, "compatBits", COMPAT_BITS_OUTSIDE.format(declared, javaName,
           Bits.range(shift, declared), room)));
       return 0;
@@ -273,7 +311,8 @@ public final class LayoutReader {
     return declared;
   }
 
-  private List<Op> readOps(Optional<Field> opcode, List<Field> fields, Map<String, Site> opSites) {
+  /** {@code opcodeBitsOk}: the opcode's bits are valid, so codes can be checked against them. */
+  private List<Op> readOps(Optional<Field> opcode, boolean opcodeBitsOk, List<Field> fields, Map<String, Site> opSites) {
     List<Op> ops = new ArrayList<>();
     Map<Long, String> byCode = new LinkedHashMap<>();
     for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
@@ -294,7 +333,8 @@ public final class LayoutReader {
         continue;
       }
       Field oc = opcode.get();
-      if (code < 0 || Long.compareUnsigned(code, oc.max()) > 0) {
+      // With invalid opcode bits there is nothing to measure a code against (the bits error says why).
+      if (opcodeBitsOk && (code < 0 || Long.compareUnsigned(code, oc.max()) > 0)) {
         problems.add(Problem.at(s, null, OP_CODE_DOES_NOT_FIT.format(opName, code, oc.bits(), oc.javaName(), oc.max())));
       } else {
         String clash = byCode.putIfAbsent(code, opName);
@@ -332,6 +372,9 @@ public final class LayoutReader {
   private void checkOverlaps(List<Declared> declared, Optional<Field> opcode, List<Op> ops) {
     for (int i = 0; i < declared.size(); i++) {
       for (int j = 0; j < i; j++) {
+        if (!declared.get(j).placed() || !declared.get(i).placed()) {
+          continue;
+        }
         Field a = declared.get(j).field();
         Field b = declared.get(i).field();
         if (!a.overlaps(b)) {

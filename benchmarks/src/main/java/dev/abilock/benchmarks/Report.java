@@ -1,0 +1,143 @@
+package dev.abilock.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the codec benchmarks (with the GC profiler) and the processor-cost harness, and writes
+ * {@code docs/benchmarks.md}: the machine, the JDK, the command, and ratios generated /
+ * hand-written with error bars.
+ *
+ * <p>Usage: {@code Report <output.md> [quick|full]}; quick is a smoke run, not a measurement.
+ */
+public final class Report {
+  private static final String COMMAND = "mvn -B -Pbench -DskipTests verify";
+
+  private Report() {}
+
+  public static void main(String[] args) throws IOException, RunnerException {
+    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
+    boolean quick = args.length > 1 && args[1].equals("quick");
+
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(CodecBenchmark.class.getSimpleName())
+        .addProfiler("gc");
+    if (quick) {
+      options.forks(1).warmupIterations(1).measurementIterations(1)
+          .warmupTime(TimeValue.milliseconds(200)).measurementTime(TimeValue.milliseconds(200));
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+
+    List<ProcessorCost.Row> cost = new ArrayList<>();
+    for (int n : new int[] {10, 100, 1000}) {
+      cost.add(ProcessorCost.measure(n, quick ? 1 : (n == 1000 ? 5 : 9)));
+      System.out.println("processor cost, N = " + n + ": " + cost.get(cost.size() - 1));
+    }
+
+    Files.createDirectories(output.toAbsolutePath().getParent());
+    Files.writeString(output, render(results, cost, quick));
+    System.out.println("wrote " + output);
+  }
+
+  /** A benchmark's time and allocation, with the 99.9% confidence half-width JMH reports. */
+  private record Score(double ns, double error, double bytesPerOp) {}
+
+  private static String render(Collection<RunResult> results, List<ProcessorCost.Row> cost, boolean quick) {
+    Map<String, Score> scores = new TreeMap<>();
+    for (RunResult r : results) {
+      String name = r.getParams().getBenchmark();
+      name = name.substring(name.lastIndexOf('.') + 1);
+      Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+      scores.put(name, new Score(r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
+          alloc == null ? Double.NaN : alloc.getScore()));
+    }
+
+    StringBuilder md = new StringBuilder("# Benchmarks\n\n");
+    if (quick) {
+      md.append("**Smoke run (`-Dbench.quick=quick`): one short iteration, not a measurement.**\n\n");
+    }
+    md.append("Produced by `").append(COMMAND).append("` (the `bench` profile builds `benchmarks/` and runs ")
+        .append("`dev.abilock.benchmarks.Report`, which rewrites this file).\n\n");
+    md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append('\n');
+    md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append('\n');
+    md.append("- JMH 1.37, AverageTime, `-prof gc`; the error is JMH's 99.9% confidence half-width.\n\n");
+
+    md.append("## Generated codecs against hand-written shifts and masks\n\n");
+    md.append("Each row pairs `<case>Generated` with `<case>Hand` from the same class, run, and JVM flags. ")
+        .append("Ratio = generated / hand-written time (lower is better; 1.00 is parity); its error bar ")
+        .append("combines both errors. Target: <= 1.05 for validate+getters and encode, native and compat.\n\n");
+    md.append("| case | generated ns/op | hand-written ns/op | ratio | generated B/op | hand-written B/op |\n");
+    md.append("|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, Score> e : scores.entrySet()) {
+      if (!e.getKey().endsWith("Generated")) {
+        continue;
+      }
+      String base = e.getKey().substring(0, e.getKey().length() - "Generated".length());
+      Score gen = e.getValue();
+      Score hand = scores.get(base + "Hand");
+      if (hand == null) {
+        continue;
+      }
+      double ratio = gen.ns() / hand.ns();
+      double ratioError = ratio * Math.sqrt(sq(gen.error() / gen.ns()) + sq(hand.error() / hand.ns()));
+      md.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.3f ± %.3f | **%.2f ± %.2f** | %.1f | %.1f |%n",
+          base, gen.ns(), gen.error(), hand.ns(), hand.error(), ratio, ratioError, gen.bytesPerOp(), hand.bytesPerOp()));
+    }
+
+    md.append("\n## The naive generic alternative\n\n");
+    md.append("A table-driven decoder (`TableDriven`: op masks in a `HashMap`, field values in a `LinkedHashMap`), ")
+        .append("what a user might write instead of generating code.\n\n");
+    md.append("| case | table-driven ns/op | generated ns/op | table-driven / generated | table-driven B/op |\n");
+    md.append("|---|---|---|---|---|\n");
+    for (Map.Entry<String, Score> e : scores.entrySet()) {
+      if (!e.getKey().endsWith("TableDriven")) {
+        continue;
+      }
+      String base = e.getKey().substring(0, e.getKey().length() - "TableDriven".length());
+      Score table = e.getValue();
+      Score gen = scores.get(base + "Generated");
+      md.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.3f | %.1fx | %.1f |%n", base, table.ns(),
+          table.error(), gen.ns(), table.ns() / gen.ns(), table.bytesPerOp()));
+    }
+
+    md.append("\n## Processor cost\n\n");
+    md.append("N synthetic continuables (an 8-bit opcode, three fields, 16 ops, a compat word) compiled in-process ")
+        .append("by javac, without abilock (`-proc:none`) and with it in check mode against an in-sync, published ")
+        .append("manifest. Medians of the runs. The manifest check is timed alone on the same manifest: parse, ")
+        .append("gate B for every published layout, compute and render gate A's manifest.\n\n");
+    md.append("| N | runs | javac alone ms | javac + abilock ms | abilock per continuable ms | manifest check ms | check / compile |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    for (ProcessorCost.Row row : cost) {
+      md.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.3f | %.1f | %.1f%% |%n", row.n(), row.runs(),
+          row.withoutMs(), row.withMs(), row.perContinuableMs(), row.checkMs(), 100 * row.checkShare()));
+    }
+    ProcessorCost.Row hundred = cost.get(1);
+    ProcessorCost.Row thousand = cost.get(2);
+    md.append(String.format(Locale.ROOT, "%nPer-continuable time, N = 1000 / N = 100: **%.2f** (target <= 1.2). "
+        + "Manifest check at N = 1000: **%.1f%%** of the compile (target < 5%%).%n",
+        thousand.perContinuableMs() / hundred.perContinuableMs(), 100 * thousand.checkShare()));
+    md.append("\nJVM: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append('\n');
+    return md.toString();
+  }
+
+  private static double sq(double x) {
+    return x * x;
+  }
+}

@@ -44,6 +44,7 @@ final class Gates {
   private final ProcessingEnvironment env;
   private final Messager messager;
   private final Map<String, Declared> declared;
+  private final Map<String, SourceMap> fresh = new TreeMap<>();
 
   Gates(ProcessingEnvironment env, Map<String, Declared> declared) {
     this.env = env;
@@ -63,7 +64,7 @@ final class Gates {
     if (manifestOption == null) {
       if (!declared.isEmpty()) {
         Declared first = declared.values().iterator().next();
-        error(Message.MANIFEST_OPTION_MISSING.format(first.layout().className()), first.sources().continuable());
+        error(Message.MANIFEST_OPTION_MISSING.format(first.layout().className()), sourcesNow(first).continuable());
       }
       return Optional.empty();
     }
@@ -172,10 +173,11 @@ final class Gates {
     Declared d = declared.get(t.continuable());
     Site site = null;
     if (d != null) {
+      SourceMap sources = sourcesNow(d);
       site = switch (t.kind()) {
-        case CONTINUABLE -> d.sources().continuable();
-        case FIELD -> d.sources().fields().get(t.name());
-        case OP -> d.sources().ops().get(t.name());
+        case CONTINUABLE -> sources.continuable();
+        case FIELD -> sources.fields().get(t.name());
+        case OP -> sources.ops().get(t.name());
       };
     }
     if (site == null) {
@@ -183,7 +185,29 @@ final class Gates {
       return;
     }
     var value = t.attribute() == null ? null : site.written(t.attribute());
-    messager.printMessage(Diagnostic.Kind.ERROR, b.render(), site.element(), site.annotation(), value);
+    // A field that moved without a written shift was pushed by a change to a field before it.
+    String note = b.rule() == Message.FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
+        ? Message.IMPLICIT_SHIFT_MOVED.fragment(t.name()) : null;
+    messager.printMessage(Diagnostic.Kind.ERROR, b.render(note), site.element(), site.annotation(), value);
+  }
+
+  /**
+   * Where a declared continuable is in the sources, as elements of the current round. The gates
+   * run in the last round, and javac cannot place a message on an element kept from the round that
+   * read the class (its tree is gone: the message would have no file and line), so the class is
+   * looked up again by name and its sites re-read.
+   */
+  private SourceMap sourcesNow(Declared d) {
+    return fresh.computeIfAbsent(d.layout().name(), name -> {
+      TypeElement type = env.getElementUtils().getTypeElement(d.layout().className());
+      if (type != null && LayoutReader.site(type, "dev.abilock.Continuable").isPresent()) {
+        LayoutReader.Result again = LayoutReader.read(type);
+        if (again.layout().map(l -> l.name().equals(name)).orElse(false)) {
+          return again.sources();
+        }
+      }
+      return d.sources();
+    });
   }
 
   private void error(String message, Site site) {

@@ -73,8 +73,18 @@ public enum Message {
   OP_CONTINUATION_DROPPED("published op %s no longer continues with %s"),
   FIELD_OVERLAPS_PUBLISHED("%s (bits %s) overlaps %s (bits %s), which published op %s already uses"),
   WIDTH_NARROWED("published word of %s narrowed: %d -> %d bits"),
+  WIDTH_WIDENED("published word of %s widened: %d -> %d bits"),
   COMPAT_WIDTH_REMOVED("published compat word of %s (%d bits) was removed"),
   CONTINUABLE_REMOVED("published continuable %s (class %s) is gone from the sources"),
+
+  // --- fragments: parts of the messages above, printed without an id of their own ---
+  NO_WITNESS("no saved word is misread, but a published constant changes, and the published header is ABI too"),
+  FROZEN_ADVICE("A published layout is frozen: a guest may hold a saved word across a migration. Restore the"
+      + " published layout, or give the change a new name."),
+  WITNESS("witness: %s%s is %s under the published layout, but the sources now read it as %s"),
+  CONTINUABLE_GONE_READING("no class declares continuable %s any more"),
+  IMPLICIT_SHIFT_MOVED("%s has no written shift: it starts right after the previous field, so a change to a field"
+      + " before it moved it; write the shift of a published field explicitly"),
   ;
 
   private final String template;
@@ -86,6 +96,11 @@ public enum Message {
   /** Stable id, as printed in brackets: {@code field-outside-word}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The text without the id, for a fragment that is part of another message. */
+  public String fragment(Object... args) {
+    return String.format(Locale.ROOT, template, args);
   }
 
   /** The message with its id: {@code [field-outside-word] ...}. */

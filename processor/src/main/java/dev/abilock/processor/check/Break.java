@@ -17,10 +17,13 @@ public record Break(Message rule, Target target, String headline, String publish
 
   /** The full text: headline, old -> new, and the witness or why a change without one still breaks. */
   public String render() {
-    String consequence = witness.map(Witness::describe).orElse(
-        "no saved word is misread, but a published constant changes, and the published header is ABI too");
+    return render(null);
+  }
+
+  /** The full text with a {@code note} (what the sources show about the cause) before the advice. */
+  public String render(String note) {
+    String consequence = witness.map(Witness::describe).orElse(Message.NO_WITNESS.fragment());
     return headline + "\n  published: " + published + "\n  now:       " + now + "\n  " + consequence
-        + "\n  A published layout is frozen: a guest may hold a saved word across a migration. Restore the"
-        + " published layout, or give the change a new name.";
+        + (note == null ? "" : "\n  " + note) + "\n  " + Message.FROZEN_ADVICE.fragment();
   }
 }

@@ -43,9 +43,15 @@ public final class Compatibility {
 
   /** The break of a published continuable that no source declares any more. */
   public static Break removed(Layout published) {
-    Layout nothing = new Layout(published.name(), published.className(), published.width(), 0, "", List.of(), List.of());
-    Compatibility c = new Compatibility(published, nothing);
-    Optional<Witness> witness = c.witness(false, op -> true, null);
+    // Nothing reads the word any more: the witness is the simplest saved word (the first op, no progress).
+    long word = published.opcode()
+        .flatMap(opcode -> published.ops().stream().findFirst().map(op -> opcode.place(op.code())))
+        .orElse(0L);
+    Reading before = published.read(word, false);
+    Optional<Witness> witness = before instanceof Reading.Accepted
+        ? Optional.of(new Witness(word, false, published.width(), before,
+            new Reading.Refused(CONTINUABLE_GONE_READING.fragment(published.name()))))
+        : Optional.empty();
     return new Break(CONTINUABLE_REMOVED, Target.continuable(published.name(), null),
         headline(CONTINUABLE_REMOVED, published.name(), published.name(), published.className()),
         "continuable " + published.name() + " (" + published.width() + "-bit word)", "nothing", witness);
@@ -54,6 +60,11 @@ public final class Compatibility {
   private void checkWords() {
     if (now.width() < published.width()) {
       add(WIDTH_NARROWED, Target.continuable(now.name(), "width"), published.width() + "-bit word",
+          now.width() + "-bit word", witness(false, op -> true, null), now.name(), published.width(), now.width());
+    }
+    if (now.width() > published.width()) {
+      // Every saved word still reads the same, but WIDTH and every mask's padding are published constants.
+      add(WIDTH_WIDENED, Target.continuable(now.name(), "width"), published.width() + "-bit word",
           now.width() + "-bit word", witness(false, op -> true, null), now.name(), published.width(), now.width());
     }
     if (published.hasCompat() && !now.hasCompat()) {

@@ -1,5 +1,6 @@
 package dev.abilock.processor.check;
 
+import dev.abilock.processor.Message;
 import dev.abilock.processor.model.Bits;
 import dev.abilock.processor.model.Reading;
 
@@ -17,7 +18,7 @@ public record Witness(long word, boolean compat, int width, Reading published, R
   }
 
   public String describe() {
-    return "witness: " + (compat ? "compat word " : "word ") + Bits.hex(word, width) + " is " + published.describe()
-        + " under the published layout, but the sources now read it as " + now.describe();
+    return Message.WITNESS.fragment(compat ? "compat word " : "word ", Bits.hex(word, width), published.describe(),
+        now.describe());
   }
 }

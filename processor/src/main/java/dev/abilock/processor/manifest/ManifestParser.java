@@ -34,13 +34,15 @@ public final class ManifestParser {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-  private static final Pattern RANGE = Pattern.compile("(\\d{1,2})\\.\\.(\\d{1,2})");
+  private static final Pattern RANGE = Pattern.compile("(0|[1-9][0-9]?)\\.\\.(0|[1-9][0-9]?)");
   private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+)");
   private static final Pattern CODE = Pattern.compile("0|[1-9][0-9]{0,9}");
 
   private final List<String> problems = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
   private final Map<String, Line> byKey = new HashMap<>();
+  /** The op line of each code, by continuable and code. */
+  private final Map<String, Line> byCode = new HashMap<>();
   private final Map<String, Integer> widths = new HashMap<>();
   private String continuable;
   private int number;
@@ -107,8 +109,11 @@ public final class ManifestParser {
         readLine(line);
       }
     }
-    if (problems.isEmpty() && (trailer < 0 || !finalNewline)) {
+    if (problems.isEmpty() && trailer < 0) {
       problems.add("line " + count + ": the manifest is truncated: it must end with the line '" + Manifest.TRAILER + "'");
+    } else if (problems.isEmpty() && !finalNewline) {
+      problems.add("line " + count + ": the manifest ends without a line break after '" + Manifest.TRAILER
+          + "' (cut short?); a manifest ends with a newline");
     }
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);
@@ -286,7 +291,16 @@ public final class ManifestParser {
     }
     long code = Long.parseLong(f[2]);
     if (f.length == 3) {
-      add(new OpFact(continuable, f[1], code), status);
+      Line same = byCode.get(continuable + "\0" + code);
+      if (same != null && !((OpFact) same.fact()).name().equals(f[1])) {
+        problem("op " + f[1] + " has code " + code + ", like op " + ((OpFact) same.fact()).name() + " (line "
+            + same.number() + "); each op has its own code");
+        return;
+      }
+      Line added = add(new OpFact(continuable, f[1], code), status);
+      if (added != null) {
+        byCode.putIfAbsent(continuable + "\0" + code, added);
+      }
       return;
     }
     Line op = byKey.get(continuable + "\0op " + f[1]);
@@ -307,19 +321,24 @@ public final class ManifestParser {
     add(new ContinuesFact(continuable, f[1], code, f[4], ((FieldFact) field.fact()).shift()), status);
   }
 
-  private void add(Fact fact, Status status) {
+  /** Records a line; null (after reporting it) when its key is taken. */
+  private Line add(Fact fact, Status status) {
     String key = fact.continuable() + "\0" + fact.key();
     Line first = byKey.get(key);
     if (first != null) {
       problem("duplicate entry '" + fact.key() + "' of " + fact.continuable() + " (first at line " + first.number() + ")");
-      return;
+      return null;
     }
     Line line = new Line(fact, status, number);
     byKey.put(key, line);
     lines.add(line);
+    return line;
   }
 
-  /** Cross-line rules: every continuable has a width; published fields an op uses together do not overlap. */
+  /**
+   * Cross-line rules: every continuable has a width; fields an op uses together do not overlap; ops
+   * have an opcode, and their codes fit it.
+   */
   private void checkComplete() throws ManifestException {
     Manifest manifest = new Manifest(lines);
     for (String c : manifest.continuables()) {
@@ -335,10 +354,16 @@ public final class ManifestParser {
         List<Field> used = layout.fieldsUsedBy(op);
         for (int a = 0; a < used.size(); a++) {
           for (int b = a + 1; b < used.size(); b++) {
-            if (used.get(a).overlaps(used.get(b))) {
-              Line later = byKey.get(c + "\0" + (used.get(b).opcode() ? "opcode " : "field ") + used.get(b).name());
-              problems.add("line " + later.number() + ": " + used.get(b).name() + " overlaps " + used.get(a).name()
-                  + (op == null ? "" : ", and op " + op.name() + " uses both"));
+            Field x = used.get(a);
+            Field y = used.get(b);
+            if (x.overlaps(y)) {
+              // The line that puts both in one word: the op's continues line, or the later field without an opcode.
+              Line fieldLine = byKey.get(c + "\0" + (y.opcode() ? "opcode " : "field ") + y.name());
+              Line joining = op == null ? fieldLine
+                  : byKey.getOrDefault(c + "\0op " + op.name() + " continues " + y.name(), fieldLine);
+              problems.add("line " + joining.number() + ": " + y.name() + " (bits " + Bits.range(y.shift(), y.bits())
+                  + ") overlaps " + x.name() + " (bits " + Bits.range(x.shift(), x.bits()) + "), and "
+                  + (op == null ? "every word carries both (there is no opcode)" : "op " + op.name() + " uses both"));
             }
           }
         }
@@ -347,6 +372,15 @@ public final class ManifestParser {
         problems.add("line " + byKey.get(c + "\0continuable " + c).number() + ": continuable " + c
             + " has ops but no opcode line");
       }
+      layout.opcode().ifPresent(opcode -> {
+        for (Op op : layout.ops()) {
+          if (Long.compareUnsigned(op.code(), opcode.max()) > 0) {
+            problems.add("line " + byKey.get(c + "\0op " + op.name()).number() + ": op " + op.name() + " has code "
+                + op.code() + ", which does not fit the " + opcode.bits() + "-bit opcode " + opcode.name()
+                + " (codes 0.." + opcode.max() + ")");
+          }
+        }
+      });
     }
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);

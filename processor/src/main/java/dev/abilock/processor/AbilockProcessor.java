@@ -70,9 +70,13 @@ public final class AbilockProcessor extends AbstractProcessor {
     messager = env.getMessager();
   }
 
+  /**
+   * Every compile, not only those that mention an abilock annotation: deleting the last
+   * {@code @Continuable} of a module must still meet the manifest, where it may be published.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("dev.abilock.Continuable", "dev.abilock.Opcode", "dev.abilock.ContinuationField", "dev.abilock.Op");
+    return Set.of("*");
   }
 
   @Override

@@ -91,6 +91,9 @@ final class Gates {
 
     String oldText = null;
     Manifest old = Manifest.empty();
+    if (declared.isEmpty() && !Files.exists(path)) {
+      return Optional.empty(); // nothing declared, nothing frozen: a module that has no layout yet
+    }
     if (Files.exists(path)) {
       try {
         byte[] bytes = Files.readAllBytes(path);

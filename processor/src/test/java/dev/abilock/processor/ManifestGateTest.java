@@ -750,6 +750,28 @@ class ManifestGateTest {
     }
   }
 
+  @Test
+  void deletingTheLastContinuableOfAModuleStillMeetsTheManifest() throws Exception {
+    publish("2.0.2", Sources.source("MmuUpdate", MMU_UPDATE));
+    byte[] published = Files.readAllBytes(manifest);
+    // The module now holds only code without any abilock annotation: the processor runs anyway.
+    JavaFileObject plain = Sources.source("Plain", "public class Plain {}");
+    for (String mode : List.of("check", "update")) {
+      Compilation c = failingCompile(mode, plain);
+      assertEquals(List.of("continuable-removed"), errorIds(c));
+      assertArrayEquals(published, Files.readAllBytes(manifest), mode);
+    }
+  }
+
+  @Test
+  void aModuleWithoutLayoutsAndWithoutAManifestNeedsNone() throws Exception {
+    JavaFileObject plain = Sources.source("Plain", "public class Plain {}");
+    for (String mode : List.of("check", "update")) {
+      assertThat(Sources.compile(manifest, mode, plain)).succeededWithoutWarnings();
+      assertFalse(Files.exists(manifest), mode);
+    }
+  }
+
   // ------------------------------------------------------------------ line ends
 
   @Test

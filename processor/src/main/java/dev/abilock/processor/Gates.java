@@ -190,7 +190,7 @@ final class Gates {
     var value = t.attribute() == null ? null : site.written(t.attribute());
     // A field that moved without a written shift was pushed by a change to a field before it.
     String note = b.rule() == Message.FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
-        ? Message.IMPLICIT_SHIFT_MOVED.fragment(t.name()) : null;
+        ? Message.IMPLICIT_SHIFT_MOVED.text(t.name()) : null;
     messager.printMessage(Diagnostic.Kind.ERROR, b.render(note), site.element(), site.annotation(), value);
   }
 

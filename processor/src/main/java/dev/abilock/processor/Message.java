@@ -85,6 +85,38 @@ public enum Message {
   CONTINUABLE_GONE_READING("no class declares continuable %s any more"),
   IMPLICIT_SHIFT_MOVED("%s has no written shift: it starts right after the previous field, so a change to a field"
       + " before it moved it; write the shift of a published field explicitly"),
+
+  // --- review CLI: hand edits of published lines, which the compiler cannot see (stable rule ids) ---
+  PUBLISHED_LINE_DELETED("published line '%s' was deleted"),
+  PUBLISHED_LINE_EDITED("published line '%s' was edited"),
+  PUBLISHED_LINE_REPUBLISHED("published line '%s' was re-published: %s -> %s"),
+  PUBLISHED_LINE_UNPUBLISHED("published line '%s' went back to draft (it was %s)"),
+  HAND_EDIT_CONSEQUENCE("the compiler trusts published lines as the frozen ABI and cannot see this edit; restore the old line"),
+
+  // --- review CLI: changes that break nothing (stable ids for tools) ---
+  LINE_ADDED("new line '%s' (%s)"),
+  DRAFT_LINE_PUBLISHED("draft line '%s' is now %s"),
+  CONTINUABLE_CLASS_MOVED("continuable %s moved from class %s to %s"),
+  DRAFT_LINE_EDITED("draft line '%s' was edited"),
+  DRAFT_LINE_DELETED("draft line '%s' was deleted"),
+
+  // --- review CLI: reports and errors ---
+  CLI_DIFF_SUMMARY("%s -> %s: %d breaking, %d compatible, %d draft-only"),
+  CLI_NO_CHANGES("%s -> %s: no changes"),
+  CLI_MARKDOWN_SUMMARY("**abilock: %s** (%d compatible, %d draft-only) in %s -> %s"),
+  CLI_NOT_AT_REVISION("%s does not exist at %s; every line counts as new"),
+  CLI_CHECK_OK("%s: OK, %d continuable(s), %d line(s): %d published, %d draft"),
+  CLI_CANNOT_READ("cannot read %s: %s"),
+  CLI_MALFORMED("%s is not a valid abilock manifest:\n%s"),
+  CLI_DIFF_ARGUMENTS("diff takes two manifest files (abilock diff OLD NEW) or a git revision"
+      + " (abilock diff --git REV [--manifest PATH]), not both; got %s"),
+  CLI_MANIFEST_WITHOUT_GIT("--manifest %s only applies with --git REV; to compare two files use: abilock diff OLD NEW"),
+  CLI_BAD_REVISION("--git %s: %s"),
+  CLI_GIT_UNAVAILABLE("cannot run git in %s (%s); --git needs git on the PATH"),
+  CLI_GIT_FAILED("git %s failed in %s (exit %d): %s"),
+  CLI_MISSING_COMMAND("missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
+      + " or abilock check [--manifest PATH]"),
+  CLI_INTERNAL_ERROR("abilock failed (%s); this is a bug in abilock, please report it with the command line"),
   ;
 
   private final String template;
@@ -98,8 +130,8 @@ public enum Message {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The text without the id, for a fragment that is part of another message. */
-  public String fragment(Object... args) {
+  /** The message alone, without its id: a fragment of another message, a summary or a heading. */
+  public String text(Object... args) {
     return String.format(Locale.ROOT, template, args);
   }
 

@@ -22,8 +22,8 @@ public record Break(Message rule, Target target, String headline, String publish
 
   /** The full text with a {@code note} (what the sources show about the cause) before the advice. */
   public String render(String note) {
-    String consequence = witness.map(Witness::describe).orElse(Message.NO_WITNESS.fragment());
+    String consequence = witness.map(Witness::describe).orElse(Message.NO_WITNESS.text());
     return headline + "\n  published: " + published + "\n  now:       " + now + "\n  " + consequence
-        + (note == null ? "" : "\n  " + note) + "\n  " + Message.FROZEN_ADVICE.fragment();
+        + (note == null ? "" : "\n  " + note) + "\n  " + Message.FROZEN_ADVICE.text();
   }
 }

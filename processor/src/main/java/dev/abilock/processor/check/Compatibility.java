@@ -50,7 +50,7 @@ public final class Compatibility {
     Reading before = published.read(word, false);
     Optional<Witness> witness = before instanceof Reading.Accepted
         ? Optional.of(new Witness(word, false, published.width(), before,
-            new Reading.Refused(CONTINUABLE_GONE_READING.fragment(published.name()))))
+            new Reading.Refused(CONTINUABLE_GONE_READING.text(published.name()))))
         : Optional.empty();
     return new Break(CONTINUABLE_REMOVED, Target.continuable(published.name(), null),
         headline(CONTINUABLE_REMOVED, published.name(), published.name(), published.className()),

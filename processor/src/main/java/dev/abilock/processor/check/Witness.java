@@ -18,7 +18,7 @@ public record Witness(long word, boolean compat, int width, Reading published, R
   }
 
   public String describe() {
-    return Message.WITNESS.fragment(compat ? "compat word " : "word ", Bits.hex(word, width), published.describe(),
+    return Message.WITNESS.text(compat ? "compat word " : "word ", Bits.hex(word, width), published.describe(),
         now.describe());
   }
 }

@@ -43,7 +43,8 @@ class CliCheckTest {
     assertEquals(2, run.exit(), run::toString);
     assertEquals("", run.out());
     assertEquals("[cli-malformed] " + m + " is not a valid abilock manifest:\n"
-        + "  line 21: start_iter overlaps start_extent, and op XENMEM_access_op uses both\n", run.err());
+        + "  line 27: start_iter (bits 6..63) overlaps start_extent (bits 6..63), and op XENMEM_access_op uses both\n",
+        run.err());
   }
 
   @Test

@@ -70,9 +70,10 @@ class CliDiffClassesTest {
   }
 
   @Test
-  void editingAPublishedLineTheCompilerAcceptsStillBreaks() throws Exception {
-    // Widening the word breaks no saved word, so Gate B is silent; but every published line that
-    // names the width (the masks are padded to it) was rewritten by hand.
+  void wideningThePublishedWordBreaksAsARuleAndAsHandEdits() throws Exception {
+    // Widening the word misreads no saved word, but it changes the published WIDTH constant, so
+    // Gate B calls it a break; and every published line that names the width (the masks are
+    // padded to it) was rewritten, which the line-by-line check reports too.
     String now = edit(edit(edit(BASE,
         "  width 32 published 1.0", "  width 64 published 1.0"),
         "  field count shifted bits 0..15 mask 0x0000ffff published 1.0",
@@ -82,6 +83,7 @@ class CliDiffClassesTest {
     Run run = diff(dir, BASE, now);
     assertEquals(1, run.exit(), run::toString);
     assertEquals(List.of(
+        "[width-widened] batch_op: published word of batch_op widened: 32 -> 64 bits",
         "[published-line-edited] batch_op: published line 'width' was edited",
         "[published-line-edited] batch_op: published line 'field count' was edited",
         "[published-line-edited] batch_op: published line 'field preempted' was edited"), headlines(run));

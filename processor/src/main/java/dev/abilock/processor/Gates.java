@@ -138,9 +138,13 @@ final class Gates {
     }
     try {
       writeAtomically(path, text);
-      List<String> diff = diff(oldText == null ? "" : oldText, text);
-      messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_UPDATED.format(path,
-          diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", cap(diff)))));
+      if (oldText == null) {
+        messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_CREATED.format(path, computed.lines().size()));
+      } else {
+        List<String> diff = diff(oldText, text);
+        messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_UPDATED.format(path,
+            diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", cap(diff)))));
+      }
       return Optional.of(computed);
     } catch (IOException | RuntimeException e) {
       error(Message.MANIFEST_WRITE_FAILED.format(path, e), null);
@@ -221,16 +225,23 @@ final class Gates {
     }
   }
 
-  /** Lines only in {@code before} ({@code - }) and only in {@code after} ({@code + }), in file order. */
+  /**
+   * Lines only in {@code before} ({@code - }) and only in {@code after} ({@code + }), in file order;
+   * comments are left out, they carry no fact.
+   */
   static List<String> diff(String before, String after) {
     List<String> a = List.of(before.split("\n"));
     List<String> b = List.of(after.split("\n"));
     Set<String> inA = new HashSet<>(a);
     Set<String> inB = new HashSet<>(b);
     List<String> out = new ArrayList<>();
-    a.stream().filter(l -> !inB.contains(l) && !l.isEmpty()).forEach(l -> out.add("- " + l));
-    b.stream().filter(l -> !inA.contains(l) && !l.isEmpty()).forEach(l -> out.add("+ " + l));
+    a.stream().filter(l -> !inB.contains(l) && isFact(l)).forEach(l -> out.add("- " + l));
+    b.stream().filter(l -> !inA.contains(l) && isFact(l)).forEach(l -> out.add("+ " + l));
     return out;
+  }
+
+  private static boolean isFact(String line) {
+    return !line.isBlank() && !line.startsWith("#");
   }
 
   private static List<String> cap(List<String> lines) {

@@ -57,6 +57,7 @@ public enum Message {
   MANIFEST_UNREADABLE("manifest %s cannot be read: %s"),
   MANIFEST_WRITE_FAILED("manifest %s could not be written (the old one is intact): %s"),
   OUTPUT_WRITE_FAILED("could not write %s: %s"),
+  MANIFEST_CREATED("manifest %s created with %d line(s); review it and commit it with the sources"),
   MANIFEST_UPDATED("manifest %s updated: %s"),
 
   // --- compatibility (gate B); each id is a stable rule id ---

@@ -75,6 +75,18 @@ public record Layout(
     return used;
   }
 
+  /**
+   * The ops grouped by the fields they continue with, in code order of each group's first op:
+   * every op of a group follows one rule, so codecs, headers and docs write each rule once.
+   */
+  public Map<List<String>, List<Op>> opsByContinues() {
+    Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
+    for (Op op : ops) {
+      groups.computeIfAbsent(op.continues(), k -> new ArrayList<>()).add(op);
+    }
+    return groups;
+  }
+
   /** Every bit a word of {@code op} may set (native or compat). */
   public long allowedMask(Op op, boolean compat) {
     long allowed = 0;

@@ -15,7 +15,6 @@ import dev.abilock.processor.model.FieldType;
 import dev.abilock.processor.model.Layout;
 import dev.abilock.processor.model.Op;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,15 +197,6 @@ public final class CodecWriter {
     };
   }
 
-  /** Groups ops by the fields they continue with, so that each distinct rule is written once. */
-  private Map<List<String>, List<Op>> opsByFields() {
-    Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
-    for (Op op : layout.ops()) {
-      groups.computeIfAbsent(op.continues(), k -> new ArrayList<>()).add(op);
-    }
-    return groups;
-  }
-
   private static String caseLabels(List<Op> ops) {
     return ops.stream().map(o -> Long.toString(o.code())).collect(Collectors.joining(", "));
   }
@@ -219,7 +209,7 @@ public final class CodecWriter {
       m.addParameter(javaType(f.type()), f.javaName());
     }
     m.beginControlFlow("switch ((int) $L)", unsigned(opcode));
-    for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+    for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
       m.addCode("case $L -> {", caseLabels(group.getValue()));
       m.addCode(" // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
       m.addCode("$>");
@@ -267,7 +257,7 @@ public final class CodecWriter {
           .collect(Collectors.joining(" | ")));
     } else {
       m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
-      for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+      for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
         List<String> used = new ArrayList<>();
         used.add(ref(opcode, mask));
         for (Field f : layout.continuationFields()) {
@@ -361,7 +351,7 @@ public final class CodecWriter {
     // Fields sharing bits (memory_op's start_extent and start_iter) must read as 0 for the ops
     // that do not continue with them, so the state depends on the op.
     m.addCode("return switch ((int) $L($L)) {\n$>", opcode.javaName(), w);
-    for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+    for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
       m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(layout.fieldsUsedBy(group.getValue().get(0)), w));
     }
     m.addCode("default -> throw new $T($S);\n", IllegalStateException.class, "unreachable: the word was validated");
@@ -422,7 +412,7 @@ public final class CodecWriter {
       doc.add("<p>Every field is in use:\n");
       doc.add(drawing(layout.fields(), false));
     } else {
-      for (Map.Entry<List<String>, List<Op>> group : opsByFields().entrySet()) {
+      for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
         doc.add("<p>Ops $L:\n", group.getValue().stream().map(o -> o.name() + " (" + o.code() + ")")
             .collect(Collectors.joining(", ")));
         List<Field> used = layout.fieldsUsedBy(group.getValue().get(0));

@@ -8,7 +8,6 @@ import dev.abilock.processor.model.Layout;
 import dev.abilock.processor.model.Op;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -97,10 +96,7 @@ public final class DocsWriter {
   /** The SVG register diagram: one row per group of ops carrying the same fields, native then compat. */
   public static String svg(Layout layout) {
     List<Row> rows = new ArrayList<>();
-    Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
-    for (Op op : layout.ops()) {
-      groups.computeIfAbsent(op.continues(), k -> new ArrayList<>()).add(op);
-    }
+    Map<List<String>, List<Op>> groups = layout.opsByContinues();
     if (groups.isEmpty()) {
       rows.add(new Row("every word", layout.fields(), false));
       if (layout.hasCompat()) {

@@ -7,7 +7,6 @@ import dev.abilock.processor.model.Field;
 import dev.abilock.processor.model.Layout;
 import dev.abilock.processor.model.Op;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,15 +129,6 @@ public final class HeaderWriter {
     }
   }
 
-  /** Groups ops by the fields they continue with, like the Java codec. */
-  private Map<List<String>, List<Op>> groups() {
-    Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
-    for (Op op : layout.ops()) {
-      groups.computeIfAbsent(op.continues(), k -> new ArrayList<>()).add(op);
-    }
-    return groups;
-  }
-
   private String mask(Field f, boolean compat) {
     return compat && f.compatMask() != f.mask() ? f.macro() + "_COMPAT_MASK" : f.macro() + "_MASK";
   }
@@ -160,7 +150,7 @@ public final class HeaderWriter {
       line("    allowed = " + layout.fields().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | ")) + ";");
     } else {
       line("    switch ((word & " + opcode.macro() + "_MASK) >> " + opcode.macro() + "_SHIFT) {");
-      for (Map.Entry<List<String>, List<Op>> g : groups().entrySet()) {
+      for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
         for (Op op : g.getValue()) {
           line("    case " + op.name() + ":");
         }
@@ -197,7 +187,7 @@ public final class HeaderWriter {
     Field opcode = layout.opcode().orElse(null);
     if (opcode != null) {
       line("    switch (" + opcode.name() + ") {");
-      for (Map.Entry<List<String>, List<Op>> g : groups().entrySet()) {
+      for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
         for (Op op : g.getValue()) {
           line("    case " + op.name() + ":");
         }

@@ -10,6 +10,7 @@ public enum Message {
   // --- declarations (read) ---
   NOT_A_CLASS("@Continuable goes on a class; %s is %s"),
   BAD_NAME("%s \"%s\" must be lower_snake_case: a lower-case letter, then lower-case letters, digits or single underscores"),
+  RESERVED_NAME("%s \"%s\" is reserved: %s"),
   DUPLICATE_FIELD_NAME("%s has ABI name \"%s\", already taken by %s; field names are unique in a continuable"),
   DUPLICATE_NAME("continuable name \"%s\" is already used by %s; names are unique per manifest"),
   BAD_WIDTH("width = %d: a continuation word is 32 or 64 bits"),

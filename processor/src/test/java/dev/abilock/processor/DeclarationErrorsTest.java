@@ -747,6 +747,27 @@ class DeclarationErrorsTest {
   }
 
   @Test
+  void namesThatWouldClashInTheCodecOrTheHeader() {
+    JavaFileObject src = Sources.source("Clash",
+        "@Continuable(name = \"clash\")",
+        "public class Clash {",
+        "  @ContinuationField(bits = 8) long encode;",
+        "  @ContinuationField(bits = 8) long word;",
+        "  @ContinuationField(bits = 8,",
+        "      name = \"switch\")",
+        "  long c;",
+        "}");
+    Compilation c = compile(src);
+    errorAt(c, src, "reserved-name", "long encode;");
+    assertThat(c).hadErrorContaining("Java name \"encode\" is reserved: the codec's getter of this field would clash");
+    errorAt(c, src, "reserved-name", "long word;");
+    assertThat(c).hadErrorContaining("ABI name \"word\" is reserved");
+    errorAt(c, src, "reserved-name", "name = \"switch\")");
+    assertThat(c).hadErrorCount(3);
+    nothingWritten(c);
+  }
+
+  @Test
   void duplicateFieldAbiName() {
     JavaFileObject src = Sources.source("Fields",
         "@Continuable(name = \"fields\")",

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -38,6 +39,16 @@ public final class LayoutReader {
   private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int MAX_OPCODE_BITS = 31;
+  /** Methods of every codec and of its State record, which a field's getter must not shadow. */
+  private static final Set<String> RESERVED_JAVA_NAMES = Set.of("encode", "validate", "decode", "encodeCompat",
+      "validateCompat", "decodeCompat", "checkOp", "opName", "strayBits", "equals", "hashCode", "toString",
+      "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+  /** C99 keywords, the stdint types and the names the C helpers use themselves. */
+  private static final Set<String> RESERVED_C_NAMES = Set.of("auto", "break", "case", "char", "const", "continue",
+      "default", "do", "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+      "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+      "unsigned", "void", "volatile", "while", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
+      "uint32_t", "uint64_t", "word", "allowed");
 
   /** The outcome: a layout when the class is well-formed, else the problems. */
   public record Result(Optional<Layout> layout, SourceMap sources, List<Problem> problems) {}
@@ -201,11 +212,20 @@ public final class LayoutReader {
       fieldType = FieldType.LONG;
     }
 
+    if (RESERVED_JAVA_NAMES.contains(javaName)) {
+      problems.add(Problem.at(s, null, RESERVED_NAME.format("Java name", javaName,
+          "the codec's getter of this field would clash with its method " + javaName + "()")));
+    }
     String name = s.stringValue("name");
     if (name.isEmpty()) {
       name = snake(javaName);
     } else if (!SNAKE.matcher(name).matches()) {
       problems.add(Problem.at(s, "name", BAD_NAME.format("name", name)));
+    }
+    if (RESERVED_C_NAMES.contains(name)) {
+      problems.add(Problem.at(s, s.written("name") != null ? "name" : null, RESERVED_NAME.format("ABI name", name,
+          "it names a parameter of the C header's helpers, where it is a C keyword, a type or one of"
+              + " their own names; set name = \"...\"")));
     }
     String macro = s.stringValue("macro");
     if (macro.isEmpty()) {

@@ -9,7 +9,6 @@ import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Problem;
 import dev.abilock.processor.read.Site;
 import dev.abilock.processor.read.SourceMap;
-import dev.abilock.processor.manifest.Manifest;
 import dev.abilock.processor.write.CodecWriter;
 import dev.abilock.processor.write.DocsWriter;
 import dev.abilock.processor.write.HeaderWriter;

@@ -98,6 +98,9 @@ final class Gates {
       try {
         byte[] bytes = Files.readAllBytes(path);
         old = ManifestParser.parse(bytes);
+        if (!old.publishedOnDraft().isEmpty()) {
+          throw new ManifestException(old.publishedOnDraft());
+        }
         oldText = ManifestParser.normalize(new String(bytes, StandardCharsets.UTF_8));
       } catch (ManifestException e) {
         error(Message.MANIFEST_MALFORMED.format(path, "  " + String.join("\n  ", e.problems())), null);

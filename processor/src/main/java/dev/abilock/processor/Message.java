@@ -10,6 +10,9 @@ public enum Message {
   // --- declarations (read) ---
   NOT_A_CLASS("@Continuable goes on a class; %s is %s"),
   BAD_NAME("%s \"%s\" must be lower_snake_case: a lower-case letter, then lower-case letters, digits or single underscores"),
+  EMPTY_CONTINUABLE("%s declares no @Opcode or @ContinuationField: a continuation word needs at least one field"),
+  OPCODE_WITHOUT_OPS("opcode %s selects no op: %s declares no @Op constant, so every word would be refused"),
+  CONSTANT_CLASH("%s would generate %s, which %s generates already; rename the field or set name or macro"),
   RESERVED_NAME("%s \"%s\" is reserved: %s"),
   DUPLICATE_FIELD_NAME("%s has ABI name \"%s\", already taken by %s; field names are unique in a continuable"),
   DUPLICATE_NAME("continuable name \"%s\" is already used by %s; names are unique per manifest"),
@@ -44,17 +47,17 @@ public enum Message {
   INTERNAL_ERROR("abilock failed on %s (%s); this is a bug in abilock, please report it with this class"),
 
   // --- options and the manifest (gate A) ---
-  MANIFEST_OPTION_MISSING("no manifest configured, and %s declares a continuation layout that must be frozen; add to maven-compiler-plugin's <configuration>:%n"
-      + "  <compilerArgs>%n"
-      + "    <arg>-Aabilock.manifest=${project.basedir}/abilock.manifest</arg>%n"
-      + "  </compilerArgs>%n"
+  MANIFEST_OPTION_MISSING("no manifest configured, and %s declares a continuation layout that must be frozen; add to maven-compiler-plugin's <configuration>:\n"
+      + "  <compilerArgs>\n"
+      + "    <arg>-Aabilock.manifest=${project.basedir}/abilock.manifest</arg>\n"
+      + "  </compilerArgs>\n"
       + "then create it with: mvn compile -Dabilock.mode=update (with <arg>-Aabilock.mode=${abilock.mode}</arg> and a property abilock.mode, default check)"),
   BAD_MODE("abilock.mode = \"%s\": use check (the default: fail if the manifest is stale) or update (rewrite it)"),
   BAD_RELEASE("abilock.release = \"%s\": a release label is letters, digits, '.', '_', '+' or '-'"),
   RELEASE_NEEDS_UPDATE("abilock.release = %s only applies with abilock.mode=update: mvn compile -Dabilock.mode=update -Dabilock.release=%s"),
   MANIFEST_MISSING("manifest %s does not exist; create it and commit it: mvn compile -Dabilock.mode=update"),
-  MANIFEST_STALE("manifest %s is out of date with the sources (%d line(s) differ):%n%s%nreview the change, then run: mvn compile -Dabilock.mode=update"),
-  MANIFEST_MALFORMED("manifest %s is malformed, nothing was written:%n%s"),
+  MANIFEST_STALE("manifest %s is out of date with the sources (%d line(s) differ):\n%s\nreview the change, then run: mvn compile -Dabilock.mode=update"),
+  MANIFEST_MALFORMED("manifest %s is malformed, nothing was written:\n%s"),
   MANIFEST_UNREADABLE("manifest %s cannot be read: %s"),
   MANIFEST_WRITE_FAILED("manifest %s could not be written (the old one is intact): %s"),
   OUTPUT_WRITE_FAILED("could not write %s: %s"),
@@ -77,6 +80,8 @@ public enum Message {
   WIDTH_NARROWED("published word of %s narrowed: %d -> %d bits"),
   WIDTH_WIDENED("published word of %s widened: %d -> %d bits"),
   COMPAT_WIDTH_REMOVED("published compat word of %s (%d bits) was removed"),
+  OPCODE_ADDED("published without an opcode; the new opcode %s makes every saved word name an op it never held"),
+  SAVED_WORD_MISREAD("a saved %s is read differently, though no single published entry names the change"),
   CONTINUABLE_REMOVED("published continuable %s (class %s) is gone from the sources"),
 
   // --- fragments: parts of the messages above, printed without an id of their own ---
@@ -135,6 +140,11 @@ public enum Message {
   /** The message alone, without its id: a fragment of another message, a summary or a heading. */
   public String text(Object... args) {
     return String.format(Locale.ROOT, template, args);
+  }
+
+  /** The message with its id, about one continuable: {@code [field-shifted] memory_op: ...}. */
+  public String formatFor(String continuable, Object... args) {
+    return "[" + id() + "] " + continuable + ": " + text(args);
   }
 
   /** The message with its id: {@code [field-outside-word] ...}. */

@@ -635,6 +635,60 @@ class DeclarationErrorsTest {
   }
 
   @Test
+  void classesWhoseCodecCouldNotCompile() {
+    JavaFileObject noOps = Sources.source("NoOps",
+        "@Continuable(name = \"no_ops\")",
+        "public class NoOps {",
+        "  @Opcode(bits = 4) int cmd;",
+        "  @ContinuationField(bits = 8) long progress;",
+        "}");
+    Compilation c = compile(noOps);
+    errorAt(c, noOps, "opcode-without-ops", "@Opcode(bits = 4) int cmd;");
+    assertThat(c).hadErrorCount(1);
+    nothingWritten(c);
+
+    JavaFileObject empty = Sources.source("Empty",
+        "@Continuable(name = \"empty\")",
+        "public class Empty {",
+        "  int notAnnotated;",
+        "}");
+    c = compile(empty);
+    errorAt(c, empty, "empty-continuable", "@Continuable(name = \"empty\")");
+    nothingWritten(c);
+
+    JavaFileObject clash = Sources.source("Clash",
+        "@Continuable(name = \"clash\", compatWidth = 32)",
+        "public class Clash {",
+        "  @ContinuationField(bits = 4) int x;",
+        "  @ContinuationField(bits = 4) int xCompat;",
+        "}");
+    c = compile(clash);
+    errorAt(c, clash, "constant-clash", "int xCompat;");
+    assertThat(c).hadErrorContaining("xCompat would generate X_COMPAT_MASK, which x generates already");
+    nothingWritten(c);
+  }
+
+  @Test
+  void defaultNamesAreCheckedToo() {
+    JavaFileObject src = Sources.source("Odd",
+        "@Continuable(name = \"odd\")",
+        "public class Odd {",
+        "  @ContinuationField(bits = 4) int _pad;",
+        "  @ContinuationField(bits = 4) int x$y;",
+        "  @ContinuationField(bits = 4,",
+        "      name = \"validate\")",
+        "  int check;",
+        "}");
+    Compilation c = compile(src);
+    errorAt(c, src, "bad-name", "int _pad;");
+    assertThat(c).hadErrorContaining("ABI name of _pad \"_pad\" must be lower_snake_case");
+    errorAt(c, src, "bad-name", "int x$y;");
+    errorAt(c, src, "reserved-name", "name = \"validate\")");
+    assertThat(c).hadErrorCount(3);
+    nothingWritten(c);
+  }
+
+  @Test
   void opcodeBeyondTheCompatWord() {
     JavaFileObject src = Sources.source("Compat",
         "@Continuable(name = \"compat\", compatWidth = 32)",

@@ -751,6 +751,51 @@ class ManifestGateTest {
   }
 
   @Test
+  void addingAnOpcodeToAPublishedLayoutWithoutOneIsABreak() throws Exception {
+    publish("1.0", Sources.source("Batch",
+        "@Continuable(name = \"batch\")",
+        "public class Batch {",
+        "  @ContinuationField(bits = 31) int count;",
+        "}"));
+    // The opcode sits above every published bit, so no published entry changes; yet every saved
+    // word holds op code 0, which names no op.
+    JavaFileObject withOpcode = Sources.source("Batch",
+        "@Continuable(name = \"batch\")",
+        "public class Batch {",
+        "  @Op(continues = \"count\") static final int RESUME = 1;",
+        "  @ContinuationField(bits = 31) int count;",
+        "  @Opcode(shift = 40, bits = 4) int cmd;",
+        "}");
+    for (String mode : List.of("check", "update")) {
+      Compilation c = failingCompile(mode, withOpcode);
+      assertEquals(List.of("opcode-added"), errorIds(c));
+      assertError(c, Message.OPCODE_ADDED, withOpcode, "@Opcode(shift = 40, bits = 4) int cmd;", "4)");
+      assertContainsAll(errorText(c, Message.OPCODE_ADDED),
+          "[opcode-added] batch: published without an opcode; the new opcode cmd makes every saved word"
+              + " name an op it never held",
+          "witness: word 0x0000000000000000 is accepted, count = 0 under the published layout,"
+              + " but the sources now read it as refused (unknown op code 0)");
+    }
+  }
+
+  @Test
+  void aPublishedLineOnADraftParentIsRefusedAsMalformed() throws Exception {
+    JavaFileObject src = Sources.source("MmuUpdate", MMU_UPDATE);
+    publish("2.0.2", src);
+    // A hand edit (or a merge) leaves the continuable a draft under published fields: gate B would
+    // no longer see those fields, so the build refuses the manifest instead.
+    String text = Files.readString(manifest).replace(
+        "continuable mmu_update class test.MmuUpdate published 2.0.2", "continuable mmu_update class test.MmuUpdate draft");
+    Files.writeString(manifest, text);
+    for (String mode : List.of("check", "update")) {
+      Compilation c = failingCompile(mode, src);
+      assertEquals(List.of("manifest-malformed"), errorIds(c));
+      assertContainsAll(errorText(c, Message.MANIFEST_MALFORMED),
+          "line 6: published line rests on the draft line 5 ('continuable mmu_update')");
+    }
+  }
+
+  @Test
   void deletingTheLastContinuableOfAModuleStillMeetsTheManifest() throws Exception {
     publish("2.0.2", Sources.source("MmuUpdate", MMU_UPDATE));
     byte[] published = Files.readAllBytes(manifest);

@@ -38,6 +38,8 @@ public final class Compatibility {
     c.checkWords();
     c.checkFields();
     c.checkOps();
+    c.checkOpcodeAdded();
+    c.checkEverySavedWord();
     return List.copyOf(c.breaks);
   }
 
@@ -53,7 +55,7 @@ public final class Compatibility {
             new Reading.Refused(CONTINUABLE_GONE_READING.text(published.name()))))
         : Optional.empty();
     return new Break(CONTINUABLE_REMOVED, Target.continuable(published.name(), null),
-        headline(CONTINUABLE_REMOVED, published.name(), published.name(), published.className()),
+        CONTINUABLE_REMOVED.formatFor(published.name(), published.name(), published.className()),
         "continuable " + published.name() + " (" + published.width() + "-bit word)", "nothing", witness);
   }
 
@@ -71,6 +73,38 @@ public final class Compatibility {
       add(COMPAT_WIDTH_REMOVED, Target.continuable(now.name(), "compatWidth"),
           published.compatWidth() + "-bit compat word", "no compat word", witness(true, op -> true, null),
           now.name(), published.compatWidth());
+    }
+  }
+
+  /**
+   * A published layout without an opcode gains one: every saved word now needs an op code that
+   * it never held (Xen's mmu_update count could not grow an op field).
+   */
+  private void checkOpcodeAdded() {
+    // A published field that became the opcode is already a role change.
+    if (published.opcode().isEmpty() && now.opcode().isPresent()
+        && published.field(now.opcode().get().name()).isEmpty()) {
+      Field opcode = now.opcode().get();
+      add(OPCODE_ADDED, Target.field(now.name(), opcode.name(), "bits"), "no opcode", describe(now, opcode),
+          witness(false, op -> true, null), opcode.name());
+    }
+  }
+
+  /**
+   * The safety net under the specific rules: when none of them fired, search saved words of every
+   * published op once more, native and compat, for one the new layout reads differently.
+   */
+  private void checkEverySavedWord() {
+    if (!breaks.isEmpty()) {
+      return;
+    }
+    for (boolean compat : published.hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
+      Optional<Witness> witness = witness(compat, op -> true, null);
+      if (witness.isPresent()) {
+        add(SAVED_WORD_MISREAD, Target.continuable(now.name(), null), "published layout of " + published.name(),
+            "layout declared now", witness, compat ? "compat word" : "word");
+        return;
+      }
     }
   }
 
@@ -149,13 +183,7 @@ public final class Compatibility {
   }
 
   private void add(Message rule, Target target, String was, String is, Optional<Witness> witness, Object... args) {
-    breaks.add(new Break(rule, target, headline(rule, now.name(), args), was, is, witness));
-  }
-
-  private static String headline(Message rule, String continuable, Object... args) {
-    String text = rule.format(args);
-    int close = text.indexOf("] ") + 2;
-    return text.substring(0, close) + continuable + ": " + text.substring(close);
+    breaks.add(new Break(rule, target, rule.formatFor(now.name(), args), was, is, witness));
   }
 
   private static Target withAttribute(Target t, String attribute) {

@@ -37,6 +37,11 @@ final class CheckCommand implements Callable<Integer> {
       spec.commandLine().getErr().print(e.getMessage() + "\n");
       return AbilockCli.INPUT_ERROR;
     }
+    if (!m.publishedOnDraft().isEmpty()) {
+      spec.commandLine().getErr().print(Message.CLI_MALFORMED.format(manifest,
+          "  " + String.join("\n  ", m.publishedOnDraft())) + "\n");
+      return AbilockCli.INPUT_ERROR;
+    }
     long published = m.lines().stream().map(Line::status).filter(s -> s.isPublished()).count();
     spec.commandLine().getOut().print(Message.CLI_CHECK_OK.text(manifest, m.continuables().size(), m.lines().size(),
         published, m.lines().size() - published) + "\n");

@@ -132,9 +132,7 @@ public final class ManifestDiff {
   private static Change change(Category category, Message rule, Line old, Line now, Optional<String> consequence,
       Object... args) {
     String continuable = (old != null ? old : now).fact().continuable();
-    String text = rule.format(args);
-    int close = text.indexOf("] ") + 2;
-    String headline = text.substring(0, close) + continuable + ": " + text.substring(close);
+    String headline = rule.formatFor(continuable, args);
     return new Change(category, rule, continuable, headline, old == null ? null : old.render().trim(),
         now == null ? null : now.render().trim(), old == null ? 0 : old.number(), now == null ? 0 : now.number(),
         Optional.empty(), consequence.orElse(null));

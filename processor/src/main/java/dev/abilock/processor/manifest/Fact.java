@@ -93,10 +93,6 @@ public sealed interface Fact {
     public long[] order() {
       return new long[] {3, shift};
     }
-
-    public long mask() {
-      return Bits.mask(shift, bits);
-    }
   }
 
   /** {@code op XENMEM_decrease_reservation 1}: the op exists with this code. */

@@ -108,6 +108,42 @@ public final class Manifest {
         .orElse(Status.DRAFT);
   }
 
+  /**
+   * Published lines that rest on a draft line: a field under a draft continuable, a
+   * {@code continues} under a draft op or field, a compat line under a draft native line. abilock
+   * never writes them (a published line keeps its status only while its parents do), so they come
+   * from a hand edit or a merge; gate B would not see such a line, so a build must refuse them.
+   * Each entry names both lines.
+   */
+  public List<String> publishedOnDraft() {
+    List<String> problems = new ArrayList<>();
+    for (Line line : lines) {
+      if (!line.status().isPublished()) {
+        continue;
+      }
+      for (String parent : parents(line.fact())) {
+        linesOf(line.fact().continuable()).stream()
+            .filter(p -> p.fact().key().equals(parent) && !p.status().isPublished())
+            .findFirst()
+            .ifPresent(p -> problems.add("line " + line.number() + ": published line rests on the draft line "
+                + p.number() + " ('" + parent + "'); a frozen entry cannot depend on one that may still change"));
+      }
+    }
+    return problems;
+  }
+
+  /** Keys of the lines a fact depends on: its continuable, its op and field, its native line. */
+  private static List<String> parents(Fact fact) {
+    String c = "continuable " + fact.continuable();
+    if (fact instanceof FieldFact f && f.compat()) {
+      return List.of(c, "compat-width", (f.opcode() ? "opcode " : "field ") + f.name());
+    }
+    if (fact instanceof ContinuesFact cf) {
+      return List.of(c, "op " + cf.op(), "field " + cf.field());
+    }
+    return fact instanceof ContinuableFact ? List.of() : List.of(c);
+  }
+
   /** Whether the continuable's own line is published. */
   public boolean isPublished(String continuable) {
     return linesOf(continuable).stream()

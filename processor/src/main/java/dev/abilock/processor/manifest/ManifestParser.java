@@ -46,6 +46,7 @@ public final class ManifestParser {
   private final Map<String, Integer> widths = new HashMap<>();
   private String continuable;
   private int number;
+  private String rawLine;
 
   private ManifestParser() {}
 
@@ -128,6 +129,7 @@ public final class ManifestParser {
   }
 
   private void readLine(String line) {
+    rawLine = line;
     boolean indented = line.startsWith("  ");
     String[] t = line.trim().split(" +");
     int statusAt = statusStart(t);
@@ -329,7 +331,24 @@ public final class ManifestParser {
       problem("duplicate entry '" + fact.key() + "' of " + fact.continuable() + " (first at line " + first.number() + ")");
       return null;
     }
+    if (fact instanceof FieldFact f && !f.compat()) {
+      Line other = byKey.get(fact.continuable() + "\0" + (f.opcode() ? "field " : "opcode ") + f.name());
+      Line opcode = lines.stream().filter(l -> l.fact() instanceof FieldFact o && o.opcode() && !o.compat()
+          && o.continuable().equals(f.continuable())).findFirst().orElse(null);
+      if (other != null) {
+        problem("'" + f.name() + "' is both an opcode and a field (line " + other.number() + ")");
+        return null;
+      }
+      if (f.opcode() && opcode != null) {
+        problem("a second opcode; line " + opcode.number() + " already declares the opcode of " + f.continuable());
+        return null;
+      }
+    }
     Line line = new Line(fact, status, number);
+    if (!line.render().equals(rawLine)) {
+      problem("not written as abilock writes it (indentation, spacing, digits); expected '" + line.render() + "'");
+      return null;
+    }
     byKey.put(key, line);
     lines.add(line);
     return line;

@@ -46,11 +46,6 @@ public record Field(
     return encoding == Encoding.SHIFTED ? compatMask() >>> shift : compatMask();
   }
 
-  /** Highest native bit. */
-  public int lastBit() {
-    return shift + bits - 1;
-  }
-
   /** Value of this field in {@code word} (unsigned, as stored by its encoding). */
   public long valueIn(long word) {
     return encoding == Encoding.SHIFTED ? (word & mask()) >>> shift : word & mask();

@@ -48,7 +48,7 @@ public final class LayoutReader {
       "default", "do", "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
       "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
       "unsigned", "void", "volatile", "while", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
-      "uint32_t", "uint64_t", "word", "allowed");
+      "uint32_t", "uint64_t", "word", "allowed", "validate", "encode", "validate_compat", "encode_compat");
 
   /** The outcome: a layout when the class is well-formed, else the problems. */
   public record Result(Optional<Layout> layout, SourceMap sources, List<Problem> problems) {}
@@ -145,8 +145,22 @@ public final class LayoutReader {
     Optional<Field> opcode = firstOpcode.map(Declared::field);
     List<Op> ops = readOps(opcode, firstOpcode.map(Declared::bitsOk).orElse(false), fields, opSites);
     checkOverlaps(declared, opcode, ops);
+    if (declared.isEmpty()) {
+      problems.add(Problem.at(cls, null, EMPTY_CONTINUABLE.format(type.getSimpleName())));
+    }
+    // Whole-class checks of an otherwise valid class: after other errors they would only add noise.
+    if (problems.isEmpty()) {
+      firstOpcode.filter(d -> ops.isEmpty()).ifPresent(d -> problems.add(Problem.at(d.site(), null,
+          OPCODE_WITHOUT_OPS.format(d.element().getSimpleName(), type.getSimpleName()))));
+      checkGeneratedNames(declared, ops, prefix, compatWidth != 0);
+    }
 
-    Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth, prefix, fields,
+    // The contract orders encode's parameters and State's components opcode first, then the
+    // fields in declaration order; placement above has already used the declaration order.
+    List<Field> ordered = new ArrayList<>();
+    opcode.ifPresent(ordered::add);
+    fields.stream().filter(f -> !f.opcode()).forEach(ordered::add);
+    Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth, prefix, ordered,
         ops.stream().sorted(Comparator.comparingLong(Op::code)).toList());
     SourceMap sources = new SourceMap(cls, fieldSites, opSites);
     return new Result(problems.isEmpty() ? Optional.of(layout) : Optional.empty(), sources, problems);
@@ -212,17 +226,22 @@ public final class LayoutReader {
       fieldType = FieldType.LONG;
     }
 
-    if (RESERVED_JAVA_NAMES.contains(javaName)) {
+    boolean reservedJavaName = RESERVED_JAVA_NAMES.contains(javaName);
+    if (reservedJavaName) {
       problems.add(Problem.at(s, null, RESERVED_NAME.format("Java name", javaName,
           "the codec's getter of this field would clash with its method " + javaName + "()")));
     }
     String name = s.stringValue("name");
     if (name.isEmpty()) {
       name = snake(javaName);
+      if (!SNAKE.matcher(name).matches()) {
+        problems.add(Problem.at(s, null, BAD_NAME.format("ABI name of " + javaName, name)
+            + "; set name = \"...\" on the annotation"));
+      }
     } else if (!SNAKE.matcher(name).matches()) {
       problems.add(Problem.at(s, "name", BAD_NAME.format("name", name)));
     }
-    if (RESERVED_C_NAMES.contains(name)) {
+    if (RESERVED_C_NAMES.contains(name) && !(reservedJavaName && s.written("name") == null)) {
       problems.add(Problem.at(s, s.written("name") != null ? "name" : null, RESERVED_NAME.format("ABI name", name,
           "it names a parameter of the C header's helpers, where it is a C keyword, a type or one of"
               + " their own names; set name = \"...\"")));
@@ -387,6 +406,44 @@ public final class LayoutReader {
     }
     // Field order, so that equal sets compare equal whatever order the source lists them in.
     return fields.stream().map(Field::name).filter(names::contains).toList();
+  }
+
+  /**
+   * Two fields must not produce one Java constant ({@code X_COMPAT_MASK} from {@code x}'s compat
+   * mask and from a field {@code x_compat}'s mask) or one C macro, nor a macro an op's name takes.
+   */
+  private void checkGeneratedNames(List<Declared> declared, List<Op> ops, String prefix, boolean compat) {
+    Map<String, String> java = new LinkedHashMap<>();
+    Map<String, String> c = new LinkedHashMap<>();
+    for (String fixed : List.of("NAME", "WIDTH", "COMPAT_WIDTH")) {
+      java.put(fixed, "the codec itself");
+    }
+    c.put(prefix + "_WIDTH", "the header itself");
+    c.put(prefix + "_COMPAT_WIDTH", "the header itself");
+    for (Op op : ops) {
+      c.put(op.name(), "op " + op.name());
+    }
+    List<String> suffixes = compat ? List.of("SHIFT", "MASK", "MAX", "COMPAT_MASK", "COMPAT_MAX")
+        : List.of("SHIFT", "MASK", "MAX");
+    for (Declared d : declared) {
+      String self = d.element().getSimpleName().toString();
+      for (String suffix : suffixes) {
+        String clash = claim(java, d.field().name().toUpperCase(Locale.ROOT) + "_" + suffix, self);
+        if (clash == null) {
+          clash = claim(c, d.field().macro() + "_" + suffix, self);
+        }
+        if (clash != null) {
+          problems.add(Problem.at(d.site(), d.site().written("macro") != null ? "macro" : null, clash));
+          break;
+        }
+      }
+    }
+  }
+
+  /** Takes {@code name} for {@code owner}; the clash message if another owner has it. */
+  private static String claim(Map<String, String> taken, String name, String owner) {
+    String before = taken.putIfAbsent(name, owner);
+    return before == null || before.equals(owner) ? null : CONSTANT_CLASH.format(owner, name, before);
   }
 
   private void checkOverlaps(List<Declared> declared, Optional<Field> opcode, List<Op> ops) {

@@ -130,7 +130,7 @@ public final class CodecWriter {
   private static FieldSpec constant(TypeName type, String name, CodeBlock value, String doc) {
     return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer(value)
-        .addJavadoc(doc)
+        .addJavadoc("$L", doc)
         .build();
   }
 
@@ -183,7 +183,7 @@ public final class CodecWriter {
     if (f.type() == FieldType.BOOLEAN) {
       return bits == 0;
     }
-    return f.encoding() == Encoding.IN_PLACE ? true : bits < f.type().bits();
+    return f.encoding() == Encoding.IN_PLACE || bits < f.type().bits();
   }
 
   /** The argument as the unsigned bit pattern of its type, widened to long. */
@@ -350,7 +350,8 @@ public final class CodecWriter {
     }
     // Fields sharing bits (memory_op's start_extent and start_iter) must read as 0 for the ops
     // that do not continue with them, so the state depends on the op.
-    m.addCode("return switch ((int) $L($L)) {\n$>", opcode.javaName(), w);
+    // The raw opcode bits, not the getter: a byte or short opcode getter is signed.
+    m.addCode("return switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
     for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
       m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(layout.fieldsUsedBy(group.getValue().get(0)), w));
     }

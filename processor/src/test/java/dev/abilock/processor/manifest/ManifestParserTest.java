@@ -97,6 +97,37 @@ class ManifestParserTest {
   }
 
   @Test
+  void onlyTheCanonicalFormIsRead() {
+    // Extra spaces, a wide indent or an upper-case digit: abilock never writes them, so a diff
+    // that shows them is a hand edit, and check mode must not accept it silently.
+    assertContains(problems(valid().replace("  width 64 published 3.4", "  width  64 published 3.4")),
+        "line 6: not written as abilock writes it (indentation, spacing, digits); expected '  width 64 published 3.4'");
+    assertContains(problems(valid().replace("  width 32 published 2.0.2", "    width 32 published 2.0.2")),
+        "line 21: not written as abilock writes it");
+    assertContains(problems(valid().replace("mask 0x7fffffff", "mask 0x7FFFFFFF")), "line 22: bad mask");
+  }
+
+  @Test
+  void oneOpcodeAndNoNameTwice() {
+    assertContains(problems(valid().replace("  field start_extent shifted bits 6..63",
+        "  opcode other bits 40..41 mask 0x0000030000000000 published 3.4\n  field start_extent shifted bits 6..63")),
+        "line 10: a second opcode; line 8 already declares the opcode of memory_op");
+    assertContains(problems(valid().replace("  field count shifted bits 0..30 mask 0x7fffffff published 2.0.2",
+        "  opcode count bits 0..30 mask 0x7fffffff published 2.0.2\n  field count shifted bits 0..30 mask 0x7fffffff"
+            + " published 2.0.2")),
+        "line 23: 'count' is both an opcode and a field (line 22)");
+  }
+
+  @Test
+  void aPublishedLineOnADraftOneIsReported() throws Exception {
+    Manifest m = ManifestParser.parse(valid().replace("  op XENMEM_access_op 21 published 4.5",
+        "  op XENMEM_access_op 21 draft"));
+    assertEquals(List.of("line 18: published line rests on the draft line 17 ('op XENMEM_access_op'); a frozen entry"
+        + " cannot depend on one that may still change"), m.publishedOnDraft());
+    assertEquals(List.of(), ManifestParser.parse(valid()).publishedOnDraft());
+  }
+
+  @Test
   void crlfAndAByteOrderMarkAreRead() throws Exception {
     Manifest lf = ManifestParser.parse(valid());
     String crlf = valid().replace("\n", "\r\n");

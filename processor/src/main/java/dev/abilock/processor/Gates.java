@@ -44,6 +44,7 @@ final class Gates {
   private final ProcessingEnvironment env;
   private final Messager messager;
   private final Map<String, Declared> declared;
+  private boolean unreadable;
   private final Map<String, SourceMap> fresh = new TreeMap<>();
 
   Gates(ProcessingEnvironment env, Map<String, Declared> declared) {
@@ -112,6 +113,9 @@ final class Gates {
     }
 
     Map<String, Layout> current = currentLayouts(old);
+    if (unreadable) {
+      return Optional.empty();
+    }
     List<Break> breaks = new ArrayList<>();
     for (String name : old.continuables()) {
       old.publishedLayout(name).ifPresent(published -> breaks.addAll(current.containsKey(name)
@@ -171,9 +175,14 @@ final class Gates {
       if (type == null || LayoutReader.site(type, "dev.abilock.Continuable").isEmpty()) {
         continue;
       }
-      LayoutReader.read(type).layout()
-          .filter(l -> l.name().equals(name))
-          .ifPresent(l -> current.put(name, l));
+      LayoutReader.Result result = LayoutReader.read(type);
+      if (!result.problems().isEmpty()) {
+        // Compiled earlier, yet its layout no longer reads: neither "removed" nor silently dropped.
+        error(Message.CLASSPATH_LAYOUT_UNREADABLE.format(name, className, result.problems().get(0).message()), null);
+        unreadable = true;
+        continue;
+      }
+      result.layout().filter(l -> l.name().equals(name)).ifPresent(l -> current.put(name, l));
     }
     return current;
   }

@@ -59,6 +59,7 @@ public enum Message {
   MANIFEST_STALE("manifest %s is out of date with the sources (%d line(s) differ):\n%s\nreview the change, then run: mvn compile -Dabilock.mode=update"),
   MANIFEST_MALFORMED("manifest %s is malformed, nothing was written:\n%s"),
   MANIFEST_UNREADABLE("manifest %s cannot be read: %s"),
+  CLASSPATH_LAYOUT_UNREADABLE("continuable %s is not in this compile, and its class %s on the class path no longer reads as a layout: %s; rebuild it (mvn clean compile)"),
   MANIFEST_WRITE_FAILED("manifest %s could not be written (the old one is intact): %s"),
   OUTPUT_WRITE_FAILED("could not write %s: %s"),
   MANIFEST_CREATED("manifest %s created with %d line(s); review it and commit it with the sources"),

@@ -165,7 +165,12 @@ public final class Compatibility {
     }
   }
 
-  /** An op that starts to carry a field is compatible only if that field avoids every bit the op already used. */
+  /**
+   * An op that starts to carry a field is compatible only if that field avoids every bit the op
+   * already used. The reader already refuses two overlapping fields on one op, so this fires only
+   * beside the break that freed those bits (a dropped continuation, a moved field); it names the
+   * overlap itself, which is what a reviewer has to undo.
+   */
   private void checkNewContinuations(Op old, Op op) {
     for (String added : op.continues()) {
       if (old.continues().contains(added)) {

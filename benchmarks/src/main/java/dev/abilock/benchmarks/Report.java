@@ -57,7 +57,8 @@ public final class Report {
   /** A benchmark's time and allocation, with the 99.9% confidence half-width JMH reports. */
   private record Score(double ns, double error, double bytesPerOp) {}
 
-  private static String render(Collection<RunResult> results, List<ProcessorCost.Row> cost, boolean quick) {
+  private static String render(Collection<RunResult> results, List<ProcessorCost.Row> cost, boolean quick)
+      throws IOException {
     Map<String, Score> scores = new TreeMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
@@ -133,7 +134,12 @@ public final class Report {
     md.append(String.format(Locale.ROOT, "%nPer-continuable time, N = 1000 / N = 100: **%.2f** (target <= 1.2). "
         + "Manifest check at N = 1000: **%.1f%%** of the compile (target < 5%%).%n",
         thousand.perContinuableMs() / hundred.perContinuableMs(), 100 * thousand.checkShare()));
-    md.append("\nJVM: ").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append('\n');
+    md.append("\nJVM arguments: `").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+        .append("`\n");
+    Path notes = Path.of(System.getProperty("abilock.bench.notes", "benchmarks/profiling.md"));
+    if (Files.exists(notes)) {
+      md.append('\n').append(Files.readString(notes));
+    }
     return md.toString();
   }
 

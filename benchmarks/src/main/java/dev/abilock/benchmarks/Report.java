@@ -1,7 +1,6 @@
 package dev.abilock.benchmarks;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,8 +133,6 @@ public final class Report {
     md.append(String.format(Locale.ROOT, "%nPer-continuable time, N = 1000 / N = 100: **%.2f** (target <= 1.2). "
         + "Manifest check at N = 1000: **%.1f%%** of the compile (target < 5%%).%n",
         thousand.perContinuableMs() / hundred.perContinuableMs(), 100 * thousand.checkShare()));
-    md.append("\nJVM arguments: `").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-        .append("`\n");
     Path notes = Path.of(System.getProperty("abilock.bench.notes", "benchmarks/profiling.md"));
     if (Files.exists(notes)) {
       md.append('\n').append(Files.readString(notes));

@@ -73,8 +73,9 @@ public final class Report {
     }
     md.append("Produced by `").append(COMMAND).append("` (the `bench` profile builds `benchmarks/` and runs ")
         .append("`dev.abilock.benchmarks.Report`, which rewrites this file).\n\n");
-    md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append('\n');
+    md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
+        .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
+        .append(System.getProperty("os.arch")).append('\n');
     md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
         .append(System.getProperty("java.runtime.version")).append('\n');
     md.append("- JMH 1.37, AverageTime, `-prof gc`; the error is JMH's 99.9% confidence half-width.\n\n");
@@ -138,6 +139,18 @@ public final class Report {
       md.append('\n').append(Files.readString(notes));
     }
     return md.toString();
+  }
+
+  /** The CPU's model name where Linux tells it, for comparing runs across machines. */
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> " (" + l.substring(l.indexOf(':') + 1).trim() + ")")
+          .findFirst().orElse("");
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static double sq(double x) {

@@ -74,6 +74,7 @@ public enum Message {
   FIELD_OVERLAPS_PUBLISHED("%s (bits %s) overlaps %s (bits %s), which published op %s already uses"),
   WIDTH_NARROWED("published word of %s narrowed: %d -> %d bits"),
   WIDTH_WIDENED("published word of %s widened: %d -> %d bits"),
+  OPCODE_ADDED("published word of %s had no opcode; opcode %s (bits %s) now makes every saved word select an op"),
   COMPAT_WIDTH_REMOVED("published compat word of %s (%d bits) was removed"),
   CONTINUABLE_REMOVED("published continuable %s (class %s) is gone from the sources"),
 

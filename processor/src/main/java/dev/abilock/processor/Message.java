@@ -39,6 +39,9 @@ public enum Message {
   COMPAT_BITS_OUTSIDE("compatBits = %d puts %s at bits %s, beyond the 32-bit compat word; at most %d here"),
   COMPAT_BITS_WITHOUT_COMPAT("compatBits = %d has no effect: %s has no compat word (set compatWidth = 32 on @Continuable)"),
   IN_PLACE_ALIGNMENT("IN_PLACE field %s cannot keep its alignment: %s"),
+  RESERVED_JAVA_NAME("%s cannot be the Java name of a field: %s; rename the Java field (name = \"%s\" keeps its ABI name)"),
+  RESERVED_C_NAME("%s has %s \"%s\", which is %s; rename it"),
+  GENERATED_NAME_CLASH("%s and %s would both define %s in the generated %s; change %s of one of them"),
   UNREADABLE_ATTRIBUTE("@%s on %s has no usable value for %s (%s); abilock reads a layout only from annotations javac accepts: fix the error javac reports for it"),
   INTERNAL_ERROR("abilock failed on %s (%s); this is a bug in abilock, please report it with this class"),
 

@@ -134,6 +134,12 @@ public final class LayoutReader {
     Optional<Field> opcode = firstOpcode.map(Declared::field);
     List<Op> ops = readOps(opcode, firstOpcode.map(Declared::bitsOk).orElse(false), fields, opSites);
     checkOverlaps(declared, opcode, ops);
+    // Names the codec and header would define: each field once (a duplicate ABI name is reported above).
+    List<GeneratedNames.Named> named = declared.stream()
+        .filter(d -> fieldSites.get(d.field().name()) == d.site())
+        .map(d -> new GeneratedNames.Named(d.site(), d.field()))
+        .toList();
+    problems.addAll(GeneratedNames.check(named, ops, opSites, name, prefix, compatWidth != 0));
 
     Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth, prefix, fields,
         ops.stream().sorted(Comparator.comparingLong(Op::code)).toList());
@@ -204,6 +210,11 @@ public final class LayoutReader {
     String name = s.stringValue("name");
     if (name.isEmpty()) {
       name = snake(javaName);
+      // The manifest and the header need lower_snake_case; a Java name like _x, a__b or ü does not give it.
+      if (!SNAKE.matcher(name).matches()) {
+        problems.add(Problem.at(s, null, BAD_NAME.format("the ABI name derived from field " + javaName
+            + " (set name = \"...\" to choose one)", name)));
+      }
     } else if (!SNAKE.matcher(name).matches()) {
       problems.add(Problem.at(s, "name", BAD_NAME.format("name", name)));
     }

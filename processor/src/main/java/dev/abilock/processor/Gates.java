@@ -265,18 +265,37 @@ final class Gates {
     return out;
   }
 
+  /** The last step of {@link #writeAtomically}: puts the finished temp file in place of the target. */
+  @FunctionalInterface
+  interface Mover {
+    void move(Path temp, Path target) throws IOException;
+  }
+
+  /** A rename, atomic where the file system can, else a plain replace. */
+  static final Mover RENAME = (temp, target) -> {
+    try {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  };
+
   /** Temp file in the same directory, then a rename: a reader sees the old file or the new, never half. */
   static void writeAtomically(Path path, String text) throws IOException {
+    writeAtomically(path, text, RENAME);
+  }
+
+  /**
+   * {@link #writeAtomically(Path, String)} with the final step given: whatever fails, before or
+   * during the move, the old file is untouched and the temp file is gone.
+   */
+  static void writeAtomically(Path path, String text, Mover mover) throws IOException {
     Path dir = path.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
+      mover.move(temp, path);
     } finally {
       Files.deleteIfExists(temp);
     }

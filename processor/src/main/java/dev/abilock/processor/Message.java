@@ -10,10 +10,6 @@ public enum Message {
   // --- declarations (read) ---
   NOT_A_CLASS("@Continuable goes on a class; %s is %s"),
   BAD_NAME("%s \"%s\" must be lower_snake_case: a lower-case letter, then lower-case letters, digits or single underscores"),
-  EMPTY_CONTINUABLE("%s declares no @Opcode or @ContinuationField: a continuation word needs at least one field"),
-  OPCODE_WITHOUT_OPS("opcode %s selects no op: %s declares no @Op constant, so every word would be refused"),
-  CONSTANT_CLASH("%s would generate %s, which %s generates already; rename the field or set name or macro"),
-  RESERVED_NAME("%s \"%s\" is reserved: %s"),
   DUPLICATE_FIELD_NAME("%s has ABI name \"%s\", already taken by %s; field names are unique in a continuable"),
   DUPLICATE_NAME("continuable name \"%s\" is already used by %s; names are unique per manifest"),
   BAD_WIDTH("width = %d: a continuation word is 32 or 64 bits"),
@@ -43,6 +39,9 @@ public enum Message {
   COMPAT_BITS_OUTSIDE("compatBits = %d puts %s at bits %s, beyond the 32-bit compat word; at most %d here"),
   COMPAT_BITS_WITHOUT_COMPAT("compatBits = %d has no effect: %s has no compat word (set compatWidth = 32 on @Continuable)"),
   IN_PLACE_ALIGNMENT("IN_PLACE field %s cannot keep its alignment: %s"),
+  RESERVED_JAVA_NAME("%s cannot be the Java name of a field: %s; rename the Java field (name = \"%s\" keeps its ABI name)"),
+  RESERVED_C_NAME("%s has %s \"%s\", which is %s; rename it"),
+  GENERATED_NAME_CLASH("%s and %s would both define %s in the generated %s; change %s of one of them"),
   UNREADABLE_ATTRIBUTE("@%s on %s has no usable value for %s (%s); abilock reads a layout only from annotations javac accepts: fix the error javac reports for it"),
   INTERNAL_ERROR("abilock failed on %s (%s); this is a bug in abilock, please report it with this class"),
 
@@ -80,8 +79,8 @@ public enum Message {
   FIELD_OVERLAPS_PUBLISHED("%s (bits %s) overlaps %s (bits %s), which published op %s already uses"),
   WIDTH_NARROWED("published word of %s narrowed: %d -> %d bits"),
   WIDTH_WIDENED("published word of %s widened: %d -> %d bits"),
+  OPCODE_ADDED("published word of %s had no opcode; opcode %s (bits %s) now makes every saved word select an op"),
   COMPAT_WIDTH_REMOVED("published compat word of %s (%d bits) was removed"),
-  OPCODE_ADDED("published without an opcode; the new opcode %s makes every saved word name an op it never held"),
   SAVED_WORD_MISREAD("a saved %s is read differently, though no single published entry names the change"),
   CONTINUABLE_REMOVED("published continuable %s (class %s) is gone from the sources"),
 

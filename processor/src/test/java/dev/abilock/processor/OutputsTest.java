@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,20 +126,98 @@ class OutputsTest {
     });
   }
 
-  private Map<String, String> outputs(Path at, JavaFileObject... sources) throws IOException {
-    Files.createDirectories(at);
-    Path manifest = at.resolve("abilock.manifest");
-    Compilation c = compile(manifest, sources);
-    assertThat(c).succeeded();
+  /** The four Xen handlers of the examples module, as checked in. */
+  private static List<JavaFileObject> exampleSources() throws IOException {
+    Path xen = Path.of("..", "examples", "src", "main", "java", "dev", "abilock", "examples", "xen");
+    List<JavaFileObject> files = new ArrayList<>();
+    for (String name : List.of("GrantTableOp", "HvmOp", "MemoryOp", "MmuUpdate")) {
+      Path file = xen.resolve(name + ".java");
+      assertTrue(Files.exists(file), file.toAbsolutePath().toString());
+      files.add(JavaFileObjects.forSourceString("dev.abilock.examples.xen." + name, Files.readString(file)));
+    }
+    return files;
+  }
+
+  /**
+   * Clean builds of the examples, in shuffled source orders and under a Turkish default locale,
+   * against a fresh manifest (update mode) and against the checked-in one (check mode): byte for
+   * byte the same codecs, headers, docs and manifest every time, and the checked-in manifest,
+   * headers and docs are what the sources produce.
+   */
+  @Test
+  void cleanBuildsOfTheExamplesAreByteIdenticalWhateverTheOrderAndLocale() throws IOException {
+    long seed = Budget.seed("determinism");
+    int builds = Budget.cases(5, 40);
+    long start = System.nanoTime();
+    List<JavaFileObject> sources = exampleSources();
+    byte[] checkedIn = Files.readAllBytes(Path.of("..", "examples", "abilock.manifest"));
+    java.util.Random random = new java.util.Random(seed);
+    Map<String, String> first = null;
+    Map<String, String> firstChecked = null;
+    Locale saved = Locale.getDefault();
+    try {
+      for (int i = 0; i < builds; i++) {
+        List<JavaFileObject> order = new ArrayList<>(sources);
+        java.util.Collections.shuffle(order, random);
+        Locale.setDefault(i % 2 == 1 ? Locale.forLanguageTag("tr-TR") : saved); // 'i'.toUpperCase() is not 'I' there
+        String what = "build " + i + " (" + order.stream().map(JavaFileObject::getName).toList() + ", "
+            + Locale.getDefault() + ", seed " + seed + ")";
+        Map<String, String> fresh = outputs(dir.resolve("fresh" + i), order.toArray(JavaFileObject[]::new));
+        Path copy = Files.createDirectories(dir.resolve("checked" + i)).resolve("abilock.manifest");
+        Files.write(copy, checkedIn);
+        Compilation c = Sources.compile(List.of("abilock.manifest=" + copy, "abilock.mode=check",
+            "abilock.headers=" + dir.resolve("checked" + i + "/include"), "abilock.docs=" + dir.resolve("checked" + i + "/docs")),
+            order.toArray(JavaFileObject[]::new));
+        assertThat(c).succeededWithoutWarnings();
+        Map<String, String> checked = generated(c);
+        checked.put("manifest", new String(Files.readAllBytes(copy), StandardCharsets.UTF_8));
+        if (first == null) {
+          first = fresh;
+          firstChecked = checked;
+        } else {
+          assertEquals(first, fresh, what);
+          assertEquals(firstChecked, checked, what);
+        }
+      }
+    } finally {
+      Locale.setDefault(saved);
+    }
+    assertTrue(first.keySet().containsAll(List.of("dev/abilock/examples/xen/MemoryOpCodec.java", "abilock/memory_op.h",
+        "abilock/hvm_op.svg", "abilock/index.md", "manifest")), first.keySet().toString());
+    assertEquals(new String(checkedIn, StandardCharsets.UTF_8), firstChecked.get("manifest"));
+    // What is checked in under examples/abi is what the sources produce.
+    for (String header : List.of("grant_table_op.h", "hvm_op.h", "memory_op.h", "mmu_update.h")) {
+      assertEquals(Files.readString(Path.of("..", "examples", "abi", "include", header)),
+          firstChecked.get("abilock/" + header), header);
+    }
+    for (String doc : List.of("memory_op.md", "memory_op.svg", "index.md", "mmu_update.md")) {
+      assertEquals(Files.readString(Path.of("..", "examples", "abi", "docs", doc)), firstChecked.get("abilock/" + doc),
+          doc);
+    }
+    Budget.report("OutputsTest determinism (clean builds of the examples)", 2L * builds, start);
+  }
+
+  /** The generated sources and resources of a compile, by path below their output root. */
+  private static Map<String, String> generated(Compilation c) throws IOException {
     Map<String, String> out = new TreeMap<>();
     for (JavaFileObject f : c.generatedFiles()) {
       String path = f.toUri().getPath();
       if (path.endsWith(".class")) {
         continue;
       }
-      String key = path.substring(path.indexOf(path.contains("/abilock/") ? "abilock/" : "test/"));
+      // mem:///SOURCE_OUTPUT/dev/abilock/examples/xen/MemoryOpCodec.java, mem:///CLASS_OUTPUT/abilock/memory_op.h
+      String key = path.substring(path.indexOf("_OUTPUT/") + "_OUTPUT/".length());
       out.put(key, f.getCharContent(true).toString());
     }
+    return out;
+  }
+
+  private Map<String, String> outputs(Path at, JavaFileObject... sources) throws IOException {
+    Files.createDirectories(at);
+    Path manifest = at.resolve("abilock.manifest");
+    Compilation c = compile(manifest, sources);
+    assertThat(c).succeeded();
+    Map<String, String> out = generated(c);
     out.put("manifest", Files.readString(manifest));
     return out;
   }

@@ -38,7 +38,6 @@ public final class Compatibility {
     c.checkWords();
     c.checkFields();
     c.checkOps();
-    c.checkOpcodeAdded();
     c.checkEverySavedWord();
     return List.copyOf(c.breaks);
   }
@@ -69,24 +68,18 @@ public final class Compatibility {
       add(WIDTH_WIDENED, Target.continuable(now.name(), "width"), published.width() + "-bit word",
           now.width() + "-bit word", witness(false, op -> true, null), now.name(), published.width(), now.width());
     }
+    if (published.opcode().isEmpty() && now.opcode().isPresent()
+        && published.field(now.opcode().get().name()).isEmpty()) { // else it is a field's role change
+      // Saved words select no op; now their opcode bits do, so each reads as some op or is refused.
+      Field opcode = now.opcode().get();
+      add(OPCODE_ADDED, Target.field(now.name(), opcode.name(), null), "no opcode (every field in every word)",
+          describe(now, opcode), witness(false, op -> true, null), now.name(), opcode.name(),
+          Bits.range(opcode.shift(), opcode.bits()));
+    }
     if (published.hasCompat() && !now.hasCompat()) {
       add(COMPAT_WIDTH_REMOVED, Target.continuable(now.name(), "compatWidth"),
           published.compatWidth() + "-bit compat word", "no compat word", witness(true, op -> true, null),
           now.name(), published.compatWidth());
-    }
-  }
-
-  /**
-   * A published layout without an opcode gains one: every saved word now needs an op code that
-   * it never held (Xen's mmu_update count could not grow an op field).
-   */
-  private void checkOpcodeAdded() {
-    // A published field that became the opcode is already a role change.
-    if (published.opcode().isEmpty() && now.opcode().isPresent()
-        && published.field(now.opcode().get().name()).isEmpty()) {
-      Field opcode = now.opcode().get();
-      add(OPCODE_ADDED, Target.field(now.name(), opcode.name(), "bits"), "no opcode", describe(now, opcode),
-          witness(false, op -> true, null), opcode.name());
     }
   }
 
@@ -114,24 +107,24 @@ public final class Compatibility {
       String was = describe(published, old);
       if (found.isEmpty()) {
         add(FIELD_REMOVED, Target.continuable(now.name(), null), was, "no field " + old.name(),
-            witness(false, usesField(old), old.name()), what(old), Bits.range(old.shift(), old.bits()));
+            fieldWitness(old), what(old), Bits.range(old.shift(), old.bits()));
         continue;
       }
       Field f = found.get();
       Target at = Target.field(now.name(), f.name(), null);
       String is = describe(now, f);
       if (f.opcode() != old.opcode()) {
-        add(FIELD_ROLE_CHANGED, at, was, is, witness(false, usesField(old), old.name()), what(old),
+        add(FIELD_ROLE_CHANGED, at, was, is, fieldWitness(old), what(old),
             old.opcode() ? "opcode" : "continuation field", f.opcode() ? "opcode" : "continuation field");
       } else if (f.encoding() != old.encoding()) {
-        add(FIELD_ENCODING_CHANGED, withAttribute(at, "encoding"), was, is, witness(false, usesField(old), old.name()),
+        add(FIELD_ENCODING_CHANGED, withAttribute(at, "encoding"), was, is, fieldWitness(old),
             what(old), old.encoding(), f.encoding());
       } else if (f.shift() != old.shift()) {
-        add(FIELD_SHIFTED, withAttribute(at, "shift"), was, is, witness(false, usesField(old), old.name()), what(old),
+        add(FIELD_SHIFTED, withAttribute(at, "shift"), was, is, fieldWitness(old), what(old),
             Bits.range(old.shift(), old.bits()), Bits.range(f.shift(), f.bits()));
       } else if (f.bits() != old.bits()) {
         add(f.bits() > old.bits() ? FIELD_WIDENED : FIELD_NARROWED, withAttribute(at, "bits"), was, is,
-            witness(false, usesField(old), old.name()), what(old), Bits.range(old.shift(), old.bits()),
+            fieldWitness(old), what(old), Bits.range(old.shift(), old.bits()),
             Bits.range(f.shift(), f.bits()));
       } else if (published.hasCompat() && now.hasCompat() && f.compatBits() != old.compatBits()) {
         add(f.compatBits() > old.compatBits() ? COMPAT_FIELD_WIDENED : COMPAT_FIELD_NARROWED,
@@ -139,6 +132,18 @@ public final class Compatibility {
             what(old), Bits.range(old.shift(), old.compatBits()), Bits.range(f.shift(), f.compatBits()));
       }
     }
+  }
+
+  /**
+   * A saved word misread through a change of the published field {@code old}: a native word, else a
+   * compat word (a field widened natively but narrowed in the compat word misreads only compat words).
+   */
+  private Optional<Witness> fieldWitness(Field old) {
+    Optional<Witness> w = witness(false, usesField(old), old.name());
+    if (w.isEmpty() && published.hasCompat() && now.hasCompat()) {
+      w = witness(true, usesField(old), old.name());
+    }
+    return w;
   }
 
   private void checkOps() {

@@ -32,8 +32,14 @@ public final class ManifestParser {
   private static final int MAX_PROBLEMS = 20;
   private static final Pattern HEADER = Pattern.compile("# abilock manifest (\\S+)");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
-  private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-  private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+  /**
+   * A Java identifier (op constants and classes may use any Unicode letter), without the control
+   * and format characters Java ignores in identifiers: a manifest line never holds those.
+   */
+  private static final String IDENTIFIER =
+      "[\\p{javaJavaIdentifierStart}&&[^\\p{Cc}\\p{Cf}]][\\p{javaJavaIdentifierPart}&&[^\\p{Cc}\\p{Cf}]]*";
+  private static final Pattern JAVA_NAME = Pattern.compile(IDENTIFIER);
+  private static final Pattern CLASS_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
   private static final Pattern RANGE = Pattern.compile("(0|[1-9][0-9]?)\\.\\.(0|[1-9][0-9]?)");
   private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+)");
   private static final Pattern CODE = Pattern.compile("0|[1-9][0-9]{0,9}");

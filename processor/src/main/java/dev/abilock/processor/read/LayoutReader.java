@@ -39,16 +39,6 @@ public final class LayoutReader {
   private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int MAX_OPCODE_BITS = 31;
-  /** Methods of every codec and of its State record, which a field's getter must not shadow. */
-  private static final Set<String> RESERVED_JAVA_NAMES = Set.of("encode", "validate", "decode", "encodeCompat",
-      "validateCompat", "decodeCompat", "checkOp", "opName", "strayBits", "equals", "hashCode", "toString",
-      "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
-  /** C99 keywords, the stdint types and the names the C helpers use themselves. */
-  private static final Set<String> RESERVED_C_NAMES = Set.of("auto", "break", "case", "char", "const", "continue",
-      "default", "do", "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
-      "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
-      "unsigned", "void", "volatile", "while", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
-      "uint32_t", "uint64_t", "word", "allowed", "validate", "encode", "validate_compat", "encode_compat");
 
   /** The outcome: a layout when the class is well-formed, else the problems. */
   public record Result(Optional<Layout> layout, SourceMap sources, List<Problem> problems) {}
@@ -145,15 +135,12 @@ public final class LayoutReader {
     Optional<Field> opcode = firstOpcode.map(Declared::field);
     List<Op> ops = readOps(opcode, firstOpcode.map(Declared::bitsOk).orElse(false), fields, opSites);
     checkOverlaps(declared, opcode, ops);
-    if (declared.isEmpty()) {
-      problems.add(Problem.at(cls, null, EMPTY_CONTINUABLE.format(type.getSimpleName())));
-    }
-    // Whole-class checks of an otherwise valid class: after other errors they would only add noise.
-    if (problems.isEmpty()) {
-      firstOpcode.filter(d -> ops.isEmpty()).ifPresent(d -> problems.add(Problem.at(d.site(), null,
-          OPCODE_WITHOUT_OPS.format(d.element().getSimpleName(), type.getSimpleName()))));
-      checkGeneratedNames(declared, ops, prefix, compatWidth != 0);
-    }
+    // Names the codec and header would define: each field once (a duplicate ABI name is reported above).
+    List<GeneratedNames.Named> named = declared.stream()
+        .filter(d -> fieldSites.get(d.field().name()) == d.site())
+        .map(d -> new GeneratedNames.Named(d.site(), d.field()))
+        .toList();
+    problems.addAll(GeneratedNames.check(named, ops, opSites, name, prefix, compatWidth != 0));
 
     // The contract orders encode's parameters and State's components opcode first, then the
     // fields in declaration order; placement above has already used the declaration order.
@@ -226,25 +213,16 @@ public final class LayoutReader {
       fieldType = FieldType.LONG;
     }
 
-    boolean reservedJavaName = RESERVED_JAVA_NAMES.contains(javaName);
-    if (reservedJavaName) {
-      problems.add(Problem.at(s, null, RESERVED_NAME.format("Java name", javaName,
-          "the codec's getter of this field would clash with its method " + javaName + "()")));
-    }
     String name = s.stringValue("name");
     if (name.isEmpty()) {
       name = snake(javaName);
+      // The manifest and the header need lower_snake_case; a Java name like _x, a__b or ü does not give it.
       if (!SNAKE.matcher(name).matches()) {
-        problems.add(Problem.at(s, null, BAD_NAME.format("ABI name of " + javaName, name)
-            + "; set name = \"...\" on the annotation"));
+        problems.add(Problem.at(s, null, BAD_NAME.format("the ABI name derived from field " + javaName
+            + " (set name = \"...\" to choose one)", name)));
       }
     } else if (!SNAKE.matcher(name).matches()) {
       problems.add(Problem.at(s, "name", BAD_NAME.format("name", name)));
-    }
-    if (RESERVED_C_NAMES.contains(name) && !(reservedJavaName && s.written("name") == null)) {
-      problems.add(Problem.at(s, s.written("name") != null ? "name" : null, RESERVED_NAME.format("ABI name", name,
-          "it names a parameter of the C header's helpers, where it is a C keyword, a type or one of"
-              + " their own names; set name = \"...\"")));
     }
     String macro = s.stringValue("macro");
     if (macro.isEmpty()) {
@@ -406,44 +384,6 @@ public final class LayoutReader {
     }
     // Field order, so that equal sets compare equal whatever order the source lists them in.
     return fields.stream().map(Field::name).filter(names::contains).toList();
-  }
-
-  /**
-   * Two fields must not produce one Java constant ({@code X_COMPAT_MASK} from {@code x}'s compat
-   * mask and from a field {@code x_compat}'s mask) or one C macro, nor a macro an op's name takes.
-   */
-  private void checkGeneratedNames(List<Declared> declared, List<Op> ops, String prefix, boolean compat) {
-    Map<String, String> java = new LinkedHashMap<>();
-    Map<String, String> c = new LinkedHashMap<>();
-    for (String fixed : List.of("NAME", "WIDTH", "COMPAT_WIDTH")) {
-      java.put(fixed, "the codec itself");
-    }
-    c.put(prefix + "_WIDTH", "the header itself");
-    c.put(prefix + "_COMPAT_WIDTH", "the header itself");
-    for (Op op : ops) {
-      c.put(op.name(), "op " + op.name());
-    }
-    List<String> suffixes = compat ? List.of("SHIFT", "MASK", "MAX", "COMPAT_MASK", "COMPAT_MAX")
-        : List.of("SHIFT", "MASK", "MAX");
-    for (Declared d : declared) {
-      String self = d.element().getSimpleName().toString();
-      for (String suffix : suffixes) {
-        String clash = claim(java, d.field().name().toUpperCase(Locale.ROOT) + "_" + suffix, self);
-        if (clash == null) {
-          clash = claim(c, d.field().macro() + "_" + suffix, self);
-        }
-        if (clash != null) {
-          problems.add(Problem.at(d.site(), d.site().written("macro") != null ? "macro" : null, clash));
-          break;
-        }
-      }
-    }
-  }
-
-  /** Takes {@code name} for {@code owner}; the clash message if another owner has it. */
-  private static String claim(Map<String, String> taken, String name, String owner) {
-    String before = taken.putIfAbsent(name, owner);
-    return before == null || before.equals(owner) ? null : CONSTANT_CLASH.format(owner, name, before);
   }
 
   private void checkOverlaps(List<Declared> declared, Optional<Field> opcode, List<Op> ops) {

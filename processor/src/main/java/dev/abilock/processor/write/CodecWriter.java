@@ -173,7 +173,8 @@ public final class CodecWriter {
           ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, "SHIFT"))
           : unsigned(f));
     }
-    CodeBlock word = CodeBlock.join(parts, " | ");
+    // A layout without fields has one valid word, 0.
+    CodeBlock word = parts.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(parts, " | ");
     return compat ? m.addStatement("return (int) ($L)", word).build() : m.addStatement("return $L", word).build();
   }
 
@@ -252,9 +253,16 @@ public final class CodecWriter {
       w = "bits";
     }
     String mask = compat ? "COMPAT_MASK" : "MASK";
-    if (opcode == null) {
+    if (opcode == null && layout.fields().isEmpty()) {
+      m.addStatement("long stray = $L", w);
+    } else if (opcode == null) {
       m.addStatement("long stray = $L & ~($L)", w, layout.fields().stream().map(f -> ref(f, mask))
           .collect(Collectors.joining(" | ")));
+    } else if (layout.ops().isEmpty()) {
+      // An opcode and no op yet: no word is valid (a switch expression needs at least one value).
+      m.addStatement("throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L)", VIOLATION, opcode.name(), w, w,
+          ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      return m.build();
     } else {
       m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
       for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
@@ -348,9 +356,13 @@ public final class CodecWriter {
     if (opcode == null) {
       return m.addStatement("return $L", newState(layout.fields(), w)).build();
     }
+    if (layout.ops().isEmpty()) {
+      return m.addStatement("throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid").build();
+    }
     // Fields sharing bits (memory_op's start_extent and start_iter) must read as 0 for the ops
     // that do not continue with them, so the state depends on the op.
-    // The raw opcode bits, not the getter: a byte or short opcode getter is signed.
+    // The opcode's unsigned value: its getter returns the Java type, and a byte or short opcode
+    // that fills its type reads negative there (code 255 of an 8-bit byte opcode is -1).
     m.addCode("return switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
     for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
       m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(layout.fieldsUsedBy(group.getValue().get(0)), w));

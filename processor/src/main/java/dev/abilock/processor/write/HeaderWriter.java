@@ -147,7 +147,8 @@ public final class HeaderWriter {
     line("    uint64_t allowed;");
     Field opcode = layout.opcode().orElse(null);
     if (opcode == null) {
-      line("    allowed = " + layout.fields().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | ")) + ";");
+      line("    allowed = " + (layout.fields().isEmpty() ? "0"
+          : layout.fields().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
     } else {
       line("    switch ((word & " + opcode.macro() + "_MASK) >> " + opcode.macro() + "_SHIFT) {");
       for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
@@ -175,7 +176,8 @@ public final class HeaderWriter {
     String params = layout.fields().stream().map(f -> "uint64_t " + f.name()).collect(Collectors.joining(", "));
     line("/* Encodes a " + (compat ? "compat " : "") + "word into *word; never truncates. ABILOCK_OK, or the error and *word");
     line(" * untouched. Values are the unsigned bit patterns the Java codec takes. */");
-    line(fn("int " + name + "(" + params + ", " + (compat ? "uint32_t" : "uint64_t") + " *word)"));
+    line(fn("int " + name + "(" + (params.isEmpty() ? "" : params + ", ") + (compat ? "uint32_t" : "uint64_t")
+        + " *word)"));
     line("{");
     for (Field f : layout.fields()) {
       int bits = compat ? f.compatBits() : f.bits();
@@ -206,6 +208,9 @@ public final class HeaderWriter {
     String word = layout.fields().stream()
         .map(f -> f.encoding() == Encoding.SHIFTED ? "(" + f.name() + " << " + f.macro() + "_SHIFT)" : f.name())
         .collect(Collectors.joining(" | "));
+    if (word.isEmpty()) {
+      word = "0";
+    }
     line("    *word = " + (compat ? "(uint32_t) (" + word + ")" : word) + ";");
     line("    return ABILOCK_OK;");
     line("}");

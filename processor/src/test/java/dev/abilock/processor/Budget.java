@@ -1,0 +1,54 @@
+package dev.abilock.processor;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many cases the property and fuzz tests run, and where their randomness comes from.
+ *
+ * <ul>
+ *   <li>{@code -Dabilock.soak=true} (the {@code soak} Maven profile) scales every count up about
+ *       a hundredfold;
+ *   <li>{@code -Dabilock.seed=<n>} fixes the base seed (printed by every run), so that a failure
+ *       is replayed exactly; without it each run draws a fresh one.
+ * </ul>
+ * Every test prints one line with its case count, time and seed, plus the running total.
+ */
+final class Budget {
+  private Budget() {}
+
+  static final boolean SOAK = Boolean.getBoolean("abilock.soak");
+
+  private static final long BASE_SEED = Long.getLong("abilock.seed", System.nanoTime() ^ 0x5DEECE66DL);
+  private static final AtomicLong TOTAL_CASES = new AtomicLong();
+  private static final AtomicLong TOTAL_NANOS = new AtomicLong();
+
+  /** {@code normal} cases in a default run, {@code soak} under {@code -Dabilock.soak=true}. */
+  static int cases(int normal, int soak) {
+    return SOAK ? soak : normal;
+  }
+
+  /** The seed of one test: the base seed mixed with the test's name, so tests do not share streams. */
+  static long seed(String test) {
+    long h = BASE_SEED;
+    for (char c : test.toCharArray()) {
+      h = (h ^ c) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** The base seed, for failure messages: {@code -Dabilock.seed=...} replays the whole run. */
+  static String replay() {
+    return "-Dabilock.seed=" + BASE_SEED + (SOAK ? " -Dabilock.soak=true" : "");
+  }
+
+  /** Prints what a test ran and adds it to the run's total. */
+  static void report(String test, long cases, long startNanos) {
+    long nanos = System.nanoTime() - startNanos;
+    long total = TOTAL_CASES.addAndGet(cases);
+    long totalNanos = TOTAL_NANOS.addAndGet(nanos);
+    System.out.println(String.format(Locale.ROOT,
+        "[abilock-cases] %s: %,d cases in %.1f s (%s%s); property/fuzz total so far: %,d cases in %.1f s",
+        test, cases, nanos / 1e9, replay(), SOAK ? ", soak" : "", total, totalNanos / 1e9));
+  }
+}

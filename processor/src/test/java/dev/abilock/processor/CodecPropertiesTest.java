@@ -1,0 +1,479 @@
+package dev.abilock.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import dev.abilock.Encoding;
+import dev.abilock.processor.manifest.Manifest;
+import dev.abilock.processor.model.Bits;
+import dev.abilock.processor.model.Field;
+import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.model.Op;
+import dev.abilock.processor.model.Reading;
+import dev.abilock.runtime.AbiViolationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Properties of generated codecs over random layouts, generated as sources, compiled with the
+ * processor in batches (one compile, many classes), loaded from memory and driven reflectively:
+ *
+ * <ul>
+ *   <li>the processor reads each source as the layout it was generated from (the manifest it
+ *       writes equals the one the model calls for);
+ *   <li>{@code encode} then {@code validate}, the getters and {@code decode} give back the inputs;
+ *   <li>{@code encode} of arbitrary arguments returns exactly the model's word, or refuses with an
+ *       {@link AbiViolationException} of a kind the model expects; it never truncates;
+ *   <li>every word, valid or not, is accepted by {@code validate} exactly when the model
+ *       ({@link Layout#read}) accepts it, with the same op and field values, and then
+ *       {@code encode(decode(word)) == word}; else it is refused with an
+ *       {@link AbiViolationException}, never any other exception;
+ *   <li>the same for the compat word.
+ * </ul>
+ */
+class CodecPropertiesTest {
+  private static final String PKG = "gen";
+
+  @TempDir Path dir;
+
+  @Test
+  void randomLayoutsCompileToCodecsThatAgreeWithTheModelOnEveryWord() throws Exception {
+    long seed = Budget.seed("codec-properties");
+    int batches = Budget.cases(2, 12);
+    int layoutsPerBatch = Budget.cases(24, 60);
+    int wordsPerLayout = Budget.cases(120, 1200);
+    long start = System.nanoTime();
+    long cases = 0;
+    int layouts = 0;
+    for (int b = 0; b < batches; b++) {
+      long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
+      SplittableRandom r = new SplittableRandom(batchSeed);
+      List<Spec> specs = new ArrayList<>();
+      for (int i = 0; i < layoutsPerBatch; i++) {
+        specs.add(Spec.random(r, "l" + b + "_" + i, "L" + b + "x" + i));
+      }
+      Path manifest = dir.resolve("batch" + b + ".manifest");
+      Compilation c = compileBatch(specs, manifest, batchSeed);
+      LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
+      for (Spec spec : specs) {
+        LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
+        try {
+          cases += exercise(codec, r, wordsPerLayout);
+        } catch (AssertionError | RuntimeException e) {
+          throw new AssertionError("codec of a random layout disagrees (batch seed " + batchSeed + ", "
+              + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + spec.source(PKG), e);
+        }
+        layouts++;
+      }
+    }
+    assertTrue(cases >= (long) layouts * wordsPerLayout);
+    Budget.report("CodecPropertiesTest (" + layouts + " compiled layouts)", cases, start);
+  }
+
+  /** Compiles {@code specs} in one compile, which must succeed and write the manifest the models call for. */
+  static Compilation compileBatch(List<Spec> specs, Path manifest, long batchSeed) throws Exception {
+    JavaFileObject[] files = specs.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new);
+    Compilation c = Sources.compile(manifest, "update", files);
+    if (c.status() != Compilation.Status.SUCCESS) {
+      String errors = c.errors().stream().map(d -> d.getSource() == null ? d.getMessage(Locale.ROOT)
+              : d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+          .collect(Collectors.joining("\n"));
+      String sources = specs.stream().map(s -> s.source(PKG)).collect(Collectors.joining("\n"));
+      fail("a batch of layouts the generator calls valid did not compile (batch seed " + batchSeed + "):\n"
+          + errors + "\n--- sources:\n" + sources);
+    }
+    for (Diagnostic<?> d : c.diagnostics()) {
+      assertTrue(d.getKind() == Diagnostic.Kind.NOTE, d.toString());
+    }
+    List<Layout> models = specs.stream().map(s -> s.model(PKG)).toList();
+    assertEquals(Manifest.of(models, Manifest.empty(), null).render(), Files.readString(manifest),
+        "the processor read the sources as other layouts than they were generated from (batch seed " + batchSeed + ")");
+    return c;
+  }
+
+  /** Runs every property on one codec; returns the number of cases. */
+  static long exercise(LoadedCodec codec, SplittableRandom r, int words) {
+    long cases = 0;
+    boolean compat = codec.model.hasCompat();
+    for (int i = 0; i < words; i++) {
+      roundTrip(codec, r, false);
+      encodeArbitrary(codec, r, false);
+      checkWord(codec, randomWord(r, codec.model, false));
+      cases += 3;
+      if (compat) {
+        roundTrip(codec, r, true);
+        encodeArbitrary(codec, r, true);
+        checkCompatWord(codec, (int) randomWord(r, codec.model, true));
+        cases += 3;
+      }
+    }
+    return cases;
+  }
+
+  // ---------------------------------------------------------------- counterexamples, now regressions
+
+  /**
+   * Found while probing edge cases for the fuzzer: a layout without fields generated
+   * {@code word & ~()}, an opcode without ops a switch expression without a result; neither compiled.
+   */
+  @Test
+  void aLayoutWithoutFieldsAndAnOpcodeWithoutOpsCompileToCodecsThatRefuseWhatTheyMust() throws Exception {
+    JavaFileObject empty = Sources.source("Empty",
+        "@Continuable(name = \"empty\", compatWidth = 32)",
+        "public class Empty {}");
+    JavaFileObject noOps = Sources.source("NoOps",
+        "@Continuable(name = \"no_ops\", width = 32, compatWidth = 32)",
+        "public class NoOps {",
+        "  @Opcode(bits = 4) int cmd;",
+        "  @ContinuationField(bits = 8) int count;",
+        "}");
+    Compilation c = Sources.compile(List.of("abilock.manifest=" + dir.resolve("m"), "abilock.mode=update",
+        "abilock.headers=" + dir.resolve("include")), empty, noOps);
+    assertThat(c).succeededWithoutWarnings();
+    LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
+    Class<?> e = loader.loadClass("test.EmptyCodec");
+    assertEquals(0L, e.getMethod("encode").invoke(null));
+    assertEquals(0L, e.getMethod("validate", long.class).invoke(null, 0L));
+    assertEquals(0, e.getMethod("encodeCompat").invoke(null));
+    assertRefused(() -> e.getMethod("validate", long.class).invoke(null, 1L), AbiViolationException.Kind.STRAY_BITS);
+    assertRefused(() -> e.getMethod("validateCompat", int.class).invoke(null, -1), AbiViolationException.Kind.STRAY_BITS);
+    Class<?> n = loader.loadClass("test.NoOpsCodec");
+    for (long word : new long[] {0, 1, 0x10, -1}) {
+      assertRefused(() -> n.getMethod("validate", long.class).invoke(null, word), AbiViolationException.Kind.UNKNOWN_OP);
+      assertRefused(() -> n.getMethod("decode", long.class).invoke(null, word), AbiViolationException.Kind.UNKNOWN_OP);
+    }
+    assertRefused(() -> n.getMethod("encode", int.class, int.class).invoke(null, 0, 0),
+        AbiViolationException.Kind.UNKNOWN_OP);
+    // The C headers hold no empty expression either.
+    String header = Files.readString(dir.resolve("include").resolve("empty.h"));
+    assertTrue(header.contains("    allowed = 0;\n"), header);
+    assertTrue(header.contains("static inline int empty_encode(uint64_t *word)"), header);
+    assertTrue(header.contains("    *word = 0;\n"), header);
+  }
+
+  /** Found by the property above on its first run: decode switched on the getter's signed byte. */
+  @Test
+  void aByteOrShortOpcodeThatFillsItsTypeDecodesCodesThatAreNegativeInJava() throws Exception {
+    JavaFileObject src = Sources.source("Full",
+        "@Continuable(name = \"full\", compatWidth = 32)",
+        "public class Full {",
+        "  @Op(continues = \"count\") static final int TOP = 255;",
+        "  @Op static final int LOW = 1;",
+        "  @Opcode(bits = 8) byte cmd;",
+        "  @ContinuationField(bits = 8) int count;",
+        "}");
+    JavaFileObject wide = Sources.source("Wide",
+        "@Continuable(name = \"wide\")",
+        "public class Wide {",
+        "  @Op static final int HIGH = 40000;",
+        "  @Opcode(bits = 16) short cmd;",
+        "}");
+    Compilation c = Sources.compile(dir.resolve("m"), "update", src, wide);
+    assertThat(c).succeeded();
+    LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
+    Class<?> full = loader.loadClass("test.FullCodec");
+    long word = (long) full.getMethod("encode", byte.class, int.class).invoke(null, (byte) 255, 7);
+    assertEquals(0x7ffL, word);
+    // decode switched on the getter's byte, (int) (byte) 0xff == -1, and threw IllegalStateException.
+    Object state = full.getMethod("decode", long.class).invoke(null, word);
+    assertEquals("State[cmd=-1, count=7]", state.toString());
+    Object compat = full.getMethod("decodeCompat", int.class).invoke(null, (int) word);
+    assertEquals(state, compat);
+    Class<?> w = loader.loadClass("test.WideCodec");
+    assertEquals("State[cmd=-25536]", w.getMethod("decode", long.class).invoke(null, 40000L).toString());
+  }
+
+  private interface Call {
+    Object call() throws Exception;
+  }
+
+  private static void assertRefused(Call call, AbiViolationException.Kind kind) {
+    try {
+      Object result = call.call();
+      fail("accepted: " + result);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (!(e.getCause() instanceof AbiViolationException a)) {
+        throw new AssertionError("escaped: " + e.getCause(), e.getCause());
+      }
+      assertEquals(kind, a.kind(), a.getMessage());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- properties
+
+  /** encode -> validate -> getters and decode give the inputs back. */
+  static void roundTrip(LoadedCodec codec, SplittableRandom r, boolean compat) {
+    Layout m = codec.model;
+    Op op = randomOp(r, m);
+    if (m.opcode().isPresent() && op == null) {
+      return; // an opcode without ops: no word is valid
+    }
+    long[] values = new long[codec.params.size()];
+    List<Field> used = m.fieldsUsedBy(op);
+    for (int i = 0; i < values.length; i++) {
+      Field f = field(m, codec.params.get(i));
+      values[i] = f.opcode() ? op.code() : used.contains(f) ? fittingValue(r, f, compat) : 0;
+    }
+    String what = "encode" + (compat ? "Compat" : "") + "(" + show(values) + ")";
+    long word;
+    try {
+      word = compat ? Integer.toUnsignedLong(codec.encodeCompat(values)) : codec.encode(values);
+    } catch (AbiViolationException e) {
+      throw new AssertionError(what + " of fitting values refused: " + e.getMessage(), e);
+    }
+    long expected = 0;
+    for (int i = 0; i < values.length; i++) {
+      expected |= field(m, codec.params.get(i)).place(values[i]);
+    }
+    assertEquals(expected, word, what);
+    long[] decoded;
+    if (compat) {
+      assertEquals((int) word, codec.validateCompat((int) word), what);
+      decoded = codec.decodeCompat((int) word);
+    } else {
+      assertEquals(word, codec.validate(word), what);
+      decoded = codec.decode(word);
+    }
+    assertEquals(show(values), show(decoded), "decode of " + what);
+    for (int i = 0; i < values.length; i++) {
+      Field f = field(m, codec.params.get(i));
+      if (used.contains(f)) {
+        assertEquals(values[i], codec.get(f.name(), word), "getter " + f.javaName() + " after " + what);
+      }
+    }
+    Reading reading = m.read(word, compat);
+    assertTrue(reading instanceof Reading.Accepted, what + ": the model refuses " + Bits.hex(word) + ": " + reading.describe());
+  }
+
+  /**
+   * encode of arguments that may not fit, may carry a field the op does not continue with, or an
+   * unknown op: exactly the model's word, or the refusal the model expects. Never truncates.
+   */
+  static void encodeArbitrary(LoadedCodec codec, SplittableRandom r, boolean compat) {
+    Layout m = codec.model;
+    Op op = randomOp(r, m);
+    List<Field> used = m.fieldsUsedBy(op);
+    long[] values = new long[codec.params.size()];
+    for (int i = 0; i < values.length; i++) {
+      Field f = field(m, codec.params.get(i));
+      if (f.opcode()) {
+        values[i] = op != null && r.nextInt(4) != 0 ? op.code() : r.nextBoolean()
+            ? r.nextLong() & Bits.mask(0, f.type().bits()) : r.nextLong(f.max() + 2) & Bits.mask(0, f.type().bits());
+      } else {
+        values[i] = arbitraryValue(r, f, compat, used.contains(f) || r.nextInt(8) == 0);
+      }
+    }
+    Set<AbiViolationException.Kind> expected = EnumSet.noneOf(AbiViolationException.Kind.class);
+    long word = 0;
+    for (int i = 0; i < values.length; i++) {
+      Field f = field(m, codec.params.get(i));
+      long max = compat ? f.compatMax() : f.max();
+      if ((values[i] & ~max) != 0) {
+        expected.add(AbiViolationException.Kind.DOES_NOT_FIT);
+      }
+      word |= f.place(values[i]);
+    }
+    if (m.opcode().isPresent()) {
+      Field oc = m.opcode().get();
+      long code = values[codec.params.indexOf(codec.spec.opcode().get())];
+      Op found = m.opWithCode(code).orElse(null);
+      if (found == null) {
+        expected.add(AbiViolationException.Kind.UNKNOWN_OP);
+      } else {
+        for (int i = 0; i < values.length; i++) {
+          Field f = field(m, codec.params.get(i));
+          if (!f.opcode() && !found.continues().contains(f.name()) && values[i] != 0) {
+            expected.add(AbiViolationException.Kind.NOT_CONTINUED);
+          }
+        }
+      }
+      assertTrue(oc.opcode());
+    }
+    String what = "encode" + (compat ? "Compat" : "") + "(" + show(values) + ")";
+    long got;
+    try {
+      got = compat ? Integer.toUnsignedLong(codec.encodeCompat(values)) : codec.encode(values);
+    } catch (AbiViolationException e) {
+      assertTrue(expected.contains(e.kind()), what + " refused as " + e.kind() + " (" + e.getMessage()
+          + "), the model expects " + (expected.isEmpty() ? "the word " + Bits.hex(word) : expected));
+      assertEquals(m.name(), e.continuable());
+      return;
+    }
+    assertTrue(expected.isEmpty(), what + " returned " + Bits.hex(got) + ", the model expects a refusal: " + expected);
+    assertEquals(word, got, what);
+  }
+
+  /** validate and decode agree with the model on {@code word}; an accepted word re-encodes to itself. */
+  static void checkWord(LoadedCodec codec, long word) {
+    Reading expected = codec.model.read(word, false);
+    String what = "validate(" + Bits.hex(word, 64) + ")";
+    long accepted;
+    try {
+      accepted = codec.validate(word);
+    } catch (AbiViolationException e) {
+      if (expected instanceof Reading.Refused refused) {
+        checkRefusal(codec, e, refused, word, what);
+        return;
+      }
+      throw new AssertionError(what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
+    }
+    assertEquals(word, accepted, what);
+    if (!(expected instanceof Reading.Accepted a)) {
+      throw new AssertionError(what + " accepted, the model refuses: " + expected.describe());
+    }
+    long[] decoded = codec.decode(word);
+    checkAccepted(codec, a, word, decoded, what);
+    assertEquals(word, codec.encode(decoded), "encode(decode(" + Bits.hex(word) + "))");
+  }
+
+  static void checkCompatWord(LoadedCodec codec, int word) {
+    long bits = Integer.toUnsignedLong(word);
+    Reading expected = codec.model.read(bits, true);
+    String what = "validateCompat(" + Bits.hex(bits, 32) + ")";
+    int accepted;
+    try {
+      accepted = codec.validateCompat(word);
+    } catch (AbiViolationException e) {
+      if (expected instanceof Reading.Refused refused) {
+        checkRefusal(codec, e, refused, bits, what);
+        return;
+      }
+      throw new AssertionError(what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
+    }
+    assertEquals(word, accepted, what);
+    if (!(expected instanceof Reading.Accepted a)) {
+      throw new AssertionError(what + " accepted, the model refuses: " + expected.describe());
+    }
+    long[] decoded = codec.decodeCompat(word);
+    checkAccepted(codec, a, bits, decoded, what);
+    assertEquals(word, codec.encodeCompat(decoded), "encodeCompat(decodeCompat(" + Bits.hex(bits) + "))");
+  }
+
+  private static void checkRefusal(LoadedCodec codec, AbiViolationException e, Reading.Refused refused, long word,
+      String what) {
+    boolean unknownOp = refused.reason().startsWith("unknown op code");
+    assertEquals(unknownOp ? AbiViolationException.Kind.UNKNOWN_OP : AbiViolationException.Kind.STRAY_BITS, e.kind(),
+        what + ": " + e.getMessage() + "; the model: " + refused.reason());
+    assertEquals(codec.model.name(), e.continuable(), what);
+    assertEquals(word, e.word(), what + " names another word");
+  }
+
+  /** The decoded state and the getters say what the model read; fields the op does not carry are 0. */
+  private static void checkAccepted(LoadedCodec codec, Reading.Accepted a, long word, long[] decoded, String what) {
+    Layout m = codec.model;
+    Op op = a.op() == null ? null : m.op(a.op()).orElseThrow();
+    List<Field> used = m.fieldsUsedBy(op);
+    for (int i = 0; i < decoded.length; i++) {
+      Field f = field(m, codec.params.get(i));
+      long want = f.opcode() ? op.code() : used.contains(f) ? a.values().get(f.name()) : 0;
+      assertEquals(want, decoded[i], what + ": decode's " + f.javaName() + " (model: " + a.describe() + ")");
+      if (used.contains(f)) {
+        assertEquals(want, codec.get(f.name(), word), what + ": getter " + f.javaName());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- generators
+
+  static Field field(Layout m, Spec.F f) {
+    return m.field(f.abiName).orElseThrow();
+  }
+
+  /** A random op of the layout; null when it has no opcode (or, rarely, no ops). */
+  static Op randomOp(SplittableRandom r, Layout m) {
+    return m.ops().isEmpty() ? null : m.ops().get(r.nextInt(m.ops().size()));
+  }
+
+  /** A value that fits {@code f} (native or compat): small, largest, one bit, or random. */
+  static long fittingValue(SplittableRandom r, Field f, boolean compat) {
+    long max = compat ? f.compatMax() : f.max();
+    if (max == 0) {
+      return 0;
+    }
+    int bits = 64 - Long.numberOfLeadingZeros(max);
+    long v = switch (r.nextInt(7)) {
+      case 0 -> 0;
+      case 1 -> max;
+      case 2 -> Long.lowestOneBit(max);
+      case 3 -> Long.highestOneBit(max);
+      case 4 -> 1L << r.nextInt(bits);
+      case 5 -> r.nextLong(1, 9) << (f.encoding() == Encoding.IN_PLACE ? f.shift() : 0);
+      default -> r.nextLong();
+    };
+    return v & max;
+  }
+
+  /** A value of the field's Java type that may or may not fit; zero unless {@code nonZero} allows more. */
+  static long arbitraryValue(SplittableRandom r, Field f, boolean compat, boolean nonZero) {
+    if (!nonZero) {
+      return 0;
+    }
+    if (f.type() == FieldType.BOOLEAN) {
+      return r.nextInt(2);
+    }
+    long typeMask = Bits.mask(0, f.type().bits());
+    long max = compat ? f.compatMax() : f.max();
+    return switch (r.nextInt(6)) {
+      case 0, 1 -> fittingValue(r, f, compat);
+      case 2 -> (max + 1) & typeMask; // one past the largest (0 when the type is full)
+      case 3 -> typeMask; // -1 of the type
+      case 4 -> (1L << r.nextInt(f.type().bits())) & typeMask;
+      default -> r.nextLong() & typeMask;
+    };
+  }
+
+  /** A word a guest might hand back: valid ones, near misses, noise. For compat only the low 32 bits count. */
+  static long randomWord(SplittableRandom r, Layout m, boolean compat) {
+    int width = compat ? 32 : m.width();
+    long word = switch (r.nextInt(9)) {
+      case 0, 1, 2 -> validWord(r, m, compat);
+      case 3 -> validWord(r, m, compat) ^ (1L << r.nextInt(compat ? 32 : 64));
+      case 4 -> validWord(r, m, compat) | (r.nextLong() & r.nextLong() & r.nextLong());
+      case 5 -> r.nextLong();
+      case 6 -> r.nextLong() & Bits.wordMask(width);
+      case 7 -> m.opcode().map(oc -> oc.place(r.nextLong(oc.max() + 1))).orElse(r.nextLong(256));
+      default -> switch (r.nextInt(4)) {
+        case 0 -> 0L;
+        case 1 -> -1L;
+        case 2 -> 1L << r.nextInt(64);
+        default -> Bits.wordMask(width);
+      };
+    };
+    return compat ? word & 0xffffffffL : word;
+  }
+
+  /** A word valid under the model: an op (if any), fitting values for the fields it continues with. */
+  static long validWord(SplittableRandom r, Layout m, boolean compat) {
+    Op op = randomOp(r, m);
+    long word = 0;
+    for (Field f : m.fieldsUsedBy(op)) {
+      word |= f.opcode() ? (op == null ? 0 : f.place(op.code())) : f.place(fittingValue(r, f, compat));
+    }
+    return word;
+  }
+
+  static String show(long[] values) {
+    StringBuilder b = new StringBuilder();
+    for (long v : values) {
+      b.append(b.length() == 0 ? "" : ", ").append(Bits.hex(v));
+    }
+    return b.toString();
+  }
+}

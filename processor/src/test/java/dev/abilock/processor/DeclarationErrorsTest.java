@@ -635,36 +635,16 @@ class DeclarationErrorsTest {
   }
 
   @Test
-  void classesWhoseCodecCouldNotCompile() {
-    JavaFileObject noOps = Sources.source("NoOps",
-        "@Continuable(name = \"no_ops\")",
-        "public class NoOps {",
-        "  @Opcode(bits = 4) int cmd;",
-        "  @ContinuationField(bits = 8) long progress;",
-        "}");
-    Compilation c = compile(noOps);
-    errorAt(c, noOps, "opcode-without-ops", "@Opcode(bits = 4) int cmd;");
-    assertThat(c).hadErrorCount(1);
-    nothingWritten(c);
-
-    JavaFileObject empty = Sources.source("Empty",
-        "@Continuable(name = \"empty\")",
-        "public class Empty {",
-        "  int notAnnotated;",
-        "}");
-    c = compile(empty);
-    errorAt(c, empty, "empty-continuable", "@Continuable(name = \"empty\")");
-    nothingWritten(c);
-
+  void fieldsWhoseGeneratedConstantsWouldCollide() {
     JavaFileObject clash = Sources.source("Clash",
         "@Continuable(name = \"clash\", compatWidth = 32)",
         "public class Clash {",
         "  @ContinuationField(bits = 4) int x;",
         "  @ContinuationField(bits = 4) int xCompat;",
         "}");
-    c = compile(clash);
-    errorAt(c, clash, "constant-clash", "int xCompat;");
-    assertThat(c).hadErrorContaining("xCompat would generate X_COMPAT_MASK, which x generates already");
+    Compilation c = compile(clash);
+    errorAt(c, clash, "generated-name-clash", "int xCompat;");
+    assertThat(c).hadErrorContaining("X_COMPAT_MASK");
     nothingWritten(c);
   }
 
@@ -681,9 +661,10 @@ class DeclarationErrorsTest {
         "}");
     Compilation c = compile(src);
     errorAt(c, src, "bad-name", "int _pad;");
-    assertThat(c).hadErrorContaining("ABI name of _pad \"_pad\" must be lower_snake_case");
+    assertThat(c).hadErrorContaining("the ABI name derived from field _pad (set name = \"...\" to choose one) \"_pad\""
+        + " must be lower_snake_case");
     errorAt(c, src, "bad-name", "int x$y;");
-    errorAt(c, src, "reserved-name", "name = \"validate\")");
+    errorAt(c, src, "reserved-c-name", "name = \"validate\")");
     assertThat(c).hadErrorCount(3);
     nothingWritten(c);
   }
@@ -812,12 +793,12 @@ class DeclarationErrorsTest {
         "  long c;",
         "}");
     Compilation c = compile(src);
-    errorAt(c, src, "reserved-name", "long encode;");
-    assertThat(c).hadErrorContaining("Java name \"encode\" is reserved: the codec's getter of this field would clash");
-    errorAt(c, src, "reserved-name", "long word;");
-    assertThat(c).hadErrorContaining("ABI name \"word\" is reserved");
-    errorAt(c, src, "reserved-name", "name = \"switch\")");
-    assertThat(c).hadErrorCount(3);
+    errorAt(c, src, "reserved-java-name", "long encode;");
+    assertThat(c).hadErrorContaining("encode cannot be the Java name of a field: its getter encode(long) would clash");
+    errorAt(c, src, "reserved-c-name", "long word;");
+    assertThat(c).hadErrorContaining("field word has ABI name \"word\", which is a C keyword or a name the header");
+    errorAt(c, src, "reserved-c-name", "name = \"switch\")");
+    assertThat(c).hadErrorCount(4); // encode is both a codec method and a C helper's name
     nothingWritten(c);
   }
 

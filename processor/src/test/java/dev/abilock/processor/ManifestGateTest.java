@@ -769,10 +769,10 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, withOpcode);
       assertEquals(List.of("opcode-added"), errorIds(c));
-      assertError(c, Message.OPCODE_ADDED, withOpcode, "@Opcode(shift = 40, bits = 4) int cmd;", "4)");
+      assertError(c, Message.OPCODE_ADDED, withOpcode, "@Opcode(shift = 40, bits = 4) int cmd;", "@Opcode");
       assertContainsAll(errorText(c, Message.OPCODE_ADDED),
-          "[opcode-added] batch: published without an opcode; the new opcode cmd makes every saved word"
-              + " name an op it never held",
+          "[opcode-added] batch: published word of batch had no opcode; opcode cmd (bits 40..43) now makes every"
+              + " saved word select an op",
           "witness: word 0x0000000000000000 is accepted, count = 0 under the published layout,"
               + " but the sources now read it as refused (unknown op code 0)");
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code -Dabilock.soak=true} (the {@code soak} Maven profile) scales every count up about
  *       a hundredfold;
  *   <li>{@code -Dabilock.seed=<n>} fixes the base seed (printed by every run), so that a failure
- *       is replayed exactly; without it each run draws a fresh one.
+ *       is replayed exactly. Without it a default run uses one fixed seed, so that the build
+ *       that gates every change is reproducible; a soak run draws a fresh seed to explore.
  * </ul>
  * Every test prints one line with its case count, time and seed, plus the running total.
  */
@@ -19,7 +20,11 @@ final class Budget {
 
   static final boolean SOAK = Boolean.getBoolean("abilock.soak");
 
-  private static final long BASE_SEED = Long.getLong("abilock.seed", System.nanoTime() ^ 0x5DEECE66DL);
+  /** The default runs' seed: the day Xen locked its continuation masks down. */
+  private static final long DEFAULT_SEED = 20141211L;
+
+  private static final long BASE_SEED = Long.getLong("abilock.seed",
+      SOAK ? System.nanoTime() ^ 0x5DEECE66DL : DEFAULT_SEED);
   private static final AtomicLong TOTAL_CASES = new AtomicLong();
   private static final AtomicLong TOTAL_NANOS = new AtomicLong();
 

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
  * {@link AbiViolationException}, never anything else.
  */
 class XenCodecPropertiesTest {
+  /** Fixed, so that the build is reproducible; the processor's soak profile explores random layouts. */
+  private static final long SEED = 20141211L;
   private static final int[] MEMORY_OPS = {0, 1, 2, 3, 4, 5, 6, 7, 11, 15, 21, 23, 24, 26, 28};
 
   @Test
   void memoryOpEncodeThenDecodeGivesTheInputs() {
-    qt().forAll(integers().between(0, MEMORY_OPS.length - 1), longs().between(0, (1L << 58) - 1))
+    qt().withFixedSeed(SEED).forAll(integers().between(0, MEMORY_OPS.length - 1), longs().between(0, (1L << 58) - 1))
         .checkAssert((i, progress) -> {
           int op = MEMORY_OPS[i];
           long extent = op == 21 || isPlain(op) ? 0 : progress;
@@ -30,7 +32,7 @@ class XenCodecPropertiesTest {
 
   @Test
   void everyMemoryOpWordIsAcceptedExactlyOrRefused() {
-    qt().forAll(longs().all(), integers().between(0, MEMORY_OPS.length - 1))
+    qt().withFixedSeed(SEED).forAll(longs().all(), integers().between(0, MEMORY_OPS.length - 1))
         .checkAssert((noise, i) -> {
           // Half the words start from a known op so that acceptance is actually exercised.
           long word = (noise & 1) == 0 ? noise : (noise & ~0x3fL) | MEMORY_OPS[i];
@@ -47,7 +49,7 @@ class XenCodecPropertiesTest {
 
   @Test
   void everyGrantTableAndMmuWordIsAcceptedExactlyOrRefused() {
-    qt().forAll(longs().all()).checkAssert(noise -> {
+    qt().withFixedSeed(SEED).forAll(longs().all()).checkAssert(noise -> {
       long gnttab = (noise & 2) == 0 ? noise : (noise & 0xfffff000L) | 12;
       roundTrips(gnttab, () -> {
         GrantTableOpCodec.State s = GrantTableOpCodec.decode(gnttab);

@@ -53,6 +53,8 @@ public final class ManifestParser {
   private String continuable;
   private int number;
   private String rawLine;
+  /** The native opcode line of each continuable, to refuse a second one without a scan. */
+  private final Map<String, Line> opcodes = new HashMap<>();
 
   private ManifestParser() {}
 
@@ -339,8 +341,7 @@ public final class ManifestParser {
     }
     if (fact instanceof FieldFact f && !f.compat()) {
       Line other = byKey.get(fact.continuable() + "\0" + (f.opcode() ? "field " : "opcode ") + f.name());
-      Line opcode = lines.stream().filter(l -> l.fact() instanceof FieldFact o && o.opcode() && !o.compat()
-          && o.continuable().equals(f.continuable())).findFirst().orElse(null);
+      Line opcode = opcodes.get(f.continuable());
       if (other != null) {
         problem("'" + f.name() + "' is both an opcode and a field (line " + other.number() + ")");
         return null;
@@ -351,6 +352,9 @@ public final class ManifestParser {
       }
     }
     Line line = new Line(fact, status, number);
+    if (fact instanceof FieldFact f && f.opcode() && !f.compat()) {
+      opcodes.putIfAbsent(f.continuable(), line);
+    }
     if (!line.render().equals(rawLine)) {
       problem("not written as abilock writes it (indentation, spacing, digits); expected '" + line.render() + "'");
       return null;

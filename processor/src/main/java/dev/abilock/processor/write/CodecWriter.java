@@ -15,6 +15,7 @@ import dev.abilock.processor.model.FieldType;
 import dev.abilock.processor.model.Layout;
 import dev.abilock.processor.model.Op;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,9 +170,13 @@ public final class CodecWriter {
     }
     List<CodeBlock> parts = new ArrayList<>();
     for (Field f : layout.fields()) {
-      parts.add(f.encoding() == Encoding.SHIFTED && f.shift() != 0
-          ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, "SHIFT"))
-          : unsigned(f));
+      if (f.type() == FieldType.BOOLEAN) {
+        parts.add(CodeBlock.of("($L ? $L : 0L)", f.javaName(), ref(f, "MASK"))); // a flag is its mask
+      } else {
+        parts.add(f.encoding() == Encoding.SHIFTED && f.shift() != 0
+            ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, "SHIFT"))
+            : unsigned(f));
+      }
     }
     // A layout without fields has one valid word, 0.
     CodeBlock word = parts.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(parts, " | ");
@@ -265,16 +270,16 @@ public final class CodecWriter {
       return m.build();
     } else {
       m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
-      for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
-        List<String> used = new ArrayList<>();
-        used.add(ref(opcode, mask));
-        for (Field f : layout.continuationFields()) {
-          if (group.getKey().contains(f.name())) {
-            used.add(ref(f, mask));
-          }
-        }
-        m.addCode("// $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
-        m.addCode("case $L -> $L & ~($L);\n", caseLabels(group.getValue()), w, String.join(" | ", used));
+      // One arm per distinct allowed mask, not per continues set: memory_op's extent ops and
+      // XENMEM_access_op allow the same bits, and fewer arms is what a hand would write.
+      Map<Long, List<Op>> byMask = new LinkedHashMap<>();
+      for (Op op : layout.ops()) {
+        byMask.computeIfAbsent(layout.allowedMask(op, compat), k -> new ArrayList<>()).add(op);
+      }
+      for (List<Op> ops : byMask.values()) {
+        List<String> used = layout.fieldsUsedBy(ops.get(0)).stream().map(f -> ref(f, mask)).toList();
+        m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
+        m.addCode("case $L -> $L & ~($L);\n", caseLabels(ops), w, String.join(" | ", used));
       }
       m.addCode("default -> throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L);\n", VIOLATION, opcode.name(), w, w,
           ref(opcode, "MASK"), ref(opcode, "SHIFT"));

@@ -116,4 +116,19 @@ class GeneratedCodecTest {
     assertInstanceOf(AbiViolationException.class,
         assertThrows(Throwable.class, () -> call(codec, "validate", 1L << 24)));
   }
+
+  @Test
+  void anInPlaceShortReachingBit15TakesItsNegativePatterns() throws Throwable {
+    // Found by HeaderAgreementPropertiesTest while tuning encode's range check: a short's sign
+    // extension must not count as bits outside the field.
+    Class<?> codec = codec("Top",
+        "@Continuable(name = \"top\", width = 32)",
+        "public class Top {",
+        "  @ContinuationField(shift = 10, bits = 6, encoding = Encoding.IN_PLACE) short index;",
+        "}");
+    assertEquals(0xfc00L, call(codec, "encode", (short) 0xfc00));
+    AbiViolationException e = (AbiViolationException) assertThrows(Throwable.class,
+        () -> call(codec, "encode", (short) 0xfc01));
+    assertEquals(0xfc01L, e.word());
+  }
 }

@@ -160,7 +160,7 @@ public final class CodecWriter {
         String how = f.encoding() == Encoding.SHIFTED
             ? bits + " bits" + (compat ? " of the compat word" : "")
             : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
-        m.beginControlFlow("if (($L & ~$L) != 0)", unsigned(f), max)
+        m.beginControlFlow("if ($L)", exceeds(f, max))
             .addStatement("throw $T.doesNotFit(NAME, $S, $L, $L, $S)", VIOLATION, f.name(), unsigned(f), max, how)
             .endControlFlow();
       }
@@ -190,6 +190,21 @@ public final class CodecWriter {
       return bits == 0;
     }
     return f.encoding() == Encoding.IN_PLACE || bits < f.type().bits();
+  }
+
+  /**
+   * Whether the argument has a bit outside {@code max}. An int is tested in int arithmetic, as a
+   * hand would write {@code count < 0} for a 31-bit count, rather than widened to long first; a
+   * short or byte is zero-extended to int first, since sign extension would add bits that an
+   * in-place field reaching the type's top bit does not have.
+   */
+  private static CodeBlock exceeds(Field f, String max) {
+    return switch (f.type()) {
+      case INT -> CodeBlock.of("($L & ~(int) $L) != 0", f.javaName(), max);
+      case SHORT -> CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Short.class, f.javaName(), max);
+      case BYTE -> CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Byte.class, f.javaName(), max);
+      default -> CodeBlock.of("($L & ~$L) != 0", unsigned(f), max);
+    };
   }
 
   /** The argument as the unsigned bit pattern of its type, widened to long. */

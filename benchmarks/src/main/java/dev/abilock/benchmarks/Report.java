@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Usage: {@code Report <output.md> [quick|full]}; quick is a smoke run, not a measurement.
  */
 public final class Report {
-  private static final String COMMAND = "mvn -B -Pbench -DskipTests verify";
+  private static final String COMMAND = "mvn -B -ntp -Pbench -DskipTests clean verify";
 
   private Report() {}
 

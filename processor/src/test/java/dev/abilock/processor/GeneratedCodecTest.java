@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import dev.abilock.runtime.AbiViolationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -23,36 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratedCodecTest {
   @TempDir Path dir;
 
-  /** Loads the class files of a compilation; everything else comes from the test's class path. */
-  static final class Loader extends ClassLoader {
-    private final Compilation compilation;
-
-    Loader(Compilation compilation) {
-      super(GeneratedCodecTest.class.getClassLoader());
-      this.compilation = compilation;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      String path = "/" + name.replace('.', '/') + ".class";
-      for (JavaFileObject f : compilation.generatedFiles()) {
-        if (f.getKind() == JavaFileObject.Kind.CLASS && f.toUri().getPath().endsWith(path)) {
-          try (InputStream in = f.openInputStream()) {
-            byte[] bytes = in.readAllBytes();
-            return defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      }
-      throw new ClassNotFoundException(name);
-    }
-  }
-
   private Class<?> codec(String name, String... lines) throws ClassNotFoundException {
     Compilation c = Sources.compile(dir.resolve("abilock.manifest"), "update", Sources.source(name, lines));
     assertThat(c).succeeded();
-    return new Loader(c).loadClass("test." + name + "Codec");
+    return new LoadedCodec.MemoryLoader(c).loadClass("test." + name + "Codec");
   }
 
   private static Object call(Class<?> codec, String method, Object... args) throws Throwable {

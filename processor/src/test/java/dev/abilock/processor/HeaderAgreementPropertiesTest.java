@@ -173,7 +173,16 @@ class HeaderAgreementPropertiesTest {
   private static long valueOf(LoadedCodec codec, Field f, long[] values) {
     for (int i = 0; i < values.length; i++) {
       if (codec.params.get(i).abiName.equals(f.name())) {
-        return values[i];
+        // What the Java parameter receives: the value cut to its type's bit pattern. (A soak run
+        // found 256 given to an 8-bit byte opcode: Java saw op 0, C saw 256 and refused it.)
+        long v = values[i];
+        return switch (f.type()) {
+          case LONG -> v;
+          case INT -> v & 0xffffffffL;
+          case SHORT -> v & 0xffffL;
+          case BYTE -> v & 0xffL;
+          case BOOLEAN -> v != 0 ? 1 : 0;
+        };
       }
     }
     throw new AssertionError(f.name());

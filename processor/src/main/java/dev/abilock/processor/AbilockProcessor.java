@@ -1,25 +1,27 @@
 package dev.abilock.processor;
 
+import static dev.abilock.core.Message.*;
+
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.model.Layout;
+import dev.abilock.core.manifest.AtomicFile;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.model.Layout;
+import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Problem;
-import dev.abilock.processor.read.Site;
 import dev.abilock.processor.read.SourceMap;
 import dev.abilock.processor.write.CodecWriter;
 import dev.abilock.processor.write.DocsWriter;
 import dev.abilock.processor.write.HeaderWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,45 +30,37 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
  * The abilock annotation processor. Data flows one way: {@code read} (elements to layouts, every
  * declaration error of a class at once) -> {@code check} (gate A: manifest in sync; gate B:
- * published layouts unchanged) -> {@code write} (codecs, manifest). No exception reaches javac:
- * an internal failure is reported as an error on the element being processed.
+ * published layouts unchanged) -> {@code write} (codecs, manifest, headers, docs). No exception
+ * reaches javac: an internal failure is reported as an error on the element being processed.
  */
 @AutoService(Processor.class)
 public final class AbilockProcessor extends AbstractProcessor {
-  static final String OPTION_MANIFEST = "abilock.manifest";
-  static final String OPTION_MODE = "abilock.mode";
-  static final String OPTION_RELEASE = "abilock.release";
-  static final String OPTION_HEADERS = "abilock.headers";
-  static final String OPTION_DOCS = "abilock.docs";
   /** Folder under CLASS_OUTPUT for headers and docs, so that they ship in the jar. */
   static final String OUTPUT_FOLDER = "abilock/";
 
   /** A layout read in this compile, with where it came from. */
-  private record Read(Layout layout, SourceMap sources, TypeElement type) {}
+  private record Read(Declared declared, SourceMap sources, TypeElement type) {}
 
   private final Map<String, Read> layouts = new TreeMap<>();
   private boolean failed;
-  private Messager messager;
+  private Reporter reporter;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    messager = env.getMessager();
+    reporter = new Reporter(env.getMessager());
   }
 
   /**
@@ -80,7 +74,7 @@ public final class AbilockProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(OPTION_MANIFEST, OPTION_MODE, OPTION_RELEASE, OPTION_HEADERS, OPTION_DOCS);
+    return Options.ALL;
   }
 
   @Override
@@ -93,22 +87,24 @@ public final class AbilockProcessor extends AbstractProcessor {
     try {
       if (round.processingOver()) {
         if (!failed) {
-          Map<String, Gates.Declared> declared = new LinkedHashMap<>();
-          layouts.forEach((name, r) -> declared.put(name, new Gates.Declared(r.layout(), r.sources())));
-          new Gates(processingEnv, declared).run().ifPresent(manifest -> writeReferences(manifest));
+          Map<String, Gates.Source> declared = new LinkedHashMap<>();
+          layouts.forEach((name, r) -> declared.put(name, new Gates.Source(r.declared().layout(), r.sources())));
+          Options options = Options.of(processingEnv.getOptions());
+          new Gates(processingEnv.getElementUtils(), options, reporter, declared).run()
+              .ifPresent(manifest -> writeReferences(manifest, options));
         }
       } else {
         processRound(round);
       }
     } catch (RuntimeException | Error e) {
       failed = true;
-      messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this compile", stackTrace(e)));
+      reporter.report(INTERNAL_ERROR, "this compile", stackTrace(e));
     }
     return false;
   }
 
   private void processRound(RoundEnvironment round) {
-    TypeElement continuable = processingEnv.getElementUtils().getTypeElement("dev.abilock.Continuable");
+    TypeElement continuable = processingEnv.getElementUtils().getTypeElement(LayoutReader.CONTINUABLE);
     if (continuable == null) {
       return;
     }
@@ -121,26 +117,25 @@ public final class AbilockProcessor extends AbstractProcessor {
     for (TypeElement type : types) {
       try {
         LayoutReader.Result result = LayoutReader.read(type);
-        result.problems().forEach(this::report);
+        result.problems().forEach(reporter::report);
         if (!result.problems().isEmpty()) {
           failed = true;
           continue;
         }
-        Layout layout = result.layout().orElseThrow();
-        Read previous = layouts.get(layout.name());
+        Declared declared = result.declared().orElseThrow();
+        Read previous = layouts.get(declared.name());
         if (previous != null) {
           failed = true;
-          report(Problem.at(result.sources().continuable(), "name", Message.DUPLICATE_NAME.format(layout.name(),
-              previous.type().getQualifiedName())));
+          reporter.report(Problem.at(result.sources().continuable(), "name", DUPLICATE_NAME,
+              declared.name(), previous.type().getQualifiedName()));
           continue;
         }
-        Read r = new Read(layout, result.sources(), type);
-        layouts.put(layout.name(), r);
+        Read r = new Read(declared, result.sources(), type);
+        layouts.put(declared.name(), r);
         read.add(r);
       } catch (RuntimeException e) {
         failed = true;
-        messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(type.getQualifiedName(),
-            stackTrace(e)), type);
+        reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
       }
     }
     // A compile with declaration errors writes nothing.
@@ -149,13 +144,13 @@ public final class AbilockProcessor extends AbstractProcessor {
     }
     boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
     for (Read r : read) {
-      JavaFile file = CodecWriter.write(r.layout(), CodecWriter.codecName(ClassName.get(r.type())), generated, r.type());
+      JavaFile file = CodecWriter.write(r.declared(), CodecWriter.codecName(ClassName.get(r.type())), generated, r.type());
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
         failed = true;
-        messager.printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(r.type().getQualifiedName(),
-            "cannot write " + file.typeSpec().name() + ": " + e.getMessage()), r.type());
+        reporter.report(r.type(), INTERNAL_ERROR, r.type().getQualifiedName(),
+            REASON_CANNOT_WRITE.text(file.typeSpec().name(), e.getMessage()));
       }
     }
   }
@@ -165,23 +160,23 @@ public final class AbilockProcessor extends AbstractProcessor {
    * {@code abilock/} and into the optional {@code abilock.headers} / {@code abilock.docs} folders.
    * They run after the gates because each entry shows its manifest status.
    */
-  private void writeReferences(Manifest manifest) {
+  private void writeReferences(Manifest manifest, Options options) {
     List<Layout> all = manifest.continuables().stream().map(manifest::layout).toList();
     Map<String, String> headers = new TreeMap<>();
     Map<String, String> docs = new TreeMap<>();
     for (Read r : layouts.values()) {
-      headers.put(HeaderWriter.fileName(r.layout()), HeaderWriter.write(r.layout(), manifest));
-      docs.put(DocsWriter.markdownName(r.layout()), DocsWriter.markdown(r.layout(), manifest));
-      docs.put(DocsWriter.svgName(r.layout()), DocsWriter.svg(r.layout()));
+      Layout layout = r.declared().layout();
+      headers.put(HeaderWriter.fileName(layout), HeaderWriter.write(r.declared(), manifest));
+      docs.put(DocsWriter.markdownName(layout), DocsWriter.markdown(r.declared(), manifest));
+      docs.put(DocsWriter.svgName(layout), DocsWriter.svg(layout));
     }
     if (!layouts.isEmpty()) {
       docs.put("index.md", DocsWriter.index(all.stream()
-          .map(l -> layouts.containsKey(l.name()) ? layouts.get(l.name()).layout() : l).toList(), manifest));
+          .map(l -> layouts.containsKey(l.name()) ? layouts.get(l.name()).declared().layout() : l).toList(), manifest));
     }
     Element[] origins = layouts.values().stream().map(Read::type).toArray(Element[]::new);
-    Map<String, String> options = processingEnv.getOptions();
-    write(headers, options.get(OPTION_HEADERS), origins);
-    write(docs, options.get(OPTION_DOCS), origins);
+    write(headers, options.headers(), origins);
+    write(docs, options.docs(), origins);
   }
 
   private void write(Map<String, String> files, String folder, Element[] origins) {
@@ -192,24 +187,13 @@ public final class AbilockProcessor extends AbstractProcessor {
         try (Writer w = new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
           w.write(file.getValue());
         }
-        if (folder != null && !folder.isBlank()) {
-          Path target = Path.of(folder.trim()).resolve(file.getKey());
-          // Rewrite only on change: a checked-in copy keeps its timestamp and stays out of diffs.
-          if (!Files.exists(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue())) {
-            Gates.writeAtomically(target, file.getValue());
-          }
+        if (folder != null) {
+          AtomicFile.writeIfChanged(Path.of(folder).resolve(file.getKey()), file.getValue());
         }
       } catch (IOException | RuntimeException e) {
-        messager.printMessage(Diagnostic.Kind.ERROR, Message.OUTPUT_WRITE_FAILED.format(file.getKey(), e));
+        reporter.report(OUTPUT_WRITE_FAILED, file.getKey(), e);
       }
     }
-  }
-
-  private void report(Problem p) {
-    Site site = p.site();
-    AnnotationValue value = p.element() != null ? p.element()
-        : p.attribute() == null ? null : site.written(p.attribute());
-    messager.printMessage(Diagnostic.Kind.ERROR, p.message(), site.element(), site.annotation(), value);
   }
 
   static String stackTrace(Throwable e) {

@@ -1,55 +1,54 @@
 package dev.abilock.processor;
 
-import dev.abilock.processor.check.Break;
-import dev.abilock.processor.check.Compatibility;
-import dev.abilock.processor.check.Target;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.manifest.ManifestException;
-import dev.abilock.processor.manifest.ManifestParser;
-import dev.abilock.processor.manifest.Status;
-import dev.abilock.processor.model.Layout;
+import static dev.abilock.core.Message.*;
+
+import dev.abilock.core.check.Break;
+import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.check.InSync;
+import dev.abilock.core.check.Target;
+import dev.abilock.core.manifest.AtomicFile;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
+import dev.abilock.core.manifest.Status;
+import dev.abilock.core.model.Layout;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Site;
 import dev.abilock.processor.read.SourceMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import javax.annotation.processing.Messager;
-import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
+import javax.lang.model.util.Elements;
 
 /**
  * The two gates of every compile, run once all layouts are read. Gate A: the manifest equals what
  * the sources declare ({@code check} mode), or is rewritten atomically to do so ({@code update}).
- * Gate B, in both modes: no published entry changed. A malformed manifest or a break writes nothing.
+ * Gate B, in both modes: no published entry changed ({@link Compatibility#check(Manifest, Map)},
+ * the rules every front end shares). A malformed manifest or a break writes nothing. This class
+ * only runs them and places their findings on the sources.
  */
 final class Gates {
-  private static final int MAX_DIFF_LINES = 40;
-
   /** A layout read from source in this compile, with its source positions. */
-  record Declared(Layout layout, SourceMap sources) {}
+  record Source(Layout layout, SourceMap sources) {}
 
-  private final ProcessingEnvironment env;
-  private final Messager messager;
-  private final Map<String, Declared> declared;
-  private boolean unreadable;
+  private final Elements elements;
+  private final Options options;
+  private final Reporter reporter;
+  private final Map<String, Source> declared;
   private final Map<String, SourceMap> fresh = new TreeMap<>();
 
-  Gates(ProcessingEnvironment env, Map<String, Declared> declared) {
-    this.env = env;
-    this.messager = env.getMessager();
+  Gates(Elements elements, Options options, Reporter reporter, Map<String, Source> declared) {
+    this.elements = elements;
+    this.options = options;
+    this.reporter = reporter;
     this.declared = declared;
   }
 
@@ -58,84 +57,71 @@ final class Gates {
    * file had to be rewritten), empty when the build fails.
    */
   Optional<Manifest> run() {
-    Map<String, String> options = env.getOptions();
-    String manifestOption = blankToNull(options.get(AbilockProcessor.OPTION_MANIFEST));
-    String mode = options.getOrDefault(AbilockProcessor.OPTION_MODE, "check").trim();
-    String release = blankToNull(options.get(AbilockProcessor.OPTION_RELEASE));
-    if (manifestOption == null) {
+    if (options.manifest() == null) {
       if (!declared.isEmpty()) {
-        Declared first = declared.values().iterator().next();
-        error(Message.MANIFEST_OPTION_MISSING.format(first.layout().className()), sourcesNow(first).continuable());
+        Source first = declared.values().iterator().next();
+        reporter.report(sourcesNow(first).continuable(), MANIFEST_OPTION_MISSING, first.layout().className());
       }
       return Optional.empty();
     }
-    boolean update = mode.equals("update");
-    if (!update && !mode.equals("check") && !mode.isEmpty()) {
-      error(Message.BAD_MODE.format(mode), null);
+    if (!options.validMode()) {
+      reporter.report(BAD_MODE, options.mode());
       return Optional.empty();
     }
+    String release = options.release();
     if (release != null && !Status.isValidLabel(release)) {
-      error(Message.BAD_RELEASE.format(release), null);
+      reporter.report(BAD_RELEASE, release);
       return Optional.empty();
     }
-    if (release != null && !update) {
-      error(Message.RELEASE_NEEDS_UPDATE.format(release, release), null);
+    if (release != null && !options.update()) {
+      reporter.report(RELEASE_NEEDS_UPDATE, release, release);
       return Optional.empty();
     }
     Path path;
     try {
-      path = Path.of(manifestOption);
+      path = Path.of(options.manifest());
     } catch (InvalidPathException e) {
-      error(Message.MANIFEST_UNREADABLE.format(manifestOption, e.getMessage()), null);
+      reporter.report(MANIFEST_UNREADABLE, options.manifest(), e.getMessage());
       return Optional.empty();
+    }
+    if (declared.isEmpty() && !Files.exists(path)) {
+      return Optional.empty(); // nothing declared, nothing frozen: a module that has no layout yet
     }
 
     String oldText = null;
     Manifest old = Manifest.empty();
-    if (declared.isEmpty() && !Files.exists(path)) {
-      return Optional.empty(); // nothing declared, nothing frozen: a module that has no layout yet
-    }
     if (Files.exists(path)) {
       try {
         byte[] bytes = Files.readAllBytes(path);
         old = ManifestParser.parse(bytes);
-        if (!old.publishedOnDraft().isEmpty()) {
-          throw new ManifestException(old.publishedOnDraft());
-        }
         oldText = ManifestParser.normalize(new String(bytes, StandardCharsets.UTF_8));
       } catch (ManifestException e) {
-        error(Message.MANIFEST_MALFORMED.format(path, "  " + String.join("\n  ", e.problems())), null);
+        reporter.report(MANIFEST_MALFORMED, path, "  " + String.join("\n  ", e.rendered()));
         return Optional.empty();
       } catch (IOException e) {
-        error(Message.MANIFEST_UNREADABLE.format(path, e), null);
+        reporter.report(MANIFEST_UNREADABLE, path, e);
         return Optional.empty();
       }
     }
 
-    Map<String, Layout> current = currentLayouts(old);
-    if (unreadable) {
+    Optional<Map<String, Layout>> current = currentLayouts(old);
+    if (current.isEmpty()) {
       return Optional.empty();
     }
-    List<Break> breaks = new ArrayList<>();
-    for (String name : old.continuables()) {
-      old.publishedLayout(name).ifPresent(published -> breaks.addAll(current.containsKey(name)
-          ? Compatibility.check(published, current.get(name))
-          : List.of(Compatibility.removed(published))));
-    }
+    List<Break> breaks = Compatibility.check(old, current.get());
     breaks.forEach(this::report);
-
-    Manifest computed = Manifest.of(current.values(), old, update ? release : null);
-    String text = computed.render();
     if (!breaks.isEmpty()) {
       return Optional.empty();
     }
-    if (!update) {
+    Manifest computed = Manifest.of(current.get().values(), old, options.update() ? release : null);
+    String text = computed.render();
+    if (!options.update()) {
       if (oldText == null) {
-        error(Message.MANIFEST_MISSING.format(path), null);
+        reporter.report(MANIFEST_MISSING, path);
         return Optional.empty();
       } else if (!oldText.equals(text)) {
-        List<String> diff = diff(oldText, text);
-        error(Message.MANIFEST_STALE.format(path, diff.size(), "  " + String.join("\n  ", cap(diff))), null);
+        List<String> diff = InSync.diff(oldText, text);
+        reporter.report(MANIFEST_STALE, path, diff.size(), "  " + String.join("\n  ", InSync.cap(diff)));
         return Optional.empty();
       }
       return Optional.of(computed);
@@ -144,52 +130,54 @@ final class Gates {
       return Optional.of(computed);
     }
     try {
-      writeAtomically(path, text);
-      if (oldText == null) {
-        messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_CREATED.format(path, computed.lines().size()));
-      } else {
-        List<String> diff = diff(oldText, text);
-        messager.printMessage(Diagnostic.Kind.NOTE, Message.MANIFEST_UPDATED.format(path,
-            diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", cap(diff)))));
-      }
-      return Optional.of(computed);
+      AtomicFile.write(path, text);
     } catch (IOException | RuntimeException e) {
-      error(Message.MANIFEST_WRITE_FAILED.format(path, e), null);
+      reporter.report(MANIFEST_WRITE_FAILED, path, e);
       return Optional.empty();
     }
+    if (oldText == null) {
+      reporter.report(MANIFEST_CREATED, path, computed.lines().size());
+    } else {
+      List<String> diff = InSync.diff(oldText, text);
+      reporter.report(MANIFEST_UPDATED, path,
+          diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", InSync.cap(diff))));
+    }
+    return Optional.of(computed);
   }
 
   /**
    * The layouts this compile declares, plus each manifest continuable missing from it whose class
-   * is still on the class path: an incremental compile of other sources must not look like a removal.
+   * is still on the class path: an incremental compile of other sources must not look like a
+   * removal. Empty (after reporting it) when such a class no longer reads as a layout.
    */
-  private Map<String, Layout> currentLayouts(Manifest old) {
+  private Optional<Map<String, Layout>> currentLayouts(Manifest old) {
     Map<String, Layout> current = new TreeMap<>();
     declared.forEach((name, d) -> current.put(name, d.layout()));
+    boolean readable = true;
     for (String name : old.continuables()) {
       if (current.containsKey(name)) {
         continue;
       }
       String className = old.className(name).orElseThrow();
-      TypeElement type = env.getElementUtils().getTypeElement(className);
-      if (type == null || LayoutReader.site(type, "dev.abilock.Continuable").isEmpty()) {
+      TypeElement type = elements.getTypeElement(className);
+      if (type == null || LayoutReader.site(type, LayoutReader.CONTINUABLE).isEmpty()) {
         continue;
       }
       LayoutReader.Result result = LayoutReader.read(type);
       if (!result.problems().isEmpty()) {
         // Compiled earlier, yet its layout no longer reads: neither "removed" nor silently dropped.
-        error(Message.CLASSPATH_LAYOUT_UNREADABLE.format(name, className, result.problems().get(0).message()), null);
-        unreadable = true;
+        reporter.report(CLASSPATH_LAYOUT_UNREADABLE, name, className, result.problems().get(0).message());
+        readable = false;
         continue;
       }
-      result.layout().filter(l -> l.name().equals(name)).ifPresent(l -> current.put(name, l));
+      result.declared().map(d -> d.layout()).filter(l -> l.name().equals(name)).ifPresent(l -> current.put(name, l));
     }
-    return current;
+    return readable ? Optional.of(current) : Optional.empty();
   }
 
   private void report(Break b) {
     Target t = b.target();
-    Declared d = declared.get(t.continuable());
+    Source d = declared.get(t.continuable());
     Site site = null;
     if (d != null) {
       SourceMap sources = sourcesNow(d);
@@ -200,14 +188,14 @@ final class Gates {
       };
     }
     if (site == null) {
-      messager.printMessage(Diagnostic.Kind.ERROR, b.render());
+      reporter.print(b.rule(), b.render(), null, null);
       return;
     }
-    var value = t.attribute() == null ? null : site.written(t.attribute());
+    AnnotationValue value = t.attribute() == null ? null : site.written(t.attribute());
     // A field that moved without a written shift was pushed by a change to a field before it.
-    String note = b.rule() == Message.FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
-        ? Message.IMPLICIT_SHIFT_MOVED.text(t.name()) : null;
-    messager.printMessage(Diagnostic.Kind.ERROR, b.render(note), site.element(), site.annotation(), value);
+    String note = b.rule() == FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
+        ? IMPLICIT_SHIFT_MOVED.text(t.name()) : null;
+    reporter.print(b.rule(), b.render(note), site, value);
   }
 
   /**
@@ -216,92 +204,16 @@ final class Gates {
    * read the class (its tree is gone: the message would have no file and line), so the class is
    * looked up again by name and its sites re-read.
    */
-  private SourceMap sourcesNow(Declared d) {
+  private SourceMap sourcesNow(Source d) {
     return fresh.computeIfAbsent(d.layout().name(), name -> {
-      TypeElement type = env.getElementUtils().getTypeElement(d.layout().className());
-      if (type != null && LayoutReader.site(type, "dev.abilock.Continuable").isPresent()) {
+      TypeElement type = elements.getTypeElement(d.layout().className());
+      if (type != null && LayoutReader.site(type, LayoutReader.CONTINUABLE).isPresent()) {
         LayoutReader.Result again = LayoutReader.read(type);
-        if (again.layout().map(l -> l.name().equals(name)).orElse(false)) {
+        if (again.declared().map(l -> l.name().equals(name)).orElse(false)) {
           return again.sources();
         }
       }
       return d.sources();
     });
-  }
-
-  private void error(String message, Site site) {
-    if (site == null) {
-      messager.printMessage(Diagnostic.Kind.ERROR, message);
-    } else {
-      messager.printMessage(Diagnostic.Kind.ERROR, message, site.element(), site.annotation());
-    }
-  }
-
-  /**
-   * Lines only in {@code before} ({@code - }) and only in {@code after} ({@code + }), in file order;
-   * comments are left out, they carry no fact.
-   */
-  static List<String> diff(String before, String after) {
-    List<String> a = List.of(before.split("\n"));
-    List<String> b = List.of(after.split("\n"));
-    Set<String> inA = new HashSet<>(a);
-    Set<String> inB = new HashSet<>(b);
-    List<String> out = new ArrayList<>();
-    a.stream().filter(l -> !inB.contains(l) && isFact(l)).forEach(l -> out.add("- " + l));
-    b.stream().filter(l -> !inA.contains(l) && isFact(l)).forEach(l -> out.add("+ " + l));
-    return out;
-  }
-
-  private static boolean isFact(String line) {
-    return !line.isBlank() && !line.startsWith("#");
-  }
-
-  private static List<String> cap(List<String> lines) {
-    if (lines.size() <= MAX_DIFF_LINES) {
-      return lines;
-    }
-    List<String> out = new ArrayList<>(lines.subList(0, MAX_DIFF_LINES));
-    out.add("... and " + (lines.size() - MAX_DIFF_LINES) + " more");
-    return out;
-  }
-
-  /** The last step of {@link #writeAtomically}: puts the finished temp file in place of the target. */
-  @FunctionalInterface
-  interface Mover {
-    void move(Path temp, Path target) throws IOException;
-  }
-
-  /** A rename, atomic where the file system can, else a plain replace. */
-  static final Mover RENAME = (temp, target) -> {
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  };
-
-  /** Temp file in the same directory, then a rename: a reader sees the old file or the new, never half. */
-  static void writeAtomically(Path path, String text) throws IOException {
-    writeAtomically(path, text, RENAME);
-  }
-
-  /**
-   * {@link #writeAtomically(Path, String)} with the final step given: whatever fails, before or
-   * during the move, the old file is untouched and the temp file is gone.
-   */
-  static void writeAtomically(Path path, String text, Mover mover) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      mover.move(temp, path);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 }

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import dev.abilock.Encoding;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
-import dev.abilock.processor.model.Reading;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Reading;
 import dev.abilock.runtime.AbiViolationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +102,8 @@ class CodecPropertiesTest {
     for (Diagnostic<?> d : c.diagnostics()) {
       assertTrue(d.getKind() == Diagnostic.Kind.NOTE, d.toString());
     }
-    List<Layout> models = specs.stream().map(s -> s.model(PKG)).toList();
-    assertEquals(Manifest.of(models, Manifest.empty(), null).render(), Files.readString(manifest),
+    List<Declared> models = specs.stream().map(s -> s.model(PKG)).toList();
+    assertEquals(Manifest.of(models.stream().map(Declared::layout).toList(), Manifest.empty(), null).render(), Files.readString(manifest),
         "the processor read the sources as other layouts than they were generated from (batch seed " + batchSeed + ")");
     return c;
   }
@@ -109,16 +111,16 @@ class CodecPropertiesTest {
   /** Runs every property on one codec; returns the number of cases. */
   static long exercise(LoadedCodec codec, SplittableRandom r, int words) {
     long cases = 0;
-    boolean compat = codec.model.hasCompat();
+    boolean compat = codec.model.layout().hasCompat();
     for (int i = 0; i < words; i++) {
       roundTrip(codec, r, false);
       encodeArbitrary(codec, r, false);
-      checkWord(codec, randomWord(r, codec.model, false));
+      checkWord(codec, randomWord(r, codec.model.layout(), false));
       cases += 3;
       if (compat) {
         roundTrip(codec, r, true);
         encodeArbitrary(codec, r, true);
-        checkCompatWord(codec, (int) randomWord(r, codec.model, true));
+        checkCompatWord(codec, (int) randomWord(r, codec.model.layout(), true));
         cases += 3;
       }
     }
@@ -220,16 +222,16 @@ class CodecPropertiesTest {
 
   /** encode -> validate -> getters and decode give the inputs back. */
   static void roundTrip(LoadedCodec codec, SplittableRandom r, boolean compat) {
-    Layout m = codec.model;
+    Declared m = codec.model;
     Op op = randomOp(r, m);
     if (m.opcode().isPresent() && op == null) {
       return; // an opcode without ops: no word is valid
     }
     long[] values = new long[codec.params.size()];
-    List<Field> used = m.fieldsUsedBy(op);
+    List<Binding> used = m.usedBy(op);
     for (int i = 0; i < values.length; i++) {
-      Field f = field(m, codec.params.get(i));
-      values[i] = f.opcode() ? op.code() : used.contains(f) ? fittingValue(r, f, compat) : 0;
+      Binding f = field(m, codec.params.get(i));
+      values[i] = f.opcode() ? op.code() : used.contains(f) ? fittingValue(r, f.field(), compat) : 0;
     }
     String what = "encode" + (compat ? "Compat" : "") + "(" + show(values) + ")";
     long word;
@@ -240,7 +242,7 @@ class CodecPropertiesTest {
     }
     long expected = 0;
     for (int i = 0; i < values.length; i++) {
-      expected |= field(m, codec.params.get(i)).place(values[i]);
+      expected |= field(m, codec.params.get(i)).field().place(values[i]);
     }
     assertEquals(expected, word, what);
     long[] decoded;
@@ -253,12 +255,12 @@ class CodecPropertiesTest {
     }
     assertEquals(show(values), show(decoded), "decode of " + what);
     for (int i = 0; i < values.length; i++) {
-      Field f = field(m, codec.params.get(i));
+      Binding f = field(m, codec.params.get(i));
       if (used.contains(f)) {
         assertEquals(values[i], codec.get(f.name(), word), "getter " + f.javaName() + " after " + what);
       }
     }
-    Reading reading = m.read(word, compat);
+    Reading reading = m.layout().read(word, compat);
     assertTrue(reading instanceof Reading.Accepted, what + ": the model refuses " + Bits.hex(word) + ": " + reading.describe());
   }
 
@@ -267,12 +269,12 @@ class CodecPropertiesTest {
    * unknown op: exactly the model's word, or the refusal the model expects. Never truncates.
    */
   static void encodeArbitrary(LoadedCodec codec, SplittableRandom r, boolean compat) {
-    Layout m = codec.model;
+    Declared m = codec.model;
     Op op = randomOp(r, m);
-    List<Field> used = m.fieldsUsedBy(op);
+    List<Binding> used = m.usedBy(op);
     long[] values = new long[codec.params.size()];
     for (int i = 0; i < values.length; i++) {
-      Field f = field(m, codec.params.get(i));
+      Binding f = field(m, codec.params.get(i));
       if (f.opcode()) {
         values[i] = op != null && r.nextInt(4) != 0 ? op.code() : r.nextBoolean()
             ? r.nextLong() & Bits.mask(0, f.type().bits()) : r.nextLong(f.max() + 2) & Bits.mask(0, f.type().bits());
@@ -283,22 +285,22 @@ class CodecPropertiesTest {
     Set<AbiViolationException.Kind> expected = EnumSet.noneOf(AbiViolationException.Kind.class);
     long word = 0;
     for (int i = 0; i < values.length; i++) {
-      Field f = field(m, codec.params.get(i));
+      Binding f = field(m, codec.params.get(i));
       long max = compat ? f.compatMax() : f.max();
       if ((values[i] & ~max) != 0) {
         expected.add(AbiViolationException.Kind.DOES_NOT_FIT);
       }
-      word |= f.place(values[i]);
+      word |= f.field().place(values[i]);
     }
     if (m.opcode().isPresent()) {
-      Field oc = m.opcode().get();
+      Binding oc = m.opcode().get();
       long code = values[codec.params.indexOf(codec.spec.opcode().get())];
-      Op found = m.opWithCode(code).orElse(null);
+      Op found = m.layout().opWithCode(code).orElse(null);
       if (found == null) {
         expected.add(AbiViolationException.Kind.UNKNOWN_OP);
       } else {
         for (int i = 0; i < values.length; i++) {
-          Field f = field(m, codec.params.get(i));
+          Binding f = field(m, codec.params.get(i));
           if (!f.opcode() && !found.continues().contains(f.name()) && values[i] != 0) {
             expected.add(AbiViolationException.Kind.NOT_CONTINUED);
           }
@@ -322,7 +324,7 @@ class CodecPropertiesTest {
 
   /** validate and decode agree with the model on {@code word}; an accepted word re-encodes to itself. */
   static void checkWord(LoadedCodec codec, long word) {
-    Reading expected = codec.model.read(word, false);
+    Reading expected = codec.model.layout().read(word, false);
     String what = "validate(" + Bits.hex(word, 64) + ")";
     long accepted;
     try {
@@ -345,7 +347,7 @@ class CodecPropertiesTest {
 
   static void checkCompatWord(LoadedCodec codec, int word) {
     long bits = Integer.toUnsignedLong(word);
-    Reading expected = codec.model.read(bits, true);
+    Reading expected = codec.model.layout().read(bits, true);
     String what = "validateCompat(" + Bits.hex(bits, 32) + ")";
     int accepted;
     try {
@@ -377,11 +379,11 @@ class CodecPropertiesTest {
 
   /** The decoded state and the getters say what the model read; fields the op does not carry are 0. */
   private static void checkAccepted(LoadedCodec codec, Reading.Accepted a, long word, long[] decoded, String what) {
-    Layout m = codec.model;
-    Op op = a.op() == null ? null : m.op(a.op()).orElseThrow();
-    List<Field> used = m.fieldsUsedBy(op);
+    Declared m = codec.model;
+    Op op = a.op() == null ? null : m.layout().op(a.op()).orElseThrow();
+    List<Binding> used = m.usedBy(op);
     for (int i = 0; i < decoded.length; i++) {
-      Field f = field(m, codec.params.get(i));
+      Binding f = field(m, codec.params.get(i));
       long want = f.opcode() ? op.code() : used.contains(f) ? a.values().get(f.name()) : 0;
       assertEquals(want, decoded[i], what + ": decode's " + f.javaName() + " (model: " + a.describe() + ")");
       if (used.contains(f)) {
@@ -392,13 +394,13 @@ class CodecPropertiesTest {
 
   // ---------------------------------------------------------------- generators
 
-  static Field field(Layout m, Spec.F f) {
-    return m.field(f.abiName).orElseThrow();
+  static Binding field(Declared m, Spec.F f) {
+    return m.bind(m.layout().field(f.abiName).orElseThrow());
   }
 
   /** A random op of the layout; null when it has no opcode (or, rarely, no ops). */
-  static Op randomOp(SplittableRandom r, Layout m) {
-    return m.ops().isEmpty() ? null : m.ops().get(r.nextInt(m.ops().size()));
+  static Op randomOp(SplittableRandom r, Declared m) {
+    return m.layout().ops().isEmpty() ? null : m.layout().ops().get(r.nextInt(m.layout().ops().size()));
   }
 
   /** A value that fits {@code f} (native or compat): small, largest, one bit, or random. */
@@ -421,7 +423,7 @@ class CodecPropertiesTest {
   }
 
   /** A value of the field's Java type that may or may not fit; zero unless {@code nonZero} allows more. */
-  static long arbitraryValue(SplittableRandom r, Field f, boolean compat, boolean nonZero) {
+  static long arbitraryValue(SplittableRandom r, Binding f, boolean compat, boolean nonZero) {
     if (!nonZero) {
       return 0;
     }
@@ -431,7 +433,7 @@ class CodecPropertiesTest {
     long typeMask = Bits.mask(0, f.type().bits());
     long max = compat ? f.compatMax() : f.max();
     return switch (r.nextInt(6)) {
-      case 0, 1 -> fittingValue(r, f, compat);
+      case 0, 1 -> fittingValue(r, f.field(), compat);
       case 2 -> (max + 1) & typeMask; // one past the largest (0 when the type is full)
       case 3 -> typeMask; // -1 of the type
       case 4 -> (1L << r.nextInt(f.type().bits())) & typeMask;
@@ -461,7 +463,7 @@ class CodecPropertiesTest {
 
   /** A word valid under the model: an op (if any), fitting values for the fields it continues with. */
   static long validWord(SplittableRandom r, Layout m, boolean compat) {
-    Op op = randomOp(r, m);
+    Op op = m.ops().isEmpty() ? null : m.ops().get(r.nextInt(m.ops().size()));
     long word = 0;
     for (Field f : m.fieldsUsedBy(op)) {
       word |= f.opcode() ? (op == null ? 0 : f.place(op.code())) : f.place(fittingValue(r, f, compat));

@@ -1,7 +1,7 @@
 package dev.abilock.processor;
 
 import dev.abilock.Encoding;
-import dev.abilock.processor.model.Bits;
+import dev.abilock.core.model.Bits;
 import dev.abilock.processor.model.FieldType;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.abilock.processor;
 
+import dev.abilock.core.Message;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,18 +10,18 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.processor.check.Break;
-import dev.abilock.processor.check.Compatibility;
-import dev.abilock.processor.check.Witness;
-import dev.abilock.processor.manifest.Line;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.manifest.ManifestException;
-import dev.abilock.processor.manifest.ManifestParser;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
-import dev.abilock.processor.model.Reading;
+import dev.abilock.core.check.Break;
+import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.check.Witness;
+import dev.abilock.core.manifest.Line;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
+import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Reading;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,14 +101,14 @@ class GateSoundnessTest {
   static void chain(long caseSeed, Stats stats) {
     SplittableRandom r = new SplittableRandom(caseSeed);
     Spec current = Spec.random(r, "c", "C");
-    Manifest manifest = reparse(Manifest.of(List.of(current.model(PKG)), Manifest.empty(), "r0"));
+    Manifest manifest = reparse(Manifest.of(List.of(current.layout(PKG)), Manifest.empty(), "r0"));
     List<Layout> releases = new ArrayList<>(List.of(manifest.publishedLayout("c").orElseThrow()));
     List<String> history = new ArrayList<>(List.of("r0:\n" + current.source(PKG)));
     int steps = 1 + r.nextInt(4);
     for (int step = 1; step <= steps; step++) {
       List<String> edits = new ArrayList<>();
       Spec next = Evolve.evolve(r, current, edits);
-      Layout now = next.model(PKG);
+      Layout now = next.layout(PKG);
       Layout published = manifest.publishedLayout("c").orElseThrow();
       String context = "case seed " + caseSeed + " (" + Budget.replay() + "), step " + step + ", edits " + edits
           + "\n--- history:\n" + String.join("\n", history) + "\n--- published manifest:\n" + manifest.render()
@@ -316,7 +317,7 @@ class GateSoundnessTest {
       Line kept = now.get(line.fact().continuable() + " " + line.fact().key());
       assertTrue(kept != null, "update dropped the published line: " + line.render());
       assertEquals(line.status(), kept.status(), "update changed the status of: " + line.render());
-      if (!(line.fact() instanceof dev.abilock.processor.manifest.Fact.ContinuableFact)) {
+      if (!(line.fact() instanceof dev.abilock.core.manifest.Fact.ContinuableFact)) {
         assertEquals(line.render(), kept.render(), "update changed a published line");
       }
     }
@@ -461,7 +462,7 @@ class GateSoundnessTest {
     for (Spec s : old) {
       Spec e = Evolve.evolve(r, s, new ArrayList<>());
       evolved.add(e);
-      predicted.add(Compatibility.check(m.publishedLayout(s.name).orElseThrow(), e.model(PKG)));
+      predicted.add(Compatibility.check(m.publishedLayout(s.name).orElseThrow(), e.layout(PKG)));
     }
     long cases = 0;
 
@@ -527,7 +528,7 @@ class GateSoundnessTest {
   /** Words the old codec encodes decode to the same op and values with the new codec. */
   private static long sameReadings(SplittableRandom r, LoadedCodec before, LoadedCodec now, int words) {
     long cases = 0;
-    Layout m = before.model;
+    Layout m = before.model.layout();
     for (int i = 0; i < words; i++) {
       for (boolean compat : m.hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
         long word = CodecPropertiesTest.validWord(r, m, compat);

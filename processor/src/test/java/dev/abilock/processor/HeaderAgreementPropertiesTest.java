@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Reading;
+import dev.abilock.core.model.Bits;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Reading;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.File;
 import java.io.IOException;
@@ -64,36 +65,36 @@ class HeaderAgreementPropertiesTest {
 
   private long agree(String gcc, SplittableRandom r, LoadedCodec codec, String header, int count)
       throws IOException, InterruptedException {
-    Layout m = codec.model;
+    Declared m = codec.model;
     Path work = Files.createDirectories(dir.resolve(m.name()));
     Files.writeString(work.resolve(m.name() + ".h"), header);
     StringBuilder program = new StringBuilder("#include <stdio.h>\n#include <inttypes.h>\n#include \"" + m.name()
-        + ".h\"\n\nint main(void)\n{\n    uint64_t w;\n    int r;\n" + (m.hasCompat() ? "    uint32_t w32;\n" : ""));
+        + ".h\"\n\nint main(void)\n{\n    uint64_t w;\n    int r;\n" + (m.layout().hasCompat() ? "    uint32_t w32;\n" : ""));
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      long word = CodecPropertiesTest.randomWord(r, m, false);
+      long word = CodecPropertiesTest.randomWord(r, m.layout(), false);
       program.append("    r = ").append(m.name()).append("_validate(UINT64_C(").append(Bits.hex(word, 64))
           .append("));\n    printf(\"%d");
       StringBuilder args = new StringBuilder();
-      for (Field f : m.fields()) {
+      for (Binding f : m.bindings()) {
         program.append(" %\" PRIu64 \"");
         args.append(", ").append(m.name()).append('_').append(f.name()).append("(UINT64_C(").append(Bits.hex(word, 64))
             .append("))");
       }
       program.append("\\n\", r").append(args).append(");\n");
       expected.add(validateLine(codec, word, false));
-      if (m.hasCompat()) {
-        long compat = CodecPropertiesTest.randomWord(r, m, true);
+      if (m.layout().hasCompat()) {
+        long compat = CodecPropertiesTest.randomWord(r, m.layout(), true);
         program.append("    printf(\"%d\\n\", ").append(m.name()).append("_validate_compat(UINT32_C(")
             .append(Bits.hex(compat, 32)).append(")));\n");
         expected.add(validateLine(codec, compat, true).split(" ")[0]);
       }
-      for (boolean compat : m.hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
+      for (boolean compat : m.layout().hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
         long[] values = arguments(r, codec, compat);
         program.append(compat ? "    w32 = 0;\n    r = " : "    w = 0;\n    r = ").append(m.name()).append(compat ? "_encode_compat(" : "_encode(");
         for (int p = 0; p < values.length; p++) {
           // The C helpers take the fields in declaration order, like encode; values as unsigned patterns.
-          program.append("UINT64_C(").append(Bits.hex(valueOf(codec, m.fields().get(p), values), 64)).append("), ");
+          program.append("UINT64_C(").append(Bits.hex(valueOf(codec, m.bindings().get(p), values), 64)).append("), ");
         }
         program.append(compat ? "&w32" : "&w").append(");\n    printf(\"%d %\" PRIu64 \"\\n\", r, ")
             .append(compat ? "(uint64_t) w32" : "w").append(");\n");
@@ -115,7 +116,7 @@ class HeaderAgreementPropertiesTest {
 
   /** What the C validate prints: 0 and every raw getter, or the error code the Java codec's refusal maps to. */
   private static String validateLine(LoadedCodec codec, long word, boolean compat) {
-    Layout m = codec.model;
+    Declared m = codec.model;
     try {
       if (compat) {
         codec.validateCompat((int) word);
@@ -125,14 +126,14 @@ class HeaderAgreementPropertiesTest {
     } catch (AbiViolationException e) {
       StringBuilder line = new StringBuilder(Integer.toString(code(e)));
       if (!compat) {
-        m.fields().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.valueIn(word))));
+        m.bindings().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
       }
       return line.toString();
     }
-    assertEquals(true, m.read(word, compat) instanceof Reading.Accepted);
+    assertEquals(true, m.layout().read(word, compat) instanceof Reading.Accepted);
     StringBuilder line = new StringBuilder("0");
     if (!compat) {
-      m.fields().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.valueIn(word))));
+      m.bindings().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
     }
     return line.toString();
   }
@@ -158,11 +159,11 @@ class HeaderAgreementPropertiesTest {
 
   /** Arguments in the codec's parameter order, valid or not. */
   private static long[] arguments(SplittableRandom r, LoadedCodec codec, boolean compat) {
-    Layout m = codec.model;
+    Declared m = codec.model;
     long[] values = new long[codec.params.size()];
     var op = CodecPropertiesTest.randomOp(r, m);
     for (int i = 0; i < values.length; i++) {
-      Field f = CodecPropertiesTest.field(m, codec.params.get(i));
+      Binding f = CodecPropertiesTest.field(m, codec.params.get(i));
       values[i] = f.opcode() ? (op != null && r.nextInt(4) != 0 ? op.code() : r.nextLong(f.max() + 2))
           : CodecPropertiesTest.arbitraryValue(r, f, compat, op == null || op.continues().contains(f.name())
               || r.nextInt(6) == 0);
@@ -170,7 +171,7 @@ class HeaderAgreementPropertiesTest {
     return values;
   }
 
-  private static long valueOf(LoadedCodec codec, Field f, long[] values) {
+  private static long valueOf(LoadedCodec codec, Binding f, long[] values) {
     for (int i = 0; i < values.length; i++) {
       if (codec.params.get(i).abiName.equals(f.name())) {
         // What the Java parameter receives: the value cut to its type's bit pattern. (A soak run

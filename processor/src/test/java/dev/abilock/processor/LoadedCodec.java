@@ -2,7 +2,7 @@ package dev.abilock.processor;
 
 import com.google.testing.compile.Compilation;
 import dev.abilock.processor.model.FieldType;
-import dev.abilock.processor.model.Layout;
+import dev.abilock.processor.model.Declared;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +64,7 @@ final class LoadedCodec {
   }
 
   final Spec spec;
-  final Layout model;
+  final Declared model;
   final Class<?> type;
   /** The parameters of {@code encode} and the components of {@code State}, in order. */
   final List<Spec.F> params = new ArrayList<>();

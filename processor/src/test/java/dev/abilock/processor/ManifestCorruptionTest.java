@@ -4,19 +4,17 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.abilock.core.manifest.CorruptionCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A corpus of broken manifests, each met through the compiler in check mode, update mode and
- * update with a release: one clear {@code [manifest-malformed]} error naming the line, and the
- * file byte for byte as it was, with nothing written next to it. A manifest that differs only by
+ * The corruption corpus ({@link CorruptionCorpus}, shared with the CLI's tests), each file met
+ * through the compiler in check mode, update mode and update with a release: one clear
+ * {@code [manifest-malformed]} error listing the corpus's problems by line and id, and the file
+ * byte for byte as it was, with nothing written next to it. A manifest that differs only by
  * CRLF line ends or a byte order mark is in sync and never rewritten.
  */
 class ManifestCorruptionTest {
@@ -35,16 +34,7 @@ class ManifestCorruptionTest {
   /** The manifest the processor writes for {@link #RING}, published: the base every corruption starts from. */
   private String valid;
 
-  private static final JavaFileObject RING = Sources.source("Ring",
-      "@Continuable(name = \"ring\", width = 32)",
-      "public class Ring {",
-      "  @Op(continues = \"count\") public static final int RING_push = 0;",
-      "  @Op(continues = \"flag\") public static final int RING_reset = 1;",
-      "  @Op public static final int RING_drain = 2;",
-      "  @Opcode(bits = 8) int op;",
-      "  @ContinuationField(shift = 8, bits = 24) int count;",
-      "  @ContinuationField(shift = 8, bits = 1) boolean flag;",
-      "}");
+  static final JavaFileObject RING = JavaFileObjects.forSourceLines("test.Ring", CorruptionCorpus.RING);
 
   @BeforeEach
   void publish() throws IOException {
@@ -83,83 +73,34 @@ class ManifestCorruptionTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Each corruption, its bytes, and the problem line the error must show. */
-  private Map<String, Object[]> corpus() {
-    Map<String, Object[]> c = new LinkedHashMap<>();
-    byte[] bytes = utf8(valid);
-    c.put("truncated: no end line", new Object[] {Arrays.copyOf(bytes, valid.indexOf("# end")),
-        "line 14: the manifest is truncated: it must end with the line '# end'"});
-    c.put("truncated mid-line", new Object[] {Arrays.copyOf(bytes, valid.indexOf("mask 0xffffff00")),
-        "line 8: the line must end with 'published <release>' or 'draft' (cut short?)"});
-    c.put("truncated: no final newline", new Object[] {Arrays.copyOf(bytes, bytes.length - 1),
-        "line 15: the manifest ends without a line break after '# end' (cut short?)"});
-    c.put("empty", new Object[] {new byte[0], "line 1: the file is empty"});
-    c.put("blank", new Object[] {utf8("\n \n\t\n"), "line 1: the file is empty"});
-    c.put("binary garbage", new Object[] {new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0, 0x0a, 0, 0, 0},
-        "line 1: not an abilock manifest"});
-    c.put("binary, not UTF-8", new Object[] {new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0,
-        (byte) 0xff}, "line 1: not UTF-8 text"});
-    c.put("UTF-16", new Object[] {valid.getBytes(StandardCharsets.UTF_16), "line 1: not UTF-8 text"});
-    c.put("Latin-1 on one line", new Object[] {replace(12, "  op RING_reset 1 published 1.0 \u00e9t\u00e9")
-        .getBytes(StandardCharsets.ISO_8859_1), "line 12: not UTF-8 text"});
-    c.put("NUL bytes in a line", new Object[] {utf8(replace(10, "  op RING_push\0 0 published 1.0")),
-        "line 10: bad op name 'RING_push\0'"});
-    c.put("merge conflict", new Object[] {utf8(replace(14, "<<<<<<< HEAD", "  op RING_drain 2 published 1.0",
-        "=======", "  op RING_drain 3 published 1.0", ">>>>>>> branch")),
-        "line 14: merge conflict marker '<<<<<<<'"});
-    c.put("unknown format version", new Object[] {utf8(replace(1, "# abilock manifest 2")),
-        "line 1: unknown manifest format version 2"});
-    c.put("not a manifest header", new Object[] {utf8(replace(1, "# some other file")),
-        "line 1: not an abilock manifest"});
-    c.put("duplicated entry", new Object[] {utf8(replace(14, "  op RING_drain 2 published 1.0",
-        "  op RING_drain 2 published 1.0")), "line 15: duplicate entry 'op RING_drain' of ring (first at line 14)"});
-    c.put("contradictory field", new Object[] {utf8(replace(9, "  field flag shifted bits 8..8 mask 0x00000100 published 1.0",
-        "  field flag shifted bits 9..9 mask 0x00000200 published 1.0")),
-        "line 10: duplicate entry 'field flag' of ring (first at line 9)"});
-    c.put("contradictory op codes", new Object[] {utf8(replace(11, "  op RING_push 7 continues count published 1.0")),
-        "line 11: op RING_push has code 7 here but 0 at line 10"});
-    c.put("two ops, one code", new Object[] {utf8(replace(14, "  op RING_drain 1 published 1.0")),
-        "line 14: op RING_drain has code 1, like op RING_reset (line 12)"});
-    c.put("published fields that overlap", new Object[] {utf8(replace(13, "  op RING_reset 1 continues count published 1.0",
-        "  op RING_reset 1 continues flag published 1.0")),
-        "line 14: flag (bits 8..8) overlaps count (bits 8..31), and op RING_reset uses both"});
-    c.put("mask inconsistent with range", new Object[] {utf8(replace(8,
-        "  field count shifted bits 8..31 mask 0xfffff000 published 1.0")),
-        "line 8: mask 0xfffff000 does not match bits 8..31 (expected 0xffffff00)"});
-    c.put("mask of the wrong width", new Object[] {utf8(replace(7, "  opcode op bits 0..7 mask 0xff published 1.0")),
-        "line 7: bad mask '0xff'; expected 0x and 8 lower-case hex digits"});
-    c.put("range outside the word", new Object[] {utf8(replace(8,
-        "  field count shifted bits 8..32 mask 0xffffff00 published 1.0")),
-        "line 8: bit range 8..32 does not fit the 32-bit word"});
-    c.put("op code beyond the opcode", new Object[] {utf8(replace(14, "  op RING_drain 256 published 1.0")),
-        "line 14: op RING_drain has code 256, which does not fit the 8-bit opcode op"});
-    return c;
+  @Test
+  void theCorpusStartsFromWhatTheProcessorWrites() {
+    assertEquals(valid, new String(CorruptionCorpus.valid(), StandardCharsets.UTF_8));
   }
 
   @Test
-  void everyCorruptionIsAClearErrorOnItsLineInEveryModeAndTheFileIsUntouched() throws IOException {
+  void everyCorruptionIsAClearErrorOnItsLinesInEveryModeAndTheFileIsUntouched() throws IOException {
     int cases = 0;
     long start = System.nanoTime();
-    for (Map.Entry<String, Object[]> e : corpus().entrySet()) {
-      byte[] bytes = (byte[]) e.getValue()[0];
-      String expected = (String) e.getValue()[1];
+    for (CorruptionCorpus.Entry e : CorruptionCorpus.entries()) {
+      if (e.valid()) {
+        continue;
+      }
       for (List<String> mode : List.of(List.of("abilock.mode=check"), List.of("abilock.mode=update"),
           List.of("abilock.mode=update", "abilock.release=2.0"))) {
-        Files.write(manifest, bytes);
+        Files.write(manifest, e.bytes());
         List<String> options = new ArrayList<>(List.of("abilock.manifest=" + manifest));
         options.addAll(mode);
         Compilation c = Sources.compile(options, RING);
-        String what = e.getKey() + " in " + mode;
+        String what = e.name() + " in " + mode;
         assertThat(c).failed();
         List<String> errors = c.errors().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
         assertEquals(1, errors.size(), what + ": " + errors);
         String error = errors.get(0);
         assertTrue(error.startsWith("[manifest-malformed] manifest " + manifest + " is malformed, nothing was written:"),
             what + ": " + error);
-        if (error.lines().skip(1).map(String::strip).noneMatch(l -> l.startsWith(expected))) {
-          fail(what + ": expected a problem starting with\n  " + expected + "\nbut the error was\n" + error);
-        }
-        assertArrayEquals(bytes, Files.readAllBytes(manifest), what + ": the file changed");
+        assertEquals(e.problems(), CorruptionCorpus.problemsIn(error), what + ": " + error);
+        assertArrayEquals(e.bytes(), Files.readAllBytes(manifest), what + ": the file changed");
         try (Stream<Path> files = Files.list(dir)) {
           assertEquals(List.of(manifest), files.toList(), what + ": files appeared next to the manifest");
         }

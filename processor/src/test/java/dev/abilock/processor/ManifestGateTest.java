@@ -1,5 +1,7 @@
 package dev.abilock.processor;
 
+import dev.abilock.core.Message;
+import dev.abilock.core.manifest.CorruptionCorpus;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -790,8 +792,8 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, src);
       assertEquals(List.of("manifest-malformed"), errorIds(c));
-      assertContainsAll(errorText(c, Message.MANIFEST_MALFORMED),
-          "line 6: published line rests on the draft line 5 ('continuable mmu_update')");
+      assertEquals(List.of("6 manifest-published-on-draft", "7 manifest-published-on-draft",
+          "8 manifest-published-on-draft"), CorruptionCorpus.problemsIn(errorText(c, Message.MANIFEST_MALFORMED)));
     }
   }
 

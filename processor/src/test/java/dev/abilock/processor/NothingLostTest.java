@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.processor.check.Compatibility;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.manifest.ManifestParser;
+import dev.abilock.core.manifest.AtomicFile;
+import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class NothingLostTest {
     Files.write(manifest, old);
     List<Path> temps = new ArrayList<>();
     // Interrupted between the temp file and the move: the temp file holds the whole new text, then the move fails.
-    IOException e = assertThrows(IOException.class, () -> Gates.writeAtomically(manifest, "new manifest\n",
+    IOException e = assertThrows(IOException.class, () -> AtomicFile.write(manifest, "new manifest\n",
         (temp, target) -> {
           temps.add(temp);
           assertEquals(dir.toAbsolutePath(), temp.getParent(), "the temp file lives next to the manifest");
@@ -75,7 +76,7 @@ class NothingLostTest {
     assertEquals(List.of(manifest), listDir(), "a temp file was left behind");
 
     // An unchecked failure in the move, too.
-    assertThrows(IllegalStateException.class, () -> Gates.writeAtomically(manifest, "new manifest\n",
+    assertThrows(IllegalStateException.class, () -> AtomicFile.write(manifest, "new manifest\n",
         (temp, target) -> {
           throw new IllegalStateException("bug");
         }));
@@ -83,7 +84,7 @@ class NothingLostTest {
     assertEquals(List.of(manifest), listDir());
 
     // And the real move does its job.
-    Gates.writeAtomically(manifest, "new manifest\n");
+    AtomicFile.write(manifest, "new manifest\n");
     assertEquals("new manifest\n", Files.readString(manifest));
     assertEquals(List.of(manifest), listDir());
   }
@@ -167,7 +168,7 @@ class NothingLostTest {
         for (Spec s : specs) {
           Spec e = r.nextBoolean() ? Evolve.evolve(r, s, new ArrayList<>()) : s;
           next.add(e);
-          breaks |= !Compatibility.check(old.publishedLayout(s.name).orElseThrow(), e.model(PKG)).isEmpty();
+          breaks |= !Compatibility.check(old.publishedLayout(s.name).orElseThrow(), e.layout(PKG)).isEmpty();
         }
         List<String> options = new ArrayList<>(List.of("abilock.manifest=" + manifest, "abilock.mode=update"));
         if (r.nextInt(3) == 0) {

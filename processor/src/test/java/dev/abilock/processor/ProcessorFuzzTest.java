@@ -1,5 +1,6 @@
 package dev.abilock.processor;
 
+import dev.abilock.core.Message;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import dev.abilock.processor.manifest.ManifestException;
-import dev.abilock.processor.manifest.ManifestParser;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,13 @@
 package dev.abilock.processor;
 
 import dev.abilock.Encoding;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
+import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import dev.abilock.processor.read.LayoutReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -156,20 +158,27 @@ final class Spec {
 
   // ---------------------------------------------------------------- model
 
-  /** The layout the processor must read from {@link #source(String)}. */
-  Layout model(String pkg) {
+  /** The layout, with its Java and C names, that the processor must read from {@link #source(String)}. */
+  Declared model(String pkg) {
     String prefix = name.toUpperCase(Locale.ROOT);
-    List<Field> modelFields = new ArrayList<>();
+    List<Binding> bindings = new ArrayList<>();
     for (F f : fields) {
       int cb = compat == 0 ? 0 : f.opcode ? f.bits : f.compatBits;
-      modelFields.add(new Field(f.abiName, f.javaName, f.type, f.opcode, f.opcode ? Encoding.SHIFTED : f.encoding,
-          f.shift, f.bits, cb, prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
+      bindings.add(new Binding(new Field(f.abiName, f.opcode, f.opcode ? Encoding.SHIFTED : f.encoding, f.shift, f.bits,
+          cb), f.javaName, f.type, prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
     }
     List<Op> modelOps = ops.stream()
         .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.abiName).filter(o.continues::contains).toList()))
         .sorted(Comparator.comparingLong(Op::code))
         .toList();
-    return new Layout(name, pkg + "." + simpleName, width, compat, prefix, modelFields, modelOps);
+    Layout layout = new Layout(name, pkg + "." + simpleName, width, compat, bindings.stream().map(Binding::field).toList(),
+        modelOps);
+    return new Declared(layout, prefix, bindings);
+  }
+
+  /** The ABI facts alone: what the manifest records and gate B compares. */
+  Layout layout(String pkg) {
+    return model(pkg).layout();
   }
 
   // ---------------------------------------------------------------- source

@@ -1,13 +1,15 @@
 package dev.abilock.processor.read;
 
-import static dev.abilock.processor.Message.*;
+import static dev.abilock.core.Message.*;
 
 import dev.abilock.Encoding;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
+import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ import javax.lang.model.util.ElementFilter;
  * of the class before giving up, each pointed at the attribute it is about.
  */
 public final class LayoutReader {
-  static final String CONTINUABLE = "dev.abilock.Continuable";
+  public static final String CONTINUABLE = "dev.abilock.Continuable";
   static final String OPCODE = "dev.abilock.Opcode";
   static final String FIELD = "dev.abilock.ContinuationField";
   static final String OP = "dev.abilock.Op";
@@ -41,7 +43,7 @@ public final class LayoutReader {
   private static final int MAX_OPCODE_BITS = 31;
 
   /** The outcome: a layout when the class is well-formed, else the problems. */
-  public record Result(Optional<Layout> layout, SourceMap sources, List<Problem> problems) {}
+  public record Result(Optional<Declared> declared, SourceMap sources, List<Problem> problems) {}
 
   private final TypeElement type;
   private final List<Problem> problems = new ArrayList<>();
@@ -58,9 +60,8 @@ public final class LayoutReader {
     } catch (Site.Unreadable e) {
       // javac has reported the attribute already; fail the class with one pointer to it.
       Site s = e.site();
-      reader.problems.add(Problem.at(s, e.written() ? e.attribute() : null, UNREADABLE_ATTRIBUTE.format(
-          s.annotation().getAnnotationType().asElement().getSimpleName(), s.element().getSimpleName(), e.attribute(),
-          e.written() ? "javac rejected the value written" : "it is required and not written")));
+      reader.problems.add(Problem.at(s, e.written() ? e.attribute() : null, UNREADABLE_ATTRIBUTE, s.annotation().getAnnotationType().asElement().getSimpleName(), s.element().getSimpleName(), e.attribute(),
+          e.written() ? REASON_UNREADABLE_WRITTEN.text() : REASON_UNREADABLE_MISSING.text()));
       Site cls = site(type, CONTINUABLE).orElseThrow();
       return new Result(Optional.empty(), new SourceMap(cls, Map.of(), Map.of()), reader.problems);
     }
@@ -84,10 +85,10 @@ public final class LayoutReader {
    *     opcode. Only placed fields take part in checks that compare positions (overlaps), so that
    *     one mistake is not reported again as a collision with a stand-in position.
    */
-  private record Declared(VariableElement element, Site site, boolean opcode, Field field, boolean explicitShift,
+  private record Declaration(VariableElement element, Site site, boolean opcode, Binding field, boolean explicitShift,
       boolean bitsOk, boolean placed) {
-    Declared unplaced() {
-      return new Declared(element, site, opcode, field, explicitShift, bitsOk, false);
+    Declaration unplaced() {
+      return new Declaration(element, site, opcode, field, explicitShift, bitsOk, false);
     }
   }
 
@@ -97,43 +98,43 @@ public final class LayoutReader {
     Map<String, Site> opSites = new LinkedHashMap<>();
     SourceMap empty = new SourceMap(cls, fieldSites, opSites);
     if (type.getKind() != ElementKind.CLASS) {
-      problems.add(Problem.at(cls, null, NOT_A_CLASS.format(type.getSimpleName(), kindName(type.getKind()))));
+      problems.add(Problem.at(cls, null, NOT_A_CLASS, type.getSimpleName(), kindName(type.getKind())));
       return new Result(Optional.empty(), empty, problems);
     }
 
     String name = cls.stringValue("name");
     if (!SNAKE.matcher(name).matches()) {
-      problems.add(Problem.at(cls, "name", BAD_NAME.format("name", name)));
+      problems.add(Problem.at(cls, "name", BAD_NAME, "name", name));
     }
     int width = cls.intValue("width");
     if (width != 32 && width != 64) {
-      problems.add(Problem.at(cls, "width", BAD_WIDTH.format(width)));
+      problems.add(Problem.at(cls, "width", BAD_WIDTH, width));
       width = 64;
     }
     int compatWidth = cls.intValue("compatWidth");
     if (compatWidth != 0 && compatWidth != 32) {
-      problems.add(Problem.at(cls, "compatWidth", BAD_COMPAT_WIDTH.format(compatWidth)));
+      problems.add(Problem.at(cls, "compatWidth", BAD_COMPAT_WIDTH, compatWidth));
       compatWidth = 32;
     }
     String prefix = cls.stringValue("headerPrefix");
     if (prefix.isEmpty()) {
       prefix = name.toUpperCase(Locale.ROOT);
     } else if (!C_IDENTIFIER.matcher(prefix).matches()) {
-      problems.add(Problem.at(cls, "headerPrefix", BAD_C_IDENTIFIER.format("headerPrefix", prefix)));
+      problems.add(Problem.at(cls, "headerPrefix", BAD_C_IDENTIFIER, "headerPrefix", prefix));
     }
 
-    List<Declared> declared = readFields(width, compatWidth, prefix);
-    for (Declared d : declared) {
+    List<Declaration> declared = readFields(width, compatWidth, prefix);
+    for (Declaration d : declared) {
       Site previous = fieldSites.putIfAbsent(d.field().name(), d.site());
       if (previous != null) {
         problems.add(Problem.at(d.site(), "name",
-            DUPLICATE_FIELD_NAME.format(d.element().getSimpleName(), d.field().name(), previous.element().getSimpleName())));
+            DUPLICATE_FIELD_NAME, d.element().getSimpleName(), d.field().name(), previous.element().getSimpleName()));
       }
     }
-    List<Field> fields = declared.stream().map(Declared::field).toList();
-    Optional<Declared> firstOpcode = declared.stream().filter(Declared::opcode).findFirst();
-    Optional<Field> opcode = firstOpcode.map(Declared::field);
-    List<Op> ops = readOps(opcode, firstOpcode.map(Declared::bitsOk).orElse(false), fields, opSites);
+    List<Binding> fields = declared.stream().map(Declaration::field).toList();
+    Optional<Declaration> firstOpcode = declared.stream().filter(Declaration::opcode).findFirst();
+    Optional<Binding> opcode = firstOpcode.map(Declaration::field);
+    List<Op> ops = readOps(opcode, firstOpcode.map(Declaration::bitsOk).orElse(false), fields, opSites);
     checkOverlaps(declared, opcode, ops);
     // Names the codec and header would define: each field once (a duplicate ABI name is reported above).
     List<GeneratedNames.Named> named = declared.stream()
@@ -144,17 +145,18 @@ public final class LayoutReader {
 
     // The contract orders encode's parameters and State's components opcode first, then the
     // fields in declaration order; placement above has already used the declaration order.
-    List<Field> ordered = new ArrayList<>();
+    List<Binding> ordered = new ArrayList<>();
     opcode.ifPresent(ordered::add);
     fields.stream().filter(f -> !f.opcode()).forEach(ordered::add);
-    Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth, prefix, ordered,
-        ops.stream().sorted(Comparator.comparingLong(Op::code)).toList());
+    Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
+        ordered.stream().map(Binding::field).toList(), ops.stream().sorted(Comparator.comparingLong(Op::code)).toList());
     SourceMap sources = new SourceMap(cls, fieldSites, opSites);
-    return new Result(problems.isEmpty() ? Optional.of(layout) : Optional.empty(), sources, problems);
+    return new Result(problems.isEmpty() ? Optional.of(new Declared(layout, prefix, ordered)) : Optional.empty(), sources,
+        problems);
   }
 
-  private List<Declared> readFields(int width, int compatWidth, String prefix) {
-    List<Declared> declared = new ArrayList<>();
+  private List<Declaration> readFields(int width, int compatWidth, String prefix) {
+    List<Declaration> declared = new ArrayList<>();
     int next = 0;
     for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       Optional<Site> opcodeSite = site(v, OPCODE);
@@ -168,12 +170,12 @@ public final class LayoutReader {
         continue;
       }
       boolean isOpcode = opcodeSite.isPresent();
-      Optional<Declared> firstOpcode = isOpcode
-          ? declared.stream().filter(Declared::opcode).findFirst()
+      Optional<Declaration> firstOpcode = isOpcode
+          ? declared.stream().filter(Declaration::opcode).findFirst()
           : Optional.empty();
       firstOpcode.ifPresent(first -> problems.add(Problem.at(
-          s.get(), null, TWO_OPCODES.format(v.getSimpleName(), first.element().getSimpleName()))));
-      Declared d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
+          s.get(), null, TWO_OPCODES, v.getSimpleName(), first.element().getSimpleName())));
+      Declaration d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
       if (firstOpcode.isPresent()) {
         d = d.unplaced();
       }
@@ -192,11 +194,11 @@ public final class LayoutReader {
       return true;
     }
     Site second = field.isPresent() && opcode.isPresent() ? field.get() : op.get();
-    problems.add(Problem.at(second, null, CONFLICTING_ANNOTATIONS.format(v.getSimpleName(), kinds.get(0), kinds.get(1))));
+    problems.add(Problem.at(second, null, CONFLICTING_ANNOTATIONS, v.getSimpleName(), kinds.get(0), kinds.get(1)));
     return false;
   }
 
-  private Declared readField(VariableElement v, Site s, boolean isOpcode, int next, int width, int compatWidth,
+  private Declaration readField(VariableElement v, Site s, boolean isOpcode, int next, int width, int compatWidth,
       String prefix) {
     String kind = isOpcode ? "Opcode" : "ContinuationField";
     String javaName = v.getSimpleName().toString();
@@ -204,12 +206,12 @@ public final class LayoutReader {
       String what = v.getModifiers().contains(Modifier.STATIC)
           ? (v.getModifiers().contains(Modifier.FINAL) ? "static final" : "static")
           : "final";
-      problems.add(Problem.at(s, null, FIELD_STATIC_OR_FINAL.format(kind, javaName, what)));
+      problems.add(Problem.at(s, null, FIELD_STATIC_OR_FINAL, kind, javaName, what));
     }
     FieldType fieldType = fieldType(v);
     String allowed = isOpcode ? "long, int, short or byte" : "long, int, short, byte or boolean";
     if (fieldType == null || (isOpcode && fieldType == FieldType.BOOLEAN)) {
-      problems.add(Problem.at(s, null, UNSUPPORTED_TYPE.format(kind, javaName, v.asType(), allowed)));
+      problems.add(Problem.at(s, null, UNSUPPORTED_TYPE, kind, javaName, v.asType(), allowed));
       fieldType = FieldType.LONG;
     }
 
@@ -218,29 +220,28 @@ public final class LayoutReader {
       name = snake(javaName);
       // The manifest and the header need lower_snake_case; a Java name like _x, a__b or ü does not give it.
       if (!SNAKE.matcher(name).matches()) {
-        problems.add(Problem.at(s, null, BAD_NAME.format("the ABI name derived from field " + javaName
-            + " (set name = \"...\" to choose one)", name)));
+        problems.add(Problem.at(s, null, BAD_NAME, REASON_DERIVED_NAME.text(javaName), name));
       }
     } else if (!SNAKE.matcher(name).matches()) {
-      problems.add(Problem.at(s, "name", BAD_NAME.format("name", name)));
+      problems.add(Problem.at(s, "name", BAD_NAME, "name", name));
     }
     String macro = s.stringValue("macro");
     if (macro.isEmpty()) {
       macro = prefix + "_" + name.toUpperCase(Locale.ROOT);
     } else if (!C_IDENTIFIER.matcher(macro).matches()) {
-      problems.add(Problem.at(s, "macro", BAD_C_IDENTIFIER.format("macro", macro)));
+      problems.add(Problem.at(s, "macro", BAD_C_IDENTIFIER, "macro", macro));
     }
 
     int bits = s.intValue("bits");
     int maxBits = isOpcode ? Math.min(MAX_OPCODE_BITS, width) : width;
     boolean bitsOk = bits >= 1 && bits <= maxBits;
     if (!bitsOk) {
-      problems.add(Problem.at(s, "bits", BITS_OUT_OF_RANGE.format(bits, isOpcode ? "opcode" : "field", javaName, maxBits)));
+      problems.add(Problem.at(s, "bits", BITS_OUT_OF_RANGE, bits, isOpcode ? "opcode" : "field", javaName, maxBits));
     } else if (fieldType == FieldType.BOOLEAN && bits != 1) {
-      problems.add(Problem.at(s, "bits", BOOLEAN_BITS.format(javaName, bits)));
+      problems.add(Problem.at(s, "bits", BOOLEAN_BITS, javaName, bits));
     } else if (fieldType != FieldType.BOOLEAN && bits > fieldType.bits()) {
-      problems.add(Problem.at(s, "bits", TYPE_TOO_NARROW.format(bits, javaName, fieldType.keyword(), fieldType.bits(),
-          widerType(bits))));
+      problems.add(Problem.at(s, "bits", TYPE_TOO_NARROW, bits, javaName, fieldType.keyword(), fieldType.bits(),
+          widerType(bits)));
     }
 
     int declaredShift = s.intValue("shift");
@@ -248,12 +249,11 @@ public final class LayoutReader {
     int shift = explicitShift ? declaredShift : next;
     boolean shiftOk = declaredShift >= -1 && declaredShift < width;
     if (!shiftOk) {
-      problems.add(Problem.at(s, "shift", BAD_SHIFT.format(declaredShift, width - 1)));
+      problems.add(Problem.at(s, "shift", BAD_SHIFT, declaredShift, width - 1));
       shift = Math.max(0, Math.min(declaredShift, width - 1));
     } else if (bitsOk && shift + bits > width) {
-      String why = explicitShift ? "" : "; shift is implicit, so it starts right after the previous field at bit " + shift;
-      problems.add(Problem.at(s, explicitShift ? "shift" : "bits", FIELD_OUTSIDE_WORD.format(
-          isOpcode ? "opcode" : "field", javaName, Bits.range(shift, bits), width, width - 1, why)));
+      String why = explicitShift ? "" : REASON_IMPLICIT_SHIFT.text(shift);
+      problems.add(Problem.at(s, explicitShift ? "shift" : "bits", FIELD_OUTSIDE_WORD, isOpcode ? "opcode" : "field", javaName, Bits.range(shift, bits), width, width - 1, why));
     }
 
     Encoding encoding = isOpcode ? Encoding.SHIFTED : Encoding.valueOf(s.enumValue("encoding"));
@@ -263,31 +263,28 @@ public final class LayoutReader {
     int compatBits = compatWidth == 0 ? 0 : bits;
     if (isOpcode) {
       if (compatWidth != 0 && bitsOk && shiftOk && shift + bits > compatWidth) {
-        problems.add(Problem.at(s, "bits", OPCODE_BEYOND_COMPAT.format(javaName, Bits.range(shift, bits))));
+        problems.add(Problem.at(s, "bits", OPCODE_BEYOND_COMPAT, javaName, Bits.range(shift, bits)));
       }
     } else {
       compatBits = readCompatBits(s, javaName, shift, bits, bitsOk, bitsOk && shiftOk, compatWidth);
     }
-    Field field = new Field(name, javaName, fieldType, isOpcode, encoding, shift, bitsOk ? bits : 1,
-        compatBits, macro);
-    return new Declared(v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk);
+    Binding field = new Binding(new Field(name, isOpcode, encoding, shift, bitsOk ? bits : 1, compatBits), javaName,
+        fieldType, macro);
+    return new Declaration(v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk);
   }
 
   /** {@code placed}: bits and shift are valid, so the field's extent can be judged. */
   private void checkInPlace(Site s, String javaName, FieldType fieldType, int shift, int bits, boolean explicitShift,
       boolean placed) {
     if (fieldType == FieldType.BOOLEAN) {
-      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
-          "a boolean holds a flag, not a value aligned to bit " + shift + "; use SHIFTED")));
+      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT, javaName,
+          REASON_IN_PLACE_BOOLEAN.text(shift)));
     } else if (!explicitShift) {
-      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
-          "its values are multiples of 2^shift, so the shift must be written (shift = " + shift
-              + "), not derived from the fields before it")));
+      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT, javaName,
+          REASON_IN_PLACE_IMPLICIT.text(shift)));
     } else if (placed && shift + bits > fieldType.bits()) {
-      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT.format(javaName,
-          "its values are stored unshifted up to bit " + (shift + bits - 1) + ", which " + fieldType.keyword()
-              + " (" + fieldType.bits() + " bits) cannot hold; declare it as " + widerType(shift + bits)
-              + " or use SHIFTED")));
+      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT, javaName,
+          REASON_IN_PLACE_TYPE.text(shift + bits - 1, fieldType.keyword(), fieldType.bits(), widerType(shift + bits))));
     }
   }
 
@@ -300,36 +297,36 @@ public final class LayoutReader {
     int declared = s.intValue("compatBits");
     if (compatWidth == 0) {
       if (declared != -1) {
-        problems.add(Problem.at(s, "compatBits", COMPAT_BITS_WITHOUT_COMPAT.format(declared, type.getSimpleName())));
+        problems.add(Problem.at(s, "compatBits", COMPAT_BITS_WITHOUT_COMPAT, declared, type.getSimpleName()));
       }
       return 0;
     }
     int room = Math.max(0, compatWidth - shift);
     if (declared == -1) {
       if (placed && shift + bits > compatWidth) {
-        problems.add(Problem.at(s, "bits", COMPAT_BITS_REQUIRED.format(javaName, Bits.range(shift, bits), room)));
+        problems.add(Problem.at(s, "bits", COMPAT_BITS_REQUIRED, javaName, Bits.range(shift, bits), room));
         return 0;
       }
       return bits;
     }
     if (declared < -1) {
-      problems.add(Problem.at(s, "compatBits", BAD_COMPAT_BITS.format(declared)));
+      problems.add(Problem.at(s, "compatBits", BAD_COMPAT_BITS, declared));
       return 0;
     }
     if (bitsOk && declared > bits) {
-      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_TOO_LARGE.format(declared, bits)));
+      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_TOO_LARGE, declared, bits));
       return 0;
     }
     if (placed && declared > 0 && shift + declared > compatWidth) {
-      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_OUTSIDE.format(declared, javaName,
-          Bits.range(shift, declared), room)));
+      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_OUTSIDE, declared, javaName,
+          Bits.range(shift, declared), room));
       return 0;
     }
     return declared;
   }
 
   /** {@code opcodeBitsOk}: the opcode's bits are valid, so codes can be checked against them. */
-  private List<Op> readOps(Optional<Field> opcode, boolean opcodeBitsOk, List<Field> fields, Map<String, Site> opSites) {
+  private List<Op> readOps(Optional<Binding> opcode, boolean opcodeBitsOk, List<Binding> fields, Map<String, Site> opSites) {
     List<Op> ops = new ArrayList<>();
     Map<Long, String> byCode = new LinkedHashMap<>();
     for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
@@ -342,21 +339,21 @@ public final class LayoutReader {
       opSites.put(opName, s);
       Long code = constantCode(v);
       if (code == null) {
-        problems.add(Problem.at(s, null, OP_NOT_CONSTANT.format(opName, describeMember(v))));
+        problems.add(Problem.at(s, null, OP_NOT_CONSTANT, opName, describeMember(v)));
         continue;
       }
       if (opcode.isEmpty()) {
-        problems.add(Problem.at(s, null, OP_WITHOUT_OPCODE.format(opName, type.getSimpleName())));
+        problems.add(Problem.at(s, null, OP_WITHOUT_OPCODE, opName, type.getSimpleName()));
         continue;
       }
-      Field oc = opcode.get();
+      Binding oc = opcode.get();
       // With invalid opcode bits there is nothing to measure a code against (the bits error says why).
       if (opcodeBitsOk && (code < 0 || Long.compareUnsigned(code, oc.max()) > 0)) {
-        problems.add(Problem.at(s, null, OP_CODE_DOES_NOT_FIT.format(opName, code, oc.bits(), oc.javaName(), oc.max())));
+        problems.add(Problem.at(s, null, OP_CODE_DOES_NOT_FIT, opName, code, oc.bits(), oc.javaName(), oc.max()));
       } else {
         String clash = byCode.putIfAbsent(code, opName);
         if (clash != null) {
-          problems.add(Problem.at(s, null, DUPLICATE_OP_CODE.format(opName, code, clash)));
+          problems.add(Problem.at(s, null, DUPLICATE_OP_CODE, opName, code, clash));
         }
       }
       ops.add(new Op(opName, code, readContinues(s, opName, oc, fields)));
@@ -364,59 +361,58 @@ public final class LayoutReader {
     return ops;
   }
 
-  private List<String> readContinues(Site s, String opName, Field opcode, List<Field> fields) {
+  private List<String> readContinues(Site s, String opName, Binding opcode, List<Binding> fields) {
     List<String> names = new ArrayList<>();
     for (AnnotationValue entry : s.arrayValue("continues")) {
       String ref = (String) entry.getValue();
-      Optional<Field> target = fields.stream()
+      Optional<Binding> target = fields.stream()
           .filter(f -> f.name().equals(ref) || f.javaName().equals(ref))
           .findFirst();
       if (target.isEmpty()) {
-        String known = fields.stream().filter(f -> !f.opcode()).map(Field::javaName).toList().toString();
-        problems.add(new Problem(s, "continues", entry, CONTINUES_UNKNOWN.format(opName, ref, type.getSimpleName(), known)));
+        String known = fields.stream().filter(f -> !f.opcode()).map(Binding::javaName).toList().toString();
+        problems.add(Problem.on(s, "continues", entry, CONTINUES_UNKNOWN, opName, ref, type.getSimpleName(), known));
       } else if (target.get().opcode()) {
-        problems.add(new Problem(s, "continues", entry, CONTINUES_OPCODE.format(opName, ref)));
+        problems.add(Problem.on(s, "continues", entry, CONTINUES_OPCODE, opName, ref));
       } else if (names.contains(target.get().name())) {
-        problems.add(new Problem(s, "continues", entry, CONTINUES_TWICE.format(opName, ref)));
+        problems.add(Problem.on(s, "continues", entry, CONTINUES_TWICE, opName, ref));
       } else {
         names.add(target.get().name());
       }
     }
-    // Field order, so that equal sets compare equal whatever order the source lists them in.
-    return fields.stream().map(Field::name).filter(names::contains).toList();
+    // Binding order, so that equal sets compare equal whatever order the source lists them in.
+    return fields.stream().map(Binding::name).filter(names::contains).toList();
   }
 
-  private void checkOverlaps(List<Declared> declared, Optional<Field> opcode, List<Op> ops) {
+  private void checkOverlaps(List<Declaration> declared, Optional<Binding> opcode, List<Op> ops) {
     for (int i = 0; i < declared.size(); i++) {
       for (int j = 0; j < i; j++) {
         if (!declared.get(j).placed() || !declared.get(i).placed()) {
           continue;
         }
-        Field a = declared.get(j).field();
-        Field b = declared.get(i).field();
-        if (!a.overlaps(b)) {
+        Binding a = declared.get(j).field();
+        Binding b = declared.get(i).field();
+        if (!a.field().overlaps(b.field())) {
           continue;
         }
         String user = sharedUser(a, b, opcode, ops);
         if (user != null) {
-          Declared later = declared.get(i);
-          problems.add(Problem.at(later.site(), later.explicitShift() ? "shift" : "bits", OVERLAP.format(
-              b.javaName(), Bits.range(b.shift(), b.bits()), a.javaName(), Bits.range(a.shift(), a.bits()), user)));
+          Declaration later = declared.get(i);
+          problems.add(Problem.at(later.site(), later.explicitShift() ? "shift" : "bits", OVERLAP, b.javaName(), Bits.range(b.shift(), b.bits()), a.javaName(), Bits.range(a.shift(), a.bits()), user));
         }
       }
     }
   }
 
   /** Who uses both fields at once: an op, "every op" (opcode), "the word" (no opcode); null if nobody. */
-  private static String sharedUser(Field a, Field b, Optional<Field> opcode, List<Op> ops) {
+  private static String sharedUser(Binding a, Binding b, Optional<Binding> opcode, List<Op> ops) {
     if (opcode.isEmpty()) {
-      return "the word (without an @Opcode every field is in use)";
+      return REASON_OVERLAP_NO_OPCODE.text();
     }
     for (Op op : ops) {
       boolean usesA = a.opcode() || op.continues().contains(a.name());
       boolean usesB = b.opcode() || op.continues().contains(b.name());
       if (usesA && usesB) {
-        return "op " + op.name();
+        return REASON_OVERLAP_OP.text(op.name());
       }
     }
     return null;
@@ -447,18 +443,18 @@ public final class LayoutReader {
   private static String describeMember(VariableElement v) {
     List<String> facts = new ArrayList<>();
     if (!v.getModifiers().contains(Modifier.STATIC)) {
-      facts.add("not static");
+      facts.add(REASON_NOT_STATIC.text());
     }
     if (!v.getModifiers().contains(Modifier.FINAL)) {
-      facts.add("not final");
+      facts.add(REASON_NOT_FINAL.text());
     }
     switch (v.asType().getKind()) {
       case LONG, INT, SHORT, BYTE -> {
         if (facts.isEmpty()) {
-          facts.add("not a compile-time constant");
+          facts.add(REASON_NOT_CONSTANT.text());
         }
       }
-      default -> facts.add("of type " + v.asType());
+      default -> facts.add(REASON_OF_TYPE.text(v.asType()));
     }
     return String.join(", ", facts);
   }

@@ -1,6 +1,6 @@
 package dev.abilock.processor.write;
 
-import dev.abilock.processor.model.Field;
+import dev.abilock.core.model.Field;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

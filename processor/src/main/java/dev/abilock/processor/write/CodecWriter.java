@@ -9,16 +9,18 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.abilock.Encoding;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
+import dev.abilock.core.model.Bits;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -33,14 +35,16 @@ public final class CodecWriter {
   private static final ClassName VIOLATION = ClassName.get("dev.abilock.runtime", "AbiViolationException");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
+  private final Declared declared;
   private final Layout layout;
   private final ClassName codec;
-  private final Field opcode;
+  private final Binding opcode;
 
-  private CodecWriter(Layout layout, ClassName codec) {
-    this.layout = layout;
+  private CodecWriter(Declared declared, ClassName codec) {
+    this.declared = declared;
+    this.layout = declared.layout();
     this.codec = codec;
-    this.opcode = layout.opcode().orElse(null);
+    this.opcode = declared.opcode().orElse(null);
   }
 
   /** Names the codec of {@code handler}: {@code p.Outer.Inner} -> {@code p.Outer_InnerCodec}. */
@@ -54,8 +58,8 @@ public final class CodecWriter {
    * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
    * @param origin the handler class, recorded as the file's originating element
    */
-  public static JavaFile write(Layout layout, ClassName codec, boolean generatedAnnotation, Element origin) {
-    TypeSpec.Builder type = new CodecWriter(layout, codec).type();
+  public static JavaFile write(Declared declared, ClassName codec, boolean generatedAnnotation, Element origin) {
+    TypeSpec.Builder type = new CodecWriter(declared, codec).type();
     if (generatedAnnotation) {
       type.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
           .addMember("value", "$S", "dev.abilock.processor.AbilockProcessor").build());
@@ -69,23 +73,89 @@ public final class CodecWriter {
         .build();
   }
 
+  // ---------------------------------------------------------------- names
+  // Every name a codec defines, and every name its method bodies use unqualified. The reader's
+  // GeneratedNames takes them from here to refuse a declaration whose Java names would clash with
+  // one, so that what is refused cannot drift from what is written.
+
+  static final String NAME = "NAME";
+  static final String WIDTH = "WIDTH";
+  static final String COMPAT_WIDTH = "COMPAT_WIDTH";
+  static final String ENCODE = "encode";
+  static final String VALIDATE = "validate";
+  static final String DECODE = "decode";
+  static final String COMPAT = "Compat";
+  static final String CHECK_OP = "checkOp";
+  static final String OP_NAME = "opName";
+  static final String STRAY_BITS = "strayBits";
+  static final String STATE = "State";
+  /** Suffixes of a field's constants: {@code START_EXTENT_SHIFT}; the compat ones only with a compat word. */
+  private static final String SHIFT = "SHIFT";
+  private static final String MASK = "MASK";
+  private static final String MAX = "MAX";
+  private static final String COMPAT_MASK = "COMPAT_MASK";
+  private static final String COMPAT_MAX = "COMPAT_MAX";
+  private static final List<String> SUFFIXES = List.of(SHIFT, MASK, MAX);
+  private static final List<String> COMPAT_SUFFIXES = List.of(COMPAT_MASK, COMPAT_MAX);
+
+  /**
+   * Methods a getter {@code static T javaName(long word)} could clash with: those taking one
+   * {@code long} or {@code int}, and {@code checkOp}, which takes one parameter per field.
+   */
+  public static final Set<String> METHODS = Set.of(ENCODE, VALIDATE, DECODE, ENCODE + COMPAT, VALIDATE + COMPAT,
+      DECODE + COMPAT, CHECK_OP, OP_NAME);
+
+  /** Component names a record may not have (JLS 8.10.1); {@code decode} returns a record of every field. */
+  public static final Set<String> RECORD_FORBIDDEN = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
+      "notifyAll", "toString", "wait");
+
+  /**
+   * Simple type names the bodies of {@code encode} and {@code checkOp} use unqualified, where every
+   * field's Java name is a parameter: a parameter named like one would shadow it.
+   */
+  private static final Set<String> TYPES_IN_BODIES = Set.of("Integer", "Short", "Byte", "String", VIOLATION.simpleName(),
+      "IllegalStateException", STATE);
+
+  /** The constants a codec defines for the field with ABI name {@code abiName}: {@code START_EXTENT_SHIFT}, ... */
+  public static List<String> fieldConstants(String abiName, boolean compat) {
+    String stem = abiName.toUpperCase(Locale.ROOT) + "_";
+    List<String> names = new ArrayList<>();
+    SUFFIXES.forEach(s -> names.add(stem + s));
+    if (compat) {
+      COMPAT_SUFFIXES.forEach(s -> names.add(stem + s));
+    }
+    return names;
+  }
+
+  /**
+   * Names a field's Java name may not take because {@code encode} and {@code checkOp}, whose
+   * parameters the Java names are, refer to them: the codec's own constants (those of
+   * {@code abiNames}' fields included) and the types their bodies name.
+   */
+  public static Set<String> shadowedByParameters(List<String> abiNames, boolean compat) {
+    Set<String> names = new java.util.TreeSet<>(List.of(NAME, WIDTH, COMPAT_WIDTH));
+    names.addAll(TYPES_IN_BODIES);
+    abiNames.forEach(n -> names.addAll(fieldConstants(n, compat)));
+    return names;
+  }
+
   private TypeSpec.Builder type() {
     TypeSpec.Builder type = TypeSpec.classBuilder(codec)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(classDoc());
-    type.addField(constant(TypeName.get(String.class), "NAME", CodeBlock.of("$S", layout.name()),
+    type.addField(constant(TypeName.get(String.class), NAME, CodeBlock.of("$S", layout.name()),
         "ABI name of this continuation word."));
-    type.addField(constant(TypeName.INT, "WIDTH", CodeBlock.of("$L", layout.width()), "Width of the native word in bits."));
-    type.addField(constant(TypeName.INT, "COMPAT_WIDTH", CodeBlock.of("$L", layout.compatWidth()),
+    type.addField(constant(TypeName.INT, WIDTH, CodeBlock.of("$L", layout.width()), "Width of the native word in bits."));
+    type.addField(constant(TypeName.INT, COMPAT_WIDTH, CodeBlock.of("$L", layout.compatWidth()),
         "Width of the compat word in bits; 0 when there is none."));
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       addFieldConstants(type, f);
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     type.addMethod(encode(false));
     type.addMethod(validate(false));
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       type.addMethod(getter(f));
     }
     type.addMethod(decode(false));
@@ -105,25 +175,21 @@ public final class CodecWriter {
 
   // ---------------------------------------------------------------- constants
 
-  private static String constantStem(Field f) {
-    return f.name().toUpperCase(Locale.ROOT);
+  private static String ref(Binding f, String suffix) {
+    return f.name().toUpperCase(Locale.ROOT) + "_" + suffix;
   }
 
-  private static String ref(Field f, String suffix) {
-    return constantStem(f) + "_" + suffix;
-  }
-
-  private void addFieldConstants(TypeSpec.Builder type, Field f) {
+  private void addFieldConstants(TypeSpec.Builder type, Binding f) {
     String what = (f.opcode() ? "opcode " : "field ") + f.name() + ", bits " + Bits.range(f.shift(), f.bits())
         + (f.opcode() ? "" : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place"));
-    type.addField(constant(TypeName.INT, ref(f, "SHIFT"), CodeBlock.of("$L", f.shift()), "Lowest bit of " + what + "."));
-    type.addField(constant(TypeName.LONG, ref(f, "MASK"), hex(f.mask()), "Bits of the native word holding " + what + "."));
-    type.addField(constant(TypeName.LONG, ref(f, "MAX"), hex(f.max()),
+    type.addField(constant(TypeName.INT, ref(f, SHIFT), CodeBlock.of("$L", f.shift()), "Lowest bit of " + what + "."));
+    type.addField(constant(TypeName.LONG, ref(f, MASK), hex(f.mask()), "Bits of the native word holding " + what + "."));
+    type.addField(constant(TypeName.LONG, ref(f, MAX), hex(f.max()),
         "Largest value of " + f.name() + " that encodes in the native word."));
     if (layout.hasCompat()) {
-      type.addField(constant(TypeName.LONG, ref(f, "COMPAT_MASK"), hex(f.compatMask()),
+      type.addField(constant(TypeName.LONG, ref(f, COMPAT_MASK), hex(f.compatMask()),
           "Bits of the compat word holding " + f.name() + " (" + Bits.range(f.shift(), f.compatBits()) + ")."));
-      type.addField(constant(TypeName.LONG, ref(f, "COMPAT_MAX"), hex(f.compatMax()),
+      type.addField(constant(TypeName.LONG, ref(f, COMPAT_MAX), hex(f.compatMax()),
           "Largest value of " + f.name() + " that encodes in the compat word."));
     }
   }
@@ -142,7 +208,7 @@ public final class CodecWriter {
   // ---------------------------------------------------------------- encode
 
   private MethodSpec encode(boolean compat) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "encodeCompat" : "encode")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? ENCODE + COMPAT : ENCODE)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(compat ? TypeName.INT : TypeName.LONG);
     m.addJavadoc(compat
@@ -150,12 +216,12 @@ public final class CodecWriter {
         : "Encodes a word. Never truncates: refuses a value that does not fit its field, an unknown op,\n"
             + "or a non-zero field the op does not continue with.\n");
     m.addJavadoc("\n@throws AbiViolationException if the values do not form a valid word\n");
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       m.addParameter(ParameterSpec.builder(javaType(f.type()), f.javaName()).build());
     }
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       if (canExceed(f, compat)) {
-        String max = ref(f, compat ? "COMPAT_MAX" : "MAX");
+        String max = ref(f, compat ? COMPAT_MAX : MAX);
         int bits = compat ? f.compatBits() : f.bits();
         String how = f.encoding() == Encoding.SHIFTED
             ? bits + " bits" + (compat ? " of the compat word" : "")
@@ -166,15 +232,15 @@ public final class CodecWriter {
       }
     }
     if (opcode != null) {
-      m.addStatement("checkOp($L)", layout.fields().stream().map(Field::javaName).collect(Collectors.joining(", ")));
+      m.addStatement("checkOp($L)", declared.bindings().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
     }
     List<CodeBlock> parts = new ArrayList<>();
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       if (f.type() == FieldType.BOOLEAN) {
-        parts.add(CodeBlock.of("($L ? $L : 0L)", f.javaName(), ref(f, "MASK"))); // a flag is its mask
+        parts.add(CodeBlock.of("($L ? $L : 0L)", f.javaName(), ref(f, MASK))); // a flag is its mask
       } else {
         parts.add(f.encoding() == Encoding.SHIFTED && f.shift() != 0
-            ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, "SHIFT"))
+            ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, SHIFT))
             : unsigned(f));
       }
     }
@@ -184,7 +250,7 @@ public final class CodecWriter {
   }
 
   /** Whether a value of the field's Java type can fall outside the field: the check is generated only then. */
-  private static boolean canExceed(Field f, boolean compat) {
+  private static boolean canExceed(Binding f, boolean compat) {
     int bits = compat ? f.compatBits() : f.bits();
     if (f.type() == FieldType.BOOLEAN) {
       return bits == 0;
@@ -198,7 +264,7 @@ public final class CodecWriter {
    * short or byte is zero-extended to int first, since sign extension would add bits that an
    * in-place field reaching the type's top bit does not have.
    */
-  private static CodeBlock exceeds(Field f, String max) {
+  private static CodeBlock exceeds(Binding f, String max) {
     return switch (f.type()) {
       case INT -> CodeBlock.of("($L & ~(int) $L) != 0", f.javaName(), max);
       case SHORT -> CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Short.class, f.javaName(), max);
@@ -208,7 +274,7 @@ public final class CodecWriter {
   }
 
   /** The argument as the unsigned bit pattern of its type, widened to long. */
-  private static CodeBlock unsigned(Field f) {
+  private static CodeBlock unsigned(Binding f) {
     return switch (f.type()) {
       case LONG -> CodeBlock.of("$L", f.javaName());
       case INT -> CodeBlock.of("$T.toUnsignedLong($L)", Integer.class, f.javaName());
@@ -223,10 +289,10 @@ public final class CodecWriter {
   }
 
   private MethodSpec checkOp() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("checkOp")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(CHECK_OP)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc("Refuses an unknown op, or a non-zero field the op does not continue with.\n");
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       m.addParameter(javaType(f.type()), f.javaName());
     }
     m.beginControlFlow("switch ((int) $L)", unsigned(opcode));
@@ -234,7 +300,7 @@ public final class CodecWriter {
       m.addCode("case $L -> {", caseLabels(group.getValue()));
       m.addCode(" // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
       m.addCode("$>");
-      for (Field f : layout.continuationFields()) {
+      for (Binding f : declared.continuationFields()) {
         if (!group.getKey().contains(f.name())) {
           m.beginControlFlow("if ($L)", isSet(f))
               .addStatement("throw $T.notContinued(NAME, $S, opName($L), $L)", VIOLATION, f.name(),
@@ -250,14 +316,14 @@ public final class CodecWriter {
     return m.build();
   }
 
-  private static CodeBlock isSet(Field f) {
+  private static CodeBlock isSet(Binding f) {
     return f.type() == FieldType.BOOLEAN ? CodeBlock.of("$L", f.javaName()) : CodeBlock.of("$L != 0", f.javaName());
   }
 
   // ---------------------------------------------------------------- validate
 
   private MethodSpec validate(boolean compat) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "validateCompat" : "validate")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? VALIDATE + COMPAT : VALIDATE)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(compat ? TypeName.INT : TypeName.LONG)
         .addParameter(compat ? TypeName.INT : TypeName.LONG, "word");
@@ -272,19 +338,19 @@ public final class CodecWriter {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
       w = "bits";
     }
-    String mask = compat ? "COMPAT_MASK" : "MASK";
-    if (opcode == null && layout.fields().isEmpty()) {
+    String mask = compat ? COMPAT_MASK : MASK;
+    if (opcode == null && declared.bindings().isEmpty()) {
       m.addStatement("long stray = $L", w);
     } else if (opcode == null) {
-      m.addStatement("long stray = $L & ~($L)", w, layout.fields().stream().map(f -> ref(f, mask))
+      m.addStatement("long stray = $L & ~($L)", w, declared.bindings().stream().map(f -> ref(f, mask))
           .collect(Collectors.joining(" | ")));
     } else if (layout.ops().isEmpty()) {
       // An opcode and no op yet: no word is valid (a switch expression needs at least one value).
       m.addStatement("throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L)", VIOLATION, opcode.name(), w, w,
-          ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+          ref(opcode, MASK), ref(opcode, SHIFT));
       return m.build();
     } else {
-      m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, MASK), ref(opcode, SHIFT));
       // One arm per distinct allowed mask, not per continues set: memory_op's extent ops and
       // XENMEM_access_op allow the same bits, and fewer arms is what a hand would write.
       Map<Long, List<Op>> byMask = new LinkedHashMap<>();
@@ -292,12 +358,12 @@ public final class CodecWriter {
         byMask.computeIfAbsent(layout.allowedMask(op, compat), k -> new ArrayList<>()).add(op);
       }
       for (List<Op> ops : byMask.values()) {
-        List<String> used = layout.fieldsUsedBy(ops.get(0)).stream().map(f -> ref(f, mask)).toList();
+        List<String> used = declared.usedBy(ops.get(0)).stream().map(f -> ref(f, mask)).toList();
         m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
         m.addCode("case $L -> $L & ~($L);\n", caseLabels(ops), w, String.join(" | ", used));
       }
       m.addCode("default -> throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L);\n", VIOLATION, opcode.name(), w, w,
-          ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+          ref(opcode, MASK), ref(opcode, SHIFT));
       m.addCode("$<};\n");
     }
     m.beginControlFlow("if (stray != 0)")
@@ -307,7 +373,7 @@ public final class CodecWriter {
   }
 
   private MethodSpec strayBits() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("strayBits")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(STRAY_BITS)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(VIOLATION)
         .addParameter(TypeName.LONG, "word")
@@ -315,17 +381,17 @@ public final class CodecWriter {
         .addJavadoc("The failure of {@code validate}: names the op and the field owning the lowest stray bit.\n");
     m.addStatement("long lowest = stray & -stray");
     CodeBlock.Builder owner = CodeBlock.builder();
-    for (Field f : layout.continuationFields()) {
-      owner.add("(lowest & $L) != 0 ? $S : ", ref(f, "MASK"), f.name());
+    for (Binding f : declared.continuationFields()) {
+      owner.add("(lowest & $L) != 0 ? $S : ", ref(f, MASK), f.name());
     }
     owner.add("null");
     m.addStatement("String field = $L", owner.build());
-    String op = opcode == null ? "null" : "opName((word & " + ref(opcode, "MASK") + ") >>> " + ref(opcode, "SHIFT") + ")";
+    String op = opcode == null ? "null" : "opName((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
     return m.addStatement("return $T.strayBits(NAME, $L, field, word, stray)", VIOLATION, op).build();
   }
 
   private MethodSpec opName() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("opName")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(OP_NAME)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(String.class)
         .addParameter(TypeName.LONG, "code")
@@ -340,7 +406,7 @@ public final class CodecWriter {
 
   // ---------------------------------------------------------------- getters and decode
 
-  private MethodSpec getter(Field f) {
+  private MethodSpec getter(Binding f) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(f.javaName())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(javaType(f.type()))
@@ -348,18 +414,18 @@ public final class CodecWriter {
         .addJavadoc("Raw getter of $L (bits $L$L). No checks: call {@link #validate} first.\n", f.name(),
             Bits.range(f.shift(), f.bits()), f.encoding() == Encoding.IN_PLACE ? ", in place" : "");
     CodeBlock raw = f.encoding() == Encoding.SHIFTED && f.shift() != 0
-        ? CodeBlock.of("(word & $L) >>> $L", ref(f, "MASK"), ref(f, "SHIFT"))
-        : CodeBlock.of("word & $L", ref(f, "MASK"));
+        ? CodeBlock.of("(word & $L) >>> $L", ref(f, MASK), ref(f, SHIFT))
+        : CodeBlock.of("word & $L", ref(f, MASK));
     return switch (f.type()) {
-      case BOOLEAN -> m.addStatement("return (word & $L) != 0", ref(f, "MASK")).build();
+      case BOOLEAN -> m.addStatement("return (word & $L) != 0", ref(f, MASK)).build();
       case LONG -> m.addStatement("return $L", raw).build();
       default -> m.addStatement("return ($L) ($L)", f.type().keyword(), raw).build();
     };
   }
 
   private MethodSpec decode(boolean compat) {
-    ClassName state = codec.nestedClass("State");
-    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "decodeCompat" : "decode")
+    ClassName state = codec.nestedClass(STATE);
+    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? DECODE + COMPAT : DECODE)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(state)
         .addParameter(compat ? TypeName.INT : TypeName.LONG, "word")
@@ -374,7 +440,7 @@ public final class CodecWriter {
       m.addStatement("validate(word)");
     }
     if (opcode == null) {
-      return m.addStatement("return $L", newState(layout.fields(), w)).build();
+      return m.addStatement("return $L", newState(declared.bindings(), w)).build();
     }
     if (layout.ops().isEmpty()) {
       return m.addStatement("throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid").build();
@@ -383,18 +449,18 @@ public final class CodecWriter {
     // that do not continue with them, so the state depends on the op.
     // The opcode's unsigned value: its getter returns the Java type, and a byte or short opcode
     // that fills its type reads negative there (code 255 of an 8-bit byte opcode is -1).
-    m.addCode("return switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+    m.addCode("return switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, MASK), ref(opcode, SHIFT));
     for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
-      m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(layout.fieldsUsedBy(group.getValue().get(0)), w));
+      m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(declared.usedBy(group.getValue().get(0)), w));
     }
     m.addCode("default -> throw new $T($S);\n", IllegalStateException.class, "unreachable: the word was validated");
     return m.addCode("$<};\n").build();
   }
 
   /** {@code new State(...)} reading the {@code used} fields from the word, every other field zero. */
-  private CodeBlock newState(List<Field> used, String word) {
+  private CodeBlock newState(List<Binding> used, String word) {
     List<CodeBlock> args = new ArrayList<>();
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       if (used.contains(f)) {
         args.add(CodeBlock.of("$L($L)", f.javaName(), word));
       } else {
@@ -412,10 +478,10 @@ public final class CodecWriter {
 
   private TypeSpec stateRecord() {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       ctor.addParameter(javaType(f.type()), f.javaName());
     }
-    return TypeSpec.recordBuilder("State")
+    return TypeSpec.recordBuilder(STATE)
         .addModifiers(Modifier.PUBLIC)
         .recordConstructor(ctor.build())
         .addJavadoc("Every field of a validated $L word, named and typed like the handler's fields.\n", layout.name())
@@ -443,12 +509,12 @@ public final class CodecWriter {
         + "assume a validated word. Nothing here allocates but the failure paths and {@code decode}'s record.\n\n");
     if (opcode == null) {
       doc.add("<p>Every field is in use:\n");
-      doc.add(drawing(layout.fields(), false));
+      doc.add(drawing(declared.bindings(), false));
     } else {
       for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
         doc.add("<p>Ops $L:\n", group.getValue().stream().map(o -> o.name() + " (" + o.code() + ")")
             .collect(Collectors.joining(", ")));
-        List<Field> used = layout.fieldsUsedBy(group.getValue().get(0));
+        List<Binding> used = declared.usedBy(group.getValue().get(0));
         doc.add(drawing(used, false));
         if (layout.hasCompat()) {
           doc.add("Compat word:\n");
@@ -458,14 +524,14 @@ public final class CodecWriter {
     }
     if (opcode == null && layout.hasCompat()) {
       doc.add("Compat word:\n");
-      doc.add(drawing(layout.fields(), true));
+      doc.add(drawing(declared.bindings(), true));
     }
     return doc.build();
   }
 
-  private CodeBlock drawing(List<Field> fields, boolean compat) {
+  private CodeBlock drawing(List<Binding> fields, boolean compat) {
     CodeBlock.Builder b = CodeBlock.builder().add("<pre>\n");
-    for (String line : BitDrawing.draw(fields, layout.width(compat), compat)) {
+    for (String line : BitDrawing.draw(fields.stream().map(Binding::field).toList(), layout.width(compat), compat)) {
       b.add("$L\n", line);
     }
     return b.add("</pre>\n").build();

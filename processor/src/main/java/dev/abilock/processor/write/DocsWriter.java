@@ -1,11 +1,14 @@
 package dev.abilock.processor.write;
 
 import dev.abilock.Encoding;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
+import dev.abilock.core.manifest.FactKey;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,14 +42,15 @@ public final class DocsWriter {
     for (Layout l : layouts.stream().sorted(Comparator.comparing(Layout::name)).toList()) {
       md.append("| [").append(l.name()).append("](").append(markdownName(l)).append(") | `").append(l.className())
           .append("` | ").append(l.width()).append(" bits | ").append(l.hasCompat() ? l.compatWidth() + " bits" : "none")
-          .append(" | ").append(l.ops().size()).append(" | ").append(manifest.status(l.name(), "continuable " + l.name()))
+          .append(" | ").append(l.ops().size()).append(" | ").append(manifest.status(FactKey.continuable(l.name())))
           .append(" |\n");
     }
     return md.toString();
   }
 
   /** The Markdown page of one continuable. */
-  public static String markdown(Layout layout, Manifest manifest) {
+  public static String markdown(Declared declared, Manifest manifest) {
+    Layout layout = declared.layout();
     String c = layout.name();
     StringBuilder md = new StringBuilder("# ").append(c).append("\n\n");
     md.append("The continuation word of `").append(layout.className()).append("`: ")
@@ -61,8 +65,7 @@ public final class DocsWriter {
         .append(layout.hasCompat() ? " compat bits | compat mask |" : "")
         .append(" C macros | status |\n|---|---|---|---|---|").append(layout.hasCompat() ? "---|---|" : "")
         .append("---|---|\n");
-    for (Field f : layout.fields()) {
-      String key = (f.opcode() ? "opcode " : "field ") + f.name();
+    for (Binding f : declared.bindings()) {
       md.append("| `").append(f.name()).append("` | ").append(f.opcode() ? "opcode" : "progress")
           .append(" | ").append(Bits.range(f.shift(), f.bits())).append(" | `").append(Bits.hex(f.mask(), layout.width()))
           .append("` | ").append(f.encoding() == Encoding.SHIFTED ? "shifted" : "in place").append(" |");
@@ -71,7 +74,7 @@ public final class DocsWriter {
             .append(Bits.hex(f.compatMask(), layout.compatWidth())).append("` |");
       }
       md.append(" `").append(f.macro()).append("_SHIFT`, `").append(f.macro()).append("_MASK` | ")
-          .append(manifest.status(c, key)).append(" |\n");
+          .append(manifest.status(FactKey.of(c, f.field(), false))).append(" |\n");
     }
     md.append("\nShifted: value = (word & mask) >> shift. In place: value = word & mask (a multiple of 2^shift).\n");
 
@@ -82,10 +85,10 @@ public final class DocsWriter {
         long zero = Bits.wordMask(layout.width()) & ~layout.allowedMask(op, false);
         md.append("| `").append(op.name()).append("` | ").append(op.code()).append(" | ")
             .append(op.continues().isEmpty() ? "nothing" : op.continues().stream()
-                .map(f -> "`" + f + "` (" + manifest.status(c, "op " + op.name() + " continues " + f) + ")")
+                .map(f -> "`" + f + "` (" + manifest.status(FactKey.continues(c, op.name(), f)) + ")")
                 .collect(Collectors.joining(", ")))
             .append(" | `").append(Bits.hex(zero, layout.width())).append("` | ")
-            .append(manifest.status(c, "op " + op.name())).append(" |\n");
+            .append(manifest.status(FactKey.op(c, op.name()))).append(" |\n");
       }
     } else {
       md.append("\nNo opcode: every field is in use in every word, and every other bit must be zero.\n");

@@ -1,15 +1,19 @@
 package dev.abilock.processor.write;
 
 import dev.abilock.Encoding;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.model.Bits;
-import dev.abilock.processor.model.Field;
-import dev.abilock.processor.model.Layout;
-import dev.abilock.processor.model.Op;
+import dev.abilock.core.manifest.FactKey;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.model.Bits;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -20,13 +24,69 @@ import java.util.stream.Collectors;
  * nothing beyond {@code <stdint.h>}.
  */
 public final class HeaderWriter {
+  private final Declared declared;
   private final Layout layout;
   private final Manifest manifest;
   private final StringBuilder out = new StringBuilder();
 
-  private HeaderWriter(Layout layout, Manifest manifest) {
-    this.layout = layout;
+  private HeaderWriter(Declared declared, Manifest manifest) {
+    this.declared = declared;
+    this.layout = declared.layout();
     this.manifest = manifest;
+  }
+
+  // ---------------------------------------------------------------- names
+  // Every identifier a header defines at file scope or uses in its helpers. The reader's
+  // GeneratedNames takes them from here to refuse an op or field whose C name would clash.
+
+  /** A status code the helpers return. */
+  private record StatusCode(String macro, int value, String meaning) {}
+
+  /** The status codes every header defines (once, behind a guard); the Java codec throws instead. */
+  private static final List<StatusCode> STATUSES = List.of(
+      new StatusCode("ABILOCK_OK", 0, "a valid word"),
+      new StatusCode("ABILOCK_E_UNKNOWN_OP", 1, "the opcode bits hold no declared op"),
+      new StatusCode("ABILOCK_E_STRAY_BITS", 2, "bits set that the word's op does not continue with"),
+      new StatusCode("ABILOCK_E_DOES_NOT_FIT", 3, "a value does not fit its field: encode never truncates"),
+      new StatusCode("ABILOCK_E_NOT_CONTINUED", 4, "a non-zero field the op does not continue with"));
+  /** Column of the comments after the status codes. */
+  private static final int STATUS_COMMENT_COLUMN = 33;
+  /** Suffixes of the helpers {@code <name>_validate}, ...; getters are {@code <name>_<field>}. */
+  static final String VALIDATE = "_validate";
+  static final String ENCODE = "_encode";
+  static final String COMPAT = "_compat";
+  public static final List<String> FUNCTION_SUFFIXES = List.of(VALIDATE, ENCODE, VALIDATE + COMPAT, ENCODE + COMPAT);
+  /** Suffixes of a field's macros; the compat ones where the compat word differs. */
+  private static final String SHIFT = "_SHIFT";
+  private static final String MASK = "_MASK";
+  private static final String MAX = "_MAX";
+  private static final String COMPAT_MASK = "_COMPAT_MASK";
+  private static final String COMPAT_MAX = "_COMPAT_MAX";
+  public static final List<String> MACRO_SUFFIXES = List.of(SHIFT, MASK, MAX);
+  public static final List<String> COMPAT_MACRO_SUFFIXES = List.of(COMPAT_MASK, COMPAT_MAX);
+  /** Suffixes of the word-width macros after the header prefix. */
+  public static final String WIDTH = "_WIDTH";
+  public static final String COMPAT_WIDTH = "_COMPAT_WIDTH";
+
+  /**
+   * C99 keywords, the types and macros the helpers use, their locals ({@code word},
+   * {@code allowed}) and the status codes: no op macro or field parameter may take one.
+   */
+  public static final Set<String> RESERVED = reserved();
+
+  private static Set<String> reserved() {
+    Set<String> names = new TreeSet<>(List.of("auto", "break", "case", "char", "const", "continue", "default", "do",
+        "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+        "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
+        "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary", "uint64_t", "uint32_t", "UINT64_C", "word",
+        "allowed"));
+    STATUSES.forEach(s -> names.add(s.macro()));
+    return Set.copyOf(names);
+  }
+
+  /** The include guard of the header of continuable {@code name}. */
+  public static String guard(String name) {
+    return "ABILOCK_" + name.toUpperCase(Locale.ROOT) + "_H";
   }
 
   /** File name of the header: {@code memory_op.h}. */
@@ -35,16 +95,16 @@ public final class HeaderWriter {
   }
 
   /** The header text; statuses come from {@code manifest}. */
-  public static String write(Layout layout, Manifest manifest) {
-    return new HeaderWriter(layout, manifest).header();
+  public static String write(Declared declared, Manifest manifest) {
+    return new HeaderWriter(declared, manifest).header();
   }
 
-  private String status(String key) {
-    return manifest.status(layout.name(), key).toString();
+  private String status(FactKey key) {
+    return manifest.status(key).toString();
   }
 
   private String header() {
-    String guard = "ABILOCK_" + layout.name().toUpperCase(Locale.ROOT) + "_H";
+    String guard = guard(layout.name());
     line("/*");
     line(" * " + fileName(layout) + ": the " + layout.name() + " continuation word, generated by abilock from");
     line(" * " + layout.className() + ". Do not edit: change the Java source and rebuild.");
@@ -59,28 +119,28 @@ public final class HeaderWriter {
     line("");
     line("#include <stdint.h>");
     line("");
-    line("#ifndef ABILOCK_OK");
-    line("#define ABILOCK_OK 0             /* a valid word */");
-    line("#define ABILOCK_E_UNKNOWN_OP 1   /* the opcode bits hold no declared op */");
-    line("#define ABILOCK_E_STRAY_BITS 2   /* bits set that the word's op does not continue with */");
-    line("#define ABILOCK_E_DOES_NOT_FIT 3 /* a value does not fit its field: encode never truncates */");
-    line("#define ABILOCK_E_NOT_CONTINUED 4 /* a non-zero field the op does not continue with */");
+    line("#ifndef " + STATUSES.get(0).macro());
+    for (StatusCode status : STATUSES) {
+      String define = "#define " + status.macro() + " " + status.value();
+      line(define + " ".repeat(Math.max(1, STATUS_COMMENT_COLUMN - define.length())) + "/* " + status.meaning() + " */");
+    }
     line("#endif");
     line("");
-    String prefix = layout.headerPrefix();
-    line("#define " + prefix + "_WIDTH " + layout.width() + " /* " + status("width") + " */");
+    String prefix = declared.headerPrefix();
+    line("#define " + prefix + WIDTH + " " + layout.width() + " /* " + status(FactKey.width(layout.name())) + " */");
     if (layout.hasCompat()) {
-      line("#define " + prefix + "_COMPAT_WIDTH " + layout.compatWidth() + " /* " + status("compat-width") + " */");
+      line("#define " + prefix + COMPAT_WIDTH + " " + layout.compatWidth() + " /* "
+          + status(FactKey.compatWidth(layout.name())) + " */");
     }
     if (!layout.ops().isEmpty()) {
       line("");
-      line("/* Ops, selected by opcode " + layout.opcode().orElseThrow().name() + ". */");
+      line("/* Ops, selected by opcode " + declared.opcode().orElseThrow().name() + ". */");
       for (Op op : layout.ops()) {
         String continues = op.continues().isEmpty() ? "continues nothing" : "continues " + String.join(", ", op.continues());
-        line("#define " + op.name() + " " + op.code() + " /* " + continues + "; " + status("op " + op.name()) + " */");
+        line("#define " + op.name() + " " + op.code() + " /* " + continues + "; " + status(FactKey.op(layout.name(), op.name())) + " */");
       }
     }
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       fieldMacros(f);
     }
     line("");
@@ -95,19 +155,18 @@ public final class HeaderWriter {
     return out.toString();
   }
 
-  private void fieldMacros(Field f) {
-    String key = (f.opcode() ? "opcode " : "field ") + f.name();
+  private void fieldMacros(Binding f) {
     line("");
     line("/* " + (f.opcode() ? "opcode " : "field ") + f.name() + ": bits " + Bits.range(f.shift(), f.bits())
-        + (f.opcode() ? "" : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place")) + "; " + status(key)
+        + (f.opcode() ? "" : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place")) + "; " + status(FactKey.of(layout.name(), f.field(), false))
         + " */");
-    line("#define " + f.macro() + "_SHIFT " + f.shift());
-    line("#define " + f.macro() + "_MASK " + u64(f.mask()));
-    line("#define " + f.macro() + "_MAX " + u64(f.max()));
+    line("#define " + f.macro() + SHIFT + " " + f.shift());
+    line("#define " + f.macro() + MASK + " " + u64(f.mask()));
+    line("#define " + f.macro() + MAX + " " + u64(f.max()));
     if (layout.hasCompat() && f.compatMask() != f.mask()) {
-      line("/* compat: bits " + Bits.range(f.shift(), f.compatBits()) + "; " + status(key + " compat") + " */");
-      line("#define " + f.macro() + "_COMPAT_MASK " + u32(f.compatMask()));
-      line("#define " + f.macro() + "_COMPAT_MAX " + u32(f.compatMax()));
+      line("/* compat: bits " + Bits.range(f.shift(), f.compatBits()) + "; " + status(FactKey.of(layout.name(), f.field(), true)) + " */");
+      line("#define " + f.macro() + COMPAT_MASK + " " + u32(f.compatMask()));
+      line("#define " + f.macro() + COMPAT_MAX + " " + u32(f.compatMax()));
     }
   }
 
@@ -116,11 +175,11 @@ public final class HeaderWriter {
   }
 
   private void getters() {
-    for (Field f : layout.fields()) {
-      line("/* Raw getter of " + f.name() + ": no checks, call " + layout.name() + "_validate first. */");
+    for (Binding f : declared.bindings()) {
+      line("/* Raw getter of " + f.name() + ": no checks, call " + layout.name() + VALIDATE + " first. */");
       String value = f.encoding() == Encoding.SHIFTED
-          ? "(word & " + f.macro() + "_MASK) >> " + f.macro() + "_SHIFT"
-          : "word & " + f.macro() + "_MASK";
+          ? "(word & " + f.macro() + MASK + ") >> " + f.macro() + SHIFT
+          : "word & " + f.macro() + MASK;
       line(fn("uint64_t " + layout.name() + "_" + f.name() + "(uint64_t word)"));
       line("{");
       line("    return " + value + ";");
@@ -129,34 +188,34 @@ public final class HeaderWriter {
     }
   }
 
-  private String mask(Field f, boolean compat) {
-    return compat && f.compatMask() != f.mask() ? f.macro() + "_COMPAT_MASK" : f.macro() + "_MASK";
+  private String mask(Binding f, boolean compat) {
+    return compat && f.compatMask() != f.mask() ? f.macro() + COMPAT_MASK : f.macro() + MASK;
   }
 
-  private String max(Field f, boolean compat) {
-    return compat && f.compatMask() != f.mask() ? f.macro() + "_COMPAT_MAX" : f.macro() + "_MAX";
+  private String max(Binding f, boolean compat) {
+    return compat && f.compatMask() != f.mask() ? f.macro() + COMPAT_MAX : f.macro() + MAX;
   }
 
   private void validate(boolean compat) {
-    String name = layout.name() + (compat ? "_validate_compat" : "_validate");
+    String name = layout.name() + (compat ? VALIDATE + COMPAT : VALIDATE);
     String type = compat ? "uint32_t" : "uint64_t";
     line("/* ABILOCK_OK if word is a well-formed " + (compat ? "compat " : "") + "word: a known op and every bit");
     line(" * outside the op's fields zero. The word is guest-controlled input. */");
     line(fn("int " + name + "(" + type + " word)"));
     line("{");
     line("    uint64_t allowed;");
-    Field opcode = layout.opcode().orElse(null);
+    Binding opcode = declared.opcode().orElse(null);
     if (opcode == null) {
-      line("    allowed = " + (layout.fields().isEmpty() ? "0"
-          : layout.fields().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
+      line("    allowed = " + (declared.bindings().isEmpty() ? "0"
+          : declared.bindings().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
     } else {
-      line("    switch ((word & " + opcode.macro() + "_MASK) >> " + opcode.macro() + "_SHIFT) {");
+      line("    switch ((word & " + opcode.macro() + MASK + ") >> " + opcode.macro() + SHIFT + ") {");
       for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
         for (Op op : g.getValue()) {
           line("    case " + op.name() + ":");
         }
         List<String> used = new ArrayList<>();
-        for (Field f : layout.fieldsUsedBy(g.getValue().get(0))) {
+        for (Binding f : declared.usedBy(g.getValue().get(0))) {
           used.add(mask(f, compat));
         }
         line("        allowed = " + String.join(" | ", used) + ";");
@@ -172,28 +231,28 @@ public final class HeaderWriter {
   }
 
   private void encode(boolean compat) {
-    String name = layout.name() + (compat ? "_encode_compat" : "_encode");
-    String params = layout.fields().stream().map(f -> "uint64_t " + f.name()).collect(Collectors.joining(", "));
+    String name = layout.name() + (compat ? ENCODE + COMPAT : ENCODE);
+    String params = declared.bindings().stream().map(f -> "uint64_t " + f.name()).collect(Collectors.joining(", "));
     line("/* Encodes a " + (compat ? "compat " : "") + "word into *word; never truncates. ABILOCK_OK, or the error and *word");
     line(" * untouched. Values are the unsigned bit patterns the Java codec takes. */");
     line(fn("int " + name + "(" + (params.isEmpty() ? "" : params + ", ") + (compat ? "uint32_t" : "uint64_t")
         + " *word)"));
     line("{");
-    for (Field f : layout.fields()) {
+    for (Binding f : declared.bindings()) {
       int bits = compat ? f.compatBits() : f.bits();
       if (f.encoding() == Encoding.IN_PLACE || bits < 64) {
         line("    if ((" + f.name() + " & ~" + max(f, compat) + ") != 0)");
         line("        return ABILOCK_E_DOES_NOT_FIT;");
       }
     }
-    Field opcode = layout.opcode().orElse(null);
+    Binding opcode = declared.opcode().orElse(null);
     if (opcode != null) {
       line("    switch (" + opcode.name() + ") {");
       for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
         for (Op op : g.getValue()) {
           line("    case " + op.name() + ":");
         }
-        for (Field f : layout.continuationFields()) {
+        for (Binding f : declared.continuationFields()) {
           if (!g.getKey().contains(f.name())) {
             line("        if (" + f.name() + " != 0)");
             line("            return ABILOCK_E_NOT_CONTINUED;");
@@ -205,8 +264,8 @@ public final class HeaderWriter {
       line("        return ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
-    String word = layout.fields().stream()
-        .map(f -> f.encoding() == Encoding.SHIFTED ? "(" + f.name() + " << " + f.macro() + "_SHIFT)" : f.name())
+    String word = declared.bindings().stream()
+        .map(f -> f.encoding() == Encoding.SHIFTED ? "(" + f.name() + " << " + f.macro() + SHIFT + ")" : f.name())
         .collect(Collectors.joining(" | "));
     if (word.isEmpty()) {
       word = "0";

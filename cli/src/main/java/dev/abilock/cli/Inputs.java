@@ -1,0 +1,149 @@
+package dev.abilock.cli;
+
+import dev.abilock.core.Message;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Reads manifests from files and from git revisions; every failure is an {@link InputException}. */
+final class Inputs {
+  private Inputs() {}
+
+  /** A manifest that cannot be had; the message says why, with line numbers for a malformed one. */
+  static final class InputException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InputException(String message) {
+      super(message);
+    }
+  }
+
+  /** A manifest read for review, and what to call it in reports. */
+  record Input(String label, Manifest manifest) {}
+
+  /** The manifest file at {@code path}. */
+  static Input file(Path path) throws InputException {
+    return new Input(path.toString(), parse(path.toString(), read(path)));
+  }
+
+  static byte[] read(Path path) throws InputException {
+    try {
+      if (Files.isDirectory(path)) {
+        throw new InputException(Message.CLI_CANNOT_READ.format(path, "it is a directory"));
+      }
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, "no such file"));
+    } catch (AccessDeniedException e) {
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, "permission denied"));
+    } catch (IOException | UncheckedIOException | SecurityException e) {
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, e.getMessage() == null ? e.toString()
+          : e.getMessage()));
+    }
+  }
+
+  static Manifest parse(String label, byte[] bytes) throws InputException {
+    try {
+      return ManifestParser.parse(bytes);
+    } catch (ManifestException e) {
+      throw new InputException(Message.CLI_MALFORMED.format(label, "  " + String.join("\n  ", e.rendered())));
+    }
+  }
+
+  /**
+   * The manifest {@code path} as committed at {@code revision}: {@code git show <rev>:<path from the
+   * repository root>}, run in the manifest's directory. When the revision exists but the file is not
+   * in it (the change adds the manifest), the result is an empty manifest and a note in {@code notes}.
+   */
+  static Input gitRevision(String revision, Path path, List<String> notes) throws InputException {
+    if (revision.isBlank() || revision.startsWith("-")) {
+      throw new InputException(Message.CLI_BAD_REVISION.format(revision,
+          "a revision is a commit, branch or tag name and cannot start with '-'"));
+    }
+    Path absolute = path.toAbsolutePath().normalize();
+    Path dir = absolute.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, "its directory does not exist"));
+    }
+    String prefix = git(dir, "rev-parse", "--show-prefix").text().strip();
+    Result commit = git(dir, List.of("rev-parse", "--verify", "--quiet", revision + "^{commit}"), true);
+    if (commit.exit() != 0) {
+      throw new InputException(Message.CLI_BAD_REVISION.format(revision, "no such commit in the repository at " + dir));
+    }
+    String spec = revision + ":" + prefix + absolute.getFileName();
+    String label = revision + ":" + prefix + absolute.getFileName();
+    if (git(dir, List.of("cat-file", "-e", spec), true).exit() != 0) {
+      notes.add(Message.CLI_NOT_AT_REVISION.text(prefix + absolute.getFileName(), revision));
+      return new Input(label, Manifest.empty());
+    }
+    return new Input(label, parse(label, git(dir, "show", spec).out()));
+  }
+
+  private record Result(int exit, byte[] out, String err) {
+    String text() {
+      return new String(out, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Result git(Path dir, String... args) throws InputException {
+    return git(dir, List.of(args), false);
+  }
+
+  /** Runs git in {@code dir}; a non-zero exit is an error unless {@code mayFail}. */
+  private static Result git(Path dir, List<String> args, boolean mayFail) throws InputException {
+    List<String> command = new ArrayList<>();
+    command.add("git");
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().put("GIT_PAGER", "cat");
+    builder.environment().put("LC_ALL", "C");
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new InputException(Message.CLI_GIT_UNAVAILABLE.format(dir, e.getMessage()));
+    }
+    try {
+      process.getOutputStream().close();
+      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      byte[] out = readAll(process.getInputStream());
+      int exit = process.waitFor();
+      String errText = new String(err.join(), StandardCharsets.UTF_8).strip();
+      if (exit != 0 && !mayFail) {
+        throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, exit,
+            errText.isEmpty() ? "no message" : errText));
+      }
+      return new Result(exit, out, errText);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+      throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, "interrupted"));
+    } catch (IOException | UncheckedIOException e) {
+      process.destroy();
+      throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, e.getMessage()));
+    }
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try (in) {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      in.transferTo(buffer);
+      return buffer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.abilock.core;
+
+import static dev.abilock.core.Severity.*;
+
+import java.util.Locale;
+
+/**
+ * Every text abilock prints, with a stable id and its {@link Severity}: declaration errors, the
+ * manifest parser's problems, gate findings, the review classification and the CLI's own lines.
+ * Tests assert on the id, so the wording can improve without breaking them. Each text states the
+ * rule, the facts and the fix.
+ */
+public enum Message {
+  // --- declarations (read) ---
+  NOT_A_CLASS(ERROR, "@Continuable goes on a class; %s is %s"),
+  BAD_NAME(ERROR, "%s \"%s\" must be lower_snake_case: a lower-case letter, then lower-case letters, digits or single underscores"),
+  DUPLICATE_FIELD_NAME(ERROR, "%s has ABI name \"%s\", already taken by %s; field names are unique in a continuable"),
+  DUPLICATE_NAME(ERROR, "continuable name \"%s\" is already used by %s; names are unique per manifest"),
+  BAD_WIDTH(ERROR, "width = %d: a continuation word is 32 or 64 bits"),
+  BAD_COMPAT_WIDTH(ERROR, "compatWidth = %d: use 0 (no compat word) or 32"),
+  BAD_C_IDENTIFIER(ERROR, "%s \"%s\" is not a C identifier (letters, digits, underscores, not starting with a digit)"),
+  CONFLICTING_ANNOTATIONS(ERROR, "%s carries both @%s and @%s; a field is either the opcode, a continuation field or an op"),
+  BAD_COMPAT_BITS(ERROR, "compatBits = %d: use -1 (same as bits), 0 (absent from compat words) or a bit count"),
+  TWO_OPCODES(ERROR, "%s is a second @Opcode; %s already selects the op, and a word has one opcode"),
+  OP_WITHOUT_OPCODE(ERROR, "@Op %s needs an @Opcode field in %s to select it"),
+  OP_NOT_CONSTANT(ERROR, "@Op %s must be a static final byte, short, int or long constant; it is %s"),
+  OP_CODE_DOES_NOT_FIT(ERROR, "op %s = %d does not fit the %d-bit opcode %s (codes 0..%d); widen the opcode only before its first release"),
+  DUPLICATE_OP_CODE(ERROR, "op %s has code %d, like op %s; each op needs its own code"),
+  CONTINUES_UNKNOWN(ERROR, "op %s continues with \"%s\", which is not a continuation field of %s (fields: %s)"),
+  CONTINUES_OPCODE(ERROR, "op %s lists the opcode %s in continues; every op carries its opcode, list only continuation fields"),
+  CONTINUES_TWICE(ERROR, "op %s lists \"%s\" twice in continues"),
+  FIELD_STATIC_OR_FINAL(ERROR, "@%s goes on an instance field that is neither static nor final; %s is %s"),
+  UNSUPPORTED_TYPE(ERROR, "@%s field %s has type %s; use %s"),
+  BITS_OUT_OF_RANGE(ERROR, "bits = %d: %s %s needs 1 to %d bits"),
+  TYPE_TOO_NARROW(ERROR, "bits = %d does not fit field %s of type %s (%d bits); declare it as %s"),
+  BOOLEAN_BITS(ERROR, "boolean field %s is a 1-bit flag: bits must be 1, not %d"),
+  BAD_SHIFT(ERROR, "shift = %d: use -1 (right after the previous field) or a bit position 0..%d"),
+  FIELD_OUTSIDE_WORD(ERROR, "%s %s takes bits %s, outside the %d-bit word (bits 0..%d)%s"),
+  OVERLAP(ERROR, "%s (bits %s) overlaps %s (bits %s), and %s uses both; give it bits of its own"),
+  COMPAT_BITS_REQUIRED(ERROR, "%s takes bits %s, beyond the 32-bit compat word; set compatBits (at most %d here, 0 to leave it out of compat words)"),
+  OPCODE_BEYOND_COMPAT(ERROR, "opcode %s takes bits %s, beyond the 32-bit compat word; compat guests must see every op"),
+  COMPAT_BITS_TOO_LARGE(ERROR, "compatBits = %d exceeds bits = %d; the compat word holds at most the native field"),
+  COMPAT_BITS_OUTSIDE(ERROR, "compatBits = %d puts %s at bits %s, beyond the 32-bit compat word; at most %d here"),
+  COMPAT_BITS_WITHOUT_COMPAT(ERROR, "compatBits = %d has no effect: %s has no compat word (set compatWidth = 32 on @Continuable)"),
+  IN_PLACE_ALIGNMENT(ERROR, "IN_PLACE field %s cannot keep its alignment: %s"),
+  RESERVED_JAVA_NAME(ERROR, "%s cannot be the Java name of a field: %s; rename the Java field (name = \"%s\" keeps its ABI name)"),
+  RESERVED_C_NAME(ERROR, "%s has %s \"%s\", which is %s; rename it"),
+  GENERATED_NAME_CLASH(ERROR, "%s and %s would both define %s in the generated %s; change %s of one of them"),
+  UNREADABLE_ATTRIBUTE(ERROR, "@%s on %s has no usable value for %s (%s); abilock reads a layout only from annotations javac accepts: fix the error javac reports for it"),
+  INTERNAL_ERROR(ERROR, "abilock failed on %s (%s); this is a bug in abilock, please report it with this class"),
+
+  // --- fragments of the generated-name messages above ---
+  NAME_GETTER_CLASH(TEXT, "its getter %s(long) would clash with the codec's own %s method"),
+  NAME_RECORD_COMPONENT(TEXT, "the record State that decode returns cannot have a component named %s (JLS 8.10.1)"),
+  NAME_SHADOWS_CONSTANT(TEXT, "as a parameter of the codec's encode it would hide %s, which encode refers to"),
+  NAME_C_PARAMETER(TEXT, "a C keyword or a name the header already uses; the C encode helper takes it as a parameter"),
+  NAME_C_HELPER(TEXT, "the name of the header's own helper <continuable>_%s"),
+  NAME_C_OP_MACRO(TEXT, "a C keyword or a name the header already uses; the header defines each op as a macro"),
+  NAME_HEADER_GUARD(TEXT, "the header guard"),
+  NAME_WIDTH_MACRO(TEXT, "the word width"),
+  NAME_COMPAT_WIDTH_MACRO(TEXT, "the compat word width"),
+  NAME_HEADER_FUNCTION(TEXT, "the header's function %s"),
+  NAME_HEADER_GETTER(TEXT, "the header's getter of %s"),
+  NAME_FIELD_PARAMETER(TEXT, "the field with ABI name %s"),
+  NAME_FIX_ABI_NAME(TEXT, "the ABI name (name = ...)"),
+  NAME_FIX_MACRO(TEXT, "the macro stem (macro = ...)"),
+  NAME_FIX_OP(TEXT, "the op constant"),
+  REASON_UNREADABLE_WRITTEN(TEXT, "javac rejected the value written"),
+  REASON_UNREADABLE_MISSING(TEXT, "it is required and not written"),
+  REASON_DERIVED_NAME(TEXT, "the ABI name derived from field %s (set name = \"...\" to choose one)"),
+  REASON_IMPLICIT_SHIFT(TEXT, "; shift is implicit, so it starts right after the previous field at bit %d"),
+  REASON_IN_PLACE_BOOLEAN(TEXT, "a boolean holds a flag, not a value aligned to bit %d; use SHIFTED"),
+  REASON_IN_PLACE_IMPLICIT(TEXT, "its values are multiples of 2^shift, so the shift must be written (shift = %d), not derived from the fields before it"),
+  REASON_IN_PLACE_TYPE(TEXT, "its values are stored unshifted up to bit %d, which %s (%d bits) cannot hold; declare it as %s or use SHIFTED"),
+  REASON_OVERLAP_NO_OPCODE(TEXT, "the word (without an @Opcode every field is in use)"),
+  REASON_OVERLAP_OP(TEXT, "op %s"),
+  REASON_NOT_STATIC(TEXT, "not static"),
+  REASON_NOT_FINAL(TEXT, "not final"),
+  REASON_NOT_CONSTANT(TEXT, "not a compile-time constant"),
+  REASON_OF_TYPE(TEXT, "of type %s"),
+  REASON_CANNOT_WRITE(TEXT, "cannot write %s: %s"),
+
+  // --- options and the manifest (gate A) ---
+  MANIFEST_OPTION_MISSING(ERROR, "no manifest configured, and %s declares a continuation layout that must be frozen; add to maven-compiler-plugin's <configuration>:\n"
+      + "  <compilerArgs>\n"
+      + "    <arg>-Aabilock.manifest=${project.basedir}/abilock.manifest</arg>\n"
+      + "  </compilerArgs>\n"
+      + "then create it with: mvn compile -Dabilock.mode=update (with <arg>-Aabilock.mode=${abilock.mode}</arg> and a property abilock.mode, default check)"),
+  BAD_MODE(ERROR, "abilock.mode = \"%s\": use check (the default: fail if the manifest is stale) or update (rewrite it)"),
+  BAD_RELEASE(ERROR, "abilock.release = \"%s\": a release label is letters, digits, '.', '_', '+' or '-'"),
+  RELEASE_NEEDS_UPDATE(ERROR, "abilock.release = %s only applies with abilock.mode=update: mvn compile -Dabilock.mode=update -Dabilock.release=%s"),
+  MANIFEST_MISSING(ERROR, "manifest %s does not exist; create it and commit it: mvn compile -Dabilock.mode=update"),
+  MANIFEST_STALE(ERROR, "manifest %s is out of date with the sources (%d line(s) differ):\n%s\nreview the change, then run: mvn compile -Dabilock.mode=update"),
+  MANIFEST_MALFORMED(ERROR, "manifest %s is malformed, nothing was written:\n%s"),
+  MANIFEST_UNREADABLE(ERROR, "manifest %s cannot be read: %s"),
+  CLASSPATH_LAYOUT_UNREADABLE(ERROR, "continuable %s is not in this compile, and its class %s on the class path no longer reads as a layout: %s; rebuild it (mvn clean compile)"),
+  MANIFEST_WRITE_FAILED(ERROR, "manifest %s could not be written (the old one is intact): %s"),
+  OUTPUT_WRITE_FAILED(ERROR, "could not write %s: %s"),
+  MANIFEST_CREATED(NOTE, "manifest %s created with %d line(s); review it and commit it with the sources"),
+  MANIFEST_UPDATED(NOTE, "manifest %s updated: %s"),
+
+  // --- the manifest's own rules, as its parser enforces them for every reader (compiler, CLI, plugin) ---
+  MANIFEST_NOT_UTF8(ERROR, "not UTF-8 text; a manifest is plain text written by abilock"),
+  MANIFEST_EMPTY(ERROR, "the file is empty; expected '%s'"),
+  MANIFEST_NO_HEADER(ERROR, "not an abilock manifest; expected '%s'"),
+  MANIFEST_UNKNOWN_VERSION(ERROR, "unknown manifest format version %s; this abilock reads version %d (a newer abilock wrote it?)"),
+  MANIFEST_TEXT_AFTER_END(ERROR, "text after '%s' (line %d)"),
+  MANIFEST_CONFLICT_MARKER(ERROR, "merge conflict marker '%s': resolve the conflict, keeping every published line, then run update mode"),
+  MANIFEST_TRUNCATED(ERROR, "the manifest is truncated: it must end with the line '%s'"),
+  MANIFEST_NO_FINAL_NEWLINE(ERROR, "the manifest ends without a line break after '%s' (cut short?); a manifest ends with a newline"),
+  MANIFEST_CONTINUABLE_INDENTED(ERROR, "a continuable line is not indented"),
+  MANIFEST_ENTRY_NOT_INDENTED(ERROR, "'%s' must be indented under its continuable line"),
+  MANIFEST_ENTRY_BEFORE_CONTINUABLE(ERROR, "'%s' comes before any continuable line"),
+  MANIFEST_UNKNOWN_ENTRY(ERROR, "unknown entry '%s'; expected continuable, width, compat-width, opcode, field or op"),
+  MANIFEST_BAD_RELEASE(ERROR, "release label '%s' is not letters, digits, '.', '_', '+' or '-'"),
+  MANIFEST_NO_STATUS(ERROR, "the line must end with 'published <release>' or 'draft' (cut short?)"),
+  MANIFEST_SYNTAX(ERROR, "expected %s"),
+  MANIFEST_BAD_CONTINUABLE_NAME(ERROR, "bad continuable name '%s' or class name '%s'"),
+  MANIFEST_BAD_OP(ERROR, "bad op name '%s' or code '%s' (a decimal number)"),
+  MANIFEST_WIDTH_AFTER_FIELD(ERROR, "%s of %s must come before its fields"),
+  MANIFEST_BAD_RANGE(ERROR, "bad bit range '%s'; expected <lo>..<hi> in decimal, like 6..63"),
+  MANIFEST_RANGE_OUTSIDE_WORD(ERROR, "bit range %s does not fit the %d-bit word"),
+  MANIFEST_BAD_MASK(ERROR, "bad mask '%s'; expected 0x and %d lower-case hex digits"),
+  MANIFEST_MASK_MISMATCH(ERROR, "mask %s does not match bits %s (expected %s)"),
+  MANIFEST_COMPAT_BEFORE_NATIVE(ERROR, "compat line of %s must follow its native line"),
+  MANIFEST_COMPAT_NOT_LOW_PART(ERROR, "compat bits %s of %s are not a low part of its native bits %s (line %d)"),
+  MANIFEST_DUPLICATE_CODE(ERROR, "op %s has code %d, like op %s (line %d); each op has its own code"),
+  MANIFEST_CONTINUES_BEFORE_OP(ERROR, "op %s continues %s before its own line 'op %s %d'"),
+  MANIFEST_CODE_MISMATCH(ERROR, "op %s has code %d here but %d at line %d"),
+  MANIFEST_CONTINUES_UNKNOWN(ERROR, "op %s continues %s, which is no field of %s"),
+  MANIFEST_DUPLICATE_ENTRY(ERROR, "duplicate entry '%s' of %s (first at line %d)"),
+  MANIFEST_OPCODE_AND_FIELD(ERROR, "'%s' is both an opcode and a field (line %d)"),
+  MANIFEST_TWO_OPCODES(ERROR, "a second opcode; line %d already declares the opcode of %s"),
+  MANIFEST_NOT_CANONICAL(ERROR, "not written as abilock writes it (indentation, spacing, digits); expected '%s'"),
+  MANIFEST_NO_WIDTH(ERROR, "continuable %s has no 'width' line"),
+  MANIFEST_OVERLAP(ERROR, "%s (bits %s) overlaps %s (bits %s), and %s"),
+  MANIFEST_OPS_WITHOUT_OPCODE(ERROR, "continuable %s has ops but no opcode line"),
+  MANIFEST_CODE_DOES_NOT_FIT(ERROR, "op %s has code %d, which does not fit the %d-bit opcode %s (codes 0..%d)"),
+  MANIFEST_PUBLISHED_ON_DRAFT(ERROR, "published line rests on the draft line %d ('%s'); a frozen entry cannot depend on one that may still change"),
+  OVERLAP_WITHOUT_OPCODE(TEXT, "every word carries both (there is no opcode)"),
+  OVERLAP_IN_OP(TEXT, "op %s uses both"),
+
+  // --- compatibility (gate B); each id is a stable rule id ---
+  FIELD_SHIFTED(ERROR, "published %s moved: bits %s -> %s"),
+  FIELD_WIDENED(ERROR, "published %s widened: bits %s -> %s"),
+  FIELD_NARROWED(ERROR, "published %s narrowed: bits %s -> %s"),
+  COMPAT_FIELD_WIDENED(ERROR, "published %s widened in the compat word: bits %s -> %s"),
+  COMPAT_FIELD_NARROWED(ERROR, "published %s narrowed in the compat word: bits %s -> %s"),
+  FIELD_ENCODING_CHANGED(ERROR, "published %s changed encoding: %s -> %s"),
+  FIELD_ROLE_CHANGED(ERROR, "published %s changed role: %s -> %s"),
+  FIELD_REMOVED(ERROR, "published %s was removed (it held bits %s)"),
+  OP_REMOVED(ERROR, "published op %s (code %d) was removed"),
+  OP_CODE_CHANGED(ERROR, "published op %s changed code: %d -> %d"),
+  OP_CONTINUATION_DROPPED(ERROR, "published op %s no longer continues with %s"),
+  FIELD_OVERLAPS_PUBLISHED(ERROR, "%s (bits %s) overlaps %s (bits %s), which published op %s already uses"),
+  WIDTH_NARROWED(ERROR, "published word of %s narrowed: %d -> %d bits"),
+  WIDTH_WIDENED(ERROR, "published word of %s widened: %d -> %d bits"),
+  OPCODE_ADDED(ERROR, "published word of %s had no opcode; opcode %s (bits %s) now makes every saved word select an op"),
+  COMPAT_WIDTH_REMOVED(ERROR, "published compat word of %s (%d bits) was removed"),
+  SAVED_WORD_MISREAD(ERROR, "a saved %s is read differently, though no single published entry names the change"),
+  CONTINUABLE_REMOVED(ERROR, "published continuable %s (class %s) is gone from the sources"),
+
+  // --- fragments: parts of the messages above, printed without an id of their own ---
+  NO_WITNESS(TEXT, "no saved word is misread, but a published constant changes, and the published header is ABI too"),
+  FROZEN_ADVICE(TEXT, "A published layout is frozen: a guest may hold a saved word across a migration. Restore the"
+      + " published layout, or give the change a new name."),
+  WITNESS(TEXT, "witness: %s%s is %s under the published layout, but the sources now read it as %s"),
+  READ_NO_COMPAT_WORD(TEXT, "there is no compat word any more"),
+  READ_UNKNOWN_OP(TEXT, "unknown op code %d"),
+  READ_STRAY_BITS(TEXT, "bits %s set that %s"),
+  READ_STRAY_NO_FIELD(TEXT, "no field uses"),
+  READ_STRAY_NOT_CONTINUED(TEXT, "op %s does not continue with"),
+  CONTINUABLE_GONE_READING(TEXT, "no class declares continuable %s any more"),
+  IMPLICIT_SHIFT_MOVED(TEXT, "%s has no written shift: it starts right after the previous field, so a change to a field"
+      + " before it moved it; write the shift of a published field explicitly"),
+
+  // --- review CLI: hand edits of published lines, which the compiler cannot see (stable rule ids) ---
+  PUBLISHED_LINE_DELETED(ERROR, "published line '%s' was deleted"),
+  PUBLISHED_LINE_EDITED(ERROR, "published line '%s' was edited"),
+  PUBLISHED_LINE_REPUBLISHED(ERROR, "published line '%s' was re-published: %s -> %s"),
+  PUBLISHED_LINE_UNPUBLISHED(ERROR, "published line '%s' went back to draft (it was %s)"),
+  HAND_EDIT_CONSEQUENCE(ERROR, "the compiler trusts published lines as the frozen ABI and cannot see this edit; restore the old line"),
+
+  // --- review CLI: changes that break nothing (stable ids for tools) ---
+  LINE_ADDED(NOTE, "new line '%s' (%s)"),
+  DRAFT_LINE_PUBLISHED(NOTE, "draft line '%s' is now %s"),
+  CONTINUABLE_CLASS_MOVED(NOTE, "continuable %s moved from class %s to %s"),
+  DRAFT_LINE_EDITED(NOTE, "draft line '%s' was edited"),
+  DRAFT_LINE_DELETED(NOTE, "draft line '%s' was deleted"),
+
+  // --- review CLI: reports and errors ---
+  CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %d compatible, %d draft-only"),
+  CLI_NO_CHANGES(TEXT, "%s -> %s: no changes"),
+  CLI_MARKDOWN_SUMMARY(TEXT, "**abilock: %s** (%d compatible, %d draft-only) in %s -> %s"),
+  CLI_NOT_AT_REVISION(NOTE, "%s does not exist at %s; every line counts as new"),
+  CLI_CHECK_OK(TEXT, "%s: OK, %d continuable(s), %d line(s): %d published, %d draft"),
+  CLI_CANNOT_READ(ERROR, "cannot read %s: %s"),
+  CLI_MALFORMED(ERROR, "%s is not a valid abilock manifest:\n%s"),
+  CLI_DIFF_ARGUMENTS(ERROR, "diff takes two manifest files (abilock diff OLD NEW) or a git revision"
+      + " (abilock diff --git REV [--manifest PATH]), not both; got %s"),
+  CLI_MANIFEST_WITHOUT_GIT(ERROR, "--manifest %s only applies with --git REV; to compare two files use: abilock diff OLD NEW"),
+  CLI_BAD_REVISION(ERROR, "--git %s: %s"),
+  CLI_GIT_UNAVAILABLE(ERROR, "cannot run git in %s (%s); --git needs git on the PATH"),
+  CLI_GIT_FAILED(ERROR, "git %s failed in %s (exit %d): %s"),
+  CLI_MISSING_COMMAND(ERROR, "missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
+      + " or abilock check [--manifest PATH]"),
+  CLI_INTERNAL_ERROR(ERROR, "abilock failed (%s); this is a bug in abilock, please report it with the command line"),
+  ;
+
+  private final Severity severity;
+  private final String template;
+
+  Message(Severity severity, String template) {
+    this.severity = severity;
+    this.template = template;
+  }
+
+  /** What kind of text this is: an error, a warning, a note, or text printed inside another message. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** Stable id, as printed in brackets: {@code field-outside-word}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The message alone, without its id: a fragment of another message, a summary or a heading. */
+  public String text(Object... args) {
+    return String.format(Locale.ROOT, template, args);
+  }
+
+  /** The message with its id, about one continuable: {@code [field-shifted] memory_op: ...}. */
+  public String formatFor(String continuable, Object... args) {
+    return "[" + id() + "] " + continuable + ": " + text(args);
+  }
+
+  /** The message with its id: {@code [field-outside-word] ...}. */
+  public String format(Object... args) {
+    return "[" + id() + "] " + String.format(Locale.ROOT, template, args);
+  }
+}

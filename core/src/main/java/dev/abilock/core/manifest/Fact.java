@@ -1,0 +1,131 @@
+package dev.abilock.core.manifest;
+
+import dev.abilock.Encoding;
+import dev.abilock.core.model.Bits;
+import java.util.Comparator;
+
+/**
+ * One fact of a manifest line, without its status. Each fact has a key: the manifest holds at most
+ * one fact per key, and a fact keeps its status only while its text is unchanged.
+ */
+public sealed interface Fact {
+  /** The continuable this fact belongs to. */
+  String continuable();
+
+  /** Identity of the fact: two facts with one key describe the same thing. */
+  FactKey key();
+
+  /** The line's text without status or indentation. */
+  String text();
+
+  /** Position inside the continuable's block: kind first, then bit position, then op code. */
+  long[] order();
+
+  /** Sorts lines by continuable name, then bit position, then op code. */
+  Comparator<Fact> ORDER = Comparator.comparing(Fact::continuable)
+      .thenComparing(Fact::order, java.util.Arrays::compare)
+      .thenComparing(f -> f.key().toString());
+
+  /** {@code continuable memory_op class org.example.xen.MemoryOp}; the class is only where to look it up. */
+  record ContinuableFact(String continuable, String className) implements Fact {
+    public FactKey key() {
+      return FactKey.continuable(continuable);
+    }
+
+    public String text() {
+      return "continuable " + continuable + " class " + className;
+    }
+
+    public long[] order() {
+      return new long[] {0};
+    }
+  }
+
+  /** {@code width 64}: the native word's width. */
+  record WidthFact(String continuable, int width) implements Fact {
+    public FactKey key() {
+      return FactKey.width(continuable);
+    }
+
+    public String text() {
+      return "width " + width;
+    }
+
+    public long[] order() {
+      return new long[] {1};
+    }
+  }
+
+  /** {@code compat-width 32}: the compat word exists. */
+  record CompatWidthFact(String continuable, int width) implements Fact {
+    public FactKey key() {
+      return FactKey.compatWidth(continuable);
+    }
+
+    public String text() {
+      return "compat-width " + width;
+    }
+
+    public long[] order() {
+      return new long[] {2};
+    }
+  }
+
+  /**
+   * A field's bits in the native word ({@code compat} false) or in the compat word.
+   *
+   * @param opcode whether it is the opcode
+   * @param wordWidth width of the word it lives in, for the zero-padded mask
+   */
+  record FieldFact(String continuable, String name, boolean opcode, Encoding encoding, boolean compat, int shift,
+      int bits, int wordWidth) implements Fact {
+    public FactKey key() {
+      return FactKey.field(continuable, name, opcode, compat);
+    }
+
+    public String text() {
+      String head = opcode ? "opcode " + name : "field " + name + " " + encodingWord(encoding);
+      String prefix = compat ? "compat-" : "";
+      return head + " " + prefix + "bits " + Bits.range(shift, bits) + " " + prefix + "mask "
+          + Bits.hex(Bits.mask(shift, bits), wordWidth);
+    }
+
+    public long[] order() {
+      return new long[] {3, shift};
+    }
+  }
+
+  /** {@code op XENMEM_decrease_reservation 1}: the op exists with this code. */
+  record OpFact(String continuable, String name, long code) implements Fact {
+    public FactKey key() {
+      return FactKey.op(continuable, name);
+    }
+
+    public String text() {
+      return "op " + name + " " + code;
+    }
+
+    public long[] order() {
+      return new long[] {4, code, -1};
+    }
+  }
+
+  /** {@code op XENMEM_decrease_reservation 1 continues start_extent}: the op may carry the field. */
+  record ContinuesFact(String continuable, String op, long code, String field, int fieldShift) implements Fact {
+    public FactKey key() {
+      return FactKey.continues(continuable, op, field);
+    }
+
+    public String text() {
+      return "op " + op + " " + code + " continues " + field;
+    }
+
+    public long[] order() {
+      return new long[] {4, code, fieldShift};
+    }
+  }
+
+  static String encodingWord(Encoding encoding) {
+    return encoding == Encoding.SHIFTED ? "shifted" : "in-place";
+  }
+}

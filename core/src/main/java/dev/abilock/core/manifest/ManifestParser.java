@@ -1,0 +1,462 @@
+package dev.abilock.core.manifest;
+
+import static dev.abilock.core.Message.*;
+
+import dev.abilock.Encoding;
+import dev.abilock.core.Message;
+import dev.abilock.core.manifest.Fact.CompatWidthFact;
+import dev.abilock.core.manifest.Fact.ContinuableFact;
+import dev.abilock.core.manifest.Fact.ContinuesFact;
+import dev.abilock.core.manifest.Fact.FieldFact;
+import dev.abilock.core.manifest.Fact.OpFact;
+import dev.abilock.core.manifest.Fact.WidthFact;
+import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a manifest strictly: every problem is reported with its line, and nothing half-read is
+ * ever used. CRLF line ends and a UTF-8 byte order mark are accepted (a Windows checkout).
+ */
+public final class ManifestParser {
+  private static final int MAX_PROBLEMS = 20;
+  private static final Pattern HEADER = Pattern.compile("# abilock manifest (\\S+)");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+  /**
+   * A Java identifier (op constants and classes may use any Unicode letter), without the control
+   * and format characters Java ignores in identifiers: a manifest line never holds those.
+   */
+  private static final String IDENTIFIER =
+      "[\\p{javaJavaIdentifierStart}&&[^\\p{Cc}\\p{Cf}]][\\p{javaJavaIdentifierPart}&&[^\\p{Cc}\\p{Cf}]]*";
+  private static final Pattern JAVA_NAME = Pattern.compile(IDENTIFIER);
+  private static final Pattern CLASS_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
+  private static final Pattern RANGE = Pattern.compile("(0|[1-9][0-9]?)\\.\\.(0|[1-9][0-9]?)");
+  private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+)");
+  private static final Pattern CODE = Pattern.compile("0|[1-9][0-9]{0,9}");
+
+  private final List<ManifestException.Problem> problems = new ArrayList<>();
+  private final List<Line> lines = new ArrayList<>();
+  private final Map<FactKey, Line> byKey = new HashMap<>();
+  /** The op line of each code, by continuable and code. */
+  private final Map<String, Line> byCode = new HashMap<>();
+  /** The width of each continuable's native word, and of its compat word (key {@code name + " compat"}). */
+  private final Map<String, Integer> widths = new HashMap<>();
+  private String continuable;
+  private int number;
+  private String rawLine;
+  /** The native opcode line of each continuable, to refuse a second one without a scan. */
+  private final Map<String, Line> opcodes = new HashMap<>();
+
+  private ManifestParser() {}
+
+  /** Parses the bytes of a manifest file. */
+  public static Manifest parse(byte[] bytes) throws ManifestException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw failure(lineOfInvalidByte(bytes), MANIFEST_NOT_UTF8);
+    }
+    return parse(text);
+  }
+
+  /** Parses the text of a manifest file. */
+  public static Manifest parse(String text) throws ManifestException {
+    return new ManifestParser().read(normalize(text));
+  }
+
+  /** The text with a leading byte order mark removed and CRLF turned into LF. */
+  public static String normalize(String text) {
+    String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return t.replace("\r\n", "\n");
+  }
+
+  private Manifest read(String text) throws ManifestException {
+    if (text.isBlank()) {
+      throw failure(1, MANIFEST_EMPTY, Manifest.HEADER);
+    }
+    String[] raw = text.split("\n", -1);
+    boolean finalNewline = text.endsWith("\n");
+    int count = finalNewline ? raw.length - 1 : raw.length;
+    Matcher header = HEADER.matcher(raw[0]);
+    if (!header.matches()) {
+      throw failure(1, MANIFEST_NO_HEADER, Manifest.HEADER);
+    }
+    if (!header.group(1).equals(Integer.toString(Manifest.VERSION))) {
+      throw failure(1, MANIFEST_UNKNOWN_VERSION, header.group(1), Manifest.VERSION);
+    }
+    int trailer = -1;
+    for (number = 2; number <= count && problems.size() < MAX_PROBLEMS; number++) {
+      String line = raw[number - 1];
+      if (trailer > 0) {
+        if (!line.isBlank()) {
+          problem(MANIFEST_TEXT_AFTER_END, Manifest.TRAILER, trailer);
+        }
+        continue;
+      }
+      if (isConflictMarker(line)) {
+        problem(MANIFEST_CONFLICT_MARKER, line.substring(0, 7));
+      } else if (line.equals(Manifest.TRAILER)) {
+        trailer = number;
+      } else if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      } else {
+        readLine(line);
+      }
+    }
+    if (problems.isEmpty() && trailer < 0) {
+      problems.add(ManifestException.Problem.of(count, MANIFEST_TRUNCATED, Manifest.TRAILER));
+    } else if (problems.isEmpty() && !finalNewline) {
+      problems.add(ManifestException.Problem.of(count, MANIFEST_NO_FINAL_NEWLINE, Manifest.TRAILER));
+    }
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
+    }
+    checkComplete();
+    return new Manifest(lines);
+  }
+
+  private static boolean isConflictMarker(String line) {
+    return line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>") || line.startsWith("=======")
+        || line.startsWith("|||||||");
+  }
+
+  private void readLine(String line) {
+    rawLine = line;
+    boolean indented = line.startsWith("  ");
+    String[] t = line.trim().split(" +");
+    int statusAt = statusStart(t);
+    if (statusAt < 0) {
+      return;
+    }
+    Status status = t[statusAt].equals("draft") ? Status.DRAFT : Status.published(t[statusAt + 1]);
+    String[] f = Arrays.copyOf(t, statusAt);
+    if (f[0].equals("continuable")) {
+      if (indented) {
+        problem(MANIFEST_CONTINUABLE_INDENTED);
+        return;
+      }
+      readContinuable(f, status);
+      return;
+    }
+    if (!indented) {
+      problem(MANIFEST_ENTRY_NOT_INDENTED, f[0]);
+      return;
+    }
+    if (continuable == null) {
+      problem(MANIFEST_ENTRY_BEFORE_CONTINUABLE, f[0]);
+      return;
+    }
+    switch (f[0]) {
+      case "width" -> readWidth(f, status, false);
+      case "compat-width" -> readWidth(f, status, true);
+      case "opcode", "field" -> readField(f, status);
+      case "op" -> readOp(f, status);
+      default -> problem(MANIFEST_UNKNOWN_ENTRY, f[0]);
+    }
+  }
+
+  /** Index of the status words at the end of the line, or -1 after reporting a problem. */
+  private int statusStart(String[] t) {
+    int n = t.length;
+    if (n >= 2 && t[n - 1].equals("draft")) {
+      return n - 1;
+    }
+    if (n >= 3 && t[n - 2].equals("published")) {
+      if (!Status.isValidLabel(t[n - 1])) {
+        problem(MANIFEST_BAD_RELEASE, t[n - 1]);
+        return -1;
+      }
+      return n - 2;
+    }
+    problem(MANIFEST_NO_STATUS);
+    return -1;
+  }
+
+  private void readContinuable(String[] f, Status status) {
+    if (f.length != 4 || !f[2].equals("class")) {
+      problem(MANIFEST_SYNTAX, "'continuable <name> class <class name>'");
+      return;
+    }
+    if (!NAME.matcher(f[1]).matches() || !CLASS_NAME.matcher(f[3]).matches()) {
+      problem(MANIFEST_BAD_CONTINUABLE_NAME, f[1], f[3]);
+      return;
+    }
+    continuable = f[1];
+    add(new ContinuableFact(f[1], f[3]), status);
+  }
+
+  private void readWidth(String[] f, Status status, boolean compat) {
+    if (f.length != 2 || !(f[1].equals("32") || (!compat && f[1].equals("64")))) {
+      problem(MANIFEST_SYNTAX, compat ? "'compat-width 32'" : "'width 32' or 'width 64'");
+      return;
+    }
+    int width = Integer.parseInt(f[1]);
+    widths.put(continuable + (compat ? " compat" : ""), width);
+    add(compat ? new CompatWidthFact(continuable, width) : new WidthFact(continuable, width), status);
+  }
+
+  private void readField(String[] f, Status status) {
+    boolean opcode = f[0].equals("opcode");
+    int i = 2;
+    Encoding encoding = Encoding.SHIFTED;
+    if (f.length < 2 || !NAME.matcher(f[1]).matches()) {
+      problem(MANIFEST_SYNTAX, "a lower_snake_case name after '" + f[0] + "'");
+      return;
+    }
+    if (!opcode) {
+      if (f.length < 3 || !(f[2].equals("shifted") || f[2].equals("in-place"))) {
+        problem(MANIFEST_SYNTAX, "'shifted' or 'in-place' after the field name");
+        return;
+      }
+      encoding = f[2].equals("shifted") ? Encoding.SHIFTED : Encoding.IN_PLACE;
+      i = 3;
+    }
+    if (f.length != i + 4) {
+      problem(MANIFEST_SYNTAX, "'" + f[0] + " <name>" + (opcode ? "" : " <encoding>")
+          + " [compat-]bits <lo>..<hi> [compat-]mask 0x<hex>'");
+      return;
+    }
+    boolean compat = f[i].equals("compat-bits");
+    String prefix = compat ? "compat-" : "";
+    if (!f[i].equals(prefix + "bits") || !f[i + 2].equals(prefix + "mask")) {
+      problem(MANIFEST_SYNTAX, "'" + prefix + "bits <lo>..<hi> " + prefix + "mask 0x<hex>'");
+      return;
+    }
+    Integer width = widths.get(continuable + (compat ? " compat" : ""));
+    if (width == null) {
+      problem(MANIFEST_WIDTH_AFTER_FIELD, compat ? "compat-width" : "width", continuable);
+      return;
+    }
+    int shift;
+    int bits;
+    if (compat && f[i + 1].equals("none")) {
+      shift = 0;
+      bits = 0;
+    } else {
+      Matcher range = RANGE.matcher(f[i + 1]);
+      if (!range.matches()) {
+        problem(MANIFEST_BAD_RANGE, f[i + 1]);
+        return;
+      }
+      shift = Integer.parseInt(range.group(1));
+      int hi = Integer.parseInt(range.group(2));
+      if (hi < shift || hi >= width) {
+        problem(MANIFEST_RANGE_OUTSIDE_WORD, f[i + 1], width);
+        return;
+      }
+      bits = hi - shift + 1;
+    }
+    Matcher hex = HEX.matcher(f[i + 3]);
+    if (!hex.matches() || hex.group(1).length() != width / 4) {
+      problem(MANIFEST_BAD_MASK, f[i + 3], width / 4);
+      return;
+    }
+    long mask = Long.parseUnsignedLong(hex.group(1), 16);
+    if (mask != Bits.mask(shift, bits)) {
+      problem(MANIFEST_MASK_MISMATCH, f[i + 3], f[i + 1], Bits.hex(Bits.mask(shift, bits), width));
+      return;
+    }
+    if (compat) {
+      Line nativeLine = byKey.get(FactKey.field(continuable, f[1], opcode, false));
+      if (nativeLine == null) {
+        problem(MANIFEST_COMPAT_BEFORE_NATIVE, f[1]);
+        return;
+      }
+      FieldFact n = (FieldFact) nativeLine.fact();
+      if (bits > 0 && (shift != n.shift() || bits > n.bits())) {
+        problem(MANIFEST_COMPAT_NOT_LOW_PART, f[i + 1], f[1], Bits.range(n.shift(), n.bits()), nativeLine.number());
+        return;
+      }
+      shift = n.shift();
+    }
+    add(new FieldFact(continuable, f[1], opcode, encoding, compat, shift, bits, width), status);
+  }
+
+  private void readOp(String[] f, Status status) {
+    if (!(f.length == 3 || (f.length == 5 && f[3].equals("continues")))) {
+      problem(MANIFEST_SYNTAX, "'op <name> <code>' or 'op <name> <code> continues <field>'");
+      return;
+    }
+    if (!JAVA_NAME.matcher(f[1]).matches() || !CODE.matcher(f[2]).matches()) {
+      problem(MANIFEST_BAD_OP, f[1], f[2]);
+      return;
+    }
+    long code = Long.parseLong(f[2]);
+    if (f.length == 3) {
+      Line same = byCode.get(continuable + "\0" + code);
+      if (same != null && !((OpFact) same.fact()).name().equals(f[1])) {
+        problem(MANIFEST_DUPLICATE_CODE, f[1], code, ((OpFact) same.fact()).name(), same.number());
+        return;
+      }
+      Line added = add(new OpFact(continuable, f[1], code), status);
+      if (added != null) {
+        byCode.putIfAbsent(continuable + "\0" + code, added);
+      }
+      return;
+    }
+    Line op = byKey.get(FactKey.op(continuable, f[1]));
+    if (op == null) {
+      problem(MANIFEST_CONTINUES_BEFORE_OP, f[1], f[4], f[1], code);
+      return;
+    }
+    if (((OpFact) op.fact()).code() != code) {
+      problem(MANIFEST_CODE_MISMATCH, f[1], code, ((OpFact) op.fact()).code(), op.number());
+      return;
+    }
+    Line field = byKey.get(FactKey.field(continuable, f[4], false, false));
+    if (field == null) {
+      problem(MANIFEST_CONTINUES_UNKNOWN, f[1], f[4], continuable);
+      return;
+    }
+    add(new ContinuesFact(continuable, f[1], code, f[4], ((FieldFact) field.fact()).shift()), status);
+  }
+
+  /** Records a line; null (after reporting it) when its key is taken. */
+  private Line add(Fact fact, Status status) {
+    FactKey key = fact.key();
+    Line first = byKey.get(key);
+    if (first != null) {
+      problem(MANIFEST_DUPLICATE_ENTRY, key, fact.continuable(), first.number());
+      return null;
+    }
+    if (fact instanceof FieldFact f && !f.compat()) {
+      Line other = byKey.get(FactKey.field(f.continuable(), f.name(), !f.opcode(), false));
+      Line opcode = opcodes.get(f.continuable());
+      if (other != null) {
+        problem(MANIFEST_OPCODE_AND_FIELD, f.name(), other.number());
+        return null;
+      }
+      if (f.opcode() && opcode != null) {
+        problem(MANIFEST_TWO_OPCODES, opcode.number(), f.continuable());
+        return null;
+      }
+    }
+    Line line = new Line(fact, status, number);
+    if (fact instanceof FieldFact f && f.opcode() && !f.compat()) {
+      opcodes.putIfAbsent(f.continuable(), line);
+    }
+    if (!line.render().equals(rawLine)) {
+      problem(MANIFEST_NOT_CANONICAL, line.render());
+      return null;
+    }
+    byKey.put(key, line);
+    lines.add(line);
+    return line;
+  }
+
+  /**
+   * Cross-line rules: every continuable has a width; fields an op uses together do not overlap; ops
+   * have an opcode, and their codes fit it.
+   */
+  private void checkComplete() throws ManifestException {
+    Manifest manifest = new Manifest(lines);
+    for (String c : manifest.continuables()) {
+      if (!widths.containsKey(c)) {
+        problems.add(ManifestException.Problem.of(byKey.get(FactKey.continuable(c)).number(), MANIFEST_NO_WIDTH, c));
+      }
+    }
+    for (String c : manifest.continuables()) {
+      Layout layout = manifest.layout(c);
+      List<Op> ops = layout.ops().isEmpty() ? Collections.singletonList(null) : layout.ops();
+      for (Op op : ops) {
+        List<Field> used = layout.fieldsUsedBy(op);
+        for (int a = 0; a < used.size(); a++) {
+          for (int b = a + 1; b < used.size(); b++) {
+            Field x = used.get(a);
+            Field y = used.get(b);
+            if (x.overlaps(y)) {
+              // The line that puts both in one word: the op's continues line, or the later field without an opcode.
+              Line fieldLine = byKey.get(FactKey.field(c, y.name(), y.opcode(), false));
+              Line joining = op == null ? fieldLine
+                  : byKey.getOrDefault(FactKey.continues(c, op.name(), y.name()), fieldLine);
+              problems.add(ManifestException.Problem.of(joining.number(), MANIFEST_OVERLAP, y.name(),
+                  Bits.range(y.shift(), y.bits()), x.name(), Bits.range(x.shift(), x.bits()),
+                  op == null ? OVERLAP_WITHOUT_OPCODE.text() : OVERLAP_IN_OP.text(op.name())));
+            }
+          }
+        }
+      }
+      if (layout.opcode().isEmpty() && !layout.ops().isEmpty()) {
+        problems.add(ManifestException.Problem.of(byKey.get(FactKey.continuable(c)).number(),
+            MANIFEST_OPS_WITHOUT_OPCODE, c));
+      }
+      layout.opcode().ifPresent(opcode -> {
+        for (Op op : layout.ops()) {
+          if (Long.compareUnsigned(op.code(), opcode.max()) > 0) {
+            problems.add(ManifestException.Problem.of(byKey.get(FactKey.op(c, op.name())).number(),
+                MANIFEST_CODE_DOES_NOT_FIT, op.name(), op.code(), opcode.bits(), opcode.name(), opcode.max()));
+          }
+        }
+      });
+    }
+    checkNothingPublishedRestsOnADraft();
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
+    }
+  }
+
+  /**
+   * A published line may not rest on a draft line (a field under a draft continuable, a
+   * {@code continues} under a draft op or field, a compat line under a draft native line). abilock
+   * never writes one (a published line keeps its status only while its parents do), so it comes
+   * from a hand edit or a merge; gate B, which reads only published lines, would not see it.
+   */
+  private void checkNothingPublishedRestsOnADraft() {
+    for (Line line : lines) {
+      if (!line.status().isPublished()) {
+        continue;
+      }
+      for (FactKey parent : line.fact().key().parents()) {
+        Line p = byKey.get(parent);
+        if (p != null && !p.status().isPublished()) {
+          problems.add(ManifestException.Problem.of(line.number(), MANIFEST_PUBLISHED_ON_DRAFT, p.number(), parent));
+        }
+      }
+    }
+  }
+
+  private void problem(Message rule, Object... args) {
+    problems.add(ManifestException.Problem.of(number, rule, args));
+  }
+
+  private static ManifestException failure(int line, Message rule, Object... args) {
+    return new ManifestException(List.of(ManifestException.Problem.of(line, rule, args)));
+  }
+
+  private static int lineOfInvalidByte(byte[] bytes) {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          decoder.reset().decode(ByteBuffer.wrap(bytes, start, i - start));
+        } catch (CharacterCodingException e) {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return line;
+  }
+}

@@ -802,6 +802,33 @@ class DeclarationErrorsTest {
     nothingWritten(c);
   }
 
+  /**
+   * A soak run (-Dabilock.seed=3229279592080 -Dabilock.soak=true) drew {@code @Opcode long NAME}:
+   * encode's parameter NAME hid the codec's constant NAME, and the codec did not compile. Every Java
+   * name encode's body refers to is now refused, read from the codec writer that emits them.
+   */
+  @Test
+  void javaNamesThatWouldHideAConstantOrTypeInEncode() {
+    JavaFileObject src = Sources.source("Shadow",
+        "@Continuable(name = \"shadow\", compatWidth = 32)",
+        "public class Shadow {",
+        "  @Op(continues = \"count\") public static final int SHADOW_go = 1;",
+        "  @Opcode(bits = 4) long NAME;",
+        "  @ContinuationField(bits = 8) int COUNT_MAX;",
+        "  @ContinuationField(bits = 8, name = \"count\") int Integer;",
+        "  @ContinuationField(bits = 8) int WIDTH;",
+        "}");
+    Compilation c = compile(src);
+    errorAt(c, src, "reserved-java-name", "long NAME;");
+    assertThat(c).hadErrorContaining("NAME cannot be the Java name of a field: as a parameter of the codec's encode it"
+        + " would hide NAME");
+    errorAt(c, src, "reserved-java-name", "int COUNT_MAX;");
+    errorAt(c, src, "reserved-java-name", "int Integer;");
+    errorAt(c, src, "reserved-java-name", "int WIDTH;");
+    assertThat(c).hadErrorCount(4);
+    nothingWritten(c);
+  }
+
   @Test
   void duplicateFieldAbiName() {
     JavaFileObject src = Sources.source("Fields",

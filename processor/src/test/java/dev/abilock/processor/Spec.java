@@ -9,6 +9,7 @@ import dev.abilock.processor.model.FieldType;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.processor.read.LayoutReader;
+import dev.abilock.processor.write.CodecWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,10 +31,14 @@ import java.util.stream.Collectors;
  * {@code LayoutReader} shows up as a failed compile of a layout said to be valid.
  */
 final class Spec {
-  /** Java field names the generated codec already uses, or a record component may not have (JLS 8.10.1). */
-  static final Set<String> RESERVED_JAVA_NAMES = Set.of("encode", "validate", "decode", "encodeCompat",
-      "validateCompat", "decodeCompat", "checkOp", "opName", "clone", "finalize", "getClass", "hashCode", "notify",
-      "notifyAll", "toString", "wait");
+  /** Java field names the generated codec already uses, or a record component may not have: the writer's own lists. */
+  static final Set<String> RESERVED_JAVA_NAMES = reservedJavaNames();
+
+  private static Set<String> reservedJavaNames() {
+    Set<String> names = new HashSet<>(CodecWriter.METHODS);
+    names.addAll(CodecWriter.RECORD_FORBIDDEN);
+    return Set.copyOf(names);
+  }
 
   /** A field or the opcode. */
   static final class F {
@@ -254,7 +259,8 @@ final class Spec {
       if (!abiNames.add(f.abiName) || !javaNames.add(f.javaName)) {
         p.add("duplicate name " + f.abiName);
       }
-      if (RESERVED_JAVA_NAMES.contains(f.javaName)) {
+      if (RESERVED_JAVA_NAMES.contains(f.javaName) || CodecWriter.shadowedByParameters(
+          fields.stream().map(x -> x.abiName).toList(), compat != 0).contains(f.javaName)) {
         p.add("reserved Java name " + f.javaName);
       }
       if (f.opcode) {

@@ -15,8 +15,27 @@ public final class ManifestException extends Exception {
    * @param text the entry's text with its facts
    */
   public record Problem(int line, Message rule, String text) {
+    /** A problem with its facts; text quoted from the file shows control characters escaped ({@code \u0000}). */
     static Problem of(int line, Message rule, Object... args) {
-      return new Problem(line, rule, rule.text(args));
+      Object[] shown = args.clone();
+      for (int i = 0; i < shown.length; i++) {
+        if (shown[i] instanceof String s) {
+          shown[i] = visible(s);
+        }
+      }
+      return new Problem(line, rule, rule.text(shown));
+    }
+
+    private static String visible(String s) {
+      StringBuilder out = new StringBuilder(s.length());
+      s.codePoints().forEach(c -> {
+        if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+          out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+        } else {
+          out.appendCodePoint(c);
+        }
+      });
+      return out.toString();
     }
 
     /** {@code line 12: [manifest-mask-mismatch] mask 0x... does not match bits 6..63 (...)}. */

@@ -1,0 +1,54 @@
+package dev.abilock.core.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.abilock.core.Severity;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Coverage-guided fuzzing of the manifest parser, the one reader every front end shares. Whatever
+ * the bytes, the parser either reads a manifest that renders back to itself, or refuses it with
+ * problems that each name a line of the file and a manifest rule: anything else (an exception,
+ * a line that does not exist, a text without an id) is a bug.
+ *
+ * <p>Every build replays the saved inputs: the corruption corpus (copied here by the build) and
+ * any finding saved beside it. {@code -Pfuzz} fuzzes for the time below (see the README).
+ */
+class ManifestParserFuzzTest {
+  @FuzzTest(maxDuration = "5m")
+  void parse(byte[] bytes) {
+    Manifest manifest;
+    try {
+      manifest = ManifestParser.parse(bytes);
+    } catch (ManifestException e) {
+      int lines = lines(bytes);
+      assertFalse(e.problems().isEmpty(), "a refusal names at least one problem");
+      for (ManifestException.Problem p : e.problems()) {
+        assertTrue(p.line() >= 1 && p.line() <= lines, "line " + p.line() + " of a file of " + lines + ": " + p);
+        assertTrue(p.rule().id().startsWith("manifest-"), p.toString());
+        assertEquals(Severity.ERROR, p.rule().severity(), p.toString());
+        assertFalse(p.text().isBlank(), p.toString());
+      }
+      return;
+    }
+    String text = manifest.render();
+    Manifest again;
+    try {
+      again = ManifestParser.parse(text);
+    } catch (ManifestException e) {
+      throw new AssertionError("the parser refuses what it rendered:\n" + text + e.getMessage(), e);
+    }
+    assertEquals(manifest.lines().stream().map(Line::render).toList(),
+        again.lines().stream().map(Line::render).toList());
+    assertEquals(text, again.render());
+  }
+
+  /** Lines of the file as the parser counts them (a final line without a newline counts). */
+  private static int lines(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    return Math.max(1, (int) text.chars().filter(c -> c == '\n').count() + 1);
+  }
+}

@@ -19,4 +19,12 @@ import java.lang.annotation.Target;
 public @interface Op {
   /** The continuation fields (Java or ABI names) this op may carry; all others must be zero. */
   String[] continues() default {};
+
+  /**
+   * Former names of this op. A word's meaning is keyed by the op's code, so a rename that keeps
+   * the code misreads nothing, but the old name is published too (a C macro, the docs): list it
+   * here and it stays, as an alias of the new constant in the header (Xen 4.4 kept
+   * {@code XENMEM_add_to_physmap_range} beside {@code XENMEM_add_to_physmap_batch}).
+   */
+  String[] aliases() default {};
 }

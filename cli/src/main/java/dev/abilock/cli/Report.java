@@ -45,6 +45,12 @@ final class Report {
     };
   }
 
+  /** {@code 2 retired, } when something was retired, else nothing: most diffs retire nothing. */
+  private String retired() {
+    long n = count(Category.RETIRED);
+    return n == 0 ? "" : n + " retired, ";
+  }
+
   private long count(Category category) {
     return changes.stream().filter(c -> c.category() == category).count();
   }
@@ -56,8 +62,8 @@ final class Report {
   private String summary() {
     return changes.isEmpty()
         ? Message.CLI_NO_CHANGES.text(oldLabel, newLabel)
-        : Message.CLI_DIFF_SUMMARY.text(oldLabel, newLabel, count(Category.BREAKING), count(Category.COMPATIBLE),
-            count(Category.DRAFT_ONLY));
+        : Message.CLI_DIFF_SUMMARY.text(oldLabel, newLabel, count(Category.BREAKING), retired(),
+            count(Category.COMPATIBLE), count(Category.DRAFT_ONLY));
   }
 
   // ------------------------------------------------------------------------------------ text
@@ -98,7 +104,7 @@ final class Report {
     long breaking = count(Category.BREAKING);
     String verdict = changes.isEmpty() ? "no changes"
         : breaking > 0 ? breaking + " breaking change" + (breaking == 1 ? "" : "s") : "no breaking changes";
-    out.append(Message.CLI_MARKDOWN_SUMMARY.text(verdict, count(Category.COMPATIBLE), count(Category.DRAFT_ONLY),
+    out.append(Message.CLI_MARKDOWN_SUMMARY.text(verdict, retired(), count(Category.COMPATIBLE), count(Category.DRAFT_ONLY),
         code(oldLabel), code(newLabel))).append('\n');
     for (String note : notes) {
       out.append('\n').append("> ").append(escape(note)).append('\n');

@@ -95,7 +95,7 @@ class CliFormatsTest {
           "old": "a.manifest",
           "new": "b.manifest",
           "breaking": true,
-          "summary": {"breaking": 1, "compatible": 0, "draft-only": 0},
+          "summary": {"breaking": 1, "retired": 0, "compatible": 0, "draft-only": 0},
           "notes": [],
           "changes": [
             {"category": "breaking", "rule": "published-line-republished", "continuable": "memory_op", \
@@ -115,7 +115,7 @@ class CliFormatsTest {
     Run run = diffNamed("memory_op-3.3.manifest", XEN_33, "memory_op-3.4.manifest", XEN_34, "json");
     assertEquals(1, run.exit(), run::toString);
     JsonCheck.parse(run.out());
-    assertTrue(run.out().contains("\"summary\": {\"breaking\": 8, \"compatible\": 1, \"draft-only\": 0}"), run.out());
+    assertTrue(run.out().contains("\"summary\": {\"breaking\": 8, \"retired\": 0, \"compatible\": 1, \"draft-only\": 0}"), run.out());
     assertTrue(run.out().contains("{\"category\": \"breaking\", \"rule\": \"field-widened\", \"continuable\":"
         + " \"memory_op\", \"headline\": \"[field-widened] memory_op: published opcode cmd widened: bits 0..3 -> 0..5\""),
         run.out());

@@ -46,6 +46,14 @@ public enum Message {
   RESERVED_JAVA_NAME(ERROR, "%s cannot be the Java name of a field: %s; rename the Java field (name = \"%s\" keeps its ABI name)"),
   RESERVED_C_NAME(ERROR, "%s has %s \"%s\", which is %s; rename it"),
   GENERATED_NAME_CLASH(ERROR, "%s and %s would both define %s in the generated %s; change %s of one of them"),
+  RETIRED_BLANK(ERROR, "@Retired on %s needs a %s: both release and reason are required and not blank"),
+  RETIRED_BAD_RELEASE(ERROR, "@Retired(release = \"%s\"): a release label is letters, digits, '.', '_', '+' or '-'"),
+  RETIRED_BAD_REASON(ERROR, "@Retired(reason = \"%s\") must be one line of text without '*/': it goes into the manifest and a C comment"),
+  RETIRED_OPCODE(ERROR, "@Retired on the @Opcode %s: an opcode cannot be retired alone; retire the continuable (@Retired on class %s)"),
+  RETIRED_NOT_ABI(ERROR, "@Retired on %s, which is neither an @Op constant nor a @ContinuationField; it retires those and @Continuable classes"),
+  RETIRED_CODE_TAKEN(ERROR, "op %s has code %d, which op %s, retired in %s, keeps reserved: a guest may still hold its words; give the new op another code"),
+  BAD_ALIAS(ERROR, "alias \"%s\" of op %s must be a Java name, other than the op's own and listed once"),
+  DUPLICATE_OP_NAME(ERROR, "op %s takes the name %s, already a name of op %s; a name or alias belongs to one op"),
   UNREADABLE_ATTRIBUTE(ERROR, "@%s on %s has no usable value for %s (%s); abilock reads a layout only from annotations javac accepts: fix the error javac reports for it"),
   INTERNAL_ERROR(ERROR, "abilock failed on %s (%s); this is a bug in abilock, please report it with this class"),
 
@@ -136,6 +144,10 @@ public enum Message {
   MANIFEST_OVERLAP(ERROR, "%s (bits %s) overlaps %s (bits %s), and %s"),
   MANIFEST_OPS_WITHOUT_OPCODE(ERROR, "continuable %s has ops but no opcode line"),
   MANIFEST_CODE_DOES_NOT_FIT(ERROR, "op %s has code %d, which does not fit the %d-bit opcode %s (codes 0..%d)"),
+  MANIFEST_BAD_RETIREMENT(ERROR, "retirement release '%s' or reason \"%s\" is not valid: a release label, and one line of text without '*/'"),
+  MANIFEST_RETIREMENT_MISPLACED(ERROR, "only a published continuable, field or op line can be retired, not this '%s' line"),
+  MANIFEST_BAD_ALIAS(ERROR, "alias '%s' of op %s is not a Java name, repeats one, or is the op's own name"),
+  MANIFEST_NAME_TAKEN(ERROR, "'%s' is already the name or an alias of op %s (line %d); an op name is never shared"),
   MANIFEST_PUBLISHED_ON_DRAFT(ERROR, "published line rests on the draft line %d ('%s'); a frozen entry cannot depend on one that may still change"),
   OVERLAP_WITHOUT_OPCODE(TEXT, "every word carries both (there is no opcode)"),
   OVERLAP_IN_OP(TEXT, "op %s uses both"),
@@ -158,18 +170,54 @@ public enum Message {
   OPCODE_ADDED(ERROR, "published word of %s had no opcode; opcode %s (bits %s) now makes every saved word select an op"),
   COMPAT_WIDTH_REMOVED(ERROR, "published compat word of %s (%d bits) was removed"),
   SAVED_WORD_MISREAD(ERROR, "a saved %s is read differently, though no single published entry names the change"),
+  OP_RENAMED(ERROR, "published op %s (code %d) is now named %s, and its old name is gone"),
+  OP_ALIAS_REMOVED(ERROR, "published op %s (code %d) no longer keeps its former name %s"),
+  UNRETIRED(ERROR, "%s was retired in %s, and the sources use it again"),
+  RETIREMENT_CHANGED(ERROR, "%s was retired in %s (\"%s\"); the sources now say %s (\"%s\")"),
+  RETIRED_REMOVED(ERROR, "%s, retired in %s, is gone from the sources, and with it the reservation of its %s"),
+  RETIRED_CODE_REUSED(ERROR, "op %s takes code %d of op %s, retired in %s"),
+  RETIRED_NAME_REUSED(ERROR, "%s takes the name of %s, retired in %s"),
+  RETIRED_DRAFT(ERROR, "%s is retired in %s but was never published"),
+  CONTINUES_RETIRED_FIELD(ERROR, "op %s continues with field %s, retired in %s"),
+  RETIRED_NOTE(NOTE, "%s: %s retired in %s: %s; its %s stays reserved, and a saved word of it is refused saying so"),
   CONTINUABLE_REMOVED(ERROR, "published continuable %s (class %s) is gone from the sources"),
 
   // --- fragments: parts of the messages above, printed without an id of their own ---
   NO_WITNESS(TEXT, "no saved word is misread, but a published constant changes, and the published header is ABI too"),
-  FROZEN_ADVICE(TEXT, "A published layout is frozen: a guest may hold a saved word across a migration. Restore the"
-      + " published layout, or give the change a new name."),
-  WITNESS(TEXT, "witness: %s%s is %s under the published layout, but the sources now read it as %s"),
+  NEVER_CONTINUED(TEXT, "op %s never continues, so no guest holds a saved word of it, but a guest calling it is"
+      + " refused now, and its published constant is gone"),
+  NAME_PUBLISHED(TEXT, "no saved word is misread (a word's op is keyed by its code), but the name %s is published"
+      + " too: a C macro and the docs"),
+  RETIREMENT_RECORDED(TEXT, "no saved word is read differently, but a retirement is part of the frozen record"),
+  RETIRED_DRAFT_CONSEQUENCE(TEXT, "nothing published depends on it, so there is nothing to retire"),
+  ADVICE_LAYOUT(TEXT, "A guest may hold a saved word across a migration, so a published layout is frozen. Restore"
+      + " the published bits, or declare the new layout as a new @Continuable with a name of its own."),
+  ADVICE_FIELD_REMOVED(TEXT, "Restore the field, or retire it: keep its declaration and add @Retired(release ="
+      + " \"...\", reason = \"...\"), so that a saved word using its bits is refused saying why."),
+  ADVICE_OP_REMOVED(TEXT, "Restore the op, or retire it: keep the constant and add @Retired(release = \"...\","
+      + " reason = \"...\"), so that code %d stays reserved and a guest holding or calling it is refused saying why."),
+  ADVICE_OP_CODE_CHANGED(TEXT, "Restore code %d. A new code is a new op: declare it beside the old one, and retire"
+      + " the old one with @Retired if it goes."),
+  ADVICE_OP_RENAMED(TEXT, "Keep the old name: @Op(aliases = \"%s\") publishes it as an alias of the new constant."),
+  ADVICE_CONTINUATION_DROPPED(TEXT, "Restore continues = \"%s\", or retire the field or the op with @Retired."),
+  ADVICE_CONTINUABLE_REMOVED(TEXT, "Restore the class, or retire the continuable: keep the class and add"
+      + " @Retired(release = \"...\", reason = \"...\")."),
+  ADVICE_RETIREMENT(TEXT, "A retirement is frozen like a published line: keep @Retired(release = \"%s\", reason ="
+      + " \"%s\") and the declaration it is on."),
+  ADVICE_REUSE(TEXT, "%s stays reserved for %s, retired in %s: a guest may still hold its old words. Give the new"
+      + " one another %s."),
+  ADVICE_RETIRED_DRAFT(TEXT, "Delete the declaration instead."),
+  ADVICE_CONTINUES_RETIRED(TEXT, "Remove it from continues: new progress needs a new field."),
+  WITNESS(TEXT, "witness: %s is %s under the published layout, but the sources now read it as %s"),
+  WITNESS_REUSED(TEXT, "witness: %s was %s before its retirement in %s, but the sources now read it as %s"),
   READ_NO_COMPAT_WORD(TEXT, "there is no compat word any more"),
   READ_UNKNOWN_OP(TEXT, "unknown op code %d"),
   READ_STRAY_BITS(TEXT, "bits %s set that %s"),
   READ_STRAY_NO_FIELD(TEXT, "no field uses"),
   READ_STRAY_NOT_CONTINUED(TEXT, "op %s does not continue with"),
+  READ_RETIRED_CONTINUABLE(TEXT, "continuable %s %s"),
+  READ_RETIRED_OP(TEXT, "op %s %s"),
+  READ_RETIRED_FIELD(TEXT, "field %s %s"),
   CONTINUABLE_GONE_READING(TEXT, "no class declares continuable %s any more"),
   IMPLICIT_SHIFT_MOVED(TEXT, "%s has no written shift: it starts right after the previous field, so a change to a field"
       + " before it moved it; write the shift of a published field explicitly"),
@@ -178,20 +226,25 @@ public enum Message {
   PUBLISHED_LINE_DELETED(ERROR, "published line '%s' was deleted"),
   PUBLISHED_LINE_EDITED(ERROR, "published line '%s' was edited"),
   PUBLISHED_LINE_REPUBLISHED(ERROR, "published line '%s' was re-published: %s -> %s"),
+  PUBLISHED_LINE_UNRETIRED(ERROR, "published line '%s' lost its retirement (it was %s)"),
+  PUBLISHED_RETIREMENT_EDITED(ERROR, "the retirement of published line '%s' was edited (it was %s)"),
   PUBLISHED_LINE_UNPUBLISHED(ERROR, "published line '%s' went back to draft (it was %s)"),
   HAND_EDIT_CONSEQUENCE(ERROR, "the compiler trusts published lines as the frozen ABI and cannot see this edit; restore the old line"),
 
   // --- review CLI: changes that break nothing (stable ids for tools) ---
   LINE_ADDED(NOTE, "new line '%s' (%s)"),
+  LINE_RETIRED(NOTE, "'%s' retired in %s: %s"),
+  OP_RENAMED_WITH_ALIAS(NOTE, "op %s (code %d) is now named %s and keeps its old name as an alias"),
+  OP_ALIAS_ADDED(NOTE, "op %s (code %d) keeps former names: %s"),
   DRAFT_LINE_PUBLISHED(NOTE, "draft line '%s' is now %s"),
   CONTINUABLE_CLASS_MOVED(NOTE, "continuable %s moved from class %s to %s"),
   DRAFT_LINE_EDITED(NOTE, "draft line '%s' was edited"),
   DRAFT_LINE_DELETED(NOTE, "draft line '%s' was deleted"),
 
   // --- review CLI: reports and errors ---
-  CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %d compatible, %d draft-only"),
+  CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %s%d compatible, %d draft-only"),
   CLI_NO_CHANGES(TEXT, "%s -> %s: no changes"),
-  CLI_MARKDOWN_SUMMARY(TEXT, "**abilock: %s** (%d compatible, %d draft-only) in %s -> %s"),
+  CLI_MARKDOWN_SUMMARY(TEXT, "**abilock: %s** (%s%d compatible, %d draft-only) in %s -> %s"),
   CLI_NOT_AT_REVISION(NOTE, "%s does not exist at %s; every line counts as new"),
   CLI_CHECK_OK(TEXT, "%s: OK, %d continuable(s), %d line(s): %d published, %d draft"),
   CLI_CANNOT_READ(ERROR, "cannot read %s: %s"),

@@ -135,6 +135,7 @@ final class Gates {
       reporter.report(MANIFEST_WRITE_FAILED, path, e);
       return Optional.empty();
     }
+    Compatibility.newRetirements(old, current.get()).forEach(n -> reporter.report(n.rule(), n.args().toArray()));
     if (oldText == null) {
       reporter.report(MANIFEST_CREATED, path, computed.lines().size());
     } else {
@@ -186,6 +187,10 @@ final class Gates {
         case FIELD -> sources.fields().get(t.name());
         case OP -> sources.ops().get(t.name());
       };
+      if (t.onRetired()) {
+        String kind = t.kind().name().toLowerCase(java.util.Locale.ROOT);
+        site = sources.retired().getOrDefault(SourceMap.retiredKey(kind, t.name()), site);
+      }
     }
     if (site == null) {
       reporter.print(b.rule(), b.render(), null, null);

@@ -2,6 +2,7 @@ package dev.abilock.processor;
 
 import dev.abilock.Encoding;
 import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Retirement;
 import dev.abilock.processor.model.FieldType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,11 @@ final class Evolve {
   enum Kind {
     WIDEN, NARROW, SHIFT, RE_ENCODE, ADD_FIELD, INSERT_FIELD, REMOVE_FIELD, ADD_OP, REMOVE_OP, CONTINUES_ADD,
     CONTINUES_DROP, CHANGE_CODE, SWAP_CODES, WIDTH, COMPAT, COMPAT_BITS, RENAME_FIELD, RENAME_OP, ADD_OPCODE,
-    REMOVE_OPCODE, REORDER, JAVA_TYPE, ROLE
+    REMOVE_OPCODE, REORDER, JAVA_TYPE, ROLE,
+    // The life of a published ABI: renames that keep the old name, retirements, and the mistakes
+    // around them (dropping an alias, un-retiring, reusing a retired code or name).
+    RENAME_OP_KEEPING_ALIAS, DROP_ALIAS, RETIRE_OP, RETIRE_FIELD, RETIRE_CONTINUABLE, UNRETIRE, REUSE_RETIRED_CODE,
+    REUSE_RETIRED_NAME
   }
 
   /** Weights: compatible edits are drawn more often. */
@@ -31,7 +36,10 @@ final class Evolve {
       Kind.INSERT_FIELD, Kind.REMOVE_FIELD, Kind.ADD_OP, Kind.ADD_OP, Kind.ADD_OP, Kind.ADD_OP, Kind.REMOVE_OP,
       Kind.CONTINUES_ADD, Kind.CONTINUES_ADD, Kind.CONTINUES_ADD, Kind.CONTINUES_DROP, Kind.CHANGE_CODE,
       Kind.SWAP_CODES, Kind.WIDTH, Kind.COMPAT, Kind.COMPAT_BITS, Kind.RENAME_FIELD, Kind.RENAME_OP, Kind.ADD_OPCODE,
-      Kind.ADD_OPCODE, Kind.REMOVE_OPCODE, Kind.REORDER, Kind.JAVA_TYPE, Kind.JAVA_TYPE, Kind.ROLE};
+      Kind.ADD_OPCODE, Kind.REMOVE_OPCODE, Kind.REORDER, Kind.JAVA_TYPE, Kind.JAVA_TYPE, Kind.ROLE,
+      Kind.RENAME_OP_KEEPING_ALIAS, Kind.RENAME_OP_KEEPING_ALIAS, Kind.DROP_ALIAS, Kind.RETIRE_OP, Kind.RETIRE_OP,
+      Kind.RETIRE_FIELD, Kind.RETIRE_CONTINUABLE, Kind.UNRETIRE, Kind.REUSE_RETIRED_CODE, Kind.REUSE_RETIRED_CODE,
+      Kind.REUSE_RETIRED_NAME};
 
   /** One to three random edits of {@code base} that leave a valid declaration; {@code log} gets their names. */
   static Spec evolve(SplittableRandom r, Spec base, List<String> log) {
@@ -298,8 +306,77 @@ final class Evolve {
         int need = f.encoding == Encoding.IN_PLACE ? f.shift + f.bits : f.bits;
         f.type = Spec.typeFor(r, need, !f.opcode && f.encoding == Encoding.SHIFTED);
       }
+      case RENAME_OP_KEEPING_ALIAS -> {
+        List<Spec.O> live = s.ops.stream().filter(o -> o.retired == null).toList();
+        if (live.isEmpty()) {
+          return false;
+        }
+        Spec.O o = live.get(r.nextInt(live.size()));
+        o.aliases.add(o.name); // Xen 4.4: XENMEM_add_to_physmap_range became _batch, the old name kept
+        o.name += "_R" + r.nextInt(10);
+      }
+      case DROP_ALIAS -> {
+        List<Spec.O> named = s.ops.stream().filter(o -> !o.aliases.isEmpty()).toList();
+        if (named.isEmpty()) {
+          return false;
+        }
+        Spec.O o = named.get(r.nextInt(named.size()));
+        o.aliases.remove(r.nextInt(o.aliases.size()));
+      }
+      case RETIRE_OP -> {
+        List<Spec.O> live = s.ops.stream().filter(o -> o.retired == null).toList();
+        if (live.isEmpty()) {
+          return false;
+        }
+        live.get(r.nextInt(live.size())).retired = retirement(r);
+      }
+      case RETIRE_FIELD -> {
+        List<Spec.F> live = cont.stream().filter(f -> f.retired == null).toList();
+        if (live.isEmpty()) {
+          return false;
+        }
+        live.get(r.nextInt(live.size())).retired = retirement(r);
+      }
+      case RETIRE_CONTINUABLE -> {
+        if (s.retired != null) {
+          return false;
+        }
+        s.retired = retirement(r);
+      }
+      case UNRETIRE -> {
+        List<Runnable> undo = new ArrayList<>();
+        s.ops.stream().filter(o -> o.retired != null).forEach(o -> undo.add(() -> o.retired = null));
+        fields.stream().filter(f -> f.retired != null).forEach(f -> undo.add(() -> f.retired = null));
+        if (s.retired != null) {
+          undo.add(() -> s.retired = null);
+        }
+        if (undo.isEmpty()) {
+          return false;
+        }
+        undo.get(r.nextInt(undo.size())).run();
+      }
+      case REUSE_RETIRED_CODE, REUSE_RETIRED_NAME -> {
+        // The tempting clean-up: delete the retired constant, and hand its code (or name) to a new op.
+        List<Spec.O> retired = s.ops.stream().filter(o -> o.retired != null).toList();
+        if (retired.isEmpty()) {
+          return false;
+        }
+        Spec.O old = retired.get(r.nextInt(retired.size()));
+        s.ops.remove(old);
+        Spec.O o = new Spec.O();
+        o.name = k == Kind.REUSE_RETIRED_NAME ? old.name : "OP_REUSE_" + r.nextInt(1_000_000);
+        o.code = k == Kind.REUSE_RETIRED_CODE ? old.code : Spec.randomCode(r, Bits.mask(0, oc.bits));
+        o.constType = FieldType.LONG;
+        Spec.chooseContinues(r, s, o);
+        o.continues.removeIf(c -> s.field(c).map(f -> f.retired != null).orElse(false));
+        s.ops.add(o);
+      }
     }
     return true;
+  }
+
+  private static Retirement retirement(SplittableRandom r) {
+    return new Retirement("9." + r.nextInt(10), "retired by the evolution");
   }
 
   static Set<String> javaNames(Spec s) {

@@ -114,11 +114,11 @@ class GateSoundnessTest {
           + "\n--- history:\n" + String.join("\n", history) + "\n--- published manifest:\n" + manifest.render()
           + "--- now:\n" + next.source(PKG);
       try {
-        List<Break> breaks = Compatibility.check(published, now);
+        List<Break> breaks = Compatibility.check(manifest, Map.of("c", now));
         stats.steps++;
         breaks.forEach(b -> stats.rules.merge(b.rule().id(), 1L, Long::sum));
         checkBreaks(breaks, published, now);
-        Misread misread = findMisread(r, releases, now, stats);
+        Misread misread = findMisread(r, releases, published, now, stats);
         List<String> changes = publishedChanges(published, now);
         if (misread != null) {
           stats.misreadCaught++;
@@ -158,14 +158,23 @@ class GateSoundnessTest {
   }
 
   /** Samples words valid under each release (ops with random field values, plus filtered noise). */
-  static Misread findMisread(SplittableRandom r, List<Layout> releases, Layout now, Stats stats) {
+  static Misread findMisread(SplittableRandom r, List<Layout> releases, Layout published, Layout now, Stats stats) {
     for (Layout release : releases) {
       for (boolean compat : release.hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
         for (long word : savedWords(r, release, compat, 48)) {
           stats.words++;
           Reading then = release.read(word, compat);
           Reading read = now.read(word, compat);
-          if (!then.agreesWith(read)) {
+          if (!(then instanceof Reading.Accepted)) {
+            continue; // refused when it would have been saved (a retired op's word): no guest holds it
+          }
+          // Refused as retired is the decided reading of a retired op's, field's or continuable's
+          // word; any other change (above all: read as another op) is a misreading. A code is the
+          // op's identity (a rename misreads nothing), unless the op was retired and its code given
+          // to another: then the old word is read as the new op.
+          boolean reused = then instanceof Reading.Accepted t && read instanceof Reading.Accepted n
+              && t.sameOp(n) && !t.sharesName(n) && wasRetired(releases, published, t.code());
+          if (!then.agreesWith(read) && !(read instanceof Reading.Retired) || reused) {
             return new Misread(release, word, compat, then, read);
           }
         }
@@ -174,11 +183,24 @@ class GateSoundnessTest {
     return null;
   }
 
-  /** Words a guest may hold under {@code layout}: every op with small, extreme and random values, and valid noise. */
+  /** Whether the op with {@code code} was retired in a release or in the published manifest. */
+  static boolean wasRetired(List<Layout> releases, Layout published, Long code) {
+    return java.util.stream.Stream.concat(releases.stream(), java.util.stream.Stream.of(published))
+        .anyMatch(l -> l.opWithCode(code).map(Op::isRetired).orElse(false));
+  }
+
+  /**
+   * Words a guest may hold under {@code layout}: every op that continues with small, extreme and
+   * random values, and valid noise. An op that never continues is never preempted, so no guest
+   * holds a saved word of it.
+   */
   static List<Long> savedWords(SplittableRandom r, Layout layout, boolean compat, int random) {
     List<Long> words = new ArrayList<>();
     List<Op> ops = layout.opcode().isPresent() ? layout.ops() : java.util.Collections.singletonList(null);
     for (Op op : ops) {
+      if (op != null && op.continues().isEmpty()) {
+        continue;
+      }
       long base = op == null ? 0 : layout.opcode().get().place(op.code());
       words.add(base);
       for (Field f : layout.fieldsUsedBy(op)) {
@@ -194,7 +216,8 @@ class GateSoundnessTest {
     for (int i = 0; i < random; i++) {
       long w = i % 3 == 2 ? CodecPropertiesTest.randomWord(r, layout, compat)
           : CodecPropertiesTest.validWord(r, layout, compat);
-      if (layout.read(w, compat) instanceof Reading.Accepted) {
+      if (layout.read(w, compat) instanceof Reading.Accepted a
+          && (a.op() == null || !layout.op(a.op()).orElseThrow().continues().isEmpty())) {
         words.add(w);
       }
     }
@@ -207,19 +230,33 @@ class GateSoundnessTest {
       Optional<Witness> w = b.witness();
       if (w.isPresent()) {
         Witness x = w.get();
-        Reading then = published.read(x.word(), x.compat());
+        // A reused code's witness is a word saved before the op's retirement.
+        Layout saved = x.retiredIn() == null ? published : published.withoutRetirements();
+        Reading then = saved.read(x.word(), x.compat());
         Reading read = now.read(x.word(), x.compat());
         assertTrue(then instanceof Reading.Accepted, "witness " + Bits.hex(x.word()) + " of " + b.headline()
             + " is not valid under the published layout: " + then.describe());
         assertEquals(then.describe(), x.published().describe(), "witness of " + b.headline());
         assertEquals(read.describe(), x.now().describe(), "witness of " + b.headline());
-        assertTrue(!then.agreesWith(read), "witness of " + b.headline() + " reads the same now: " + read.describe());
+        boolean reused = x.retiredIn() != null && then instanceof Reading.Accepted t && read instanceof Reading.Accepted n
+            && !t.sharesName(n);
+        assertTrue(!then.agreesWith(read) || reused, "witness of " + b.headline() + " reads the same now: "
+            + read.describe());
         assertEquals(x.compat() ? published.compatWidth() : published.width(), x.width());
       } else {
         assertTrue(changesAConstant(b, published, now), "break without witness changes no published constant: "
             + b.render());
       }
     }
+  }
+
+  /** The retirement of what {@code t} names in {@code layout}, or null. */
+  static dev.abilock.core.model.Retirement retirementOf(Layout layout, dev.abilock.core.check.Target t) {
+    return switch (t.kind()) {
+      case CONTINUABLE -> layout.retired();
+      case FIELD -> layout.field(t.name()).map(Field::retired).orElse(null);
+      case OP -> layout.opNamed(t.name()).map(Op::retired).orElse(null);
+    };
   }
 
   /** Whether the break's subject really differs between the published layout and now. */
@@ -229,6 +266,7 @@ class GateSoundnessTest {
     Optional<Field> cur = now.field(name);
     return switch (b.rule()) {
       case WIDTH_NARROWED, WIDTH_WIDENED -> published.width() != now.width();
+      case OPCODE_ADDED -> published.opcode().isEmpty() && now.opcode().isPresent();
       case COMPAT_WIDTH_REMOVED -> published.hasCompat() && !now.hasCompat();
       case FIELD_REMOVED -> published.fields().stream().anyMatch(f -> now.field(f.name()).isEmpty());
       case FIELD_ROLE_CHANGED, FIELD_ENCODING_CHANGED, FIELD_SHIFTED, FIELD_WIDENED, FIELD_NARROWED ->
@@ -237,8 +275,24 @@ class GateSoundnessTest {
               || old.get().bits() != cur.get().bits());
       case COMPAT_FIELD_WIDENED, COMPAT_FIELD_NARROWED ->
           old.isPresent() && cur.isPresent() && old.get().compatBits() != cur.get().compatBits();
-      case OP_REMOVED -> published.ops().stream().anyMatch(o -> now.op(o.name()).isEmpty());
+      case OP_REMOVED -> published.ops().stream().anyMatch(o -> now.opWithCode(o.code()).isEmpty());
       case OP_CODE_CHANGED -> published.op(name).map(Op::code).equals(now.op(name).map(Op::code)) == false;
+      case OP_RENAMED -> now.op(name).flatMap(o -> published.opWithCode(o.code()))
+          .map(p -> !now.op(name).get().isNamed(p.name())).orElse(false);
+      case OP_ALIAS_REMOVED -> now.op(name).flatMap(o -> published.opWithCode(o.code()))
+          .map(p -> !now.op(name).get().aliases().containsAll(p.aliases())).orElse(false);
+      case UNRETIRED -> retirementOf(published, b.target()) != null && retirementOf(now, b.target()) == null;
+      case RETIREMENT_CHANGED -> retirementOf(published, b.target()) != null
+          && !retirementOf(published, b.target()).equals(retirementOf(now, b.target()));
+      case RETIRED_REMOVED, RETIRED_NAME_REUSED, RETIRED_CODE_REUSED -> published.isRetired()
+          || published.fields().stream().anyMatch(f -> f.isRetired() && !now.field(f.name()).map(x -> x.isRetired())
+              .orElse(false))
+          || published.retiredOps().stream().anyMatch(o -> now.opWithCode(o.code()).map(x -> !x.isRetired()
+              || !x.isNamed(o.name())).orElse(true));
+      case RETIRED_DRAFT -> true; // the model's layouts hold no drafts: checked by publishedChanges
+      case CONTINUES_RETIRED_FIELD -> now.op(name).map(o -> o.continues().stream().anyMatch(f -> now.field(f)
+          .map(x -> x.isRetired()).orElse(false) && !published.opWithCode(o.code()).map(p -> p.continues().contains(f))
+          .orElse(false))).orElse(false);
       case OP_CONTINUATION_DROPPED -> published.op(name).isPresent() && now.op(name).isPresent()
           && !now.op(name).get().continues().containsAll(published.op(name).get().continues());
       // Without a witness only as the echo of another change: the published field it overlaps moved
@@ -279,14 +333,29 @@ class GateSoundnessTest {
         changes.add(f.name() + " compat bits changed");
       }
     }
+    if (published.isRetired() && !java.util.Objects.equals(published.retired(), now.retired())) {
+      changes.add("the continuable's retirement changed or was undone");
+    }
+    for (Field f : published.fields()) {
+      Optional<Field> n = now.field(f.name());
+      if (f.isRetired() && n.isPresent() && !f.retired().equals(n.get().retired())) {
+        changes.add(f.name() + "'s retirement changed or was undone");
+      } else if (f.isRetired() && n.isEmpty()) {
+        changes.add("retired " + f.name() + " deleted");
+      }
+    }
+    // Ops are matched by code, as a saved word is read.
     for (Op o : published.ops()) {
-      Optional<Op> n = now.op(o.name());
-      if (n.isEmpty()) {
-        changes.add("op " + o.name() + " removed");
+      Optional<Op> n = now.opWithCode(o.code());
+      if (n.isEmpty() || !n.get().isNamed(o.name())) {
+        changes.add("op " + o.name() + " (code " + o.code() + ") removed, renamed or recoded");
         continue;
       }
-      if (n.get().code() != o.code()) {
-        changes.add("op " + o.name() + " code changed");
+      if (!n.get().aliases().containsAll(o.aliases())) {
+        changes.add("op " + o.name() + " dropped a former name");
+      }
+      if (o.isRetired() && !o.retired().equals(n.get().retired())) {
+        changes.add("op " + o.name() + "'s retirement changed or was undone");
       }
       if (!n.get().continues().containsAll(o.continues())) {
         changes.add("op " + o.name() + " dropped a continuation");
@@ -296,29 +365,56 @@ class GateSoundnessTest {
           continue;
         }
         Field f = now.field(added).orElseThrow();
-        for (Field used : published.fieldsUsedBy(o)) {
+        if (f.isRetired()) {
+          changes.add("op " + o.name() + " now continues retired " + added);
+        }
+        List<Field> usedBefore = new ArrayList<>(published.fieldsUsedBy(o));
+        usedBefore.addAll(published.retiredFieldsUsedBy(o));
+        for (Field used : usedBefore) {
           if (f.overlaps(used)) {
             changes.add("op " + o.name() + " now continues " + added + " over " + used.name());
           }
         }
       }
     }
+    for (Op n : now.retiredOps()) {
+      if (published.opWithCode(n.code()).filter(p -> n.isNamed(p.name())).isEmpty()) {
+        changes.add("retired op " + n.name() + ", which was never published");
+      }
+    }
+    for (Field f : now.fields()) {
+      if (f.isRetired() && published.field(f.name()).isEmpty()) {
+        changes.add("retired field " + f.name() + ", which was never published");
+      }
+    }
+    for (Op n : now.ops()) {
+      if (published.opWithCode(n.code()).isEmpty() && n.continues().stream()
+          .anyMatch(f -> now.field(f).map(Field::isRetired).orElse(false))) {
+        changes.add("new op " + n.name() + " continues a retired field");
+      }
+    }
     return changes;
   }
 
-  /** Update mode never drops or unpublishes a published line when Gate B passes. */
+  /**
+   * Update mode never drops or unpublishes a published line when Gate B passes: each is still there
+   * (under its key, or, for an op renamed with its old name kept, under the new name), stating all it
+   * did, published at the same release, and retired at most where it was not before.
+   */
   static void assertPublishedLinesKept(Manifest before, Manifest after) {
-    Map<String, Line> now = new TreeMap<>();
-    after.lines().forEach(l -> now.put(l.fact().continuable() + " " + l.fact().key(), l));
     for (Line line : before.lines()) {
       if (!line.status().isPublished()) {
         continue;
       }
-      Line kept = now.get(line.fact().continuable() + " " + line.fact().key());
+      Line kept = after.line(line.fact().key()).orElseGet(() -> after.linesOf(line.fact().continuable()).stream()
+          .filter(l -> l.fact().getClass() == line.fact().getClass() && l.fact().keepsStatusOf(line.fact()))
+          .findFirst().orElse(null));
       assertTrue(kept != null, "update dropped the published line: " + line.render());
-      assertEquals(line.status(), kept.status(), "update changed the status of: " + line.render());
-      if (!(line.fact() instanceof dev.abilock.core.manifest.Fact.ContinuableFact)) {
-        assertEquals(line.render(), kept.render(), "update changed a published line");
+      assertTrue(kept.fact().keepsStatusOf(line.fact()), "update changed a published line: " + line.render()
+          + " -> " + kept.render());
+      assertEquals(line.status().release(), kept.status().release(), "update changed the status of: " + line.render());
+      if (line.status().isRetired()) {
+        assertEquals(line.status().retired(), kept.status().retired(), "update changed a retirement: " + line.render());
       }
     }
   }
@@ -369,8 +465,8 @@ class GateSoundnessTest {
       assertThat(c).hadErrorCount(1);
       assertThat(c).hadErrorContaining("[opcode-added] batch: published word of batch had no opcode; opcode cmd"
           + " (bits 32..35) now makes every saved word select an op").inFile(v2).onLineContaining("@Opcode");
-      assertThat(c).hadErrorContaining("witness: word 0x0000000000000000 is accepted, done = 0 under the published"
-          + " layout, but the sources now read it as op BATCH_run, done = 0");
+      assertThat(c).hadErrorContaining("witness: word 0x0000000000000001 is accepted, done = 1 under the published"
+          + " layout, but the sources now read it as op BATCH_run, done = 1");
       assertArrayEquals(published, Files.readAllBytes(manifest), mode);
     }
   }
@@ -542,6 +638,11 @@ class GateSoundnessTest {
         try {
           is = compat ? now.decodeCompat((int) word) : now.decode(word);
         } catch (AbiViolationException e) {
+          if (e.kind() == AbiViolationException.Kind.RETIRED
+              && now.model.layout().read(word, compat) instanceof Reading.Retired) {
+            cases++;
+            continue; // retired on purpose: refused saying so, never read as something else
+          }
           throw new AssertionError("saved " + (compat ? "compat " : "") + "word " + Bits.hex(word)
               + " is refused by the new codec: " + e.getMessage());
         }

@@ -154,6 +154,7 @@ class HeaderAgreementPropertiesTest {
       case STRAY_BITS -> 2;
       case DOES_NOT_FIT -> 3;
       case NOT_CONTINUED -> 4;
+      case RETIRED -> 5;
     };
   }
 

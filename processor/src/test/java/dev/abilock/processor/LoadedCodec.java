@@ -91,8 +91,10 @@ final class LoadedCodec {
       }
       params.add(f);
     }
-    if (params.size() != spec.fields.size()) {
-      throw new AssertionError("State has " + params.size() + " components for " + spec.fields.size() + " fields");
+    // A retired field is no longer carried: neither a component nor an encode parameter.
+    long live = spec.fields.stream().filter(f -> f.retired == null).count();
+    if (params.size() != live || params.stream().anyMatch(f -> f.retired != null)) {
+      throw new AssertionError("State has " + params.size() + " components for " + live + " fields in use");
     }
     Class<?>[] types = params.stream().map(f -> javaClass(f.type)).toArray(Class<?>[]::new);
     encode = type.getMethod("encode", types);
@@ -102,7 +104,7 @@ final class LoadedCodec {
     encodeCompat = compat ? type.getMethod("encodeCompat", types) : null;
     validateCompat = compat ? type.getMethod("validateCompat", int.class) : null;
     decodeCompat = compat ? type.getMethod("decodeCompat", int.class) : null;
-    for (Spec.F f : spec.fields) {
+    for (Spec.F f : params) {
       Method g = type.getMethod(f.javaName, long.class);
       if (g.getReturnType() != javaClass(f.type)) {
         throw new AssertionError("getter " + f.javaName + " returns " + g.getReturnType());

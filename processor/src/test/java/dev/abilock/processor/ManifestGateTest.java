@@ -265,8 +265,9 @@ class ManifestGateTest {
     assertError(c, Message.OP_CODE_CHANGED, recoded, "RING_reset", null);
     assertContainsAll(errorText(c, Message.OP_CODE_CHANGED),
         "[op-code-changed] ring: published op RING_reset changed code: 1 -> 2",
-        "witness: word 0x00000001 is op RING_reset under the published layout, but the sources now read it as"
-            + " refused (unknown op code 1)");
+        // RING_reset never continues: no guest holds a saved word of it, but its constant is published.
+        "no saved word is misread, but a published constant changes",
+        "Restore code 1. A new code is a new op");
   }
 
   // ------------------------------------------------------------------ removals
@@ -307,8 +308,9 @@ class ManifestGateTest {
           "[op-removed] memory_op: published op XENMEM_maximum_ram_page (code 2) was removed",
           "published: op XENMEM_maximum_ram_page code 2, continues nothing",
           "now:       no op XENMEM_maximum_ram_page",
-          "witness: word 0x0000000000000002 is op XENMEM_maximum_ram_page under the published layout,"
-              + " but the sources now read it as refused (unknown op code 2)");
+          "op XENMEM_maximum_ram_page never continues, so no guest holds a saved word of it, but a guest calling it"
+              + " is refused now",
+          "Restore the op, or retire it: keep the constant and add @Retired(release = \"...\", reason = \"...\")");
     }
   }
 
@@ -440,7 +442,7 @@ class ManifestGateTest {
           "[compat-width-removed] memory_op: published compat word of memory_op (32 bits) was removed",
           "published: 32-bit compat word",
           "now:       no compat word",
-          "witness: compat word 0x00000000 is op XENMEM_increase_reservation, start_extent = 0 under the published layout,"
+          "witness: compat word 0x00000040 is op XENMEM_increase_reservation, start_extent = 1 under the published layout,"
               + " but the sources now read it as refused (there is no compat word any more)");
     }
   }
@@ -746,7 +748,7 @@ class ManifestGateTest {
           "[continuable-removed] mmu_update: published continuable mmu_update (class test.MmuUpdate) is gone from the sources",
           "published: continuable mmu_update (32-bit word)",
           "now:       nothing",
-          "witness: word 0x00000000 is accepted, count = 0, preempted = 0 under the published layout,"
+          "witness: word 0x00000001 is accepted, count = 1, preempted = 0 under the published layout,"
               + " but the sources now read it as refused (no class declares continuable mmu_update any more)");
       assertArrayEquals(synced, Files.readAllBytes(manifest), mode);
     }
@@ -775,7 +777,7 @@ class ManifestGateTest {
       assertContainsAll(errorText(c, Message.OPCODE_ADDED),
           "[opcode-added] batch: published word of batch had no opcode; opcode cmd (bits 40..43) now makes every"
               + " saved word select an op",
-          "witness: word 0x0000000000000000 is accepted, count = 0 under the published layout,"
+          "witness: word 0x0000000000000001 is accepted, count = 1 under the published layout,"
               + " but the sources now read it as refused (unknown op code 0)");
     }
   }

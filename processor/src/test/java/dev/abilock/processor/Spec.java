@@ -8,6 +8,7 @@ import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.write.CodecWriter;
 import java.util.ArrayList;
@@ -56,9 +57,12 @@ final class Spec {
     boolean explicitShift;
     /** Whether the source writes {@code compatBits} even when it equals {@code bits}. */
     boolean writeCompatBits;
+    /** Its {@code @Retired}, or null. */
+    Retirement retired;
 
     F copy() {
       F f = new F();
+      f.retired = retired;
       f.javaName = javaName;
       f.abiName = abiName;
       f.writeName = writeName;
@@ -97,9 +101,15 @@ final class Spec {
     FieldType constType = FieldType.INT;
     /** Whether {@code continues} names the Java fields rather than their ABI names. */
     boolean byJavaName;
+    /** Its former names ({@code @Op(aliases = ...)}). */
+    List<String> aliases = new ArrayList<>();
+    /** Its {@code @Retired}, or null. */
+    Retirement retired;
 
     O copy() {
       O o = new O();
+      o.aliases = new ArrayList<>(aliases);
+      o.retired = retired;
       o.name = name;
       o.code = code;
       o.continues = new LinkedHashSet<>(continues);
@@ -115,9 +125,12 @@ final class Spec {
   int compat;
   List<F> fields = new ArrayList<>();
   List<O> ops = new ArrayList<>();
+  /** The continuable's {@code @Retired}, or null. */
+  Retirement retired;
 
   Spec copy() {
     Spec s = new Spec();
+    s.retired = retired;
     s.name = name;
     s.simpleName = simpleName;
     s.width = width;
@@ -170,14 +183,15 @@ final class Spec {
     for (F f : fields) {
       int cb = compat == 0 ? 0 : f.opcode ? f.bits : f.compatBits;
       bindings.add(new Binding(new Field(f.abiName, f.opcode, f.opcode ? Encoding.SHIFTED : f.encoding, f.shift, f.bits,
-          cb), f.javaName, f.type, prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
+          cb, f.retired), f.javaName, f.type, prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
     }
     List<Op> modelOps = ops.stream()
-        .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.abiName).filter(o.continues::contains).toList()))
+        .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.abiName).filter(o.continues::contains).toList(),
+            o.aliases, o.retired))
         .sorted(Comparator.comparingLong(Op::code))
         .toList();
     Layout layout = new Layout(name, pkg + "." + simpleName, width, compat, bindings.stream().map(Binding::field).toList(),
-        modelOps);
+        modelOps, retired);
     return new Declared(layout, prefix, bindings);
   }
 
@@ -196,6 +210,7 @@ final class Spec {
   String source(String pkg) {
     StringBuilder b = new StringBuilder();
     b.append("package ").append(pkg).append(";\n\nimport dev.abilock.*;\n\n");
+    b.append(retiredAnnotation(retired, ""));
     b.append("@Continuable(name = \"").append(name).append('"');
     if (width != 64) {
       b.append(", width = ").append(width);
@@ -208,7 +223,15 @@ final class Spec {
       String refs = fields.stream().filter(f -> o.continues.contains(f.abiName))
           .map(f -> '"' + (o.byJavaName ? f.javaName : f.abiName) + '"')
           .collect(Collectors.joining(", "));
-      b.append("  @Op").append(o.continues.isEmpty() ? "" : "(continues = {" + refs + "})")
+      List<String> opAttrs = new ArrayList<>();
+      if (!o.continues.isEmpty()) {
+        opAttrs.add("continues = {" + refs + "}");
+      }
+      if (!o.aliases.isEmpty()) {
+        opAttrs.add("aliases = {" + o.aliases.stream().map(a -> '"' + a + '"').collect(Collectors.joining(", ")) + "}");
+      }
+      b.append(retiredAnnotation(o.retired, "  "));
+      b.append("  @Op").append(opAttrs.isEmpty() ? "" : "(" + String.join(", ", opAttrs) + ")")
           .append(" public static final ").append(o.constType.keyword()).append(' ').append(o.name).append(" = ")
           .append(o.code).append(o.constType == FieldType.LONG ? "L" : "").append(";\n");
     }
@@ -229,10 +252,15 @@ final class Spec {
       if (f.writeName) {
         attrs.add("name = \"" + f.abiName + "\"");
       }
+      b.append(retiredAnnotation(f.retired, "  "));
       b.append("  @").append(f.opcode ? "Opcode" : "ContinuationField").append('(').append(String.join(", ", attrs))
           .append(") ").append(f.type.keyword()).append(' ').append(f.javaName).append(";\n");
     }
     return b.append("}\n").toString();
+  }
+
+  private static String retiredAnnotation(Retirement r, String indent) {
+    return r == null ? "" : indent + "@Retired(release = \"" + r.release() + "\", reason = \"" + r.reason() + "\")\n";
   }
 
   private static boolean shiftWritten(F f, int next) {
@@ -267,6 +295,9 @@ final class Spec {
         opcodes++;
         if (f.type == FieldType.BOOLEAN) {
           p.add("boolean opcode");
+        }
+        if (f.retired != null) {
+          p.add("retired opcode");
         }
       }
       int maxBits = f.opcode ? Math.min(31, width) : width;
@@ -311,6 +342,11 @@ final class Spec {
     for (O o : ops) {
       if (!opNames.add(o.name) || javaNames.contains(o.name)) {
         p.add("duplicate op name " + o.name);
+      }
+      for (String a : o.aliases) {
+        if (!opNames.add(a) || javaNames.contains(a) || abiNames.contains(a)) {
+          p.add("duplicate op name or alias " + a);
+        }
       }
       if (opcode.isEmpty()) {
         p.add("op without opcode");
@@ -483,7 +519,7 @@ final class Spec {
   static void chooseContinues(SplittableRandom r, Spec s, O o) {
     F opcode = s.opcode().orElseThrow();
     o.continues.clear();
-    List<F> candidates = new ArrayList<>(s.continuationFields());
+    List<F> candidates = new ArrayList<>(s.continuationFields().stream().filter(f -> f.retired == null).toList());
     shuffle(r, candidates);
     List<F> chosen = new ArrayList<>();
     for (F f : candidates) {

@@ -5,9 +5,9 @@ import java.util.Locale;
 /**
  * A continuation word, or a value to encode into one, that breaks the declared layout.
  *
- * <p>Thrown by generated codecs: {@code validate} when a guest hands back a word with an unknown op
- * or bits its op does not use, {@code encode} when a value does not fit its field or the op does
- * not continue with it. The word is guest-controlled input, so nothing else may escape
+ * <p>Thrown by generated codecs: {@code validate} when a guest hands back a word with an unknown op,
+ * bits its op does not use, or an op or field retired on purpose, {@code encode} when a value does
+ * not fit its field, the op does not continue with it, or the op is retired. The word is guest-controlled input, so nothing else may escape
  * {@code validate}.
  *
  * <p>The static factories keep the generated code small; they run only on the failure path.
@@ -24,7 +24,12 @@ public final class AbiViolationException extends IllegalArgumentException {
     /** {@code encode}: a value does not fit its field. */
     DOES_NOT_FIT,
     /** {@code encode}: a non-zero value for a field the op does not continue with. */
-    NOT_CONTINUED
+    NOT_CONTINUED,
+    /**
+     * {@code validate} or {@code encode}: the word's op, a field it sets, or the whole continuable
+     * was retired on purpose ({@code @Retired}); the reason says when and why.
+     */
+    RETIRED
   }
 
   private final Kind kind;
@@ -104,6 +109,30 @@ public final class AbiViolationException extends IllegalArgumentException {
   public static AbiViolationException notContinued(String continuable, String field, String op, long value) {
     return new AbiViolationException(Kind.NOT_CONTINUED, continuable, field, value,
         "op " + op + " does not continue with " + field + ", so it must be 0, not " + hex(value));
+  }
+
+  /**
+   * {@code validate} or {@code encode}: the op of the word was retired. A guest holding a word saved
+   * before the retirement gets this, not "unknown op": the code stays reserved.
+   */
+  public static AbiViolationException retiredOp(String continuable, String opcode, String op, long word,
+      String release, String reason) {
+    return new AbiViolationException(Kind.RETIRED, continuable, opcode, word,
+        "word " + hex(word) + " is op " + op + ", retired in " + release + ": " + reason);
+  }
+
+  /** {@code validate}: the word sets a field its op used to carry, which was retired. */
+  public static AbiViolationException retiredField(String continuable, String field, long word, String release,
+      String reason) {
+    return new AbiViolationException(Kind.RETIRED, continuable, field, word,
+        "word " + hex(word) + " sets field " + field + ", retired in " + release + ": " + reason);
+  }
+
+  /** {@code validate} or {@code encode}: the whole continuable was retired; no word is valid. */
+  public static AbiViolationException retiredContinuable(String continuable, long word, String release,
+      String reason) {
+    return new AbiViolationException(Kind.RETIRED, continuable, null, word,
+        "word " + hex(word) + ": " + continuable + " was retired in " + release + ": " + reason);
   }
 
   private static String hex(long value) {

@@ -3,12 +3,14 @@ package dev.abilock.core.check;
 import static dev.abilock.core.Message.*;
 
 import dev.abilock.core.Message;
+import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Reading;
+import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -21,8 +23,11 @@ import java.util.function.Predicate;
 /**
  * Gate B: compares the published layout of a continuable with what the sources declare now, and
  * names every change that a saved word could be misread through, with a witness word where one
- * exists. Compatible changes (new ops, new fields in bits that had to be zero, an op continuing
- * with more fields) produce nothing here.
+ * exists, or that rewrites a published constant or name. Compatible changes (new ops, new fields
+ * in bits that had to be zero, an op continuing with more fields, a rename that keeps the old name
+ * as an alias, a deliberate retirement) produce nothing here.
+ *
+ * <p>Ops are matched by code, as a saved word is read: a rename is not a misread.
  */
 public final class Compatibility {
   private final Layout published;
@@ -37,23 +42,67 @@ public final class Compatibility {
   /**
    * Gate B, the one entry point every front end uses: for each continuable that {@code old}
    * publishes, its published layout against the layout declared {@code now} under its name, or
-   * {@link #removed} when there is none. Breaks come out by continuable name, in rule order.
+   * {@link #removed} when there is none; and every retirement the sources declare of something
+   * {@code old} never published. Breaks come out by continuable name, in rule order.
    *
    * @param now the layouts declared now, by continuable name
    */
   public static List<Break> check(Manifest old, Map<String, Layout> now) {
     List<Break> breaks = new ArrayList<>();
-    for (String name : old.continuables()) {
-      old.publishedLayout(name).ifPresent(published -> breaks.addAll(now.containsKey(name)
-          ? check(published, now.get(name))
-          : List.of(removed(published))));
+    for (String name : new java.util.TreeSet<>(concat(old.continuables(), now.keySet()))) {
+      Optional<Layout> published = old.publishedLayout(name);
+      if (published.isPresent()) {
+        breaks.addAll(now.containsKey(name) ? check(published.get(), now.get(name)) : List.of(removed(published.get())));
+      }
+      if (now.containsKey(name)) {
+        breaks.addAll(retiredDrafts(old, now.get(name)));
+      }
     }
     return List.copyOf(breaks);
+  }
+
+  /**
+   * What the sources retire now that {@code old} records as published but not yet retired: for
+   * update mode's note, which names what was retired and why.
+   */
+  public static List<Note> newRetirements(Manifest old, Map<String, Layout> now) {
+    List<Note> notes = new ArrayList<>();
+    for (Layout layout : now.values()) {
+      String c = layout.name();
+      if (layout.isRetired() && !retiredIn(old, FactKey.continuable(c))) {
+        notes.add(new Note(RETIRED_NOTE, List.of(c, "continuable " + c, layout.retired().release(),
+            layout.retired().reason(), "name")));
+      }
+      for (Field f : layout.fields()) {
+        if (f.isRetired() && !retiredIn(old, FactKey.of(c, f, false))) {
+          notes.add(new Note(RETIRED_NOTE, List.of(c, "field " + f.name(), f.retired().release(),
+              f.retired().reason(), "bits " + Bits.range(f.shift(), f.bits()))));
+        }
+      }
+      for (Op op : layout.ops()) {
+        if (op.isRetired() && !retiredIn(old, FactKey.op(c, op.name()))) {
+          notes.add(new Note(RETIRED_NOTE, List.of(c, "op " + op.name(), op.retired().release(),
+              op.retired().reason(), "code " + op.code())));
+        }
+      }
+    }
+    return notes;
+  }
+
+  private static boolean retiredIn(Manifest old, FactKey key) {
+    return old.line(key).map(l -> l.status().isRetired()).orElse(false);
+  }
+
+  private static List<String> concat(List<String> a, Set<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Every break between the {@code published} layout and the layout {@code now} declared. */
   public static List<Break> check(Layout published, Layout now) {
     Compatibility c = new Compatibility(published, now);
+    c.checkContinuable();
     c.checkWords();
     c.checkFields();
     c.checkOps();
@@ -63,42 +112,86 @@ public final class Compatibility {
 
   /** The break of a published continuable that no source declares any more. */
   public static Break removed(Layout published) {
-    // Nothing reads the word any more: the witness is the simplest saved word (the first op, no progress).
-    long word = published.opcode()
-        .flatMap(opcode -> published.ops().stream().findFirst().map(op -> opcode.place(op.code())))
-        .orElse(0L);
-    Reading before = published.read(word, false);
-    Optional<Witness> witness = before instanceof Reading.Accepted
-        ? Optional.of(new Witness(word, false, published.width(), before,
+    Target target = Target.continuable(published.name(), null);
+    if (published.isRetired()) {
+      return new Compatibility(published, published).retiredRemoved(target, "continuable " + published.name(),
+          published.retired(), "name", Optional.empty());
+    }
+    // Nothing reads the word any more: the witness is a word in flight of the first op that continues.
+    Compatibility c = new Compatibility(published, published);
+    Optional<Witness> witness = c.savedWords(false, op -> true, null).stream()
+        .map(word -> new Witness(word, false, published.width(), published.read(word, false),
             new Reading.Refused(CONTINUABLE_GONE_READING.text(published.name()))))
-        : Optional.empty();
-    return new Break(CONTINUABLE_REMOVED, Target.continuable(published.name(), null),
+        .filter(w -> w.published() instanceof Reading.Accepted)
+        .findFirst();
+    return new Break(CONTINUABLE_REMOVED, target,
         CONTINUABLE_REMOVED.formatFor(published.name(), published.name(), published.className()),
-        "continuable " + published.name() + " (" + published.width() + "-bit word)", "nothing", witness);
+        "continuable " + published.name() + " (" + published.width() + "-bit word)", "nothing", witness,
+        consequence(witness), ADVICE_CONTINUABLE_REMOVED.text());
+  }
+
+  /** Retirements of things {@code old} does not publish: a draft is deleted, not retired. */
+  private static List<Break> retiredDrafts(Manifest old, Layout now) {
+    String c = now.name();
+    List<Break> found = new ArrayList<>();
+    if (now.isRetired() && !old.isPublished(c)) {
+      found.add(retiredDraft(Target.continuable(c, null), "continuable " + c, now.retired()));
+    }
+    for (Field f : now.fields()) {
+      if (f.isRetired() && !old.line(FactKey.of(c, f, false)).map(l -> l.status().isPublished()).orElse(false)) {
+        found.add(retiredDraft(Target.field(c, f.name(), null), "field " + f.name(), f.retired()));
+      }
+    }
+    for (Op op : now.ops()) {
+      boolean published = old.line(FactKey.op(c, op.name())).or(() -> op.aliases().stream()
+              .map(a -> old.line(FactKey.op(c, a))).flatMap(Optional::stream).findFirst())
+          .map(l -> l.status().isPublished()).orElse(false);
+      if (op.isRetired() && !published) {
+        found.add(retiredDraft(Target.op(c, op.name(), null), "op " + op.name(), op.retired()));
+      }
+    }
+    return found;
+  }
+
+  private static Break retiredDraft(Target target, String what, Retirement r) {
+    return new Break(RETIRED_DRAFT, target.retiredAnnotation(), RETIRED_DRAFT.formatFor(target.continuable(), what,
+        r.release()), "draft or nothing", what + " " + r.describe(), Optional.empty(),
+        RETIRED_DRAFT_CONSEQUENCE.text(), ADVICE_RETIRED_DRAFT.text());
+  }
+
+  // ---------------------------------------------------------------- the continuable and its words
+
+  private void checkContinuable() {
+    if (published.isRetired()) {
+      checkRetirementKept(Target.continuable(now.name(), null), "continuable " + now.name(), published.retired(),
+          now.retired());
+    }
   }
 
   private void checkWords() {
     if (now.width() < published.width()) {
       add(WIDTH_NARROWED, Target.continuable(now.name(), "width"), published.width() + "-bit word",
-          now.width() + "-bit word", witness(false, op -> true, null), now.name(), published.width(), now.width());
+          now.width() + "-bit word", witness(false, op -> true, null), ADVICE_LAYOUT.text(), now.name(),
+          published.width(), now.width());
     }
     if (now.width() > published.width()) {
       // Every saved word still reads the same, but WIDTH and every mask's padding are published constants.
       add(WIDTH_WIDENED, Target.continuable(now.name(), "width"), published.width() + "-bit word",
-          now.width() + "-bit word", witness(false, op -> true, null), now.name(), published.width(), now.width());
+          now.width() + "-bit word", witness(false, op -> true, null), ADVICE_LAYOUT.text(), now.name(),
+          published.width(), now.width());
     }
     if (published.opcode().isEmpty() && now.opcode().isPresent()
         && published.field(now.opcode().get().name()).isEmpty()) { // else it is a field's role change
       // Saved words select no op; now their opcode bits do, so each reads as some op or is refused.
       Field opcode = now.opcode().get();
       add(OPCODE_ADDED, Target.field(now.name(), opcode.name(), null), "no opcode (every field in every word)",
-          describe(now, opcode), witness(false, op -> true, null), now.name(), opcode.name(),
+          describe(now, opcode), witness(false, op -> true, null), ADVICE_LAYOUT.text(), now.name(), opcode.name(),
           Bits.range(opcode.shift(), opcode.bits()));
     }
     if (published.hasCompat() && !now.hasCompat()) {
       add(COMPAT_WIDTH_REMOVED, Target.continuable(now.name(), "compatWidth"),
           published.compatWidth() + "-bit compat word", "no compat word", witness(true, op -> true, null),
-          now.name(), published.compatWidth());
+          ADVICE_LAYOUT.text(), now.name(), published.compatWidth());
     }
   }
 
@@ -116,7 +209,7 @@ public final class Compatibility {
       Optional<Witness> witness = witness(compat, op -> true, null);
       if (witness.isPresent()) {
         add(SAVED_WORD_MISREAD, Target.continuable(now.name(), null), "published layout of " + published.name(),
-            "layout declared now", witness, compat ? "compat word" : "word");
+            "layout declared now", witness, ADVICE_LAYOUT.text(), compat ? "compat word" : "word");
         return;
       }
     }
@@ -134,41 +227,63 @@ public final class Compatibility {
         return false;
       }
     }
-    return published.ops().stream().allMatch(old -> now.op(old.name())
-        .filter(op -> op.code() == old.code() && op.continues().containsAll(old.continues())).isPresent());
+    return published.ops().stream().allMatch(old -> now.opWithCode(old.code())
+        .filter(op -> op.isNamed(old.name()) && op.continues().containsAll(old.continues())).isPresent());
   }
+
+  // ---------------------------------------------------------------- fields
 
   private void checkFields() {
     for (Field old : published.fields()) {
       Optional<Field> found = now.field(old.name());
       String was = describe(published, old);
+      Target at = Target.field(now.name(), old.name(), null);
+      if (old.isRetired()) {
+        if (found.isEmpty()) {
+          breaks.add(retiredRemoved(Target.continuable(now.name(), null), "field " + old.name(), old.retired(),
+              "bits " + Bits.range(old.shift(), old.bits()), witness(false, usesField(old), old.name())));
+          continue;
+        }
+        if (!found.get().isRetired() && !sameBits(old, found.get())) {
+          explain(RETIRED_NAME_REUSED, at, was + " " + old.retired().describe(), describe(now, found.get()),
+              Optional.empty(), RETIREMENT_RECORDED.text(), ADVICE_REUSE.text("Its name " + old.name(),
+                  "field " + old.name(), old.retired().release(), "name"), "field " + old.name(),
+              "field " + old.name(), old.retired().release());
+          continue;
+        }
+        checkRetirementKept(at, "field " + old.name(), old.retired(), found.get().retired());
+      }
       if (found.isEmpty()) {
         add(FIELD_REMOVED, Target.continuable(now.name(), null), was, "no field " + old.name(),
-            fieldWitness(old), what(old), Bits.range(old.shift(), old.bits()));
+            fieldWitness(old), ADVICE_FIELD_REMOVED.text(), what(old), Bits.range(old.shift(), old.bits()));
         continue;
       }
       Field f = found.get();
-      Target at = Target.field(now.name(), f.name(), null);
       String is = describe(now, f);
       if (f.opcode() != old.opcode()) {
-        add(FIELD_ROLE_CHANGED, at, was, is, fieldWitness(old), what(old),
+        add(FIELD_ROLE_CHANGED, at, was, is, fieldWitness(old), ADVICE_LAYOUT.text(), what(old),
             old.opcode() ? "opcode" : "continuation field", f.opcode() ? "opcode" : "continuation field");
       } else if (f.encoding() != old.encoding()) {
-        add(FIELD_ENCODING_CHANGED, withAttribute(at, "encoding"), was, is, fieldWitness(old),
-            what(old), old.encoding(), f.encoding());
+        add(FIELD_ENCODING_CHANGED, at.at("encoding"), was, is, fieldWitness(old), ADVICE_LAYOUT.text(), what(old),
+            old.encoding(), f.encoding());
       } else if (f.shift() != old.shift()) {
-        add(FIELD_SHIFTED, withAttribute(at, "shift"), was, is, fieldWitness(old), what(old),
+        add(FIELD_SHIFTED, at.at("shift"), was, is, fieldWitness(old), ADVICE_LAYOUT.text(), what(old),
             Bits.range(old.shift(), old.bits()), Bits.range(f.shift(), f.bits()));
       } else if (f.bits() != old.bits()) {
-        add(f.bits() > old.bits() ? FIELD_WIDENED : FIELD_NARROWED, withAttribute(at, "bits"), was, is,
-            fieldWitness(old), what(old), Bits.range(old.shift(), old.bits()),
-            Bits.range(f.shift(), f.bits()));
+        add(f.bits() > old.bits() ? FIELD_WIDENED : FIELD_NARROWED, at.at("bits"), was, is, fieldWitness(old),
+            ADVICE_LAYOUT.text(), what(old), Bits.range(old.shift(), old.bits()), Bits.range(f.shift(), f.bits()));
       } else if (published.hasCompat() && now.hasCompat() && f.compatBits() != old.compatBits()) {
         add(f.compatBits() > old.compatBits() ? COMPAT_FIELD_WIDENED : COMPAT_FIELD_NARROWED,
-            withAttribute(at, f.opcode() ? "bits" : "compatBits"), was, is, witness(true, usesField(old), old.name()),
-            what(old), Bits.range(old.shift(), old.compatBits()), Bits.range(f.shift(), f.compatBits()));
+            at.at(f.opcode() ? "bits" : "compatBits"), was, is, witness(true, usesField(old), old.name()),
+            ADVICE_LAYOUT.text(), what(old), Bits.range(old.shift(), old.compatBits()),
+            Bits.range(f.shift(), f.compatBits()));
       }
     }
+  }
+
+  private static boolean sameBits(Field a, Field b) {
+    return a.opcode() == b.opcode() && a.encoding() == b.encoding() && a.shift() == b.shift() && a.bits() == b.bits()
+        && a.compatBits() == b.compatBits();
   }
 
   /**
@@ -183,58 +298,162 @@ public final class Compatibility {
     return w;
   }
 
+  // ---------------------------------------------------------------- ops, matched by code
+
   private void checkOps() {
     for (Op old : published.ops()) {
-      Optional<Op> found = now.op(old.name());
-      String was = describe(old);
-      if (found.isEmpty()) {
-        add(OP_REMOVED, Target.continuable(now.name(), null), was, "no op " + old.name(),
-            witness(false, op -> op == old, null), old.name(), old.code());
-        continue;
+      Optional<Op> byCode = now.opWithCode(old.code());
+      Optional<Op> byName = now.opNamed(old.name()).filter(o -> o.code() != old.code());
+      if (old.isRetired()) {
+        checkRetiredOp(old, byCode, byName);
+      } else if (byCode.isPresent() && byCode.get().isNamed(old.name())) {
+        checkSameOp(old, byCode.get());
+      } else if (byName.isPresent()) {
+        Op op = byName.get();
+        add(OP_CODE_CHANGED, Target.op(now.name(), op.name(), null), describe(old), describe(op),
+            witness(false, o -> o != null && o.code() == old.code(), null), ADVICE_OP_CODE_CHANGED.text(old.code()), old.name(), old.code(),
+            op.code());
+      } else if (byCode.isPresent()) {
+        // Still the op of this code, as saved words read it, under a new name: the name is the break.
+        Op op = byCode.get();
+        explain(OP_RENAMED, Target.op(now.name(), op.name(), "aliases"), describe(old), describe(op), Optional.empty(),
+            NAME_PUBLISHED.text(old.name()), ADVICE_OP_RENAMED.text(old.name()), old.name(), old.code(), op.name());
+        checkSameOp(old, op);
+      } else {
+        Optional<Witness> witness = witness(false, o -> o != null && o.code() == old.code(), null);
+        String consequence = old.continues().isEmpty() ? NEVER_CONTINUED.text(old.name()) : consequence(witness);
+        breaks.add(new Break(OP_REMOVED, Target.continuable(now.name(), null), OP_REMOVED.formatFor(now.name(),
+            old.name(), old.code()), describe(old), "no op " + old.name() + " and no op with code " + old.code(),
+            witness, consequence, ADVICE_OP_REMOVED.text(old.code())));
       }
-      Op op = found.get();
-      if (op.code() != old.code()) {
-        add(OP_CODE_CHANGED, Target.op(now.name(), op.name(), null), was, describe(op),
-            witness(false, o -> o == old, null), old.name(), old.code(), op.code());
-      }
-      for (String field : old.continues()) {
-        if (!op.continues().contains(field)) {
-          add(OP_CONTINUATION_DROPPED, Target.op(now.name(), op.name(), "continues"), was, describe(op),
-              witness(false, o -> o == old, field), old.name(), field);
-        }
-      }
-      checkNewContinuations(old, op);
     }
+    for (Op op : now.ops()) {
+      if (published.opWithCode(op.code()).isEmpty()) {
+        checkNewContinuations(null, op);
+      }
+    }
+  }
+
+  /** A published op that is still there under its code, perhaps renamed with its old name kept. */
+  private void checkSameOp(Op old, Op op) {
+    Target at = Target.op(now.name(), op.name(), null);
+    for (String alias : old.aliases()) {
+      if (!op.isNamed(alias)) {
+        explain(OP_ALIAS_REMOVED, at.at("aliases"), describe(old), describe(op), Optional.empty(),
+            NAME_PUBLISHED.text(alias), ADVICE_OP_RENAMED.text(alias), op.name(), op.code(), alias);
+      }
+    }
+    for (String field : old.continues()) {
+      if (!op.continues().contains(field)) {
+        add(OP_CONTINUATION_DROPPED, at.at("continues"), describe(old), describe(op),
+            witness(false, o -> o != null && o.code() == old.code(), field), ADVICE_CONTINUATION_DROPPED.text(field), old.name(), field);
+      }
+    }
+    checkNewContinuations(old, op);
+  }
+
+  /** A published op that was retired: its retirement, its code and its name stay. */
+  private void checkRetiredOp(Op old, Optional<Op> byCode, Optional<Op> byName) {
+    Retirement r = old.retired();
+    if (byCode.isPresent() && byCode.get().isNamed(old.name())) {
+      checkRetirementKept(Target.op(now.name(), byCode.get().name(), null), "op " + old.name(), r,
+          byCode.get().retired());
+      checkSameOp(old, byCode.get());
+      return;
+    }
+    if (byCode.isPresent()) {
+      Op reuser = byCode.get();
+      Optional<Witness> witness = witness(false, o -> o != null && o.code() == old.code(), null);
+      add(RETIRED_CODE_REUSED, Target.op(now.name(), reuser.name(), null), describe(old) + " " + r.describe(),
+          describe(reuser), witness, ADVICE_REUSE.text("Code " + old.code(), "op " + old.name(), r.release(), "code"),
+          reuser.name(), old.code(), old.name(), r.release());
+    } else {
+      breaks.add(retiredRemoved(Target.continuable(now.name(), null), "op " + old.name(), r, "code " + old.code(),
+          witness(false, o -> o != null && o.code() == old.code(), null)));
+    }
+    byName.filter(o -> o.code() != old.code()).ifPresent(o -> explain(RETIRED_NAME_REUSED,
+        Target.op(now.name(), o.name(), null), describe(old) + " " + r.describe(), describe(o), Optional.empty(),
+        RETIREMENT_RECORDED.text(), ADVICE_REUSE.text("Its name " + old.name(), "op " + old.name(), r.release(),
+            "name"), "op " + o.name(), "op " + old.name(), r.release()));
   }
 
   /**
    * An op that starts to carry a field is compatible only if that field avoids every bit the op
-   * already used. The reader already refuses two overlapping fields on one op, so this fires only
-   * beside the break that freed those bits (a dropped continuation, a moved field); it names the
-   * overlap itself, which is what a reviewer has to undo.
+   * already used, and is not retired. The reader already refuses two overlapping fields on one op,
+   * so the overlap fires only beside the break that freed those bits (a dropped continuation, a
+   * moved field); it names the overlap itself, which is what a reviewer has to undo.
+   *
+   * @param old the op as published, or {@code null} for an op that is new
    */
   private void checkNewContinuations(Op old, Op op) {
     for (String added : op.continues()) {
-      if (old.continues().contains(added)) {
+      if (old != null && old.continues().contains(added)) {
         continue;
       }
       Field f = now.field(added).orElseThrow();
-      for (Field used : published.fieldsUsedBy(old)) {
+      if (f.isRetired()) {
+        explain(CONTINUES_RETIRED_FIELD, Target.op(now.name(), op.name(), "continues"), old == null ? "no op "
+            + op.name() : describe(old), describe(op), Optional.empty(), RETIREMENT_RECORDED.text(),
+            ADVICE_CONTINUES_RETIRED.text(), op.name(), f.name(), f.retired().release());
+        continue;
+      }
+      // Bits of a field the op carried before it was retired count too: words saved before the
+      // retirement may set them, and must stay refused rather than be read as the new field.
+      List<Field> usedBefore = new ArrayList<>();
+      if (old != null) {
+        usedBefore.addAll(published.fieldsUsedBy(old));
+        usedBefore.addAll(published.retiredFieldsUsedBy(old));
+      }
+      for (Field used : usedBefore) {
         if (f.overlaps(used)) {
           add(FIELD_OVERLAPS_PUBLISHED, Target.field(now.name(), f.name(), "shift"), describe(published, used),
-              describe(now, f), witness(false, o -> o == old, used.name()), f.name(), Bits.range(f.shift(), f.bits()),
-              used.name(), Bits.range(used.shift(), used.bits()), old.name());
+              describe(now, f), witness(false, o -> o != null && o.code() == old.code(), used.name()), ADVICE_LAYOUT.text(), f.name(),
+              Bits.range(f.shift(), f.bits()), used.name(), Bits.range(used.shift(), used.bits()), old.name());
         }
       }
     }
   }
 
-  private void add(Message rule, Target target, String was, String is, Optional<Witness> witness, Object... args) {
-    breaks.add(new Break(rule, target, rule.formatFor(now.name(), args), was, is, witness));
+  // ---------------------------------------------------------------- retirements
+
+  /** A published retirement must stay as it was: not undone, not moved to another release or reason. */
+  private void checkRetirementKept(Target target, String what, Retirement was, Retirement is) {
+    if (is == null) {
+      explain(UNRETIRED, target, what + " " + was.describe(), what + " in use", Optional.empty(),
+          RETIREMENT_RECORDED.text(), ADVICE_RETIREMENT.text(was.release(), was.reason()), what, was.release());
+    } else if (!is.equals(was)) {
+      explain(RETIREMENT_CHANGED, target.retiredAnnotation(), what + " " + was.describe(), what + " " + is.describe(),
+          Optional.empty(), RETIREMENT_RECORDED.text(), ADVICE_RETIREMENT.text(was.release(), was.reason()), what,
+          was.release(), was.reason(), is.release(), is.reason());
+    }
   }
 
-  private static Target withAttribute(Target t, String attribute) {
-    return new Target(t.continuable(), t.kind(), t.name(), attribute);
+  /**
+   * A retired thing deleted from the sources: its code, bits or name are free again, and a word saved
+   * before the retirement is no longer refused saying why ({@code witness}, when one is found).
+   */
+  private Break retiredRemoved(Target target, String what, Retirement r, String reserved, Optional<Witness> witness) {
+    return new Break(RETIRED_REMOVED, target, RETIRED_REMOVED.formatFor(published.name(), what, r.release(),
+        reserved), what + " " + r.describe(), "nothing", witness,
+        witness.map(Witness::describe).orElse(RETIREMENT_RECORDED.text()), ADVICE_RETIREMENT.text(r.release(), r.reason()));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A break whose consequence is its witness, or {@link Message#NO_WITNESS} without one. */
+  private void add(Message rule, Target target, String was, String is, Optional<Witness> witness, String advice,
+      Object... args) {
+    explain(rule, target, was, is, witness, consequence(witness), advice, args);
+  }
+
+  /** A break with a consequence of its own: a changed name or retirement, which misreads no saved word. */
+  private void explain(Message rule, Target target, String was, String is, Optional<Witness> witness,
+      String consequence, String advice, Object... args) {
+    breaks.add(new Break(rule, target, rule.formatFor(now.name(), args), was, is, witness, consequence, advice));
+  }
+
+  private static String consequence(Optional<Witness> witness) {
+    return witness.map(Witness::describe).orElse(NO_WITNESS.text());
   }
 
   private Predicate<Op> usesField(Field f) {
@@ -257,28 +476,69 @@ public final class Compatibility {
 
   private static String describe(Op op) {
     return "op " + op.name() + " code " + op.code()
+        + (op.aliases().isEmpty() ? "" : " (formerly " + String.join(", ", op.aliases()) + ")")
         + (op.continues().isEmpty() ? ", continues nothing" : ", continues " + String.join(", ", op.continues()));
   }
 
   // ---------------------------------------------------------------- witnesses
 
   /**
-   * Searches words valid under the published layout, for the ops {@code ops} accepts, varying
-   * {@code field} (every field when null or the opcode), for the worst misreading by the new layout.
+   * Searches saved words of the published layout, of the ops {@code ops} accepts, varying
+   * {@code field} (every field when null or the opcode), for the worst misreading by the new
+   * layout. A word that now reads as retired is no misreading: a retirement is compatible by
+   * decision.
    */
   Optional<Witness> witness(boolean compat, Predicate<Op> ops, String field) {
     Witness best = null;
-    List<Op> candidates = published.opcode().isPresent() ? published.ops() : Collections.singletonList(null);
-    Optional<Field> opcode = published.opcode();
+    // Words saved at any time, before the published retirements too: such a word is refused as
+    // retired now, and must stay refused so (or read as it was) rather than turn into something else.
+    Layout saved = published.withoutRetirements();
+    for (long word : savedWords(saved, compat, ops, field)) {
+      Reading before = published.read(word, compat);
+      Reading after = now.read(word, compat);
+      Witness w = null;
+      if (before instanceof Reading.Accepted && !(after instanceof Reading.Retired) && !before.agreesWith(after)) {
+        w = new Witness(word, compat, published.width(compat), before, after);
+      } else if (before instanceof Reading.Retired r && !(after instanceof Reading.Retired)) {
+        // Refused as retired until now: read as anything else (above all as another op given the
+        // retired code) it is misread; read as the very op again, it is an un-retirement (no misread).
+        Reading original = saved.read(word, compat);
+        boolean unretired = original instanceof Reading.Accepted o && after instanceof Reading.Accepted a
+            && o.agreesWith(a) && o.sharesName(a);
+        if (original instanceof Reading.Accepted && !unretired) {
+          w = new Witness(word, compat, published.width(compat), original, after, r.retirement().release());
+        }
+      }
+      if (w != null && (best == null || w.severity() > best.severity())) {
+        best = w;
+        if (best.severity() == 3) {
+          return Optional.of(best);
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private List<Long> savedWords(boolean compat, Predicate<Op> ops, String field) {
+    return savedWords(published, compat, ops, field);
+  }
+
+  /**
+   * Words a guest may hold, valid under {@code layout}: words in flight (some progress made) first,
+   * then the word of each op with no progress. Only ops that continue leave saved words: a guest
+   * never holds one of an op that cannot be preempted. Without an opcode every word is saved.
+   */
+  private static List<Long> savedWords(Layout layout, boolean compat, Predicate<Op> ops, String field) {
+    List<Long> words = new ArrayList<>();
+    Optional<Field> opcode = layout.opcode();
+    List<Op> candidates = opcode.isPresent() ? layout.ops() : Collections.singletonList(null);
     boolean everyField = field == null || opcode.map(o -> o.name().equals(field)).orElse(false);
     for (Op op : candidates) {
-      if (!ops.test(op)) {
+      if (!ops.test(op) || op != null && op.continues().isEmpty()) {
         continue;
       }
       long base = op == null ? 0 : opcode.get().place(op.code());
-      List<Long> words = new ArrayList<>();
-      words.add(base);
-      for (Field f : published.fieldsUsedBy(op)) {
+      for (Field f : layout.fieldsUsedBy(op)) {
         if (f.opcode() || !(everyField || f.name().equals(field))) {
           continue;
         }
@@ -288,21 +548,9 @@ public final class Compatibility {
           words.add(base | ((value << f.shift()) & mask));
         }
       }
-      for (long word : words) {
-        Reading before = published.read(word, compat);
-        Reading after = now.read(word, compat);
-        if (before instanceof Reading.Accepted && !before.agreesWith(after)) {
-          Witness w = new Witness(word, compat, published.width(compat), before, after);
-          if (best == null || w.severity() > best.severity()) {
-            best = w;
-          }
-          if (best.severity() == 3) {
-            return Optional.of(best);
-          }
-        }
-      }
+      words.add(base);
     }
-    return Optional.ofNullable(best);
+    return words;
   }
 
   /** Small values first (what a guest most likely holds), then every single bit, then all ones. */

@@ -7,9 +7,25 @@ package dev.abilock.core.check;
  * @param kind what the name names
  * @param name field or op name; the continuable's name for {@link Kind#CONTINUABLE}
  * @param attribute the annotation attribute to point at, or {@code null} for the annotation
+ * @param onRetired whether it is about the element's {@code @Retired} annotation rather than its
+ *     {@code @Continuable}, {@code @ContinuationField} or {@code @Op}
  */
-public record Target(String continuable, Kind kind, String name, String attribute) {
+public record Target(String continuable, Kind kind, String name, String attribute, boolean onRetired) {
   public enum Kind { CONTINUABLE, FIELD, OP }
+
+  public Target(String continuable, Kind kind, String name, String attribute) {
+    this(continuable, kind, name, attribute, false);
+  }
+
+  /** The same target, on the element's {@code @Retired} annotation. */
+  public Target retiredAnnotation() {
+    return new Target(continuable, kind, name, attribute, true);
+  }
+
+  /** The same target, on {@code attribute} of its annotation. */
+  public Target at(String attribute) {
+    return new Target(continuable, kind, name, attribute, onRetired);
+  }
 
   public static Target continuable(String continuable, String attribute) {
     return new Target(continuable, Kind.CONTINUABLE, continuable, attribute);

@@ -3,6 +3,7 @@ package dev.abilock.core.manifest;
 import dev.abilock.Encoding;
 import dev.abilock.core.model.Bits;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One fact of a manifest line, without its status. Each fact has a key: the manifest holds at most
@@ -21,6 +22,16 @@ public sealed interface Fact {
   /** Position inside the continuable's block: kind first, then bit position, then op code. */
   long[] order();
 
+  /**
+   * Whether this fact still states all that {@code older} (the line it takes over) did, so that the
+   * line keeps its status: the same text, except that a continuable may move to another class and
+   * an op may take a new name that keeps the old ones as aliases (a word's meaning is keyed by the
+   * op's code; its names stay published).
+   */
+  default boolean keepsStatusOf(Fact older) {
+    return text().equals(older.text());
+  }
+
   /** Sorts lines by continuable name, then bit position, then op code. */
   Comparator<Fact> ORDER = Comparator.comparing(Fact::continuable)
       .thenComparing(Fact::order, java.util.Arrays::compare)
@@ -28,6 +39,11 @@ public sealed interface Fact {
 
   /** {@code continuable memory_op class org.example.xen.MemoryOp}; the class is only where to look it up. */
   record ContinuableFact(String continuable, String className) implements Fact {
+    @Override
+    public boolean keepsStatusOf(Fact older) {
+      return older instanceof ContinuableFact c && c.continuable.equals(continuable);
+    }
+
     public FactKey key() {
       return FactKey.continuable(continuable);
     }
@@ -95,14 +111,33 @@ public sealed interface Fact {
     }
   }
 
-  /** {@code op XENMEM_decrease_reservation 1}: the op exists with this code. */
-  record OpFact(String continuable, String name, long code) implements Fact {
+  /**
+   * {@code op XENMEM_add_to_physmap_batch 23 aliases XENMEM_add_to_physmap_range}: the op exists
+   * with this code, and its former names stay published.
+   */
+  record OpFact(String continuable, String name, long code, List<String> aliases) implements Fact {
+    public OpFact {
+      aliases = List.copyOf(aliases);
+    }
+
     public FactKey key() {
       return FactKey.op(continuable, name);
     }
 
     public String text() {
-      return "op " + name + " " + code;
+      return "op " + name + " " + code + (aliases.isEmpty() ? "" : " aliases " + String.join(",", aliases));
+    }
+
+    /** Its name and every alias. */
+    public List<String> names() {
+      List<String> names = new java.util.ArrayList<>(aliases);
+      names.add(0, name);
+      return names;
+    }
+
+    @Override
+    public boolean keepsStatusOf(Fact older) {
+      return older instanceof OpFact o && o.code == code && names().containsAll(o.names());
     }
 
     public long[] order() {
@@ -112,6 +147,12 @@ public sealed interface Fact {
 
   /** {@code op XENMEM_decrease_reservation 1 continues start_extent}: the op may carry the field. */
   record ContinuesFact(String continuable, String op, long code, String field, int fieldShift) implements Fact {
+    /** The op's name may have changed with a rename that kept the old one (see {@link OpFact}). */
+    @Override
+    public boolean keepsStatusOf(Fact older) {
+      return older instanceof ContinuesFact c && c.code == code && c.field.equals(field);
+    }
+
     public FactKey key() {
       return FactKey.continues(continuable, op, field);
     }

@@ -9,6 +9,7 @@ import dev.abilock.core.manifest.Fact.WidthFact;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -139,11 +140,12 @@ public final class Manifest {
 
   private Layout layout(String continuable, Predicate<Line> keep) {
     String className = "";
+    Retirement retired = null;
     int width = 64;
     int compatWidth = 0;
-    Map<String, FieldFact> nativeFields = new LinkedHashMap<>();
+    Map<String, Line> nativeFields = new LinkedHashMap<>();
     Map<String, Integer> compatBits = new HashMap<>();
-    Map<String, Long> opCodes = new LinkedHashMap<>();
+    Map<String, Line> ops = new LinkedHashMap<>();
     Map<String, List<String>> continues = new HashMap<>();
     for (Line line : linesOf(continuable)) {
       if (!keep.test(line)) {
@@ -152,6 +154,7 @@ public final class Manifest {
       Fact fact = line.fact();
       if (fact instanceof ContinuableFact c) {
         className = c.className();
+        retired = line.status().retired();
       } else if (fact instanceof WidthFact w) {
         width = w.width();
       } else if (fact instanceof CompatWidthFact c) {
@@ -160,24 +163,30 @@ public final class Manifest {
         if (f.compat()) {
           compatBits.put(f.name(), f.bits());
         } else {
-          nativeFields.put(f.name(), f);
+          nativeFields.put(f.name(), line);
         }
       } else if (fact instanceof OpFact o) {
-        opCodes.put(o.name(), o.code());
+        ops.put(o.name(), line);
       } else if (fact instanceof ContinuesFact c) {
         continues.computeIfAbsent(c.op(), k -> new ArrayList<>()).add(c.field());
       }
     }
     int compat = compatWidth;
     List<Field> fields = nativeFields.values().stream()
-        .map(f -> new Field(f.name(), f.opcode(), f.encoding(), f.shift(), f.bits(),
-            compat == 0 ? 0 : compatBits.getOrDefault(f.name(), 0)))
+        .map(l -> {
+          FieldFact f = (FieldFact) l.fact();
+          return new Field(f.name(), f.opcode(), f.encoding(), f.shift(), f.bits(),
+              compat == 0 ? 0 : compatBits.getOrDefault(f.name(), 0), l.status().retired());
+        })
         .toList();
-    List<Op> ops = opCodes.entrySet().stream()
-        .map(e -> new Op(e.getKey(), e.getValue(), fields.stream().map(Field::name)
-            .filter(continues.getOrDefault(e.getKey(), List.of())::contains).toList()))
+    List<Op> opList = ops.values().stream()
+        .map(l -> {
+          OpFact o = (OpFact) l.fact();
+          return new Op(o.name(), o.code(), fields.stream().map(Field::name)
+              .filter(continues.getOrDefault(o.name(), List.of())::contains).toList(), o.aliases(), l.status().retired());
+        })
         .toList();
-    return new Layout(continuable, className, width, compatWidth, fields, ops);
+    return new Layout(continuable, className, width, compatWidth, fields, opList, retired);
   }
 
   /** The facts that describe {@code layout}, unsorted. */
@@ -197,7 +206,7 @@ public final class Manifest {
       }
     }
     for (Op op : layout.ops()) {
-      facts.add(new OpFact(c, op.name(), op.code()));
+      facts.add(new OpFact(c, op.name(), op.code(), op.aliases()));
       for (String field : op.continues()) {
         int shift = layout.field(field).map(Field::shift).orElse(0);
         facts.add(new ContinuesFact(c, op.name(), op.code(), field, shift));
@@ -208,10 +217,12 @@ public final class Manifest {
 
   /**
    * The manifest the sources call for: one line per fact of {@code layouts}. A fact keeps the
-   * status it had in {@code previous} while its text is unchanged (a continuable's class may move
-   * freely) and every line it rests on keeps its own ({@link FactKey#parents()}); anything new or
-   * changed is a draft. With a {@code release}, every draft is published at it. So the result is
-   * always a manifest the parser accepts.
+   * status of its line in {@code previous} while it still states what that line did
+   * ({@link Fact#keepsStatusOf}: the same text, or an op renamed with its old name kept as an
+   * alias) and every line it rests on keeps its own ({@link FactKey#parents()}); anything new or
+   * changed is a draft. With a {@code release}, every draft is published at it. A published line
+   * of a retired op, field or continuable records the retirement. So the result is always a
+   * manifest the parser accepts, unless the sources retire a draft, which the gates refuse first.
    */
   public static Manifest of(Collection<Layout> layouts, Manifest previous, String release) {
     List<Line> lines = new ArrayList<>();
@@ -219,18 +230,55 @@ public final class Manifest {
       Map<FactKey, Status> statuses = new HashMap<>();
       // facts() lists every parent before its children, so their statuses are known here.
       for (Fact fact : facts(layout)) {
-        Line before = previous.byKey.get(fact.key());
-        boolean same = before != null
-            && (fact instanceof ContinuableFact || before.fact().text().equals(fact.text()))
+        Line before = previous.predecessor(fact, layout).orElse(null);
+        boolean same = before != null && fact.keepsStatusOf(before.fact())
             && fact.key().parents().stream().allMatch(p -> statuses.getOrDefault(p, Status.DRAFT).isPublished());
-        Status status = same ? before.status() : Status.DRAFT;
+        Status status = same ? before.status().retiredAs(null) : Status.DRAFT;
         if (!status.isPublished() && release != null) {
           status = Status.published(release);
         }
+        status = status.retiredAs(retirementOf(fact, layout));
         statuses.put(fact.key(), status);
         lines.add(new Line(fact, status, 0));
       }
     }
     return new Manifest(lines);
+  }
+
+  /**
+   * The line of this manifest that {@code fact} of {@code layout} takes over: the one with its key,
+   * or, for an op renamed with its old name as an alias (and that op's {@code continues} lines),
+   * the line of the old name with the same code. Matched by code, as a saved word is.
+   */
+  public Optional<Line> predecessor(Fact fact, Layout layout) {
+    Optional<Line> same = line(fact.key());
+    if (same.isPresent()) {
+      return same;
+    }
+    String opName = fact instanceof OpFact o ? o.name() : fact instanceof ContinuesFact c ? c.op() : null;
+    if (opName == null) {
+      return Optional.empty();
+    }
+    Op op = layout.op(opName).orElseThrow();
+    for (String alias : op.aliases()) {
+      Optional<Line> old = line(FactKey.op(fact.continuable(), alias))
+          .filter(l -> ((OpFact) l.fact()).code() == op.code());
+      if (old.isPresent()) {
+        return fact instanceof ContinuesFact c ? line(FactKey.continues(c.continuable(), alias, c.field())) : old;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The retirement the sources declare for the thing {@code fact} is the line of, if it carries one. */
+  private static Retirement retirementOf(Fact fact, Layout layout) {
+    if (fact instanceof ContinuableFact) {
+      return layout.retired();
+    } else if (fact instanceof FieldFact f && !f.compat()) {
+      return layout.field(f.name()).map(Field::retired).orElse(null);
+    } else if (fact instanceof OpFact o) {
+      return layout.op(o.name()).map(Op::retired).orElse(null);
+    }
+    return null;
   }
 }

@@ -14,6 +14,7 @@ import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -46,6 +47,8 @@ public final class ManifestParser {
   private static final Pattern RANGE = Pattern.compile("(0|[1-9][0-9]?)\\.\\.(0|[1-9][0-9]?)");
   private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+)");
   private static final Pattern CODE = Pattern.compile("0|[1-9][0-9]{0,9}");
+  /** A line's retirement: {@code <line> retired <release> "<reason>"}, the reason with {@code \\} and {@code "} escaped. */
+  private static final Pattern RETIRED = Pattern.compile("(.*?) retired (\\S+) \"((?:[^\"\\\\]|\\\\[\"\\\\])*)\"");
 
   private final List<ManifestException.Problem> problems = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
@@ -57,6 +60,8 @@ public final class ManifestParser {
   private String continuable;
   private int number;
   private String rawLine;
+  /** The op line of each op name and alias, by continuable and name: no two ops share one. */
+  private final Map<String, Line> opNames = new HashMap<>();
   /** The native opcode line of each continuable, to refuse a second one without a scan. */
   private final Map<String, Line> opcodes = new HashMap<>();
 
@@ -140,13 +145,34 @@ public final class ManifestParser {
   private void readLine(String line) {
     rawLine = line;
     boolean indented = line.startsWith("  ");
-    String[] t = line.trim().split(" +");
+    String body = line.trim();
+    Retirement retirement = null;
+    Matcher retired = RETIRED.matcher(body);
+    if (retired.matches()) {
+      body = retired.group(1);
+      retirement = new Retirement(retired.group(2), retired.group(3).replaceAll("\\\\(.)", "$1"));
+      if (!Status.isValidLabel(retirement.release()) || !Status.isValidReason(retirement.reason())) {
+        problem(MANIFEST_BAD_RETIREMENT, retirement.release(), retirement.reason());
+        return;
+      }
+    }
+    String[] t = body.split(" +");
     int statusAt = statusStart(t);
     if (statusAt < 0) {
       return;
     }
     Status status = t[statusAt].equals("draft") ? Status.DRAFT : Status.published(t[statusAt + 1]);
     String[] f = Arrays.copyOf(t, statusAt);
+    if (retirement != null) {
+      // Only a published op, field or continuable line can be retired: a draft is deleted instead.
+      boolean retirable = f[0].equals("continuable") || f[0].equals("field") && !Arrays.asList(f).contains("compat-bits")
+          || f[0].equals("op") && !Arrays.asList(f).contains("continues");
+      if (!status.isPublished() || !retirable) {
+        problem(MANIFEST_RETIREMENT_MISPLACED, f[0]);
+        return;
+      }
+      status = status.retiredAs(retirement);
+    }
     if (f[0].equals("continuable")) {
       if (indented) {
         problem(MANIFEST_CONTINUABLE_INDENTED);
@@ -290,8 +316,10 @@ public final class ManifestParser {
   }
 
   private void readOp(String[] f, Status status) {
-    if (!(f.length == 3 || (f.length == 5 && f[3].equals("continues")))) {
-      problem(MANIFEST_SYNTAX, "'op <name> <code>' or 'op <name> <code> continues <field>'");
+    boolean aliases = f.length == 5 && f[3].equals("aliases");
+    if (!(f.length == 3 || aliases || (f.length == 5 && f[3].equals("continues")))) {
+      problem(MANIFEST_SYNTAX,
+          "'op <name> <code>', 'op <name> <code> aliases <name>,...' or 'op <name> <code> continues <field>'");
       return;
     }
     if (!JAVA_NAME.matcher(f[1]).matches() || !CODE.matcher(f[2]).matches()) {
@@ -299,15 +327,33 @@ public final class ManifestParser {
       return;
     }
     long code = Long.parseLong(f[2]);
-    if (f.length == 3) {
+    if (f.length == 3 || aliases) {
       Line same = byCode.get(continuable + "\0" + code);
       if (same != null && !((OpFact) same.fact()).name().equals(f[1])) {
         problem(MANIFEST_DUPLICATE_CODE, f[1], code, ((OpFact) same.fact()).name(), same.number());
         return;
       }
-      Line added = add(new OpFact(continuable, f[1], code), status);
+      List<String> former = aliases ? Arrays.asList(f[4].split(",", -1)) : List.of();
+      for (String alias : former) {
+        Line named = opNames.get(continuable + "\0" + alias);
+        if (!JAVA_NAME.matcher(alias).matches() || alias.equals(f[1]) || former.indexOf(alias) != former.lastIndexOf(alias)) {
+          problem(MANIFEST_BAD_ALIAS, alias, f[1]);
+          return;
+        } else if (named != null) {
+          problem(MANIFEST_NAME_TAKEN, alias, ((OpFact) named.fact()).name(), named.number());
+          return;
+        }
+      }
+      Line taken = opNames.get(continuable + "\0" + f[1]);
+      if (taken != null && !((OpFact) taken.fact()).name().equals(f[1])) {
+        problem(MANIFEST_NAME_TAKEN, f[1], ((OpFact) taken.fact()).name(), taken.number());
+        return;
+      }
+      Line added = add(new OpFact(continuable, f[1], code, former), status);
       if (added != null) {
         byCode.putIfAbsent(continuable + "\0" + code, added);
+        opNames.putIfAbsent(continuable + "\0" + f[1], added);
+        former.forEach(alias -> opNames.put(continuable + "\0" + alias, added));
       }
       return;
     }

@@ -1,31 +1,66 @@
 package dev.abilock.core.manifest;
 
+import dev.abilock.core.model.Retirement;
 import java.util.regex.Pattern;
 
 /**
  * Whether a manifest line is frozen at a release ({@code published 4.5}) or still free to change
- * ({@code draft}).
+ * ({@code draft}), and, for a published op, field or continuable line, whether it was retired on
+ * purpose since ({@code published 4.5 retired 4.9 "moved to dm_op"}).
  *
  * @param release the release label, or {@code null} for a draft
+ * @param retired the retirement, or {@code null}; only a published line carries one
  */
-public record Status(String release) {
-  public static final Status DRAFT = new Status(null);
+public record Status(String release, Retirement retired) {
+  public static final Status DRAFT = new Status(null, null);
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._+-]+");
 
+  public Status {
+    if (retired != null && release == null) {
+      throw new IllegalArgumentException("only a published line can be retired");
+    }
+  }
+
   public static Status published(String release) {
-    return new Status(release);
+    return new Status(release, null);
   }
 
   public static boolean isValidLabel(String label) {
     return LABEL.matcher(label).matches();
   }
 
+  /**
+   * Whether {@code reason} can be written in a manifest line, a C comment and a message: one line
+   * of printable text, not blank, without a C comment's end.
+   */
+  public static boolean isValidReason(String reason) {
+    return !reason.isBlank() && !reason.contains("*/")
+        && reason.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+  }
+
   public boolean isPublished() {
     return release != null;
   }
 
+  public boolean isRetired() {
+    return retired != null;
+  }
+
+  /** This status with {@code retirement} ({@code null}: none); a draft stays a draft. */
+  public Status retiredAs(Retirement retirement) {
+    return release == null ? this : new Status(release, retirement);
+  }
+
   @Override
   public String toString() {
-    return release == null ? "draft" : "published " + release;
+    if (release == null) {
+      return "draft";
+    }
+    return "published " + release + (retired == null ? "" : " retired " + retired.release() + " " + quote(retired.reason()));
+  }
+
+  /** The reason as the manifest writes it: in double quotes, with {@code "} and {@code \} escaped. */
+  static String quote(String reason) {
+    return '"' + reason.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 }

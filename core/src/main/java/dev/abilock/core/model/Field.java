@@ -15,8 +15,24 @@ import dev.abilock.Encoding;
  * @param shift lowest bit
  * @param bits number of bits in the native word
  * @param compatBits number of bits in the compat word (0: absent there, or no compat word)
+ * @param retired its retirement, or {@code null} while it is in use
  */
-public record Field(String name, boolean opcode, Encoding encoding, int shift, int bits, int compatBits) {
+public record Field(String name, boolean opcode, Encoding encoding, int shift, int bits, int compatBits,
+    Retirement retired) {
+
+  /** A field in use. */
+  public Field(String name, boolean opcode, Encoding encoding, int shift, int bits, int compatBits) {
+    this(name, opcode, encoding, shift, bits, compatBits, null);
+  }
+
+  public boolean isRetired() {
+    return retired != null;
+  }
+
+  /** The same field, retired as {@code retirement} says ({@code null}: in use). */
+  public Field withRetirement(Retirement retirement) {
+    return new Field(name, opcode, encoding, shift, bits, compatBits, retirement);
+  }
 
   /** Bits of the native word that hold this field. */
   public long mask() {

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param className canonical name of the handler class
  * @param width native word width, 32 or 64
  * @param compatWidth 0 or 32
- * @param fields opcode and continuation fields, in declaration order
- * @param ops sub-operations, by code
+ * @param fields opcode and continuation fields, in declaration order, retired ones included
+ * @param ops sub-operations, by code, retired ones included: their codes stay reserved
+ * @param retired the continuable's retirement, or {@code null} while it is in use
  */
 public record Layout(
     String name,
@@ -24,11 +25,36 @@ public record Layout(
     int width,
     int compatWidth,
     List<Field> fields,
-    List<Op> ops) {
+    List<Op> ops,
+    Retirement retired) {
 
   public Layout {
     fields = List.copyOf(fields);
     ops = List.copyOf(ops);
+  }
+
+  /** A continuable in use. */
+  public Layout(String name, String className, int width, int compatWidth, List<Field> fields, List<Op> ops) {
+    this(name, className, width, compatWidth, fields, ops, null);
+  }
+
+  public boolean isRetired() {
+    return retired != null;
+  }
+
+  /**
+   * This layout as it was before any retirement: what a word saved before the retirements meant.
+   * Gate B reads old words through it to show what a reused code or name would turn them into.
+   */
+  public Layout withoutRetirements() {
+    return new Layout(name, className, width, compatWidth,
+        fields.stream().map(f -> f.withRetirement(null)).toList(),
+        ops.stream().map(o -> o.withRetirement(null)).toList(), null);
+  }
+
+  /** The op named {@code n}, now or formerly (one of its aliases). */
+  public Optional<Op> opNamed(String n) {
+    return ops.stream().filter(o -> o.isNamed(n)).findFirst();
   }
 
   public boolean hasCompat() {
@@ -58,9 +84,18 @@ public record Layout(
 
   /**
    * The fields a word of {@code op} may carry, opcode first; with no opcode ({@code op} null)
-   * every field.
+   * every field. A retired field is not among them: see {@link #retiredFieldsUsedBy}.
    */
   public List<Field> fieldsUsedBy(Op op) {
+    return fieldsOf(op).stream().filter(f -> !f.isRetired()).toList();
+  }
+
+  /** The retired fields {@code op} continued with: a word of it with their bits set is refused as retired. */
+  public List<Field> retiredFieldsUsedBy(Op op) {
+    return fieldsOf(op).stream().filter(Field::isRetired).toList();
+  }
+
+  private List<Field> fieldsOf(Op op) {
     if (op == null) {
       return fields;
     }
@@ -74,13 +109,23 @@ public record Layout(
     return used;
   }
 
+  /** The ops in use, by code: those a valid word may carry. */
+  public List<Op> liveOps() {
+    return ops.stream().filter(o -> !o.isRetired()).toList();
+  }
+
+  /** The retired ops, by code: their codes stay reserved, and their words are refused as retired. */
+  public List<Op> retiredOps() {
+    return ops.stream().filter(Op::isRetired).toList();
+  }
+
   /**
-   * The ops grouped by the fields they continue with, in code order of each group's first op:
+   * The ops in use grouped by the fields they continue with, in code order of each group's first op:
    * every op of a group follows one rule, so codecs, headers and docs write each rule once.
    */
   public Map<List<String>, List<Op>> opsByContinues() {
     Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
-    for (Op op : ops) {
+    for (Op op : liveOps()) {
       groups.computeIfAbsent(op.continues(), k -> new ArrayList<>()).add(op);
     }
     return groups;
@@ -88,11 +133,20 @@ public record Layout(
 
   /** Every bit a word of {@code op} may set (native or compat). */
   public long allowedMask(Op op, boolean compat) {
-    long allowed = 0;
-    for (Field f : fieldsUsedBy(op)) {
-      allowed |= compat ? f.compatMask() : f.mask();
+    return maskOf(fieldsUsedBy(op), compat);
+  }
+
+  /** The bits of the retired fields {@code op} continued with. */
+  public long retiredMask(Op op, boolean compat) {
+    return maskOf(retiredFieldsUsedBy(op), compat);
+  }
+
+  private static long maskOf(List<Field> fields, boolean compat) {
+    long mask = 0;
+    for (Field f : fields) {
+      mask |= compat ? f.compatMask() : f.mask();
     }
-    return allowed;
+    return mask;
   }
 
   /** Width of the native or compat word. */
@@ -105,6 +159,9 @@ public record Layout(
    * getters, used by the compatibility gate to show what a saved word would become.
    */
   public Reading read(long word, boolean compat) {
+    if (isRetired()) {
+      return new Reading.Retired(Message.READ_RETIRED_CONTINUABLE.text(name, retired.describe()), retired);
+    }
     if (compat && !hasCompat()) {
       return new Reading.Refused(Message.READ_NO_COMPAT_WORD.text());
     }
@@ -117,11 +174,19 @@ public record Layout(
         return new Reading.Refused(Message.READ_UNKNOWN_OP.text(code));
       }
       op = found.get();
+      if (op.isRetired()) {
+        return new Reading.Retired(Message.READ_RETIRED_OP.text(op.name(), op.retired().describe()), op.retired());
+      }
     }
-    long stray = word & ~allowedMask(op, compat);
+    long stray = word & ~(allowedMask(op, compat) | retiredMask(op, compat));
     if (stray != 0) {
       return new Reading.Refused(Message.READ_STRAY_BITS.text(Bits.hex(stray),
           op == null ? Message.READ_STRAY_NO_FIELD.text() : Message.READ_STRAY_NOT_CONTINUED.text(op.name())));
+    }
+    for (Field f : retiredFieldsUsedBy(op)) {
+      if ((word & (compat ? f.compatMask() : f.mask())) != 0) {
+        return new Reading.Retired(Message.READ_RETIRED_FIELD.text(f.name(), f.retired().describe()), f.retired());
+      }
     }
     Map<String, Long> values = new LinkedHashMap<>();
     for (Field f : fieldsUsedBy(op)) {
@@ -129,6 +194,11 @@ public record Layout(
         values.put(f.name(), f.valueIn(word));
       }
     }
-    return new Reading.Accepted(op == null ? null : op.name(), values);
+    if (op == null) {
+      return new Reading.Accepted(null, null, List.of(), values);
+    }
+    List<String> names = new ArrayList<>(op.aliases());
+    names.add(0, op.name());
+    return new Reading.Accepted(op.name(), op.code(), names, values);
   }
 }

@@ -8,9 +8,31 @@ import java.util.List;
  * @param name the Java constant's name ({@code XENMEM_decrease_reservation})
  * @param code the constant's value
  * @param continues ABI names of the fields it may carry, in field order
+ * @param aliases former names, kept published ({@code @Op(aliases = ...)}), in the order declared
+ * @param retired its retirement, or {@code null} while it is in use
  */
-public record Op(String name, long code, List<String> continues) {
+public record Op(String name, long code, List<String> continues, List<String> aliases, Retirement retired) {
   public Op {
     continues = List.copyOf(continues);
+    aliases = List.copyOf(aliases);
+  }
+
+  /** An op in use, without former names. */
+  public Op(String name, long code, List<String> continues) {
+    this(name, code, continues, List.of(), null);
+  }
+
+  public boolean isRetired() {
+    return retired != null;
+  }
+
+  /** Whether {@code n} is this op's name or one of its former names. */
+  public boolean isNamed(String n) {
+    return name.equals(n) || aliases.contains(n);
+  }
+
+  /** The same op, retired as {@code retirement} says ({@code null}: in use). */
+  public Op withRetirement(Retirement retirement) {
+    return new Op(name, code, continues, aliases, retirement);
   }
 }

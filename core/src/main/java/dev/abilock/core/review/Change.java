@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One classified change between two manifests.
  *
- * @param category breaking, compatible or draft-only
+ * @param category breaking, retired, compatible or draft-only
  * @param rule the catalogue entry; its id is the stable rule id ({@code field-shifted})
  * @param continuable the continuable it is about
  * @param headline {@code [rule] continuable: text}, worded as the compiler words it
@@ -26,6 +26,12 @@ public record Change(Category category, Message rule, String continuable, String
   public enum Category {
     /** Changes a published entry: a saved word may be misread, or the frozen record was rewritten. */
     BREAKING("breaking", "Breaking"),
+    /**
+     * Retires a published op, field or continuable on purpose, with its reason: its code and names
+     * stay reserved and a saved word of it is refused saying so. Compatible by decision, listed
+     * apart so that a reviewer sees each retirement and why.
+     */
+    RETIRED("retired", "Retired"),
     /** Adds to the record, or publishes a draft; nothing published changes. */
     COMPATIBLE("compatible", "Compatible"),
     /** Edits or removes draft lines only: nothing a released hypervisor wrote can hold them. */
@@ -39,7 +45,7 @@ public record Change(Category category, Message rule, String continuable, String
       this.title = title;
     }
 
-    /** Stable name for tools: {@code breaking}, {@code compatible}, {@code draft-only}. */
+    /** Stable name for tools: {@code breaking}, {@code retired}, {@code compatible}, {@code draft-only}. */
     public String id() {
       return id;
     }

@@ -3,19 +3,21 @@ package dev.abilock.core.review;
 import dev.abilock.core.Message;
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
-import dev.abilock.core.check.Witness;
 import dev.abilock.core.review.Change.Category;
 import dev.abilock.core.manifest.Fact;
 import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Layout;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -50,34 +52,46 @@ public final class ManifestDiff {
     for (Break b : Compatibility.check(before, declared)) {
       String name = b.target().continuable();
       breaks.computeIfAbsent(name, k -> new ArrayList<>()).add(new Change(Category.BREAKING, b.rule(), name,
-          b.headline(), b.published(), b.now(), 0, 0, b.witness(),
-          b.witness().map(Witness::describe).orElse(Message.NO_WITNESS.text())));
+          b.headline(), b.published(), b.now(), 0, 0, b.witness(), b.consequence()));
     }
-    Map<FactKey, Line> oldLines = byKey(before);
-    Map<FactKey, Line> newLines = byKey(after);
     List<Change> changes = new ArrayList<>();
     for (String name : names) {
       changes.addAll(breaks.getOrDefault(name, List.of()));
-      changes.addAll(lineChanges(name, oldLines, newLines));
+      changes.addAll(lineChanges(name, before, after));
     }
     return List.copyOf(changes);
   }
 
-  private static List<Change> lineChanges(String name, Map<FactKey, Line> oldLines, Map<FactKey, Line> newLines) {
+  private static List<Change> lineChanges(String name, Manifest before, Manifest after) {
     List<Change> changes = new ArrayList<>();
-    for (Map.Entry<FactKey, Line> e : oldLines.entrySet()) {
-      Line old = e.getValue();
-      if (old.fact().continuable().equals(name)) {
-        classify(old, newLines.get(e.getKey())).ifPresent(changes::add);
-      }
+    Set<FactKey> taken = new HashSet<>();
+    for (Line old : inFileOrder(before.linesOf(name))) {
+      Optional<Line> now = after.line(old.fact().key()).or(() -> successor(old, after));
+      now.ifPresent(l -> taken.add(l.fact().key()));
+      classify(old, now.orElse(null)).ifPresent(changes::add);
     }
-    newLines.entrySet().stream()
-        .filter(e -> e.getValue().fact().continuable().equals(name) && !oldLines.containsKey(e.getKey()))
-        .map(Map.Entry::getValue)
-        .sorted(Comparator.comparingInt(Line::number))
+    inFileOrder(after.linesOf(name)).stream()
+        .filter(added -> !taken.contains(added.fact().key()))
         .forEach(added -> changes.add(change(Category.COMPATIBLE, Message.LINE_ADDED, null, added, Optional.empty(),
             label(added.fact()), added.status())));
     return changes;
+  }
+
+  /**
+   * The line of {@code after} that takes over {@code old} under another key: an op renamed with its
+   * old name kept as an alias, and that op's {@code continues} lines (matched by code, as words are).
+   */
+  private static Optional<Line> successor(Line old, Manifest after) {
+    Fact fact = old.fact();
+    long code = fact instanceof Fact.OpFact o ? o.code() : fact instanceof Fact.ContinuesFact c ? c.code() : -1;
+    if (code < 0) {
+      return Optional.empty();
+    }
+    return after.linesOf(fact.continuable()).stream()
+        .filter(l -> l.fact().getClass() == fact.getClass() && l.fact().keepsStatusOf(fact))
+        .filter(l -> !(l.fact() instanceof Fact.ContinuesFact) || after.layout(fact.continuable())
+            .opWithCode(code).map(op -> op.isNamed(((Fact.ContinuesFact) fact).op())).orElse(false))
+        .findFirst();
   }
 
   /** The change from {@code old} to {@code now} ({@code null}: deleted), if any. */
@@ -91,19 +105,33 @@ public final class ManifestDiff {
             label));
       }
       boolean sameText = now.fact().text().equals(fact.text());
-      boolean classMoved = !sameText && fact instanceof Fact.ContinuableFact;
-      if (!sameText && !classMoved) {
+      if (!now.fact().keepsStatusOf(fact)) {
         return Optional.of(change(Category.BREAKING, Message.PUBLISHED_LINE_EDITED, old, now, Optional.of(restore),
             label));
       }
-      if (!now.status().equals(old.status())) {
-        return Optional.of(now.status().isPublished()
+      Status was = old.status();
+      Status is = now.status();
+      if (!Objects.equals(is.release(), was.release())) {
+        return Optional.of(is.isPublished()
             ? change(Category.BREAKING, Message.PUBLISHED_LINE_REPUBLISHED, old, now, Optional.of(restore), label,
-                old.status(), now.status())
+                was, is)
             : change(Category.BREAKING, Message.PUBLISHED_LINE_UNPUBLISHED, old, now, Optional.of(restore), label,
-                old.status()));
+                was));
       }
-      return classMoved ? Optional.of(classMoved(old, now)) : Optional.empty();
+      if (!Objects.equals(is.retired(), was.retired())) {
+        if (was.isRetired()) {
+          return Optional.of(change(Category.BREAKING, is.isRetired() ? Message.PUBLISHED_RETIREMENT_EDITED
+              : Message.PUBLISHED_LINE_UNRETIRED, old, now, Optional.of(restore), label, was.retired().describe()));
+        }
+        return Optional.of(change(Category.RETIRED, Message.LINE_RETIRED, old, now, Optional.empty(), label,
+            is.retired().release(), is.retired().reason()));
+      }
+      if (fact instanceof Fact.ContinuableFact && !sameText) {
+        return Optional.of(classMoved(old, now));
+      }
+      // A continues line under a renamed op says what the op's own line does: reported there.
+      return fact instanceof Fact.OpFact o && !sameText
+          ? Optional.of(opRenamed(o, (Fact.OpFact) now.fact(), old, now)) : Optional.empty();
     }
     if (now == null) {
       return Optional.of(change(Category.DRAFT_ONLY, Message.DRAFT_LINE_DELETED, old, null, Optional.empty(), label));
@@ -118,6 +146,19 @@ public final class ManifestDiff {
           : change(Category.DRAFT_ONLY, Message.DRAFT_LINE_EDITED, old, now, Optional.empty(), label));
     }
     return Optional.empty();
+  }
+
+  /** A published op line that keeps its status: renamed with its old name kept, or given more former names. */
+  private static Change opRenamed(Fact.OpFact was, Fact.OpFact is, Line old, Line now) {
+    return was.name().equals(is.name())
+        ? change(Category.COMPATIBLE, Message.OP_ALIAS_ADDED, old, now, Optional.empty(), is.name(), is.code(),
+            String.join(", ", is.aliases()))
+        : change(Category.COMPATIBLE, Message.OP_RENAMED_WITH_ALIAS, old, now, Optional.empty(), was.name(),
+            is.code(), is.name());
+  }
+
+  private static List<Line> inFileOrder(List<Line> lines) {
+    return lines.stream().sorted(Comparator.comparingInt(Line::number)).toList();
   }
 
   private static Change classMoved(Line old, Line now) {
@@ -153,11 +194,4 @@ public final class ManifestDiff {
     return fact.key().toString();
   }
 
-  /** Lines by continuable and fact key, in file order: the identity the processor keeps statuses by. */
-  private static Map<FactKey, Line> byKey(Manifest manifest) {
-    Map<FactKey, Line> lines = new LinkedHashMap<>();
-    manifest.lines().stream().sorted(Comparator.comparingInt(Line::number))
-        .forEach(l -> lines.put(l.fact().key(), l));
-    return lines;
-  }
 }

@@ -37,6 +37,11 @@ public record Declared(Layout layout, String headerPrefix, List<Binding> binding
     return bindings.stream().filter(Binding::opcode).findFirst();
   }
 
+  /** The fields in use (not retired), opcode first: encode's parameters, the getters and decode's record. */
+  public List<Binding> live() {
+    return bindings.stream().filter(b -> !b.field().isRetired()).toList();
+  }
+
   /** The continuation fields, opcode excluded, in declaration order. */
   public List<Binding> continuationFields() {
     return bindings.stream().filter(b -> !b.opcode()).toList();

@@ -92,16 +92,21 @@ final class GeneratedNames {
     }
     for (Op op : ops) {
       Site site = opSites.get(op.name());
-      String what = "op " + op.name();
-      if (HeaderWriter.RESERVED.contains(op.name())) {
-        problems.add(Problem.at(site, null, RESERVED_C_NAME, what, "name", op.name(), NAME_C_OP_MACRO.text()));
-        continue;
-      }
-      String clash = macros.putIfAbsent(op.name(), what);
-      boolean isParameter = fields.stream().anyMatch(n -> n.field().name().equals(op.name()));
-      if (clash != null || isParameter) {
-        problems.add(Problem.at(site, null, GENERATED_NAME_CLASH, what,
-            clash != null ? clash : NAME_FIELD_PARAMETER.text(op.name()), op.name(), "C header", NAME_FIX_OP.text()));
+      // The header defines the op and each of its former names as a macro.
+      List<String> names = new ArrayList<>(op.aliases());
+      names.add(0, op.name());
+      for (String n : names) {
+        String what = n.equals(op.name()) ? "op " + op.name() : "alias " + n + " of op " + op.name();
+        if (HeaderWriter.RESERVED.contains(n)) {
+          problems.add(Problem.at(site, null, RESERVED_C_NAME, what, "name", n, NAME_C_OP_MACRO.text()));
+          continue;
+        }
+        String clash = macros.putIfAbsent(n, what);
+        boolean isParameter = fields.stream().anyMatch(f -> f.field().name().equals(n));
+        if (clash != null || isParameter) {
+          problems.add(Problem.at(site, null, GENERATED_NAME_CLASH, what,
+              clash != null ? clash : NAME_FIELD_PARAMETER.text(n), n, "C header", NAME_FIX_OP.text()));
+        }
       }
     }
     return problems;

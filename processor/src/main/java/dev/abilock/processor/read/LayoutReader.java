@@ -9,7 +9,9 @@ import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
 import dev.abilock.core.model.Layout;
+import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -37,6 +40,7 @@ public final class LayoutReader {
   static final String OPCODE = "dev.abilock.Opcode";
   static final String FIELD = "dev.abilock.ContinuationField";
   static final String OP = "dev.abilock.Op";
+  static final String RETIRED = "dev.abilock.Retired";
 
   private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -47,6 +51,8 @@ public final class LayoutReader {
 
   private final TypeElement type;
   private final List<Problem> problems = new ArrayList<>();
+  /** Every {@code @Retired} read, by {@link SourceMap#retiredKey}. */
+  private final Map<String, Site> retiredSites = new LinkedHashMap<>();
 
   private LayoutReader(TypeElement type) {
     this.type = type;
@@ -90,13 +96,19 @@ public final class LayoutReader {
     Declaration unplaced() {
       return new Declaration(element, site, opcode, field, explicitShift, bitsOk, false);
     }
+
+    /** This field retired as {@code retirement} says ({@code null}: in use). */
+    Declaration retired(Retirement retirement) {
+      Binding b = new Binding(field.field().withRetirement(retirement), field.javaName(), field.type(), field.macro());
+      return new Declaration(element, site, opcode, b, explicitShift, bitsOk, placed);
+    }
   }
 
   private Result read() {
     Site cls = site(type, CONTINUABLE).orElseThrow();
     Map<String, Site> fieldSites = new LinkedHashMap<>();
     Map<String, Site> opSites = new LinkedHashMap<>();
-    SourceMap empty = new SourceMap(cls, fieldSites, opSites);
+    SourceMap empty = new SourceMap(cls, fieldSites, opSites, retiredSites);
     if (type.getKind() != ElementKind.CLASS) {
       problems.add(Problem.at(cls, null, NOT_A_CLASS, type.getSimpleName(), kindName(type.getKind())));
       return new Result(Optional.empty(), empty, problems);
@@ -149,8 +161,9 @@ public final class LayoutReader {
     opcode.ifPresent(ordered::add);
     fields.stream().filter(f -> !f.opcode()).forEach(ordered::add);
     Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
-        ordered.stream().map(Binding::field).toList(), ops.stream().sorted(Comparator.comparingLong(Op::code)).toList());
-    SourceMap sources = new SourceMap(cls, fieldSites, opSites);
+        ordered.stream().map(Binding::field).toList(), ops.stream().sorted(Comparator.comparingLong(Op::code)).toList(),
+        readRetirement(type, "continuable", name));
+    SourceMap sources = new SourceMap(cls, fieldSites, opSites, retiredSites);
     return new Result(problems.isEmpty() ? Optional.of(new Declared(layout, prefix, ordered)) : Optional.empty(), sources,
         problems);
   }
@@ -167,6 +180,9 @@ public final class LayoutReader {
       }
       Optional<Site> s = opcodeSite.or(() -> fieldSite);
       if (s.isEmpty()) {
+        if (opSite.isEmpty()) {
+          site(v, RETIRED).ifPresent(r -> problems.add(Problem.at(r, null, RETIRED_NOT_ABI, v.getSimpleName())));
+        }
         continue;
       }
       boolean isOpcode = opcodeSite.isPresent();
@@ -178,6 +194,12 @@ public final class LayoutReader {
       Declaration d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
       if (firstOpcode.isPresent()) {
         d = d.unplaced();
+      }
+      if (isOpcode) {
+        site(v, RETIRED).ifPresent(r -> problems.add(Problem.at(r, null, RETIRED_OPCODE, v.getSimpleName(),
+            type.getSimpleName())));
+      } else {
+        d = d.retired(readRetirement(v, "field", d.field().name()));
       }
       declared.add(d);
       next = d.field().shift() + Math.max(d.field().bits(), 0);
@@ -328,7 +350,8 @@ public final class LayoutReader {
   /** {@code opcodeBitsOk}: the opcode's bits are valid, so codes can be checked against them. */
   private List<Op> readOps(Optional<Binding> opcode, boolean opcodeBitsOk, List<Binding> fields, Map<String, Site> opSites) {
     List<Op> ops = new ArrayList<>();
-    Map<Long, String> byCode = new LinkedHashMap<>();
+    Map<Long, Op> byCode = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
     for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       Optional<Site> found = site(v, OP);
       if (found.isEmpty() || site(v, OPCODE).isPresent() || site(v, FIELD).isPresent()) {
@@ -350,15 +373,73 @@ public final class LayoutReader {
       // With invalid opcode bits there is nothing to measure a code against (the bits error says why).
       if (opcodeBitsOk && (code < 0 || Long.compareUnsigned(code, oc.max()) > 0)) {
         problems.add(Problem.at(s, null, OP_CODE_DOES_NOT_FIT, opName, code, oc.bits(), oc.javaName(), oc.max()));
-      } else {
-        String clash = byCode.putIfAbsent(code, opName);
-        if (clash != null) {
-          problems.add(Problem.at(s, null, DUPLICATE_OP_CODE, opName, code, clash));
-        }
       }
-      ops.add(new Op(opName, code, readContinues(s, opName, oc, fields)));
+      Op op = new Op(opName, code, readContinues(s, opName, oc, fields), readAliases(s, opName, names),
+          readRetirement(v, "op", opName));
+      Op clash = opcodeBitsOk && code >= 0 && Long.compareUnsigned(code, oc.max()) <= 0 ? byCode.putIfAbsent(code, op)
+          : null;
+      if (clash != null && clash.isRetired()) {
+        problems.add(Problem.at(s, null, RETIRED_CODE_TAKEN, opName, code, clash.name(), clash.retired().release()));
+      } else if (clash != null) {
+        problems.add(Problem.at(s, null, DUPLICATE_OP_CODE, opName, code, clash.name()));
+      }
+      ops.add(op);
     }
     return ops;
+  }
+
+  /**
+   * The op's former names, each a Java name other than its own and not a name of another op
+   * ({@code names}: every op name and alias read so far, with the op it belongs to).
+   */
+  private List<String> readAliases(Site s, String opName, Map<String, String> names) {
+    String owner = names.putIfAbsent(opName, opName);
+    if (owner != null) {
+      problems.add(Problem.at(s, null, DUPLICATE_OP_NAME, opName, opName, owner));
+    }
+    List<String> aliases = new ArrayList<>();
+    for (AnnotationValue entry : s.arrayValue("aliases")) {
+      String alias = (String) entry.getValue();
+      if (!SourceVersion.isName(alias) || alias.equals(opName) || aliases.contains(alias)) {
+        problems.add(Problem.on(s, "aliases", entry, BAD_ALIAS, alias, opName));
+        continue;
+      }
+      String taken = names.putIfAbsent(alias, opName);
+      if (taken != null) {
+        problems.add(Problem.on(s, "aliases", entry, DUPLICATE_OP_NAME, opName, alias, taken));
+        continue;
+      }
+      aliases.add(alias);
+    }
+    return aliases;
+  }
+
+  /**
+   * The {@code @Retired} on {@code element}, if any: both attributes non-blank, a release label and a
+   * one-line reason. Recorded in the source map so that gate findings about it land on it.
+   */
+  private Retirement readRetirement(Element element, String kind, String name) {
+    Optional<Site> found = site(element, RETIRED);
+    if (found.isEmpty()) {
+      return null;
+    }
+    Site r = found.get();
+    retiredSites.put(SourceMap.retiredKey(kind, name), r);
+    String release = r.stringValue("release").trim();
+    String reason = r.stringValue("reason").trim();
+    boolean ok = true;
+    if (release.isEmpty() || reason.isEmpty()) {
+      problems.add(Problem.at(r, release.isEmpty() ? "release" : "reason", RETIRED_BLANK, element.getSimpleName(),
+          release.isEmpty() ? "release" : "reason"));
+      ok = false;
+    } else if (!Status.isValidLabel(release)) {
+      problems.add(Problem.at(r, "release", RETIRED_BAD_RELEASE, release));
+      ok = false;
+    } else if (!Status.isValidReason(reason)) {
+      problems.add(Problem.at(r, "reason", RETIRED_BAD_REASON, reason));
+      ok = false;
+    }
+    return ok ? new Retirement(release, reason) : null;
   }
 
   private List<String> readContinues(Site s, String opName, Binding opcode, List<Binding> fields) {

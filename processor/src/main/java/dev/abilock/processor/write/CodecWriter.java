@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.abilock.Encoding;
 import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
@@ -155,7 +156,7 @@ public final class CodecWriter {
 
     type.addMethod(encode(false));
     type.addMethod(validate(false));
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       type.addMethod(getter(f));
     }
     type.addMethod(decode(false));
@@ -216,10 +217,13 @@ public final class CodecWriter {
         : "Encodes a word. Never truncates: refuses a value that does not fit its field, an unknown op,\n"
             + "or a non-zero field the op does not continue with.\n");
     m.addJavadoc("\n@throws AbiViolationException if the values do not form a valid word\n");
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       m.addParameter(ParameterSpec.builder(javaType(f.type()), f.javaName()).build());
     }
-    for (Binding f : declared.bindings()) {
+    if (layout.isRetired()) {
+      return m.addStatement("throw $L", retiredContinuable("0L")).build();
+    }
+    for (Binding f : declared.live()) {
       if (canExceed(f, compat)) {
         String max = ref(f, compat ? COMPAT_MAX : MAX);
         int bits = compat ? f.compatBits() : f.bits();
@@ -232,10 +236,10 @@ public final class CodecWriter {
       }
     }
     if (opcode != null) {
-      m.addStatement("checkOp($L)", declared.bindings().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
+      m.addStatement("checkOp($L)", declared.live().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
     }
     List<CodeBlock> parts = new ArrayList<>();
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       if (f.type() == FieldType.BOOLEAN) {
         parts.add(CodeBlock.of("($L ? $L : 0L)", f.javaName(), ref(f, MASK))); // a flag is its mask
       } else {
@@ -292,16 +296,19 @@ public final class CodecWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder(CHECK_OP)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc("Refuses an unknown op, or a non-zero field the op does not continue with.\n");
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       m.addParameter(javaType(f.type()), f.javaName());
     }
     m.beginControlFlow("switch ((int) $L)", unsigned(opcode));
+    for (Op op : layout.retiredOps()) {
+      m.addStatement("case $L -> throw $L", op.code(), retiredOp(op, unsigned(opcode)));
+    }
     for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
       m.addCode("case $L -> {", caseLabels(group.getValue()));
       m.addCode(" // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
       m.addCode("$>");
-      for (Binding f : declared.continuationFields()) {
-        if (!group.getKey().contains(f.name())) {
+      for (Binding f : declared.live()) {
+        if (!f.opcode() && !group.getKey().contains(f.name())) {
           m.beginControlFlow("if ($L)", isSet(f))
               .addStatement("throw $T.notContinued(NAME, $S, opName($L), $L)", VIOLATION, f.name(),
                   unsigned(opcode), unsigned(f))
@@ -338,29 +345,57 @@ public final class CodecWriter {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
       w = "bits";
     }
+    if (layout.isRetired()) {
+      return m.addStatement("throw $L", retiredContinuable(w)).build();
+    }
     String mask = compat ? COMPAT_MASK : MASK;
     if (opcode == null && declared.bindings().isEmpty()) {
       m.addStatement("long stray = $L", w);
     } else if (opcode == null) {
       m.addStatement("long stray = $L & ~($L)", w, declared.bindings().stream().map(f -> ref(f, mask))
           .collect(Collectors.joining(" | ")));
-    } else if (layout.ops().isEmpty()) {
-      // An opcode and no op yet: no word is valid (a switch expression needs at least one value).
-      m.addStatement("throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L)", VIOLATION, opcode.name(), w, w,
+    } else if (layout.liveOps().isEmpty()) {
+      // An opcode and no op in use: no word is valid (a switch expression needs a value to yield).
+      m.addCode("throw switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, MASK), ref(opcode, SHIFT));
+      for (Op op : layout.retiredOps()) {
+        m.addCode("case $L -> $L;\n", op.code(), retiredOp(op, CodeBlock.of("$L", w)));
+      }
+      m.addCode("default -> $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L);\n", VIOLATION, opcode.name(), w, w,
           ref(opcode, MASK), ref(opcode, SHIFT));
-      return m.build();
+      return m.addCode("$<};\n").build();
     } else {
       m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, MASK), ref(opcode, SHIFT));
       // One arm per distinct allowed mask, not per continues set: memory_op's extent ops and
       // XENMEM_access_op allow the same bits, and fewer arms is what a hand would write.
-      Map<Long, List<Op>> byMask = new LinkedHashMap<>();
-      for (Op op : layout.ops()) {
-        byMask.computeIfAbsent(layout.allowedMask(op, compat), k -> new ArrayList<>()).add(op);
+      Map<List<Long>, List<Op>> byMask = new LinkedHashMap<>();
+      for (Op op : layout.liveOps()) {
+        byMask.computeIfAbsent(List.of(layout.allowedMask(op, compat), layout.retiredMask(op, compat)),
+            k -> new ArrayList<>()).add(op);
       }
       for (List<Op> ops : byMask.values()) {
         List<String> used = declared.usedBy(ops.get(0)).stream().map(f -> ref(f, mask)).toList();
+        List<Field> retired = layout.retiredFieldsUsedBy(ops.get(0));
         m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
-        m.addCode("case $L -> $L & ~($L);\n", caseLabels(ops), w, String.join(" | ", used));
+        if (retired.isEmpty()) {
+          m.addCode("case $L -> $L & ~($L);\n", caseLabels(ops), w, String.join(" | ", used));
+          continue;
+        }
+        // A field these ops carried was retired: its bits set, and nothing else astray, is a retired word.
+        List<String> all = new ArrayList<>(used);
+        retired.forEach(f -> all.add(ref(declared.bind(f), mask)));
+        m.addCode("case $L -> {\n$>", caseLabels(ops));
+        m.addStatement("long s = $L & ~($L)", w, String.join(" | ", all));
+        for (Field f : retired) {
+          m.beginControlFlow("if (s == 0 && ($L & $L) != 0)", w, ref(declared.bind(f), mask))
+              .addStatement("throw $T.retiredField(NAME, $S, $L, $S, $S)", VIOLATION, f.name(), w,
+                  f.retired().release(), f.retired().reason())
+              .endControlFlow();
+        }
+        m.addStatement("yield $L & ~($L)", w, String.join(" | ", used));
+        m.addCode("$<}\n");
+      }
+      for (Op op : layout.retiredOps()) {
+        m.addCode("case $L -> throw $L;\n", op.code(), retiredOp(op, CodeBlock.of("$L", w)));
       }
       m.addCode("default -> throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L);\n", VIOLATION, opcode.name(), w, w,
           ref(opcode, MASK), ref(opcode, SHIFT));
@@ -369,7 +404,30 @@ public final class CodecWriter {
     m.beginControlFlow("if (stray != 0)")
         .addStatement("throw strayBits($L, stray)", w)
         .endControlFlow();
+    if (opcode == null) {
+      // Without an opcode every word carries every field: one set in a retired field's bits is retired.
+      for (Binding f : declared.bindings()) {
+        if (f.field().isRetired()) {
+          m.beginControlFlow("if (($L & $L) != 0)", w, ref(f, mask))
+              .addStatement("throw $T.retiredField(NAME, $S, $L, $S, $S)", VIOLATION, f.name(), w,
+                  f.field().retired().release(), f.field().retired().reason())
+              .endControlFlow();
+        }
+      }
+    }
     return m.addStatement("return word").build();
+  }
+
+  /** The refusal of a word of the retired {@code op}, {@code word} its word or opcode value. */
+  private CodeBlock retiredOp(Op op, CodeBlock word) {
+    return CodeBlock.of("$T.retiredOp(NAME, $S, $S, $L, $S, $S)", VIOLATION, opcode.name(), op.name(), word,
+        op.retired().release(), op.retired().reason());
+  }
+
+  /** The refusal of any word of a retired continuable. */
+  private CodeBlock retiredContinuable(String word) {
+    return CodeBlock.of("$T.retiredContinuable(NAME, $L, $S, $S)", VIOLATION, word, layout.retired().release(),
+        layout.retired().reason());
   }
 
   private MethodSpec strayBits() {
@@ -440,9 +498,9 @@ public final class CodecWriter {
       m.addStatement("validate(word)");
     }
     if (opcode == null) {
-      return m.addStatement("return $L", newState(declared.bindings(), w)).build();
+      return m.addStatement("return $L", newState(declared.live(), w)).build();
     }
-    if (layout.ops().isEmpty()) {
+    if (layout.liveOps().isEmpty()) {
       return m.addStatement("throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid").build();
     }
     // Fields sharing bits (memory_op's start_extent and start_iter) must read as 0 for the ops
@@ -460,7 +518,7 @@ public final class CodecWriter {
   /** {@code new State(...)} reading the {@code used} fields from the word, every other field zero. */
   private CodeBlock newState(List<Binding> used, String word) {
     List<CodeBlock> args = new ArrayList<>();
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       if (used.contains(f)) {
         args.add(CodeBlock.of("$L($L)", f.javaName(), word));
       } else {
@@ -478,7 +536,7 @@ public final class CodecWriter {
 
   private TypeSpec stateRecord() {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       ctor.addParameter(javaType(f.type()), f.javaName());
     }
     return TypeSpec.recordBuilder(STATE)
@@ -507,9 +565,12 @@ public final class CodecWriter {
         layout.name(), layout.width(), layout.hasCompat() ? ", compat " + layout.compatWidth() + " bits" : "", simple);
     doc.add("<p>{@link #validate} is the trust boundary for words handed back by a guest; the raw getters\n"
         + "assume a validated word. Nothing here allocates but the failure paths and {@code decode}'s record.\n\n");
+    if (layout.isRetired()) {
+      doc.add("<p>Retired $L: every word is refused.\n\n", layout.retired().describe());
+    }
     if (opcode == null) {
       doc.add("<p>Every field is in use:\n");
-      doc.add(drawing(declared.bindings(), false));
+      doc.add(drawing(declared.live(), false));
     } else {
       for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
         doc.add("<p>Ops $L:\n", group.getValue().stream().map(o -> o.name() + " (" + o.code() + ")")
@@ -524,7 +585,17 @@ public final class CodecWriter {
     }
     if (opcode == null && layout.hasCompat()) {
       doc.add("Compat word:\n");
-      doc.add(drawing(declared.bindings(), true));
+      doc.add(drawing(declared.live(), true));
+    }
+    for (Op op : layout.retiredOps()) {
+      doc.add("<p>Op $L ($L), $L: its code stays reserved, and its words are refused.\n", op.name(), op.code(),
+          op.retired().describe());
+    }
+    for (Binding f : declared.bindings()) {
+      if (f.field().isRetired()) {
+        doc.add("<p>Field $L (bits $L), $L: a word setting it is refused.\n", f.name(), Bits.range(f.shift(),
+            f.bits()), f.field().retired().describe());
+      }
     }
     return doc.build();
   }

@@ -27,12 +27,16 @@ public final class HeaderWriter {
   private final Declared declared;
   private final Layout layout;
   private final Manifest manifest;
+  /** Whether anything of this continuable is retired: only then does the header need ABILOCK_E_RETIRED. */
+  private final boolean retires;
   private final StringBuilder out = new StringBuilder();
 
   private HeaderWriter(Declared declared, Manifest manifest) {
     this.declared = declared;
     this.layout = declared.layout();
     this.manifest = manifest;
+    this.retires = layout.isRetired() || !layout.retiredOps().isEmpty()
+        || layout.fields().stream().anyMatch(f -> f.isRetired());
   }
 
   // ---------------------------------------------------------------- names
@@ -49,6 +53,12 @@ public final class HeaderWriter {
       new StatusCode("ABILOCK_E_STRAY_BITS", 2, "bits set that the word's op does not continue with"),
       new StatusCode("ABILOCK_E_DOES_NOT_FIT", 3, "a value does not fit its field: encode never truncates"),
       new StatusCode("ABILOCK_E_NOT_CONTINUED", 4, "a non-zero field the op does not continue with"));
+  /**
+   * The status of a retired word, defined only in headers that retire something, under a guard of
+   * its own so that headers written before it combine with those written after.
+   */
+  private static final StatusCode RETIRED_STATUS = new StatusCode("ABILOCK_E_RETIRED", 5,
+      "the word's op, a field it sets, or the whole word was retired");
   /** Column of the comments after the status codes. */
   private static final int STATUS_COMMENT_COLUMN = 33;
   /** Suffixes of the helpers {@code <name>_validate}, ...; getters are {@code <name>_<field>}. */
@@ -70,7 +80,7 @@ public final class HeaderWriter {
 
   /**
    * C99 keywords, the types and macros the helpers use, their locals ({@code word},
-   * {@code allowed}) and the status codes: no op macro or field parameter may take one.
+   * {@code allowed}, {@code retired}) and the status codes: no op macro or field parameter may take one.
    */
   public static final Set<String> RESERVED = reserved();
 
@@ -79,8 +89,9 @@ public final class HeaderWriter {
         "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
         "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
         "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary", "uint64_t", "uint32_t", "UINT64_C", "word",
-        "allowed"));
+        "allowed", "retired"));
     STATUSES.forEach(s -> names.add(s.macro()));
+    names.add(RETIRED_STATUS.macro());
     return Set.copyOf(names);
   }
 
@@ -120,11 +131,13 @@ public final class HeaderWriter {
     line("#include <stdint.h>");
     line("");
     line("#ifndef " + STATUSES.get(0).macro());
-    for (StatusCode status : STATUSES) {
-      String define = "#define " + status.macro() + " " + status.value();
-      line(define + " ".repeat(Math.max(1, STATUS_COMMENT_COLUMN - define.length())) + "/* " + status.meaning() + " */");
-    }
+    STATUSES.forEach(this::define);
     line("#endif");
+    if (retires) {
+      line("#ifndef " + RETIRED_STATUS.macro());
+      define(RETIRED_STATUS);
+      line("#endif");
+    }
     line("");
     String prefix = declared.headerPrefix();
     line("#define " + prefix + WIDTH + " " + layout.width() + " /* " + status(FactKey.width(layout.name())) + " */");
@@ -132,13 +145,29 @@ public final class HeaderWriter {
       line("#define " + prefix + COMPAT_WIDTH + " " + layout.compatWidth() + " /* "
           + status(FactKey.compatWidth(layout.name())) + " */");
     }
-    if (!layout.ops().isEmpty()) {
+    if (!layout.liveOps().isEmpty()) {
       line("");
       line("/* Ops, selected by opcode " + declared.opcode().orElseThrow().name() + ". */");
-      for (Op op : layout.ops()) {
+      for (Op op : layout.liveOps()) {
         String continues = op.continues().isEmpty() ? "continues nothing" : "continues " + String.join(", ", op.continues());
-        line("#define " + op.name() + " " + op.code() + " /* " + continues + "; " + status(FactKey.op(layout.name(), op.name())) + " */");
+        String status = status(FactKey.op(layout.name(), op.name()));
+        line("#define " + op.name() + " " + op.code() + " /* " + continues + "; " + status + " */");
+        for (String alias : op.aliases()) {
+          line("#define " + alias + " " + op.name() + " /* its former name, kept; " + status + " */");
+        }
       }
+    }
+    if (!layout.retiredOps().isEmpty()) {
+      // As Xen keeps XENMEM 8: the codes stay in the header, reserved, but define nothing to call.
+      line("");
+      line("/* Retired ops: their codes stay reserved, and " + layout.name() + VALIDATE + " refuses their words with");
+      line(" * " + RETIRED_STATUS.macro() + ".");
+      for (Op op : layout.retiredOps()) {
+        line(" *   " + op.name() + " " + op.code() + (op.aliases().isEmpty() ? "" : " (formerly "
+            + String.join(", ", op.aliases()) + ")") + ": " + op.retired().describe() + "; "
+            + status(FactKey.op(layout.name(), op.name())).replaceFirst(" retired .*", ""));
+      }
+      line(" */");
     }
     for (Binding f : declared.bindings()) {
       fieldMacros(f);
@@ -153,6 +182,11 @@ public final class HeaderWriter {
     }
     line("#endif /* " + guard + " */");
     return out.toString();
+  }
+
+  private void define(StatusCode status) {
+    String define = "#define " + status.macro() + " " + status.value();
+    line(define + " ".repeat(Math.max(1, STATUS_COMMENT_COLUMN - define.length())) + "/* " + status.meaning() + " */");
   }
 
   private void fieldMacros(Binding f) {
@@ -175,7 +209,7 @@ public final class HeaderWriter {
   }
 
   private void getters() {
-    for (Binding f : declared.bindings()) {
+    for (Binding f : declared.live()) {
       line("/* Raw getter of " + f.name() + ": no checks, call " + layout.name() + VALIDATE + " first. */");
       String value = f.encoding() == Encoding.SHIFTED
           ? "(word & " + f.macro() + MASK + ") >> " + f.macro() + SHIFT
@@ -203,11 +237,24 @@ public final class HeaderWriter {
     line(" * outside the op's fields zero. The word is guest-controlled input. */");
     line(fn("int " + name + "(" + type + " word)"));
     line("{");
+    if (layout.isRetired()) {
+      line("    (void) word; /* " + layout.name() + " " + layout.retired().describe() + " */");
+      line("    return " + RETIRED_STATUS.macro() + ";");
+      line("}");
+      line("");
+      return;
+    }
+    // The bits of retired fields an op carried: set alone, they make the word retired, not stray.
+    boolean retiredFields = declared.bindings().stream().anyMatch(f -> f.field().isRetired());
     line("    uint64_t allowed;");
+    if (retiredFields) {
+      line("    uint64_t retired = 0;");
+    }
     Binding opcode = declared.opcode().orElse(null);
     if (opcode == null) {
-      line("    allowed = " + (declared.bindings().isEmpty() ? "0"
-          : declared.bindings().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
+      line("    allowed = " + (declared.live().isEmpty() ? "0"
+          : declared.live().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
+      retiredMask(layout.retiredFieldsUsedBy(null), compat, "    ");
     } else {
       line("    switch ((word & " + opcode.macro() + MASK + ") >> " + opcode.macro() + SHIFT + ") {");
       for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
@@ -219,26 +266,52 @@ public final class HeaderWriter {
           used.add(mask(f, compat));
         }
         line("        allowed = " + String.join(" | ", used) + ";");
+        retiredMask(layout.retiredFieldsUsedBy(g.getValue().get(0)), compat, "        ");
         line("        break;");
+      }
+      for (Op op : layout.retiredOps()) {
+        line("    case " + op.code() + ": /* " + op.name() + ", " + op.retired().describe() + " */");
+        line("        return " + RETIRED_STATUS.macro() + ";");
       }
       line("    default:");
       line("        return ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
-    line("    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;");
+    if (retiredFields) {
+      line("    if ((word & ~(allowed | retired)) != 0)");
+      line("        return ABILOCK_E_STRAY_BITS;");
+      line("    return (word & retired) != 0 ? " + RETIRED_STATUS.macro() + " : ABILOCK_OK;");
+    } else {
+      line("    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;");
+    }
     line("}");
     line("");
   }
 
+  private void retiredMask(List<dev.abilock.core.model.Field> retired, boolean compat, String indent) {
+    if (!retired.isEmpty()) {
+      line(indent + "retired = " + retired.stream().map(f -> mask(declared.bind(f), compat))
+          .collect(Collectors.joining(" | ")) + ";");
+    }
+  }
+
   private void encode(boolean compat) {
     String name = layout.name() + (compat ? ENCODE + COMPAT : ENCODE);
-    String params = declared.bindings().stream().map(f -> "uint64_t " + f.name()).collect(Collectors.joining(", "));
+    String params = declared.live().stream().map(f -> "uint64_t " + f.name()).collect(Collectors.joining(", "));
     line("/* Encodes a " + (compat ? "compat " : "") + "word into *word; never truncates. ABILOCK_OK, or the error and *word");
     line(" * untouched. Values are the unsigned bit patterns the Java codec takes. */");
     line(fn("int " + name + "(" + (params.isEmpty() ? "" : params + ", ") + (compat ? "uint32_t" : "uint64_t")
         + " *word)"));
     line("{");
-    for (Binding f : declared.bindings()) {
+    if (layout.isRetired()) {
+      declared.live().forEach(f -> line("    (void) " + f.name() + ";"));
+      line("    (void) word; /* " + layout.name() + " " + layout.retired().describe() + " */");
+      line("    return " + RETIRED_STATUS.macro() + ";");
+      line("}");
+      line("");
+      return;
+    }
+    for (Binding f : declared.live()) {
       int bits = compat ? f.compatBits() : f.bits();
       if (f.encoding() == Encoding.IN_PLACE || bits < 64) {
         line("    if ((" + f.name() + " & ~" + max(f, compat) + ") != 0)");
@@ -252,19 +325,23 @@ public final class HeaderWriter {
         for (Op op : g.getValue()) {
           line("    case " + op.name() + ":");
         }
-        for (Binding f : declared.continuationFields()) {
-          if (!g.getKey().contains(f.name())) {
+        for (Binding f : declared.live()) {
+          if (!f.opcode() && !g.getKey().contains(f.name())) {
             line("        if (" + f.name() + " != 0)");
             line("            return ABILOCK_E_NOT_CONTINUED;");
           }
         }
         line("        break;");
       }
+      for (Op op : layout.retiredOps()) {
+        line("    case " + op.code() + ": /* " + op.name() + ", " + op.retired().describe() + " */");
+        line("        return " + RETIRED_STATUS.macro() + ";");
+      }
       line("    default:");
       line("        return ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
-    String word = declared.bindings().stream()
+    String word = declared.live().stream()
         .map(f -> f.encoding() == Encoding.SHIFTED ? "(" + f.name() + " << " + f.macro() + SHIFT + ")" : f.name())
         .collect(Collectors.joining(" | "));
     if (word.isEmpty()) {

@@ -18,6 +18,9 @@
 #define ABILOCK_E_DOES_NOT_FIT 3 /* a value does not fit its field: encode never truncates */
 #define ABILOCK_E_NOT_CONTINUED 4 /* a non-zero field the op does not continue with */
 #endif
+#ifndef ABILOCK_E_RETIRED
+#define ABILOCK_E_RETIRED 5      /* the word's op, a field it sets, or the whole word was retired */
+#endif
 
 #define GNTTABOP_WIDTH 32 /* published 4.5 */
 
@@ -26,7 +29,11 @@
 #define GNTTABOP_unmap_grant_ref 1 /* continues nothing; published 4.5 */
 #define GNTTABOP_setup_table 2 /* continues nothing; published 4.5 */
 #define GNTTABOP_copy 5 /* continues nothing; published 4.5 */
-#define GNTTABOP_cache_flush 12 /* continues arg; published 4.5 */
+
+/* Retired ops: their codes stay reserved, and grant_table_op_validate refuses their words with
+ * ABILOCK_E_RETIRED.
+ *   GNTTABOP_cache_flush 12: retired in 4.21: ARM-only since 4.21: x86 refuses it; published 4.5
+ */
 
 /* opcode cmd: bits 0..11; published 4.5 */
 #define GNTTABOP_CMD_SHIFT 0
@@ -62,9 +69,8 @@ static inline int grant_table_op_validate(uint64_t word)
     case GNTTABOP_copy:
         allowed = GNTTABOP_CMD_MASK;
         break;
-    case GNTTABOP_cache_flush:
-        allowed = GNTTABOP_CMD_MASK | GNTTABOP_ARG_MASK;
-        break;
+    case 12: /* GNTTABOP_cache_flush, retired in 4.21: ARM-only since 4.21: x86 refuses it */
+        return ABILOCK_E_RETIRED;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
@@ -87,8 +93,8 @@ static inline int grant_table_op_encode(uint64_t cmd, uint64_t arg, uint64_t *wo
         if (arg != 0)
             return ABILOCK_E_NOT_CONTINUED;
         break;
-    case GNTTABOP_cache_flush:
-        break;
+    case 12: /* GNTTABOP_cache_flush, retired in 4.21: ARM-only since 4.21: x86 refuses it */
+        return ABILOCK_E_RETIRED;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }

@@ -18,6 +18,9 @@
 #define ABILOCK_E_DOES_NOT_FIT 3 /* a value does not fit its field: encode never truncates */
 #define ABILOCK_E_NOT_CONTINUED 4 /* a non-zero field the op does not continue with */
 #endif
+#ifndef ABILOCK_E_RETIRED
+#define ABILOCK_E_RETIRED 5      /* the word's op, a field it sets, or the whole word was retired */
+#endif
 
 #define HVMOP_WIDTH 64 /* published 4.5 */
 
@@ -25,15 +28,19 @@
 #define HVMOP_set_param 0 /* continues nothing; published 4.5 */
 #define HVMOP_get_param 1 /* continues nothing; published 4.5 */
 #define HVMOP_track_dirty_vram 6 /* continues nothing; published 4.5 */
-#define HVMOP_modified_memory 7 /* continues start_iter; published 4.5 */
-#define HVMOP_set_mem_type 8 /* continues start_iter; published 4.5 */
+
+/* Retired ops: their codes stay reserved, and hvm_op_validate refuses their words with
+ * ABILOCK_E_RETIRED.
+ *   HVMOP_modified_memory 7: retired in 4.9: moved to dm_op; published 4.5
+ *   HVMOP_set_mem_type 8: retired in 4.9: moved to dm_op; published 4.5
+ */
 
 /* opcode op: bits 0..7; published 4.5 */
 #define HVMOP_OP_SHIFT 0
 #define HVMOP_OP_MASK UINT64_C(0x00000000000000ff)
 #define HVMOP_OP_MAX UINT64_C(0x00000000000000ff)
 
-/* field start_iter: bits 8..63, in place; published 4.5 */
+/* field start_iter: bits 8..63, in place; published 4.5 retired 4.9 "HVMOP_op_mask removed: no hvm_op continues" */
 #define HVMOP_START_ITER_SHIFT 8
 #define HVMOP_START_ITER_MASK UINT64_C(0xffffffffffffff00)
 #define HVMOP_START_ITER_MAX UINT64_C(0xffffffffffffff00)
@@ -42,12 +49,6 @@
 static inline uint64_t hvm_op_op(uint64_t word)
 {
     return (word & HVMOP_OP_MASK) >> HVMOP_OP_SHIFT;
-}
-
-/* Raw getter of start_iter: no checks, call hvm_op_validate first. */
-static inline uint64_t hvm_op_start_iter(uint64_t word)
-{
-    return word & HVMOP_START_ITER_MASK;
 }
 
 /* ABILOCK_OK if word is a well-formed word: a known op and every bit
@@ -61,10 +62,10 @@ static inline int hvm_op_validate(uint64_t word)
     case HVMOP_track_dirty_vram:
         allowed = HVMOP_OP_MASK;
         break;
-    case HVMOP_modified_memory:
-    case HVMOP_set_mem_type:
-        allowed = HVMOP_OP_MASK | HVMOP_START_ITER_MASK;
-        break;
+    case 7: /* HVMOP_modified_memory, retired in 4.9: moved to dm_op */
+        return ABILOCK_E_RETIRED;
+    case 8: /* HVMOP_set_mem_type, retired in 4.9: moved to dm_op */
+        return ABILOCK_E_RETIRED;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
@@ -73,26 +74,23 @@ static inline int hvm_op_validate(uint64_t word)
 
 /* Encodes a word into *word; never truncates. ABILOCK_OK, or the error and *word
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
-static inline int hvm_op_encode(uint64_t op, uint64_t start_iter, uint64_t *word)
+static inline int hvm_op_encode(uint64_t op, uint64_t *word)
 {
     if ((op & ~HVMOP_OP_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
-    if ((start_iter & ~HVMOP_START_ITER_MAX) != 0)
         return ABILOCK_E_DOES_NOT_FIT;
     switch (op) {
     case HVMOP_set_param:
     case HVMOP_get_param:
     case HVMOP_track_dirty_vram:
-        if (start_iter != 0)
-            return ABILOCK_E_NOT_CONTINUED;
         break;
-    case HVMOP_modified_memory:
-    case HVMOP_set_mem_type:
-        break;
+    case 7: /* HVMOP_modified_memory, retired in 4.9: moved to dm_op */
+        return ABILOCK_E_RETIRED;
+    case 8: /* HVMOP_set_mem_type, retired in 4.9: moved to dm_op */
+        return ABILOCK_E_RETIRED;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
-    *word = (op << HVMOP_OP_SHIFT) | start_iter;
+    *word = (op << HVMOP_OP_SHIFT);
     return ABILOCK_OK;
 }
 

@@ -35,6 +35,7 @@
 #define XENMEM_remove_from_physmap 15 /* continues nothing; published 3.4 */
 #define XENMEM_access_op 21 /* continues start_iter; published 4.5 */
 #define XENMEM_add_to_physmap_batch 23 /* continues start_extent; published 4.4 */
+#define XENMEM_add_to_physmap_range XENMEM_add_to_physmap_batch /* its former name, kept; published 4.4 */
 #define XENMEM_claim_pages 24 /* continues nothing; published 4.3 */
 #define XENMEM_get_vnumainfo 26 /* continues nothing; published 4.5 */
 #define XENMEM_acquire_resource 28 /* continues start_extent; published 4.15 */

@@ -179,7 +179,7 @@ public enum Message {
   RETIRED_NAME_REUSED(ERROR, "%s takes the name of %s, retired in %s"),
   RETIRED_DRAFT(ERROR, "%s is retired in %s but was never published"),
   CONTINUES_RETIRED_FIELD(ERROR, "op %s continues with field %s, retired in %s"),
-  RETIRED_NOTE(NOTE, "%s: %s retired in %s: %s; its %s stays reserved, and a saved word of it is refused saying so"),
+  RETIRED_NOTE(NOTE, "%s: %s retired in %s: %s; it keeps its %s reserved, and a guest's saved word of it is refused saying so"),
   CONTINUABLE_REMOVED(ERROR, "published continuable %s (class %s) is gone from the sources"),
 
   // --- fragments: parts of the messages above, printed without an id of their own ---

@@ -28,7 +28,9 @@ public final class MemoryOp {
   @Op public static final int XENMEM_exchange = 11;
   @Op public static final int XENMEM_remove_from_physmap = 15;
   @Op(continues = "startIter") public static final int XENMEM_access_op = 21;
-  @Op(continues = "startExtent") public static final int XENMEM_add_to_physmap_batch = 23;
+  // Named XENMEM_add_to_physmap_range until 4.4; the code, and so every saved word, is unchanged.
+  @Op(continues = "startExtent", aliases = "XENMEM_add_to_physmap_range")
+  public static final int XENMEM_add_to_physmap_batch = 23;
   @Op public static final int XENMEM_claim_pages = 24;
   @Op public static final int XENMEM_get_vnumainfo = 26;
   @Op(continues = "startExtent") public static final int XENMEM_acquire_resource = 28;

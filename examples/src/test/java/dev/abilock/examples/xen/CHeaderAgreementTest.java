@@ -94,11 +94,12 @@ class CHeaderAgreementTest {
 
   private static final Subject HVM_OP = new Subject() {
     public String name() { return "hvm_op"; }
-    public int fields() { return 2; }
+    // start_iter is retired since 4.9: no longer a getter or an encode parameter, in Java or in C.
+    public int fields() { return 1; }
     public long validate(long w) { return HvmOpCodec.validate(w); }
-    public long getter(int f, long w) { return f == 0 ? Integer.toUnsignedLong(HvmOpCodec.op(w)) : HvmOpCodec.startIter(w); }
-    public long encode(long[] v) { return HvmOpCodec.encode((int) v[0], v[1]); }
-    public int[] types() { return new int[] {32, 64}; }
+    public long getter(int f, long w) { return Integer.toUnsignedLong(HvmOpCodec.op(w)); }
+    public long encode(long[] v) { return HvmOpCodec.encode((int) v[0]); }
+    public int[] types() { return new int[] {32}; }
     public long[] opCodes() { return new long[] {0, 1, 6, 7, 8}; }
     public boolean compat() { return false; }
     public long validateCompat(long w) { throw new UnsupportedOperationException(); }

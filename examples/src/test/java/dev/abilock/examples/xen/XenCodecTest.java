@@ -140,13 +140,19 @@ class XenCodecTest {
     }
 
     @Test
-    void preemptibleOpsKeepProgressInPlace() {
+    void aGuestHoldingA48WordOfTheOpsThatMovedToDmOpIsRefusedSayingWhy() {
+      // 4.8 saved HVMOP_modified_memory preempted at iteration 0x100 as op | start_iter = 0x107.
       for (int op : new int[] {HvmOp.HVMOP_modified_memory, HvmOp.HVMOP_set_mem_type}) {
-        long word = HvmOpCodec.encode(op, 0x300);
-        assertEquals(op | 0x300L, word);
-        assertEquals(new HvmOpCodec.State(op, 0x300), HvmOpCodec.decode(word));
-        refused(() -> HvmOpCodec.encode(op, 0x80)); // not a multiple of 256
+        for (long word : new long[] {op | 0x100L, op}) {
+          AbiViolationException e = refused(() -> HvmOpCodec.validate(word));
+          assertEquals(AbiViolationException.Kind.RETIRED, e.kind());
+          assertTrue(e.getMessage().endsWith("retired in 4.9: moved to dm_op"), e.getMessage());
+          assertEquals(AbiViolationException.Kind.RETIRED, refused(() -> HvmOpCodec.decode(word)).kind());
+        }
+        assertEquals(AbiViolationException.Kind.RETIRED, refused(() -> HvmOpCodec.encode(op)).kind());
       }
+      // The codes stay reserved, and start_iter's bits with them: its constants remain published.
+      assertEquals(0xffffffffffffff00L, HvmOpCodec.START_ITER_MASK);
     }
 
     @Test
@@ -170,12 +176,15 @@ class XenCodecTest {
     }
 
     @Test
-    void cacheFlushResumesAtAGrantRef() {
-      int arg = 0xfffff000; // the top grant ref: an int bit pattern, not a negative number
-      long word = GrantTableOpCodec.encode(GrantTableOp.GNTTABOP_cache_flush, arg);
-      assertEquals(0xfffff00cL, word);
-      assertEquals(arg, GrantTableOpCodec.decode(word).arg());
-      refused(() -> GrantTableOpCodec.encode(GrantTableOp.GNTTABOP_cache_flush, 0x1234));
+    void cacheFlushInFlightIsRefusedOnX86Since421() {
+      // A cache_flush preempted at grant ref 0x5000, saved before 4.21, migrated to an x86 4.21 host.
+      AbiViolationException e = refused(() -> GrantTableOpCodec.validate(0x500cL));
+      assertEquals(AbiViolationException.Kind.RETIRED, e.kind());
+      assertTrue(e.getMessage().contains("GNTTABOP_cache_flush, retired in 4.21"), e.getMessage());
+      assertEquals(AbiViolationException.Kind.RETIRED,
+          refused(() -> GrantTableOpCodec.encode(GrantTableOp.GNTTABOP_cache_flush, 0x5000)).kind());
+      // Its field stays, with its published bits: the code and the bits are reserved, not reused.
+      assertEquals(0xfffff000L, GrantTableOpCodec.ARG_MASK);
     }
 
     @Test
@@ -184,7 +193,7 @@ class XenCodecTest {
         assertEquals(op, GrantTableOpCodec.validate(op));
         refused(() -> GrantTableOpCodec.validate(op | 0x1000L));
       }
-      AbiViolationException wide = refused(() -> GrantTableOpCodec.validate((1L << 32) | 12));
+      AbiViolationException wide = refused(() -> GrantTableOpCodec.validate((1L << 32) | GrantTableOp.GNTTABOP_copy));
       assertNull(wide.field(), "bit 32 belongs to no field");
       refused(() -> GrantTableOpCodec.validate(3)); // no such op
     }

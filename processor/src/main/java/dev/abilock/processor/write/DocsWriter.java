@@ -94,7 +94,7 @@ public final class DocsWriter {
             .append(op.continues().isEmpty() ? "nothing" : op.continues().stream()
                 .map(f -> "`" + f + "` (" + manifest.status(FactKey.continues(c, op.name(), f)) + ")")
                 .collect(Collectors.joining(", ")))
-            .append(" | `").append(Bits.hex(zero, layout.width())).append("` | ")
+            .append(op.isRetired() ? " | every word refused | " : " | `" + Bits.hex(zero, layout.width()) + "` | ")
             .append(manifest.status(FactKey.op(c, op.name()))).append(" |\n");
       }
       if (!layout.retiredOps().isEmpty()) {

@@ -245,7 +245,8 @@ public final class HeaderWriter {
       return;
     }
     // The bits of retired fields an op carried: set alone, they make the word retired, not stray.
-    boolean retiredFields = declared.bindings().stream().anyMatch(f -> f.field().isRetired());
+    boolean retiredFields = declared.opcode().isEmpty() ? !layout.retiredFieldsUsedBy(null).isEmpty()
+        : layout.liveOps().stream().anyMatch(op -> !layout.retiredFieldsUsedBy(op).isEmpty());
     line("    uint64_t allowed;");
     if (retiredFields) {
       line("    uint64_t retired = 0;");

@@ -830,6 +830,53 @@ class DeclarationErrorsTest {
   }
 
   @Test
+  void retirementsThatCannotBeRecorded() {
+    JavaFileObject src = Sources.source("Retire",
+        "@Continuable(name = \"retire\")",
+        "public class Retire {",
+        "  @Retired(release = \"\", reason = \"moved\")",
+        "  @Op public static final int A = 1;",
+        "  @Retired(release = \"4.9 beta\", reason = \"moved\")",
+        "  @Op public static final int B = 2;",
+        "  @Retired(release = \"4.9\", reason = \"ends a C comment */ early\")",
+        "  @Op public static final int C = 3;",
+        "  @Retired(release = \"4.9\", reason = \"opcode\")",
+        "  @Opcode(bits = 4) int cmd;",
+        "  @Retired(release = \"4.9\", reason = \"nothing to retire\")",
+        "  int helper;",
+        "}");
+    Compilation c = compile(src);
+    errorAt(c, src, "retired-blank", "release = \"\", reason = \"moved\"");
+    errorAt(c, src, "retired-bad-release", "release = \"4.9 beta\"");
+    errorAt(c, src, "retired-bad-reason", "ends a C comment");
+    errorAt(c, src, "retired-opcode", "reason = \"opcode\"");
+    assertThat(c).hadErrorContaining("an opcode cannot be retired alone; retire the continuable");
+    errorAt(c, src, "retired-not-abi", "nothing to retire");
+    assertThat(c).hadErrorCount(5);
+    nothingWritten(c);
+  }
+
+  @Test
+  void aliasesMustBeNewNamesOfTheirOwn() {
+    JavaFileObject src = Sources.source("Alias",
+        "@Continuable(name = \"alias\")",
+        "public class Alias {",
+        "  @Op(aliases = {\"OLD_A\", \"A\"}) public static final int A = 1;",
+        "  @Op(aliases = {\"1bad\"}) public static final int B = 2;",
+        "  @Op(aliases = {\"OLD_A\"}) public static final int C = 3;",
+        "  @Opcode(bits = 4) int cmd;",
+        "}");
+    Compilation c = compile(src);
+    errorAt(c, src, "bad-alias", "int A = 1;");
+    assertThat(c).hadErrorContaining("alias \"A\" of op A must be a Java name, other than the op's own");
+    errorAt(c, src, "bad-alias", "int B = 2;");
+    errorAt(c, src, "duplicate-op-name", "int C = 3;");
+    assertThat(c).hadErrorContaining("op C takes the name OLD_A, already a name of op A");
+    assertThat(c).hadErrorCount(3);
+    nothingWritten(c);
+  }
+
+  @Test
   void duplicateFieldAbiName() {
     JavaFileObject src = Sources.source("Fields",
         "@Continuable(name = \"fields\")",

@@ -889,7 +889,7 @@ class ManifestGateTest {
   }
 
   /** The ids of the errors, in the order reported. */
-  private static List<String> errorIds(Compilation c) {
+  static List<String> errorIds(Compilation c) {
     return c.errors().stream().map(d -> {
       String m = d.getMessage(Locale.ROOT);
       return m.startsWith("[") ? m.substring(1, m.indexOf(']')) : m;
@@ -897,11 +897,11 @@ class ManifestGateTest {
   }
 
   /** The text of the one error with {@code rule}'s id. */
-  private static String errorText(Compilation c, Message rule) {
+  static String errorText(Compilation c, Message rule) {
     return error(c, rule).getMessage(Locale.ROOT);
   }
 
-  private static Diagnostic<? extends JavaFileObject> error(Compilation c, Message rule) {
+  static Diagnostic<? extends JavaFileObject> error(Compilation c, Message rule) {
     List<Diagnostic<? extends JavaFileObject>> found = c.errors().stream()
         .filter(d -> d.getMessage(Locale.ROOT).startsWith("[" + rule.id() + "] "))
         .collect(Collectors.toList());
@@ -917,7 +917,7 @@ class ManifestGateTest {
    * and, when {@code value} is given, at the column where {@code value} starts on that line (the
    * annotation attribute's value).
    */
-  private static void assertError(Compilation c, Message rule, JavaFileObject src, String line, String value) {
+  static void assertError(Compilation c, Message rule, JavaFileObject src, String line, String value) {
     assertThat(c).hadErrorContaining("[" + rule.id() + "]").inFile(src).onLineContaining(line);
     if (value == null) {
       return;
@@ -938,7 +938,7 @@ class ManifestGateTest {
     }
   }
 
-  private static void assertContainsAll(String text, String... parts) {
+  static void assertContainsAll(String text, String... parts) {
     for (String part : parts) {
       if (!text.contains(part)) {
         fail("expected the message to contain:\n  " + part + "\nbut it was:\n" + text);
@@ -959,7 +959,7 @@ class ManifestGateTest {
    * {@code base} with each line containing {@code pairs[2k]} replaced by {@code pairs[2k + 1]}
    * (which may hold several lines, or be empty to delete it). Each key must match exactly one line.
    */
-  private static String[] edit(String[] base, String... pairs) {
+  static String[] edit(String[] base, String... pairs) {
     List<String> out = new ArrayList<>(List.of(base));
     for (int k = 0; k < pairs.length; k += 2) {
       String key = pairs[k];
@@ -982,7 +982,7 @@ class ManifestGateTest {
   }
 
   /** Writes the class file {@code path} (like {@code test/A.class}) that {@code c} produced under {@code root}. */
-  private static void writeClass(Compilation c, String path, Path root) throws IOException {
+  static void writeClass(Compilation c, String path, Path root) throws IOException {
     for (JavaFileObject f : c.generatedFiles()) {
       if (f.getKind() == JavaFileObject.Kind.CLASS && f.toUri().getPath().endsWith("/" + path)) {
         Path target = root.resolve(path);
@@ -997,7 +997,7 @@ class ManifestGateTest {
   }
 
   /** The jar or directory a class was loaded from. */
-  private static File location(Class<?> type) {
+  static File location(Class<?> type) {
     try {
       return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

@@ -26,7 +26,8 @@ final class Evolve {
     REMOVE_OPCODE, REORDER, JAVA_TYPE, ROLE,
     // The life of a published ABI: renames that keep the old name, retirements, and the mistakes
     // around them (dropping an alias, un-retiring, reusing a retired code or name).
-    RENAME_OP_KEEPING_ALIAS, DROP_ALIAS, RETIRE_OP, RETIRE_FIELD, RETIRE_CONTINUABLE, UNRETIRE, REUSE_RETIRED_CODE,
+    RENAME_OP_KEEPING_ALIAS, DROP_ALIAS, RETIRE_OP, RETIRE_FIELD, RETIRE_CONTINUABLE, UNRETIRE, RE_RETIRE,
+    REUSE_RETIRED_CODE,
     REUSE_RETIRED_NAME
   }
 
@@ -38,7 +39,8 @@ final class Evolve {
       Kind.SWAP_CODES, Kind.WIDTH, Kind.COMPAT, Kind.COMPAT_BITS, Kind.RENAME_FIELD, Kind.RENAME_OP, Kind.ADD_OPCODE,
       Kind.ADD_OPCODE, Kind.REMOVE_OPCODE, Kind.REORDER, Kind.JAVA_TYPE, Kind.JAVA_TYPE, Kind.ROLE,
       Kind.RENAME_OP_KEEPING_ALIAS, Kind.RENAME_OP_KEEPING_ALIAS, Kind.DROP_ALIAS, Kind.RETIRE_OP, Kind.RETIRE_OP,
-      Kind.RETIRE_FIELD, Kind.RETIRE_CONTINUABLE, Kind.UNRETIRE, Kind.REUSE_RETIRED_CODE, Kind.REUSE_RETIRED_CODE,
+      Kind.RETIRE_FIELD, Kind.RETIRE_CONTINUABLE, Kind.UNRETIRE, Kind.RE_RETIRE, Kind.REUSE_RETIRED_CODE,
+      Kind.REUSE_RETIRED_CODE,
       Kind.REUSE_RETIRED_NAME};
 
   /** One to three random edits of {@code base} that leave a valid declaration; {@code log} gets their names. */
@@ -343,12 +345,14 @@ final class Evolve {
         }
         s.retired = retirement(r);
       }
-      case UNRETIRE -> {
+      case UNRETIRE, RE_RETIRE -> {
+        // Undo a retirement, or move it to another release: both rewrite a frozen record.
+        Retirement to = k == Kind.UNRETIRE ? null : new Retirement("10." + r.nextInt(10), "retired again");
         List<Runnable> undo = new ArrayList<>();
-        s.ops.stream().filter(o -> o.retired != null).forEach(o -> undo.add(() -> o.retired = null));
-        fields.stream().filter(f -> f.retired != null).forEach(f -> undo.add(() -> f.retired = null));
+        s.ops.stream().filter(o -> o.retired != null).forEach(o -> undo.add(() -> o.retired = to));
+        fields.stream().filter(f -> f.retired != null).forEach(f -> undo.add(() -> f.retired = to));
         if (s.retired != null) {
-          undo.add(() -> s.retired = null);
+          undo.add(() -> s.retired = to);
         }
         if (undo.isEmpty()) {
           return false;

@@ -293,8 +293,8 @@ class GateSoundnessTest {
       case CONTINUES_RETIRED_FIELD -> now.op(name).map(o -> o.continues().stream().anyMatch(f -> now.field(f)
           .map(x -> x.isRetired()).orElse(false) && !published.opWithCode(o.code()).map(p -> p.continues().contains(f))
           .orElse(false))).orElse(false);
-      case OP_CONTINUATION_DROPPED -> published.op(name).isPresent() && now.op(name).isPresent()
-          && !now.op(name).get().continues().containsAll(published.op(name).get().continues());
+      case OP_CONTINUATION_DROPPED -> now.op(name).flatMap(o -> published.opWithCode(o.code())
+          .map(p -> !o.continues().containsAll(p.continues()))).orElse(false);
       // Without a witness only as the echo of another change: the published field it overlaps moved
       // or shrank (reported on its own), so the overlap is with bits the op no longer uses that way.
       case FIELD_OVERLAPS_PUBLISHED -> {

@@ -297,10 +297,16 @@ class GateSoundnessTest {
           .map(p -> !o.continues().containsAll(p.continues()))).orElse(false);
       // Without a witness only as the echo of another change: the published field it overlaps moved
       // or shrank (reported on its own), so the overlap is with bits the op no longer uses that way.
+      // Or the op at that code is another op now (its code was given away): the rename or recode is
+      // the break, the overlap its echo; or no word is left to misread (the continuable is retired).
       case FIELD_OVERLAPS_PUBLISHED -> {
         Field used = published.field(b.published().split(" ")[1]).orElseThrow();
         Optional<Field> usedNow = now.field(used.name());
-        yield usedNow.isEmpty() || usedNow.get().mask() != used.mask() || usedNow.get().opcode() != used.opcode();
+        String opName = b.headline().substring(b.headline().lastIndexOf(' ') + 1);
+        boolean recoded = published.op(opName).map(p -> now.opWithCode(p.code()).map(n -> !n.isNamed(p.name()))
+            .orElse(true)).orElse(false);
+        yield usedNow.isEmpty() || usedNow.get().mask() != used.mask() || usedNow.get().opcode() != used.opcode()
+            || recoded || now.isRetired();
       }
       default -> false;
     };

@@ -306,6 +306,32 @@ class RetirementTest {
     assertFalse(text.contains("witness"), text);
   }
 
+  // ------------------------------------------------------------------ partial recompiles
+
+  @Test
+  void aPartialRecompileReadsRetirementsFromTheClassFileAndRemovesNothing() throws Exception {
+    JavaFileObject retired = hvm("HVMOP_modified_memory", RETIRED_49 + "\n"
+        + "  @Op(continues = \"startIter\") public static final int HVMOP_modified_memory = 7;");
+    JavaFileObject memory = Sources.source("MemoryOp", MEMORY_OP_43);
+    publish("4.5", hvm(), memory);
+    Compilation full = Sources.compile(manifest, "update", retired, memory);
+    assertThat(full).succeeded();
+    byte[] recorded = Files.readAllBytes(manifest);
+    // An incremental build recompiles MemoryOp only; HvmOp, with its @Retired, is a class file.
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    ManifestGateTest.writeClass(full, "test/HvmOp.class", classes);
+    List<java.io.File> classpath = List.of(classes.toFile(), ManifestGateTest.location(dev.abilock.Continuable.class),
+        ManifestGateTest.location(dev.abilock.runtime.AbiViolationException.class));
+    for (String mode : List.of("check", "update")) {
+      Compilation partial = com.google.testing.compile.Compiler.javac().withProcessors(new AbilockProcessor())
+          .withOptions("-Aabilock.manifest=" + manifest, "-Aabilock.mode=" + mode)
+          .withClasspath(classpath)
+          .compile(memory);
+      assertThat(partial).succeededWithoutWarnings();
+      assertArrayEquals(recorded, Files.readAllBytes(manifest), mode);
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private void publish(String release, JavaFileObject... sources) {

@@ -245,8 +245,9 @@ public final class Compatibility {
           continue;
         }
         if (!found.get().isRetired() && !sameBits(old, found.get())) {
+          Optional<Witness> witness = fieldWitness(old);
           explain(RETIRED_NAME_REUSED, at, was + " " + old.retired().describe(), describe(now, found.get()),
-              Optional.empty(), RETIREMENT_RECORDED.text(), ADVICE_REUSE.text("Its name " + old.name(),
+              witness, witness.map(Witness::describe).orElse(RETIREMENT_RECORDED.text()), ADVICE_REUSE.text("Its name " + old.name(),
                   "field " + old.name(), old.retired().release(), "name"), "field " + old.name(),
               "field " + old.name(), old.retired().release());
           continue;

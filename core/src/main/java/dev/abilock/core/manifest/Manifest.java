@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -227,19 +229,22 @@ public final class Manifest {
   public static Manifest of(Collection<Layout> layouts, Manifest previous, String release) {
     List<Line> lines = new ArrayList<>();
     for (Layout layout : layouts) {
-      Map<FactKey, Status> statuses = new HashMap<>();
-      // facts() lists every parent before its children, so their statuses are known here.
+      // The lines that keep a published status of the previous manifest. facts() lists every parent
+      // before its children, so a child knows whether its parents kept theirs: one that rests on a
+      // changed line is a draft (published at the release, if one is given), as in two steps.
+      Set<FactKey> kept = new HashSet<>();
       for (Fact fact : facts(layout)) {
         Line before = previous.predecessor(fact, layout).orElse(null);
-        boolean same = before != null && fact.keepsStatusOf(before.fact())
-            && fact.key().parents().stream().allMatch(p -> statuses.getOrDefault(p, Status.DRAFT).isPublished());
+        boolean same = before != null && before.status().isPublished() && fact.keepsStatusOf(before.fact())
+            && kept.containsAll(fact.key().parents());
         Status status = same ? before.status().retiredAs(null) : Status.DRAFT;
+        if (same) {
+          kept.add(fact.key());
+        }
         if (!status.isPublished() && release != null) {
           status = Status.published(release);
         }
-        status = status.retiredAs(retirementOf(fact, layout));
-        statuses.put(fact.key(), status);
-        lines.add(new Line(fact, status, 0));
+        lines.add(new Line(fact, status.retiredAs(retirementOf(fact, layout)), 0));
       }
     }
     return new Manifest(lines);

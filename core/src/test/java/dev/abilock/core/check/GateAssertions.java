@@ -1,6 +1,7 @@
 package dev.abilock.core.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -30,6 +31,7 @@ final class GateAssertions {
 
   static void assertBreak(Break b, Message rule, Target target, String headline, String published, String now) {
     assertEquals(rule, b.rule(), b.render());
+    assertNotNull(b.target(), "a break must point at a source element: " + b.render());
     assertEquals(target, b.target(), b.render());
     assertEquals(headline, b.headline());
     assertEquals(published, b.published());

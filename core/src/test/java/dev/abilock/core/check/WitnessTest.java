@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.abilock.core.Message;
 import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Reading;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,90 @@ class WitnessTest {
     assertEquals(Message.FIELD_NARROWED, b.rule());
     assertEquals(false, b.witness().orElseThrow().compat());
     assertEquals(1L << 26, b.witness().orElseThrow().word());
+  }
+
+  @Test
+  void smallSavedCountsAreTriedOneByOneBeforeSingleBits() {
+    // A 4-bit ring opcode widened to 6 bits, with a new op 48: a guest that pushed 3 entries saved
+    // 0 | (3 << 4), which now selects RING_drain. Counts 1 and 2 are merely refused.
+    Layout ring = new Layout("ring", "org.example.Ring", 32, 0,
+        List.of(opcode("op", 0, 4, 0), shifted("count", 4, 28, 0)), List.of(op("RING_push", 0, "count"), op("RING_reset", 1)));
+    Layout widened = new Layout("ring", "org.example.Ring", 32, 0,
+        List.of(opcode("op", 0, 6, 0), shifted("count", 6, 26, 0)),
+        List.of(op("RING_push", 0, "count"), op("RING_reset", 1), op("RING_drain", 48)));
+    Break b = Compatibility.check(ring, widened).get(0);
+    assertWitness(b, 0x30, false, accepted("RING_push", "count", 3), accepted("RING_drain"));
+  }
+
+  @Test
+  void aFieldFullOfOnesIsTriedTooSoAWrongOpThatNeedsManyBitsIsFound() {
+    // Widened to 8 bits, the opcode takes count's low nibble: only a count ending in four ones
+    // selects the new op 240 (which carries a count too), and no small count or single bit does.
+    Layout ring = new Layout("ring", "org.example.Ring", 32, 0,
+        List.of(opcode("op", 0, 4, 0), shifted("count", 4, 28, 0)), List.of(op("RING_push", 0, "count"), op("RING_reset", 1)));
+    Layout widened = new Layout("ring", "org.example.Ring", 32, 0,
+        List.of(opcode("op", 0, 8, 0), shifted("count", 8, 24, 0)),
+        List.of(op("RING_push", 0, "count"), op("RING_reset", 1), op("RING_drain", 240, "count")));
+    Break b = Compatibility.check(ring, widened).get(0);
+    assertWitness(b, 0xfffffff0L, false, accepted("RING_push", "count", 0xfffffffL),
+        accepted("RING_drain", "count", 0xffffffL));
+  }
+
+  // ------------------------------------------------------------------ each break's own witness
+
+  @Test
+  void eachOpBreakShowsAWordOfItsOwnOp() {
+    // Four changes at once: every break must explain itself, not borrow the worst word of another.
+    Layout edited = withOp(withOp(withOp(withOp(plusField(HVM_OP_45, shifted("cursor", 8, 32, 0)),
+        "HVMOP_set_param", op("HVMOP_set_param", 1)),
+        "HVMOP_get_param", op("HVMOP_get_param", 0)),
+        "HVMOP_modified_memory", op("HVMOP_modified_memory", 7, "cursor")),
+        "HVMOP_set_mem_type", null);
+    List<Break> breaks = Compatibility.check(HVM_OP_45, edited);
+    assertEquals(List.of("op-code-changed", "op-code-changed", "op-continuation-dropped", "field-overlaps-published",
+        "op-removed"), ids(breaks));
+    assertWitness(breaks.get(0), 0, false, accepted("HVMOP_set_param"), accepted("HVMOP_get_param"));
+    assertWitness(breaks.get(1), 1, false, accepted("HVMOP_get_param"), accepted("HVMOP_set_param"));
+    Reading resumed = accepted("HVMOP_modified_memory", "start_iter", 256);
+    assertWitness(breaks.get(2), 0x107, false, resumed, accepted("HVMOP_modified_memory", "cursor", 1));
+    assertWitness(breaks.get(3), 0x107, false, resumed, accepted("HVMOP_modified_memory", "cursor", 1));
+    assertWitness(breaks.get(4), 8, false, accepted("HVMOP_set_mem_type", "start_iter", 0), refused("unknown op code 8"));
+  }
+
+  @Test
+  void aFieldBreakShowsAWordOfAnOpThatCarriesTheField() {
+    // GNTTABOP_map_grant_ref's word 0 is refused now too, but for its own break, not arg's.
+    Layout edited = withOp(withField(GRANT_TABLE_OP, "arg", inPlace("arg", 13, 19, 0)),
+        "GNTTABOP_map_grant_ref", op("GNTTABOP_map_grant_ref", 3));
+    List<Break> breaks = Compatibility.check(GRANT_TABLE_OP, edited);
+    assertEquals(List.of("field-shifted", "op-code-changed"), ids(breaks));
+    assertWitness(breaks.get(0), 0x100c, false, accepted("GNTTABOP_cache_flush", "arg", 4096),
+        refused("bits 0x1000 set that op GNTTABOP_cache_flush does not continue with"));
+    assertWitness(breaks.get(1), 0, false, accepted("GNTTABOP_map_grant_ref"), refused("unknown op code 0"));
+  }
+
+  @Test
+  void aDroppedContinuationsWitnessSetsTheDroppedFieldOnly() {
+    Layout ring = new Layout("ring", "org.example.Ring", 64, 0,
+        List.of(opcode("op", 0, 8, 0), shifted("count", 8, 24, 0), shifted("hard", 32, 1, 0)),
+        List.of(op("RING_push", 0, "count", "hard"), op("RING_reset", 1)));
+    Layout edited = withOp(withField(ring, "count", shifted("count", 9, 23, 0)), "RING_push", op("RING_push", 0, "count"));
+    List<Break> breaks = Compatibility.check(ring, edited);
+    assertEquals(List.of("field-shifted", "op-continuation-dropped"), ids(breaks));
+    assertWitness(breaks.get(1), 1L << 32, false, accepted("RING_push", "count", 0, "hard", 1),
+        refused("bits 0x100000000 set that op RING_push does not continue with"));
+  }
+
+  @Test
+  void aWordWidthChangeBesideAMisreadingChangeNeverClaimsThatNoWordIsMisread() {
+    // Widening alone misreads nothing, but saying so next to a moved field would be false: the
+    // width break shows the misread word it finds in the new layout.
+    Layout edited = widths(withField(GRANT_TABLE_OP, "arg", inPlace("arg", 13, 19, 0)), 64, 0);
+    List<Break> breaks = Compatibility.check(GRANT_TABLE_OP, edited);
+    assertEquals(List.of("width-widened", "field-shifted"), ids(breaks));
+    assertEquals(breaks.get(1).witness(), breaks.get(0).witness());
+    assertWitness(breaks.get(0), 0x100c, false, accepted("GNTTABOP_cache_flush", "arg", 4096),
+        refused("bits 0x1000 set that op GNTTABOP_cache_flush does not continue with"));
   }
 
   // ------------------------------------------------------------------ rendering

@@ -485,6 +485,30 @@ class ManifestParserTest {
     assertProblemsInBytes(bytes, "line 12: [manifest-not-utf8]");
   }
 
+  @Test
+  void aLineWithOnlyItsKindAndADraftStatusIsASyntaxError() {
+    assertProblems(replace(21, "  width draft"), "line 21: [manifest-syntax] expected 'width 32' or 'width 64'");
+  }
+
+  @Test
+  void aFieldLineWithAMisspelledKeywordIsRefusedNotDropped() {
+    assertProblems(replace(22, "  field count shifted bits 0..30 msk 0x7fffffff published 2.0.2"),
+        "line 22: [manifest-syntax] expected 'bits <lo>..<hi> mask 0x<hex>'");
+    assertProblems(replace(11, "  field start_extent shifted compat-bits 6..31 mask 0xffffffc0 published 3.4"),
+        "line 11: [manifest-syntax] expected 'compat-bits <lo>..<hi> compat-mask 0x<hex>'");
+  }
+
+  @Test
+  void aBadlyBrokenFileIsReportedInItsFirstTwentyProblems() {
+    List<String> broken = new ArrayList<>(VALID);
+    for (int i = 0; i < 30; i++) {
+      broken.add(23, "  op XENMEM_op_" + i + " 0x" + i + " draft");
+    }
+    List<String> problems = problems(String.join("\n", broken) + "\n");
+    assertEquals(20, problems.size(), String.join("\n", problems));
+    assertTrue(problems.get(19).startsWith("line 43: [manifest-bad-op]"), problems.get(19));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The valid manifest with line {@code n} (1-based) replaced. */

@@ -84,10 +84,11 @@ class GateSoundnessPropertyTest {
     List<String> history = new ArrayList<>(List.of("r0: " + current.layout()));
     for (int step = 1, steps = 1 + r.nextInt(4); step <= steps; step++) {
       List<String> edits = new ArrayList<>();
-      Spec next = RandomLayouts.evolve(r, current, edits);
-      Layout now = next.layout();
-      Layout published = manifest.publishedLayout(RandomLayouts.NAME).orElseThrow();
+      Layout now = null;
       try {
+        Spec next = RandomLayouts.evolve(r, current, edits);
+        now = next.layout();
+        Layout published = manifest.publishedLayout(RandomLayouts.NAME).orElseThrow();
         List<Break> breaks = Compatibility.check(published, now);
         stats.steps++;
         breaks.forEach(b -> stats.rules.merge(b.rule().id(), 1L, Long::sum));

@@ -174,7 +174,8 @@ final class RandomLayouts {
 
   /** Small codes first (they collide, and collisions are what break), else anything that fits. */
   private static long randomCode(SplittableRandom r, F opcode) {
-    long max = Bits.mask(0, opcode.bits);
+    // Edits may have left the opcode too narrow or too wide to be valid; any code will do then.
+    long max = Bits.mask(0, Math.max(0, Math.min(opcode.bits, 62)));
     return r.nextBoolean() ? r.nextLong(Math.min(max, 7) + 1) : r.nextLong(max + 1);
   }
 
@@ -372,7 +373,7 @@ final class RandomLayouts {
           return false;
         }
         F f = pick(r, cont);
-        f.compatBits = r.nextInt(f.bits + 1);
+        f.compatBits = r.nextInt(Math.max(1, f.bits + 1));
         s.fitCompat(f);
       }
       case RENAME_FIELD -> {

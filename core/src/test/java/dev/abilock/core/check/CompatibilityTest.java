@@ -136,8 +136,9 @@ class CompatibilityTest {
 
   @Test
   void theOpcodesCompatBitsArePointedAtThroughBitsWhichTheyFollow() {
-    // The opcode has no compatBits attribute: its compat part follows bits. A 4-bit compat cmd
-    // no longer carries XENMEM_set_pod_target (16) for a 32-bit guest.
+    // The opcode has no compatBits attribute: its compat part follows bits, so the source points
+    // there. Sources never declare this; a hand-edited manifest, which the review diff reads, can.
+    // A 4-bit compat cmd no longer carries XENMEM_set_pod_target (16) for a 32-bit guest.
     Layout narrowed = withField(MEMORY_OP_34, "cmd", opcode("cmd", 0, 6, 4));
     Break b = only(Compatibility.check(MEMORY_OP_34, narrowed));
     assertBreak(b, Message.COMPAT_FIELD_NARROWED, Target.field("memory_op", "cmd", "bits"),

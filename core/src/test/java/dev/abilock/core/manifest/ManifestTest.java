@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +110,20 @@ class ManifestTest {
         "  op XENMEM_populate_physmap 6 published 3.3",
         "  op XENMEM_populate_physmap 6 continues start_extent draft"), m.render());
     assertParsesBack(m);
+  }
+
+  @Disabled("bug: Manifest.of (Manifest.java:225) asks whether a parent is published after the release was applied"
+      + " to it (line 228), so with a release a line resting on a changed line keeps its old release instead of"
+      + " being a draft published at the new one; gate B refuses such a change first, so update mode never gets here")
+  @Test
+  void publishingInOneStepGivesTheSameManifestAsDraftingThenPublishing() {
+    // start_extent changes (its compat line does not): drafted first, its compat line and the
+    // continues lines become drafts, then all are published at 3.4. In one step they keep 3.3.
+    Layout changed = withField(MEMORY_OP_33, "start_extent", shifted("start_extent", 4, 59, 28));
+    Manifest v33 = Manifest.of(List.of(MEMORY_OP_33), Manifest.empty(), "3.3");
+    Manifest twoSteps = Manifest.of(List.of(changed), Manifest.of(List.of(changed), v33, null), "3.4");
+    assertEquals(Status.published("3.4"), twoSteps.status(FactKey.field("memory_op", "start_extent", false, true)));
+    assertEquals(twoSteps.render(), Manifest.of(List.of(changed), v33, "3.4").render());
   }
 
   @Test

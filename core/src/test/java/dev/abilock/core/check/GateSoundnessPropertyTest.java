@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +56,7 @@ class GateSoundnessPropertyTest {
   @Test
   void aLayoutPassingGateBNeverMisreadsASavedWordAndEveryBreakIsReal() {
     long seed = Budget.seed("core-gate-b-model");
-    int chains = Budget.cases(400, 40_000);
+    int chains = Budget.cases(300, 30_000);
     SplittableRandom seeds = new SplittableRandom(seed);
     Stats stats = new Stats();
     long start = System.nanoTime();
@@ -240,9 +239,5 @@ class GateSoundnessPropertyTest {
     } catch (ManifestException e) {
       throw new AssertionError("a computed manifest does not parse: " + e.getMessage() + "\n" + m.render(), e);
     }
-  }
-
-  static String describe(List<Break> breaks) {
-    return breaks.stream().map(Break::render).collect(Collectors.joining("\n"));
   }
 }

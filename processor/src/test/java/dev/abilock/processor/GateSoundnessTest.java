@@ -250,6 +250,15 @@ class GateSoundnessTest {
     }
   }
 
+  /** The published retirement of what {@code t} names now: an op is matched by its code, as words are. */
+  static dev.abilock.core.model.Retirement retirementBefore(Layout published, Layout now,
+      dev.abilock.core.check.Target t) {
+    if (t.kind() == dev.abilock.core.check.Target.Kind.OP) {
+      return now.op(t.name()).flatMap(o -> published.opWithCode(o.code())).map(Op::retired).orElse(null);
+    }
+    return retirementOf(published, t);
+  }
+
   /** The retirement of what {@code t} names in {@code layout}, or null. */
   static dev.abilock.core.model.Retirement retirementOf(Layout layout, dev.abilock.core.check.Target t) {
     return switch (t.kind()) {
@@ -281,9 +290,9 @@ class GateSoundnessTest {
           .map(p -> !now.op(name).get().isNamed(p.name())).orElse(false);
       case OP_ALIAS_REMOVED -> now.op(name).flatMap(o -> published.opWithCode(o.code()))
           .map(p -> !now.op(name).get().aliases().containsAll(p.aliases())).orElse(false);
-      case UNRETIRED -> retirementOf(published, b.target()) != null && retirementOf(now, b.target()) == null;
-      case RETIREMENT_CHANGED -> retirementOf(published, b.target()) != null
-          && !retirementOf(published, b.target()).equals(retirementOf(now, b.target()));
+      case UNRETIRED -> retirementBefore(published, now, b.target()) != null && retirementOf(now, b.target()) == null;
+      case RETIREMENT_CHANGED -> retirementBefore(published, now, b.target()) != null
+          && !retirementBefore(published, now, b.target()).equals(retirementOf(now, b.target()));
       case RETIRED_REMOVED, RETIRED_NAME_REUSED, RETIRED_CODE_REUSED -> published.isRetired()
           || published.fields().stream().anyMatch(f -> f.isRetired() && !now.field(f.name()).map(x -> x.isRetired())
               .orElse(false))

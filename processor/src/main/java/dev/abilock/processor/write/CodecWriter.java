@@ -280,11 +280,10 @@ public final class CodecWriter {
           .collect(Collectors.joining(" | ")));
     } else if (layout.ops().isEmpty()) {
       // An opcode and no op yet: no word is valid (a switch expression needs at least one value).
-      m.addStatement("throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L)", VIOLATION, opcode.name(), w, w,
-          ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      m.addStatement("throw $L", unknownOp(w));
       return m.build();
     } else {
-      m.addCode("long stray = switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      m.addCode("long stray = switch ($L) {\n$>", opcodeValue(w));
       // One arm per distinct allowed mask, not per continues set: memory_op's extent ops and
       // XENMEM_access_op allow the same bits, and fewer arms is what a hand would write.
       Map<Long, List<Op>> byMask = new LinkedHashMap<>();
@@ -292,18 +291,36 @@ public final class CodecWriter {
         byMask.computeIfAbsent(layout.allowedMask(op, compat), k -> new ArrayList<>()).add(op);
       }
       for (List<Op> ops : byMask.values()) {
-        List<String> used = layout.fieldsUsedBy(ops.get(0)).stream().map(f -> ref(f, mask)).toList();
         m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
-        m.addCode("case $L -> $L & ~($L);\n", caseLabels(ops), w, String.join(" | ", used));
+        m.addCode("case $L -> $L;\n", caseLabels(ops), stray(ops.get(0), w, compat));
       }
-      m.addCode("default -> throw $T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L);\n", VIOLATION, opcode.name(), w, w,
-          ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+      m.addCode("default -> throw $L;\n", unknownOp(w));
       m.addCode("$<};\n");
     }
     m.beginControlFlow("if (stray != 0)")
         .addStatement("throw strayBits($L, stray)", w)
         .endControlFlow();
     return m.addStatement("return word").build();
+  }
+
+  /**
+   * The op code of the word, unsigned: the opcode's getter returns its Java type, where a byte or
+   * short opcode that fills its type reads negative (code 255 of an 8-bit byte opcode is -1).
+   */
+  private CodeBlock opcodeValue(String w) {
+    return CodeBlock.of("(int) (($L & $L) >>> $L)", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
+  }
+
+  /** The bits of the word that {@code op} does not allow. */
+  private CodeBlock stray(Op op, String w, boolean compat) {
+    String mask = compat ? "COMPAT_MASK" : "MASK";
+    return CodeBlock.of("$L & ~($L)", w,
+        layout.fieldsUsedBy(op).stream().map(f -> ref(f, mask)).collect(Collectors.joining(" | ")));
+  }
+
+  private CodeBlock unknownOp(String w) {
+    return CodeBlock.of("$T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L)", VIOLATION, opcode.name(), w, w,
+        ref(opcode, "MASK"), ref(opcode, "SHIFT"));
   }
 
   private MethodSpec strayBits() {
@@ -357,6 +374,11 @@ public final class CodecWriter {
     };
   }
 
+  /**
+   * Validates and reads in one pass, building the state at one site. C2 scalar-replaces a record
+   * only when a single allocation reaches its uses: with one {@code new State} per switch arm, a
+   * caller reading the fields in place still paid an allocation on a mixed stream of ops.
+   */
   private MethodSpec decode(boolean compat) {
     ClassName state = codec.nestedClass("State");
     MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? "decodeCompat" : "decode")
@@ -365,49 +387,80 @@ public final class CodecWriter {
         .addParameter(compat ? TypeName.INT : TypeName.LONG, "word")
         .addJavadoc(compat ? "Validates a compat word and reads every field.\n" : "Validates {@code word} and reads every field.\n")
         .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
+    if (opcode != null && layout.ops().isEmpty()) {
+      return m.addStatement("$L(word)", compat ? "validateCompat" : "validate")
+          .addStatement("throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid").build();
+    }
+    // A field that shares no bits reads 0 from a valid word of an op that does not continue with
+    // it, so it is read whatever the op. Fields sharing bits with another field or the opcode
+    // (memory_op's start_extent and start_iter) must read 0 for the ops that do not continue with
+    // them: only they need the op.
+    List<Field> shared = layout.continuationFields().stream()
+        .filter(f -> layout.fields().stream().anyMatch(g -> g != f && g.overlaps(f)))
+        .toList();
     String w = "word";
+    if (opcode == null || shared.isEmpty()) {
+      m.addStatement("$L(word)", compat ? "validateCompat" : "validate");
+      if (compat) {
+        m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+        w = "bits";
+      }
+      return m.addStatement("return $L", newState(layout.fields(), List.of(), w)).build();
+    }
     if (compat) {
-      m.addStatement("validateCompat(word)");
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
       w = "bits";
-    } else {
-      m.addStatement("validate(word)");
     }
-    if (opcode == null) {
-      return m.addStatement("return $L", newState(layout.fields(), w)).build();
+    for (Field f : shared) {
+      m.addStatement("$T $L = $L", javaType(f.type()), f.javaName(), zero(f));
     }
-    if (layout.ops().isEmpty()) {
-      return m.addStatement("throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid").build();
+    // One switch both validates and picks the shared fields, as a hand would write it: one arm per
+    // allowed mask and set of shared fields read.
+    Map<List<Object>, List<Op>> arms = new LinkedHashMap<>();
+    for (Op op : layout.ops()) {
+      List<Field> reads = layout.fieldsUsedBy(op).stream().filter(shared::contains).toList();
+      arms.computeIfAbsent(List.of(layout.allowedMask(op, compat), reads), k -> new ArrayList<>()).add(op);
     }
-    // Fields sharing bits (memory_op's start_extent and start_iter) must read as 0 for the ops
-    // that do not continue with them, so the state depends on the op.
-    // The opcode's unsigned value: its getter returns the Java type, and a byte or short opcode
-    // that fills its type reads negative there (code 255 of an 8-bit byte opcode is -1).
-    m.addCode("return switch ((int) (($L & $L) >>> $L)) {\n$>", w, ref(opcode, "MASK"), ref(opcode, "SHIFT"));
-    for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
-      m.addCode("case $L -> $L;\n", caseLabels(group.getValue()), newState(layout.fieldsUsedBy(group.getValue().get(0)), w));
+    m.addCode("long stray = switch ($L) {\n$>", opcodeValue(w));
+    for (List<Op> ops : arms.values()) {
+      List<Field> reads = layout.fieldsUsedBy(ops.get(0)).stream().filter(shared::contains).toList();
+      m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
+      if (reads.isEmpty()) {
+        m.addCode("case $L -> $L;\n", caseLabels(ops), stray(ops.get(0), w, compat));
+        continue;
+      }
+      m.addCode("case $L -> {\n$>", caseLabels(ops));
+      for (Field f : reads) {
+        m.addStatement("$L = $L($L)", f.javaName(), f.javaName(), w);
+      }
+      m.addStatement("yield $L", stray(ops.get(0), w, compat));
+      m.addCode("$<}\n");
     }
-    m.addCode("default -> throw new $T($S);\n", IllegalStateException.class, "unreachable: the word was validated");
-    return m.addCode("$<};\n").build();
+    m.addCode("default -> throw $L;\n", unknownOp(w));
+    m.addCode("$<};\n");
+    m.beginControlFlow("if (stray != 0)")
+        .addStatement("throw strayBits($L, stray)", w)
+        .endControlFlow();
+    return m.addStatement("return $L", newState(layout.fields(), shared, w)).build();
   }
 
-  /** {@code new State(...)} reading the {@code used} fields from the word, every other field zero. */
-  private CodeBlock newState(List<Field> used, String word) {
+  /** {@code new State(...)}: each field read from the word by its getter, or the local of that name when {@code locals}. */
+  private CodeBlock newState(List<Field> fields, List<Field> locals, String word) {
     List<CodeBlock> args = new ArrayList<>();
-    for (Field f : layout.fields()) {
-      if (used.contains(f)) {
-        args.add(CodeBlock.of("$L($L)", f.javaName(), word));
-      } else {
-        args.add(CodeBlock.of("$L", switch (f.type()) {
-          case LONG -> "0L";
-          case INT -> "0";
-          case SHORT -> "(short) 0";
-          case BYTE -> "(byte) 0";
-          case BOOLEAN -> "false";
-        }));
-      }
+    for (Field f : fields) {
+      args.add(locals.contains(f) ? CodeBlock.of("$L", f.javaName()) : CodeBlock.of("$L($L)", f.javaName(), word));
     }
     return CodeBlock.of("new State($L)", CodeBlock.join(args, ", "));
+  }
+
+  private static String zero(Field f) {
+    return switch (f.type()) {
+      case LONG -> "0L";
+      case INT -> "0";
+      case SHORT -> "(short) 0";
+      case BYTE -> "(byte) 0";
+      case BOOLEAN -> "false";
+    };
   }
 
   private TypeSpec stateRecord() {

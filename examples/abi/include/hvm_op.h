@@ -54,29 +54,23 @@ static inline uint64_t hvm_op_start_iter(uint64_t word)
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int hvm_op_validate(uint64_t word)
 {
-    uint64_t allowed;
     switch ((word & HVMOP_OP_MASK) >> HVMOP_OP_SHIFT) {
     case HVMOP_set_param:
     case HVMOP_get_param:
     case HVMOP_track_dirty_vram:
-        allowed = HVMOP_OP_MASK;
-        break;
+        return (word & ~(HVMOP_OP_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     case HVMOP_modified_memory:
     case HVMOP_set_mem_type:
-        allowed = HVMOP_OP_MASK | HVMOP_START_ITER_MASK;
-        break;
+        return (word & ~(HVMOP_OP_MASK | HVMOP_START_ITER_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
-    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
 }
 
 /* Encodes a word into *word; never truncates. ABILOCK_OK, or the error and *word
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
 static inline int hvm_op_encode(uint64_t op, uint64_t start_iter, uint64_t *word)
 {
-    if ((op & ~HVMOP_OP_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
     if ((start_iter & ~HVMOP_START_ITER_MAX) != 0)
         return ABILOCK_E_DOES_NOT_FIT;
     switch (op) {
@@ -90,7 +84,7 @@ static inline int hvm_op_encode(uint64_t op, uint64_t start_iter, uint64_t *word
     case HVMOP_set_mem_type:
         break;
     default:
-        return ABILOCK_E_UNKNOWN_OP;
+        return (op & ~HVMOP_OP_MAX) != 0 ? ABILOCK_E_DOES_NOT_FIT : ABILOCK_E_UNKNOWN_OP;
     }
     *word = (op << HVMOP_OP_SHIFT) | start_iter;
     return ABILOCK_OK;

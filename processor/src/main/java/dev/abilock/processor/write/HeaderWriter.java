@@ -7,6 +7,7 @@ import dev.abilock.processor.model.Field;
 import dev.abilock.processor.model.Layout;
 import dev.abilock.processor.model.Op;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,6 +138,11 @@ public final class HeaderWriter {
     return compat && f.compatMask() != f.mask() ? f.macro() + "_COMPAT_MAX" : f.macro() + "_MAX";
   }
 
+  /**
+   * One arm per distinct allowed mask, each returning its own test: with a constant mask per arm
+   * the compiler turns {@code (word & ~0xfff) != 0} into one compare, as in a hand-written switch,
+   * where a mask chosen per arm and tested after the switch stays a variable.
+   */
   private void validate(boolean compat) {
     String name = layout.name() + (compat ? "_validate_compat" : "_validate");
     String type = compat ? "uint32_t" : "uint64_t";
@@ -144,31 +150,35 @@ public final class HeaderWriter {
     line(" * outside the op's fields zero. The word is guest-controlled input. */");
     line(fn("int " + name + "(" + type + " word)"));
     line("{");
-    line("    uint64_t allowed;");
     Field opcode = layout.opcode().orElse(null);
     if (opcode == null) {
-      line("    allowed = " + (layout.fields().isEmpty() ? "0"
-          : layout.fields().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
+      line("    return " + strayTest(layout.fields(), compat) + ";");
     } else {
       line("    switch ((word & " + opcode.macro() + "_MASK) >> " + opcode.macro() + "_SHIFT) {");
-      for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
-        for (Op op : g.getValue()) {
+      Map<Long, List<Op>> byMask = new LinkedHashMap<>();
+      for (Op op : layout.ops()) {
+        byMask.computeIfAbsent(layout.allowedMask(op, compat), k -> new ArrayList<>()).add(op);
+      }
+      for (List<Op> ops : byMask.values()) {
+        for (Op op : ops) {
           line("    case " + op.name() + ":");
         }
-        List<String> used = new ArrayList<>();
-        for (Field f : layout.fieldsUsedBy(g.getValue().get(0))) {
-          used.add(mask(f, compat));
-        }
-        line("        allowed = " + String.join(" | ", used) + ";");
-        line("        break;");
+        line("        return " + strayTest(layout.fieldsUsedBy(ops.get(0)), compat) + ";");
       }
       line("    default:");
       line("        return ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
-    line("    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;");
     line("}");
     line("");
+  }
+
+  /** The test of a word whose allowed bits are the masks of {@code used}. */
+  private String strayTest(List<Field> used, boolean compat) {
+    String allowed = used.stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "));
+    return allowed.isEmpty()
+        ? "word != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK"
+        : "(word & ~(" + allowed + ")) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK";
   }
 
   private void encode(boolean compat) {
@@ -179,14 +189,17 @@ public final class HeaderWriter {
     line(fn("int " + name + "(" + (params.isEmpty() ? "" : params + ", ") + (compat ? "uint32_t" : "uint64_t")
         + " *word)"));
     line("{");
+    Field opcode = layout.opcode().orElse(null);
     for (Field f : layout.fields()) {
       int bits = compat ? f.compatBits() : f.bits();
-      if (f.encoding() == Encoding.IN_PLACE || bits < 64) {
+      // Every op code fits the opcode, so an opcode that does not fit reaches the switch's
+      // default, which tells it apart there: one test fewer on the way of a valid word. The
+      // answer is the same, since every field that does not fit gives the same error.
+      if (f != opcode && (f.encoding() == Encoding.IN_PLACE || bits < 64)) {
         line("    if ((" + f.name() + " & ~" + max(f, compat) + ") != 0)");
         line("        return ABILOCK_E_DOES_NOT_FIT;");
       }
     }
-    Field opcode = layout.opcode().orElse(null);
     if (opcode != null) {
       line("    switch (" + opcode.name() + ") {");
       for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
@@ -202,7 +215,7 @@ public final class HeaderWriter {
         line("        break;");
       }
       line("    default:");
-      line("        return ABILOCK_E_UNKNOWN_OP;");
+      line("        return (" + opcode.name() + " & ~" + max(opcode, compat) + ") != 0 ? ABILOCK_E_DOES_NOT_FIT : ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
     String word = layout.fields().stream()

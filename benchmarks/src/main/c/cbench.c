@@ -16,7 +16,7 @@
 #include "memory_op.h"
 #include "mmu_update.h"
 
-#define N 4096
+#define N 16384 /* as Streams.BATCH */
 #define EINVAL 22
 #define ENOSYS 38
 /* Not inlined into main nor specialised for its arguments: each loop stays one function. */

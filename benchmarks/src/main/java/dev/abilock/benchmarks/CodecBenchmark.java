@@ -4,31 +4,17 @@ import dev.abilock.examples.xen.GrantTableOpCodec;
 import dev.abilock.examples.xen.MemoryOpCodec;
 import dev.abilock.examples.xen.MmuUpdateCodec;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Generated codecs beside hand-written baselines doing the same checks, in one class and one run,
  * on one constant word each: one switch arm is hot and every branch predicts (see
- * {@link MixedStreamBenchmark} for a realistic mix). Method names pair up: {@code xGenerated} against {@code xHand}. Inputs come from non-final state
- * fields so that nothing constant-folds; results are returned, so JMH sinks them.
+ * {@link MixedStreamBenchmark} for a realistic mix). Settings and pairing: {@link PairedBenchmark}.
+ * Inputs come from non-final state fields so that nothing constant-folds; results are returned, so
+ * JMH sinks them.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
-public class CodecBenchmark {
+public class CodecBenchmark extends PairedBenchmark {
   long memoryWord = 0x141; // XENMEM_decrease_reservation resumed at extent 5
   int memoryCompatWord = 0x141;
   int memoryCmd = 1;

@@ -7,39 +7,19 @@ import dev.abilock.examples.xen.GrantTableOpCodec;
 import dev.abilock.examples.xen.HvmOpCodec;
 import dev.abilock.examples.xen.MemoryOpCodec;
 import dev.abilock.examples.xen.MmuUpdateCodec;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Every codec path over a batch of mixed words ({@link Streams}): validate with the getters, decode
  * with the fields read in place (the state need not exist), decode with the state escaping into a
- * {@link Blackhole}, encode, and the compat twins. Times are per word. Method names pair up as in
- * {@link CodecBenchmark}: {@code xGenerated} against {@code xHand}.
- *
- * <p>Both benchmark classes fork with a fixed heap and the parallel collector: both sides of an
- * escaping decode allocate alike, and with G1's default, resizing heap those cases swung tenfold
- * between iterations (5 to 67 ns per word); this keeps the collector's share small and steady, so
- * that the ratio shows the codec. B/op does not depend on the collector.
+ * {@link Blackhole}, encode, and the compat twins. Times are per word. Settings and
+ * pairing: {@link PairedBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
 @OperationsPerInvocation(BATCH)
-public class MixedStreamBenchmark {
+public class MixedStreamBenchmark extends PairedBenchmark {
   long[] memoryWords;
   int[] memoryCmd;
   long[] memoryExtent;

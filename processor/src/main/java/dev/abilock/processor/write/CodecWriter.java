@@ -58,9 +58,9 @@ public final class CodecWriter {
   /**
    * Whether op lookups use tables indexed by op code. On a stream of mixed ops, the branches of a
    * switch follow the op and mispredict, and a load does not: on memory_op's mixed stream a
-   * table-driven validate took 1.2 ns a word where a hand-written switch took 3.3. On one constant
-   * word the switch predicts perfectly and wins, by a few tenths of a nanosecond. Kept to op codes
-   * below 256 (tables of at most 2 KiB) and opcodes narrower than an int.
+   * table-driven validate took 1.2 ns a word where a hand-written switch took 3.3 (a quick run).
+   * On one constant word the switch predicts perfectly and wins, by a few tenths of a nanosecond.
+   * Kept to op codes below 256 (tables of at most 2 KiB) and opcodes narrower than an int.
    */
   private static boolean tables(Layout layout, Field opcode) {
     return opcode != null && !layout.ops().isEmpty() && opcode.bits() < 32
@@ -541,7 +541,7 @@ public final class CodecWriter {
 
   /**
    * The local holding a field's value in decode: suffixed, so that it neither clashes with the
-   * method's own names ({@code word}, {@code stray}) nor obscures a constant or a class it uses.
+   * method's own names ({@code word}, {@code bits}) nor obscures a constant or a class it uses.
    */
   private static String local(Field f) {
     return f.javaName() + "Value";

@@ -61,28 +61,23 @@ static inline uint64_t grant_table_op_arg(uint64_t word)
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int grant_table_op_validate(uint64_t word)
 {
-    uint64_t allowed;
     switch ((word & GNTTABOP_CMD_MASK) >> GNTTABOP_CMD_SHIFT) {
     case GNTTABOP_map_grant_ref:
     case GNTTABOP_unmap_grant_ref:
     case GNTTABOP_setup_table:
     case GNTTABOP_copy:
-        allowed = GNTTABOP_CMD_MASK;
-        break;
+        return (word & ~(GNTTABOP_CMD_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     case 12: /* GNTTABOP_cache_flush, retired in 4.21: ARM-only since 4.21: x86 refuses it */
         return ABILOCK_E_RETIRED;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
-    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
 }
 
 /* Encodes a word into *word; never truncates. ABILOCK_OK, or the error and *word
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
 static inline int grant_table_op_encode(uint64_t cmd, uint64_t arg, uint64_t *word)
 {
-    if ((cmd & ~GNTTABOP_CMD_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
     if ((arg & ~GNTTABOP_ARG_MAX) != 0)
         return ABILOCK_E_DOES_NOT_FIT;
     switch (cmd) {
@@ -96,7 +91,7 @@ static inline int grant_table_op_encode(uint64_t cmd, uint64_t arg, uint64_t *wo
     case 12: /* GNTTABOP_cache_flush, retired in 4.21: ARM-only since 4.21: x86 refuses it */
         return ABILOCK_E_RETIRED;
     default:
-        return ABILOCK_E_UNKNOWN_OP;
+        return (cmd & ~GNTTABOP_CMD_MAX) != 0 ? ABILOCK_E_DOES_NOT_FIT : ABILOCK_E_UNKNOWN_OP;
     }
     *word = (cmd << GNTTABOP_CMD_SHIFT) | arg;
     return ABILOCK_OK;

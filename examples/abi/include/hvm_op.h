@@ -55,13 +55,11 @@ static inline uint64_t hvm_op_op(uint64_t word)
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int hvm_op_validate(uint64_t word)
 {
-    uint64_t allowed;
     switch ((word & HVMOP_OP_MASK) >> HVMOP_OP_SHIFT) {
     case HVMOP_set_param:
     case HVMOP_get_param:
     case HVMOP_track_dirty_vram:
-        allowed = HVMOP_OP_MASK;
-        break;
+        return (word & ~(HVMOP_OP_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     case 7: /* HVMOP_modified_memory, retired in 4.9: moved to dm_op */
         return ABILOCK_E_RETIRED;
     case 8: /* HVMOP_set_mem_type, retired in 4.9: moved to dm_op */
@@ -69,15 +67,12 @@ static inline int hvm_op_validate(uint64_t word)
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
-    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
 }
 
 /* Encodes a word into *word; never truncates. ABILOCK_OK, or the error and *word
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
 static inline int hvm_op_encode(uint64_t op, uint64_t *word)
 {
-    if ((op & ~HVMOP_OP_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
     switch (op) {
     case HVMOP_set_param:
     case HVMOP_get_param:
@@ -88,7 +83,7 @@ static inline int hvm_op_encode(uint64_t op, uint64_t *word)
     case 8: /* HVMOP_set_mem_type, retired in 4.9: moved to dm_op */
         return ABILOCK_E_RETIRED;
     default:
-        return ABILOCK_E_UNKNOWN_OP;
+        return (op & ~HVMOP_OP_MAX) != 0 ? ABILOCK_E_DOES_NOT_FIT : ABILOCK_E_UNKNOWN_OP;
     }
     *word = (op << HVMOP_OP_SHIFT);
     return ABILOCK_OK;

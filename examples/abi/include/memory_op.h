@@ -83,16 +83,15 @@ static inline uint64_t memory_op_start_iter(uint64_t word)
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int memory_op_validate(uint64_t word)
 {
-    uint64_t allowed;
     switch ((word & MEMOP_CMD_MASK) >> MEMOP_CMD_SHIFT) {
     case XENMEM_increase_reservation:
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
     case XENMEM_add_to_physmap:
+    case XENMEM_access_op:
     case XENMEM_add_to_physmap_batch:
     case XENMEM_acquire_resource:
-        allowed = MEMOP_CMD_MASK | MEMOP_EXTENT_MASK;
-        break;
+        return (word & ~(MEMOP_CMD_MASK | MEMOP_EXTENT_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     case XENMEM_maximum_ram_page:
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
@@ -101,23 +100,16 @@ static inline int memory_op_validate(uint64_t word)
     case XENMEM_remove_from_physmap:
     case XENMEM_claim_pages:
     case XENMEM_get_vnumainfo:
-        allowed = MEMOP_CMD_MASK;
-        break;
-    case XENMEM_access_op:
-        allowed = MEMOP_CMD_MASK | MEMOP_START_ITER_MASK;
-        break;
+        return (word & ~(MEMOP_CMD_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
-    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
 }
 
 /* Encodes a word into *word; never truncates. ABILOCK_OK, or the error and *word
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
 static inline int memory_op_encode(uint64_t cmd, uint64_t start_extent, uint64_t start_iter, uint64_t *word)
 {
-    if ((cmd & ~MEMOP_CMD_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
     if ((start_extent & ~MEMOP_EXTENT_MAX) != 0)
         return ABILOCK_E_DOES_NOT_FIT;
     if ((start_iter & ~MEMOP_START_ITER_MAX) != 0)
@@ -150,7 +142,7 @@ static inline int memory_op_encode(uint64_t cmd, uint64_t start_extent, uint64_t
             return ABILOCK_E_NOT_CONTINUED;
         break;
     default:
-        return ABILOCK_E_UNKNOWN_OP;
+        return (cmd & ~MEMOP_CMD_MAX) != 0 ? ABILOCK_E_DOES_NOT_FIT : ABILOCK_E_UNKNOWN_OP;
     }
     *word = (cmd << MEMOP_CMD_SHIFT) | (start_extent << MEMOP_EXTENT_SHIFT) | start_iter;
     return ABILOCK_OK;
@@ -160,16 +152,15 @@ static inline int memory_op_encode(uint64_t cmd, uint64_t start_extent, uint64_t
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int memory_op_validate_compat(uint32_t word)
 {
-    uint64_t allowed;
     switch ((word & MEMOP_CMD_MASK) >> MEMOP_CMD_SHIFT) {
     case XENMEM_increase_reservation:
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
     case XENMEM_add_to_physmap:
+    case XENMEM_access_op:
     case XENMEM_add_to_physmap_batch:
     case XENMEM_acquire_resource:
-        allowed = MEMOP_CMD_MASK | MEMOP_EXTENT_COMPAT_MASK;
-        break;
+        return (word & ~(MEMOP_CMD_MASK | MEMOP_EXTENT_COMPAT_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     case XENMEM_maximum_ram_page:
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
@@ -178,23 +169,16 @@ static inline int memory_op_validate_compat(uint32_t word)
     case XENMEM_remove_from_physmap:
     case XENMEM_claim_pages:
     case XENMEM_get_vnumainfo:
-        allowed = MEMOP_CMD_MASK;
-        break;
-    case XENMEM_access_op:
-        allowed = MEMOP_CMD_MASK | MEMOP_START_ITER_COMPAT_MASK;
-        break;
+        return (word & ~(MEMOP_CMD_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
     default:
         return ABILOCK_E_UNKNOWN_OP;
     }
-    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
 }
 
 /* Encodes a compat word into *word; never truncates. ABILOCK_OK, or the error and *word
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
 static inline int memory_op_encode_compat(uint64_t cmd, uint64_t start_extent, uint64_t start_iter, uint32_t *word)
 {
-    if ((cmd & ~MEMOP_CMD_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
     if ((start_extent & ~MEMOP_EXTENT_COMPAT_MAX) != 0)
         return ABILOCK_E_DOES_NOT_FIT;
     if ((start_iter & ~MEMOP_START_ITER_COMPAT_MAX) != 0)
@@ -227,7 +211,7 @@ static inline int memory_op_encode_compat(uint64_t cmd, uint64_t start_extent, u
             return ABILOCK_E_NOT_CONTINUED;
         break;
     default:
-        return ABILOCK_E_UNKNOWN_OP;
+        return (cmd & ~MEMOP_CMD_MAX) != 0 ? ABILOCK_E_DOES_NOT_FIT : ABILOCK_E_UNKNOWN_OP;
     }
     *word = (uint32_t) ((cmd << MEMOP_CMD_SHIFT) | (start_extent << MEMOP_EXTENT_SHIFT) | start_iter);
     return ABILOCK_OK;

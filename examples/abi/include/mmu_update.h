@@ -47,9 +47,7 @@ static inline uint64_t mmu_update_preempted(uint64_t word)
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int mmu_update_validate(uint64_t word)
 {
-    uint64_t allowed;
-    allowed = MMU_UPDATE_COUNT_MASK | MMU_UPDATE_PREEMPTED_MASK;
-    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
+    return (word & ~(MMU_UPDATE_COUNT_MASK | MMU_UPDATE_PREEMPTED_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
 }
 
 /* Encodes a word into *word; never truncates. ABILOCK_OK, or the error and *word

@@ -4,34 +4,17 @@ import dev.abilock.examples.xen.GrantTableOpCodec;
 import dev.abilock.examples.xen.MemoryOpCodec;
 import dev.abilock.examples.xen.MmuUpdateCodec;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Generated codecs beside hand-written baselines doing the same checks, in one class and one run.
- * Method names pair up: {@code xGenerated} against {@code xHand}. Inputs come from non-final state
- * fields so that nothing constant-folds; results are returned, so JMH sinks them.
+ * Generated codecs beside hand-written baselines doing the same checks, in one class and one run,
+ * on one constant word each: one switch arm is hot and every branch predicts (see
+ * {@link MixedStreamBenchmark} for a realistic mix). Settings and pairing: {@link PairedBenchmark}.
+ * Inputs come from non-final state fields so that nothing constant-folds; results are returned, so
+ * JMH sinks them.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 6, time = 1)
-@Fork(2)
-public class CodecBenchmark {
-  static final int BATCH = 1024;
-
+public class CodecBenchmark extends PairedBenchmark {
   long memoryWord = 0x141; // XENMEM_decrease_reservation resumed at extent 5
   int memoryCompatWord = 0x141;
   int memoryCmd = 1;
@@ -42,20 +25,10 @@ public class CodecBenchmark {
   long mmuWord = 0x80000007L;
   int mmuCount = 7;
   boolean mmuPreempted = true;
-  long[] memoryBatch;
   TableDriven table;
 
   @Setup
   public void setUp() {
-    SplittableRandom random = new SplittableRandom(42);
-    int[] ops = {0, 1, 2, 6, 7, 21, 23, 28};
-    memoryBatch = new long[BATCH];
-    for (int i = 0; i < BATCH; i++) {
-      int op = ops[random.nextInt(ops.length)];
-      long progress = random.nextLong(1L << 40);
-      // Op 2 carries nothing; the others carry progress in bits 6..63 (shifted or in place alike).
-      memoryBatch[i] = op == 2 ? op : op | (progress << 6);
-    }
     table = TableDriven.memoryOp();
   }
 
@@ -135,41 +108,6 @@ public class CodecBenchmark {
   @Benchmark
   public int memoryOpEncodeCompatHand() {
     return HandWritten.MemoryOp.encodeCompat(memoryCmd, memoryExtent, 0);
-  }
-
-  // ---- memory_op: a batch of mixed ops, as a hypercall path sees them
-
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public long memoryOpBatchValidateGenerated() {
-    long sum = 0;
-    for (long word : memoryBatch) {
-      long w = MemoryOpCodec.validate(word);
-      sum += MemoryOpCodec.cmd(w) + MemoryOpCodec.startExtent(w);
-    }
-    return sum;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public long memoryOpBatchValidateHand() {
-    long sum = 0;
-    for (long word : memoryBatch) {
-      long w = HandWritten.MemoryOp.validate(word);
-      sum += HandWritten.MemoryOp.cmd(w) + HandWritten.MemoryOp.startExtent(w);
-    }
-    return sum;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public long memoryOpBatchValidateTableDriven() {
-    long sum = 0;
-    for (long word : memoryBatch) {
-      Map<String, Long> values = table.decode(word);
-      sum += values.size();
-    }
-    return sum;
   }
 
   // ---- grant_table_op

@@ -81,10 +81,32 @@ final class HandWritten {
 
     record State(int cmd, long startExtent, long startIter) {}
 
+    /** Validates and reads in one switch, and builds the state at one site (so C2 can scalar-replace it). */
     static State decode(long word) {
-      validate(word);
-      int cmd = cmd(word);
-      return cmd == 21 ? new State(cmd, 0, startIter(word)) : new State(cmd, startExtent(word), 0);
+      int cmd = (int) (word & 0x3f);
+      long startExtent = 0;
+      long startIter = 0;
+      switch (cmd) {
+        case 0: case 1: case 6: case 7: case 23: case 28:
+          startExtent = word >>> 6;
+          break;
+        case 21:
+          startIter = word & ~0x3fL;
+          break;
+        case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+          if ((word >>> 6) != 0) {
+            throw fail(word);
+          }
+          break;
+        default:
+          throw fail(word);
+      }
+      return new State(cmd, startExtent, startIter);
+    }
+
+    /** A compat word is a native word with the upper half zero. */
+    static State decodeCompat(int word) {
+      return decode(word & 0xffffffffL);
     }
   }
 
@@ -132,6 +154,92 @@ final class HandWritten {
       }
       return cmd | (arg & 0xffffffffL);
     }
+
+    record State(int cmd, int arg) {}
+
+    static State decode(long word) {
+      int cmd = (int) (word & 0xfff);
+      int arg = 0;
+      switch (cmd) {
+        case 12:
+          if ((word >>> 32) != 0) {
+            throw fail(word);
+          }
+          arg = (int) (word & 0xfffff000L);
+          break;
+        case 0: case 1: case 2: case 5:
+          if ((word & ~0xfffL) != 0) {
+            throw fail(word);
+          }
+          break;
+        default:
+          throw fail(word);
+      }
+      return new State(cmd, arg);
+    }
+  }
+
+  /** hvm_op (Xen 4.5 .. 4.8): op bits 0..7, start_iter bits 8..63 in place for ops 7 and 8. */
+  static final class HvmOp {
+    static long validate(long word) {
+      switch ((int) (word & 0xff)) {
+        case 7: case 8:
+          return word;
+        case 0: case 1: case 6:
+          if ((word & ~0xffL) != 0) {
+            throw fail(word);
+          }
+          return word;
+        default:
+          throw fail(word);
+      }
+    }
+
+    static int op(long word) {
+      return (int) (word & 0xff);
+    }
+
+    static long startIter(long word) {
+      return word & ~0xffL;
+    }
+
+    static long encode(int op, long startIter) {
+      if ((op & ~0xff) != 0 || (startIter & 0xff) != 0) {
+        throw fail(op);
+      }
+      switch (op) {
+        case 7: case 8:
+          break;
+        case 0: case 1: case 6:
+          if (startIter != 0) {
+            throw fail(op);
+          }
+          break;
+        default:
+          throw fail(op);
+      }
+      return op | startIter;
+    }
+
+    record State(int op, long startIter) {}
+
+    static State decode(long word) {
+      int op = (int) (word & 0xff);
+      long startIter = 0;
+      switch (op) {
+        case 7: case 8:
+          startIter = word & ~0xffL;
+          break;
+        case 0: case 1: case 6:
+          if ((word & ~0xffL) != 0) {
+            throw fail(word);
+          }
+          break;
+        default:
+          throw fail(word);
+      }
+      return new State(op, startIter);
+    }
   }
 
   /** mmu_update: 32-bit word, count bits 0..30, preempted bit 31; no opcode. */
@@ -156,6 +264,13 @@ final class HandWritten {
         throw fail(count);
       }
       return count | (preempted ? 0x80000000L : 0);
+    }
+
+    record State(int count, boolean preempted) {}
+
+    static State decode(long word) {
+      validate(word);
+      return new State(count(word), preempted(word));
     }
   }
 }

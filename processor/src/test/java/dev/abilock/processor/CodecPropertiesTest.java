@@ -87,6 +87,91 @@ class CodecPropertiesTest {
     Budget.report("CodecPropertiesTest (" + layouts + " compiled layouts)", cases, start);
   }
 
+  /**
+   * The same properties after retirements: random layouts are published, then some of their ops,
+   * continuation fields or whole continuables retired, and the codecs compiled from the retired
+   * sources must refuse exactly the words the model reads as retired, with {@code RETIRED}, while
+   * reading every other word as before. Words are drawn from the layouts before retirement too, so
+   * that words of retired ops and words carrying retired fields are common.
+   */
+  @Test
+  void retiredLayoutsCompileToCodecsThatRefuseRetiredWordsAsTheModelDoes() throws Exception {
+    long seed = Budget.seed("codec-retirements");
+    int batches = Budget.cases(1, 8);
+    int layoutsPerBatch = Budget.cases(24, 60);
+    int wordsPerLayout = Budget.cases(120, 1200);
+    long start = System.nanoTime();
+    long cases = 0;
+    int retiredLayouts = 0;
+    for (int b = 0; b < batches; b++) {
+      long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
+      SplittableRandom r = new SplittableRandom(batchSeed);
+      List<Spec> retired = new ArrayList<>();
+      Compilation c = publishAndRetire(r, "r" + b + "_", layoutsPerBatch, dir.resolve("retired" + b + ".manifest"),
+          retired);
+      retiredLayouts += (int) retired.stream().filter(CodecPropertiesTest::retiresAnything).count();
+      LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
+      for (Spec spec : retired) {
+        LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
+        try {
+          cases += exercise(codec, r, wordsPerLayout);
+        } catch (AssertionError | RuntimeException e) {
+          throw new AssertionError("codec of a retired random layout disagrees (batch seed " + batchSeed + ", "
+              + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + spec.source(PKG), e);
+        }
+      }
+    }
+    assertTrue(retiredLayouts >= batches * layoutsPerBatch / 2, retiredLayouts + " layouts retired anything");
+    Budget.report("CodecPropertiesTest (" + retiredLayouts + " layouts with retirements)", cases, start);
+  }
+
+  /**
+   * Publishes {@code count} random layouts in release 1.0, retires things in most of them, and
+   * compiles the retired sources against that manifest; {@code retired} gets their specs.
+   */
+  static Compilation publishAndRetire(SplittableRandom r, String prefix, int count, Path manifest, List<Spec> retired) {
+    List<Spec> published = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      published.add(Spec.random(r, prefix + i, prefix.toUpperCase(Locale.ROOT) + "x" + i));
+    }
+    assertThat(Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
+        "abilock.release=1.0"), published.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new)))
+        .succeeded();
+    published.forEach(s -> retired.add(retire(r, s)));
+    Compilation c = Sources.compile(manifest, "update", retired.stream().map(s -> s.file(PKG))
+        .toArray(JavaFileObject[]::new));
+    assertThat(c).succeeded();
+    return c;
+  }
+
+  static boolean retiresAnything(Spec s) {
+    Layout layout = s.model(PKG).layout();
+    return !layout.equals(layout.withoutRetirements());
+  }
+
+  /** {@code spec} with one to three of its ops, continuation fields or itself retired, where that is valid. */
+  private static Spec retire(SplittableRandom r, Spec spec) {
+    Evolve.Kind[] kinds = {Evolve.Kind.RETIRE_OP, Evolve.Kind.RETIRE_OP, Evolve.Kind.RETIRE_FIELD,
+        Evolve.Kind.RETIRE_FIELD, Evolve.Kind.RETIRE_CONTINUABLE};
+    for (int attempt = 0; attempt < 20; attempt++) {
+      Spec s = spec.copy();
+      int edits = 1 + r.nextInt(3);
+      boolean applied = false;
+      for (int i = 0; i < edits; i++) {
+        // A whole continuable retired is drawn rarely: every word of it is refused alike.
+        Evolve.Kind k = kinds[r.nextInt(kinds.length)];
+        if (k == Evolve.Kind.RETIRE_CONTINUABLE && r.nextInt(4) != 0) {
+          continue;
+        }
+        applied |= Evolve.apply(r, s, k);
+      }
+      if (applied && s.problems().isEmpty()) {
+        return s;
+      }
+    }
+    return spec.copy();
+  }
+
   /** Compiles {@code specs} in one compile, which must succeed and write the manifest the models call for. */
   static Compilation compileBatch(List<Spec> specs, Path manifest, long batchSeed) throws Exception {
     JavaFileObject[] files = specs.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new);
@@ -163,7 +248,7 @@ class CodecPropertiesTest {
         AbiViolationException.Kind.UNKNOWN_OP);
     // The C headers hold no empty expression either.
     String header = Files.readString(dir.resolve("include").resolve("empty.h"));
-    assertTrue(header.contains("    allowed = 0;\n"), header);
+    assertTrue(header.contains("    return word != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;\n"), header);
     assertTrue(header.contains("static inline int empty_encode(uint64_t *word)"), header);
     assertTrue(header.contains("    *word = 0;\n"), header);
   }
@@ -238,8 +323,13 @@ class CodecPropertiesTest {
     try {
       word = compat ? Integer.toUnsignedLong(codec.encodeCompat(values)) : codec.encode(values);
     } catch (AbiViolationException e) {
+      if (m.layout().isRetired() || op != null && op.isRetired()) {
+        assertEquals(AbiViolationException.Kind.RETIRED, e.kind(), what + ": " + e.getMessage());
+        return;
+      }
       throw new AssertionError(what + " of fitting values refused: " + e.getMessage(), e);
     }
+    assertTrue(!m.layout().isRetired() && (op == null || !op.isRetired()), what + " encoded a retired word");
     long expected = 0;
     for (int i = 0; i < values.length; i++) {
       expected |= field(m, codec.params.get(i)).field().place(values[i]);
@@ -298,6 +388,8 @@ class CodecPropertiesTest {
       Op found = m.layout().opWithCode(code).orElse(null);
       if (found == null) {
         expected.add(AbiViolationException.Kind.UNKNOWN_OP);
+      } else if (found.isRetired()) {
+        expected.add(AbiViolationException.Kind.RETIRED);
       } else {
         for (int i = 0; i < values.length; i++) {
           Binding f = field(m, codec.params.get(i));
@@ -307,6 +399,9 @@ class CodecPropertiesTest {
         }
       }
       assertTrue(oc.opcode());
+    }
+    if (m.layout().isRetired()) {
+      expected = EnumSet.of(AbiViolationException.Kind.RETIRED); // refused before any other check
     }
     String what = "encode" + (compat ? "Compat" : "") + "(" + show(values) + ")";
     long got;
@@ -330,11 +425,9 @@ class CodecPropertiesTest {
     try {
       accepted = codec.validate(word);
     } catch (AbiViolationException e) {
-      if (expected instanceof Reading.Refused refused) {
-        checkRefusal(codec, e, refused, word, what);
-        return;
-      }
-      throw new AssertionError(what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
+      checkRefusal(codec, e, expected, word, what);
+      checkDecodeRefuses(() -> codec.decode(word), e, "decode(" + Bits.hex(word, 64) + ")");
+      return;
     }
     assertEquals(word, accepted, what);
     if (!(expected instanceof Reading.Accepted a)) {
@@ -353,11 +446,9 @@ class CodecPropertiesTest {
     try {
       accepted = codec.validateCompat(word);
     } catch (AbiViolationException e) {
-      if (expected instanceof Reading.Refused refused) {
-        checkRefusal(codec, e, refused, bits, what);
-        return;
-      }
-      throw new AssertionError(what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
+      checkRefusal(codec, e, expected, bits, what);
+      checkDecodeRefuses(() -> codec.decodeCompat(word), e, "decodeCompat(" + Bits.hex(bits, 32) + ")");
+      return;
     }
     assertEquals(word, accepted, what);
     if (!(expected instanceof Reading.Accepted a)) {
@@ -368,13 +459,36 @@ class CodecPropertiesTest {
     assertEquals(word, codec.encodeCompat(decoded), "encodeCompat(decodeCompat(" + Bits.hex(bits) + "))");
   }
 
-  private static void checkRefusal(LoadedCodec codec, AbiViolationException e, Reading.Refused refused, long word,
+  /** The refusal {@code e} is the one the model reads: a retired word as retired, else unknown op or stray bits. */
+  private static void checkRefusal(LoadedCodec codec, AbiViolationException e, Reading expected, long word,
       String what) {
-    boolean unknownOp = refused.reason().startsWith("unknown op code");
-    assertEquals(unknownOp ? AbiViolationException.Kind.UNKNOWN_OP : AbiViolationException.Kind.STRAY_BITS, e.kind(),
-        what + ": " + e.getMessage() + "; the model: " + refused.reason());
+    AbiViolationException.Kind kind;
+    if (expected instanceof Reading.Retired) {
+      kind = AbiViolationException.Kind.RETIRED;
+    } else if (expected instanceof Reading.Refused refused) {
+      kind = refused.reason().startsWith("unknown op code") ? AbiViolationException.Kind.UNKNOWN_OP
+          : AbiViolationException.Kind.STRAY_BITS;
+    } else {
+      throw new AssertionError(what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
+    }
+    assertEquals(kind, e.kind(), what + ": " + e.getMessage() + "; the model: " + expected.describe());
     assertEquals(codec.model.name(), e.continuable(), what);
     assertEquals(word, e.word(), what + " names another word");
+  }
+
+  /**
+   * decode, which validates inline rather than through validate, refuses a word validate refused,
+   * with the same exception.
+   */
+  private static void checkDecodeRefuses(Runnable decode, AbiViolationException byValidate, String what) {
+    try {
+      decode.run();
+    } catch (AbiViolationException e) {
+      assertEquals(byValidate.kind(), e.kind(), what);
+      assertEquals(byValidate.getMessage(), e.getMessage(), what);
+      return;
+    }
+    throw new AssertionError(what + " accepted a word validate refuses: " + byValidate.getMessage());
   }
 
   /** The decoded state and the getters say what the model read; fields the op does not carry are 0. */
@@ -463,6 +577,11 @@ class CodecPropertiesTest {
 
   /** A word valid under the model: an op (if any), fitting values for the fields it continues with. */
   static long validWord(SplittableRandom r, Layout m, boolean compat) {
+    // Half the time a word valid before any retirement: a retired op's, or one carrying a retired field.
+    if ((m.isRetired() || !m.retiredOps().isEmpty() || m.fields().stream().anyMatch(Field::isRetired))
+        && r.nextBoolean()) {
+      m = m.withoutRetirements();
+    }
     Op op = m.ops().isEmpty() ? null : m.ops().get(r.nextInt(m.ops().size()));
     long word = 0;
     for (Field f : m.fieldsUsedBy(op)) {

@@ -48,6 +48,30 @@ class HeaderAgreementPropertiesTest {
       specs.add(Spec.random(r, "h" + i, "H" + i));
     }
     Compilation c = CodecPropertiesTest.compileBatch(specs, dir.resolve("abilock.manifest"), seed);
+    cases += agree(gcc, r, specs, c, words, seed);
+    Budget.report("HeaderAgreementPropertiesTest (" + layouts + " headers through gcc)", cases, start);
+  }
+
+  /** The same after retirements: retired ops, fields and continuables give ABILOCK_E_RETIRED where Java refuses. */
+  @Test
+  void retiredLayoutsGiveHeadersThatAgreeWithTheJavaCodec() throws Exception {
+    String gcc = gcc();
+    assumeTrue(gcc != null, "gcc is not installed: the C header properties are SKIPPED, not passed");
+    long seed = Budget.seed("header-retirements");
+    int layouts = Budget.cases(8, 200);
+    int words = Budget.cases(40, 200);
+    long start = System.nanoTime();
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Spec> specs = new ArrayList<>();
+    Compilation c = CodecPropertiesTest.publishAndRetire(r, "h", layouts, dir.resolve("abilock.manifest"), specs);
+    long cases = agree(gcc, r, specs, c, words, seed);
+    Budget.report("HeaderAgreementPropertiesTest (" + specs.stream().filter(CodecPropertiesTest::retiresAnything)
+        .count() + " retired headers through gcc)", cases, start);
+  }
+
+  private long agree(String gcc, SplittableRandom r, List<Spec> specs, Compilation c, int words, long seed)
+      throws Exception {
+    long cases = 0;
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
     for (Spec spec : specs) {
       LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
@@ -60,7 +84,7 @@ class HeaderAgreementPropertiesTest {
             + e.getMessage() + "\n--- source:\n" + spec.source(PKG) + "--- header:\n" + header, e);
       }
     }
-    Budget.report("HeaderAgreementPropertiesTest (" + layouts + " headers through gcc)", cases, start);
+    return cases;
   }
 
   private long agree(String gcc, SplittableRandom r, LoadedCodec codec, String header, int count)
@@ -76,7 +100,7 @@ class HeaderAgreementPropertiesTest {
       program.append("    r = ").append(m.name()).append("_validate(UINT64_C(").append(Bits.hex(word, 64))
           .append("));\n    printf(\"%d");
       StringBuilder args = new StringBuilder();
-      for (Binding f : m.bindings()) {
+      for (Binding f : m.live()) {
         program.append(" %\" PRIu64 \"");
         args.append(", ").append(m.name()).append('_').append(f.name()).append("(UINT64_C(").append(Bits.hex(word, 64))
             .append("))");
@@ -94,7 +118,7 @@ class HeaderAgreementPropertiesTest {
         program.append(compat ? "    w32 = 0;\n    r = " : "    w = 0;\n    r = ").append(m.name()).append(compat ? "_encode_compat(" : "_encode(");
         for (int p = 0; p < values.length; p++) {
           // The C helpers take the fields in declaration order, like encode; values as unsigned patterns.
-          program.append("UINT64_C(").append(Bits.hex(valueOf(codec, m.bindings().get(p), values), 64)).append("), ");
+          program.append("UINT64_C(").append(Bits.hex(valueOf(codec, m.live().get(p), values), 64)).append("), ");
         }
         program.append(compat ? "&w32" : "&w").append(");\n    printf(\"%d %\" PRIu64 \"\\n\", r, ")
             .append(compat ? "(uint64_t) w32" : "w").append(");\n");
@@ -126,14 +150,14 @@ class HeaderAgreementPropertiesTest {
     } catch (AbiViolationException e) {
       StringBuilder line = new StringBuilder(Integer.toString(code(e)));
       if (!compat) {
-        m.bindings().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
+        m.live().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
       }
       return line.toString();
     }
     assertEquals(true, m.layout().read(word, compat) instanceof Reading.Accepted);
     StringBuilder line = new StringBuilder("0");
     if (!compat) {
-      m.bindings().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
+      m.live().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
     }
     return line.toString();
   }

@@ -81,8 +81,26 @@ class OutputsTest {
 
     String mmu = resource(c, "mmu_update.h");
     assertTrue(mmu.contains("#define MMU_UPDATE_PREEMPTED_MASK UINT64_C(0x0000000080000000)\n"), mmu);
-    assertTrue(mmu.contains("    allowed = MMU_UPDATE_COUNT_MASK | MMU_UPDATE_PREEMPTED_MASK;\n"), "no opcode: every field");
+    assertTrue(mmu.contains("    return (word & ~(MMU_UPDATE_COUNT_MASK | MMU_UPDATE_PREEMPTED_MASK)) != 0"),
+        "no opcode: every field");
     assertTrue(!mmu.contains("switch"), mmu);
+  }
+
+  /**
+   * The codec's shape on a stream of mixed ops (benchmarks/profiling.md has the measurements);
+   * what it computes, the property tests prove.
+   */
+  @Test
+  void codecDecodesAtOneAllocationSiteAndValidatesWithoutBranchingOnTheOp() throws IOException {
+    Compilation c = compile(dir.resolve("abilock.manifest"), MEMORY, MMU);
+    String memory = c.generatedSourceFile("test.MemoryOpCodec").orElseThrow().getCharContent(true).toString();
+    // C2 scalar-replaces a state only when one allocation reaches its uses.
+    assertEquals(2, memory.split("new State\\(", -1).length - 1, "one in decode, one in decodeCompat: " + memory);
+    assertTrue(memory.contains("long refused = op < REFUSED.length ? REFUSED[op] : -1L;\n"), memory);
+    assertTrue(memory.contains("if (((word | CMD_MASK) & refused) != 0) {\n"), memory);
+    // An allowed low run is tested as a shift: a mask such as ~0xffffffffL has no x86 immediate.
+    String mmu = c.generatedSourceFile("test.MmuUpdateCodec").orElseThrow().getCharContent(true).toString();
+    assertTrue(mmu.contains("if ((word >>> 32) != 0) {\n"), mmu);
   }
 
   @Test

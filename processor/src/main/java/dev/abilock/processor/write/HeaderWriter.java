@@ -9,6 +9,7 @@ import dev.abilock.processor.model.Declared;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,8 +80,8 @@ public final class HeaderWriter {
   public static final String COMPAT_WIDTH = "_COMPAT_WIDTH";
 
   /**
-   * C99 keywords, the types and macros the helpers use, their locals ({@code word},
-   * {@code allowed}, {@code retired}) and the status codes: no op macro or field parameter may take one.
+   * C99 keywords, the types and macros the helpers use, their one parameter ({@code word}) and the
+   * status codes: no op macro or field parameter may take one.
    */
   public static final Set<String> RESERVED = reserved();
 
@@ -88,8 +89,7 @@ public final class HeaderWriter {
     Set<String> names = new TreeSet<>(List.of("auto", "break", "case", "char", "const", "continue", "default", "do",
         "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
         "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
-        "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary", "uint64_t", "uint32_t", "UINT64_C", "word",
-        "allowed", "retired"));
+        "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary", "uint64_t", "uint32_t", "UINT64_C", "word"));
     STATUSES.forEach(s -> names.add(s.macro()));
     names.add(RETIRED_STATUS.macro());
     return Set.copyOf(names);
@@ -230,6 +230,11 @@ public final class HeaderWriter {
     return compat && f.compatMask() != f.mask() ? f.macro() + COMPAT_MAX : f.macro() + MAX;
   }
 
+  /**
+   * One arm per distinct allowed mask, each returning its own test: with a constant mask per arm
+   * the compiler turns {@code (word & ~0xfff) != 0} into one compare, as in a hand-written switch,
+   * where a mask chosen per arm and tested after the switch stays a variable.
+   */
   private void validate(boolean compat) {
     String name = layout.name() + (compat ? VALIDATE + COMPAT : VALIDATE);
     String type = compat ? "uint32_t" : "uint64_t";
@@ -244,31 +249,21 @@ public final class HeaderWriter {
       line("");
       return;
     }
-    // The bits of retired fields an op carried: set alone, they make the word retired, not stray.
-    boolean retiredFields = declared.opcode().isEmpty() ? !layout.retiredFieldsUsedBy(null).isEmpty()
-        : layout.liveOps().stream().anyMatch(op -> !layout.retiredFieldsUsedBy(op).isEmpty());
-    line("    uint64_t allowed;");
-    if (retiredFields) {
-      line("    uint64_t retired = 0;");
-    }
     Binding opcode = declared.opcode().orElse(null);
     if (opcode == null) {
-      line("    allowed = " + (declared.live().isEmpty() ? "0"
-          : declared.live().stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "))) + ";");
-      retiredMask(layout.retiredFieldsUsedBy(null), compat, "    ");
+      returnTest(declared.live(), layout.retiredFieldsUsedBy(null), compat, "    ");
     } else {
       line("    switch ((word & " + opcode.macro() + MASK + ") >> " + opcode.macro() + SHIFT + ") {");
-      for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
-        for (Op op : g.getValue()) {
+      Map<List<Long>, List<Op>> byMask = new LinkedHashMap<>();
+      for (Op op : layout.liveOps()) {
+        byMask.computeIfAbsent(List.of(layout.allowedMask(op, compat), layout.retiredMask(op, compat)),
+            k -> new ArrayList<>()).add(op);
+      }
+      for (List<Op> ops : byMask.values()) {
+        for (Op op : ops) {
           line("    case " + op.name() + ":");
         }
-        List<String> used = new ArrayList<>();
-        for (Binding f : declared.usedBy(g.getValue().get(0))) {
-          used.add(mask(f, compat));
-        }
-        line("        allowed = " + String.join(" | ", used) + ";");
-        retiredMask(layout.retiredFieldsUsedBy(g.getValue().get(0)), compat, "        ");
-        line("        break;");
+        returnTest(declared.usedBy(ops.get(0)), layout.retiredFieldsUsedBy(ops.get(0)), compat, "        ");
       }
       for (Op op : layout.retiredOps()) {
         line("    case " + op.code() + ": /* " + op.name() + ", " + op.retired().describe() + " */");
@@ -278,22 +273,30 @@ public final class HeaderWriter {
       line("        return ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
-    if (retiredFields) {
-      line("    if ((word & ~(allowed | retired)) != 0)");
-      line("        return ABILOCK_E_STRAY_BITS;");
-      line("    return (word & retired) != 0 ? " + RETIRED_STATUS.macro() + " : ABILOCK_OK;");
-    } else {
-      line("    return (word & ~allowed) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;");
-    }
     line("}");
     line("");
   }
 
-  private void retiredMask(List<dev.abilock.core.model.Field> retired, boolean compat, String indent) {
-    if (!retired.isEmpty()) {
-      line(indent + "retired = " + retired.stream().map(f -> mask(declared.bind(f), compat))
-          .collect(Collectors.joining(" | ")) + ";");
+  /**
+   * Returns the status of a word whose allowed bits are those of {@code used}; with {@code retired}
+   * fields, a word setting their bits and no stray one is retired.
+   */
+  private void returnTest(List<Binding> used, List<dev.abilock.core.model.Field> retired, boolean compat,
+      String indent) {
+    String allowed = masks(used, compat);
+    if (retired.isEmpty()) {
+      line(indent + "return " + (allowed.isEmpty() ? "word != 0" : "(word & ~(" + allowed + ")) != 0")
+          + " ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;");
+      return;
     }
+    String old = masks(retired.stream().map(declared::bind).toList(), compat);
+    line(indent + "if ((word & ~(" + (allowed.isEmpty() ? "" : allowed + " | ") + old + ")) != 0)");
+    line(indent + "    return ABILOCK_E_STRAY_BITS;");
+    line(indent + "return (word & (" + old + ")) != 0 ? " + RETIRED_STATUS.macro() + " : ABILOCK_OK;");
+  }
+
+  private String masks(List<Binding> fields, boolean compat) {
+    return fields.stream().map(f -> mask(f, compat)).collect(Collectors.joining(" | "));
   }
 
   private void encode(boolean compat) {
@@ -312,14 +315,17 @@ public final class HeaderWriter {
       line("");
       return;
     }
+    Binding opcode = declared.opcode().orElse(null);
     for (Binding f : declared.live()) {
       int bits = compat ? f.compatBits() : f.bits();
-      if (f.encoding() == Encoding.IN_PLACE || bits < 64) {
+      // Every op code fits the opcode, so an opcode that does not fit reaches the switch's
+      // default, which tells it apart there: one test fewer on the way of a valid word. The
+      // answer is the same, since every field that does not fit gives the same error.
+      if (f != opcode && (f.encoding() == Encoding.IN_PLACE || bits < 64)) {
         line("    if ((" + f.name() + " & ~" + max(f, compat) + ") != 0)");
         line("        return ABILOCK_E_DOES_NOT_FIT;");
       }
     }
-    Binding opcode = declared.opcode().orElse(null);
     if (opcode != null) {
       line("    switch (" + opcode.name() + ") {");
       for (Map.Entry<List<String>, List<Op>> g : layout.opsByContinues().entrySet()) {
@@ -339,7 +345,8 @@ public final class HeaderWriter {
         line("        return " + RETIRED_STATUS.macro() + ";");
       }
       line("    default:");
-      line("        return ABILOCK_E_UNKNOWN_OP;");
+      line("        return (" + opcode.name() + " & ~" + max(opcode, compat) + ") != 0 ? ABILOCK_E_DOES_NOT_FIT"
+          + " : ABILOCK_E_UNKNOWN_OP;");
       line("    }");
     }
     String word = declared.live().stream()

@@ -1,0 +1,358 @@
+/*
+ * The generated C helpers (examples/abi/include) against hand-written C doing Xen's checks, over
+ * mixed streams of valid words like MixedStreamBenchmark's. Meant to run under
+ * valgrind --tool=callgrind: every measured loop is a function of its own that calls nothing, so
+ * its cost in the profile is its instruction count, and an empty loop over the same arrays gives
+ * the harness's own share, to subtract. Exits 1 if a generated and a hand-written loop disagree
+ * on a stream (both see the same valid words, so their sums must match).
+ *
+ * gcc -O2 -std=c99 -Wall -Wextra -Werror -I examples/abi/include benchmarks/src/main/c/cbench.c
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "grant_table_op.h"
+#include "hvm_op.h"
+#include "memory_op.h"
+#include "mmu_update.h"
+
+#define N 16384 /* as Streams.BATCH */
+#define EINVAL 22
+#define ENOSYS 38
+/* Not inlined into main nor specialised for its arguments: each loop stays one function. */
+#define MEASURED __attribute__((noinline, noclone))
+
+/* ---- hand-written, as in Xen: literal shifts and masks, a switch on the op ---- */
+
+/* do_memory_op: op = cmd & MEMOP_CMD_MASK, start_extent = cmd >> MEMOP_EXTENT_SHIFT. */
+static inline int hand_memory_op_validate(uint64_t cmd)
+{
+    uint64_t start_extent = cmd >> 6;
+
+    switch (cmd & 0x3f) {
+    case 0: case 1: case 6: case 7: case 23: case 28: /* continue with start_extent */
+    case 21:                                          /* access_op: start_iter = cmd & ~0x3f */
+        return 0;
+    case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+        return start_extent ? -EINVAL : 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* compat_memory_op: the same on unsigned int. */
+static inline int hand_memory_op_validate_compat(uint32_t cmd)
+{
+    return hand_memory_op_validate(cmd);
+}
+
+static inline int hand_memory_op_encode(uint64_t cmd, uint64_t start_extent, uint64_t start_iter,
+                                        uint64_t extent_max, uint64_t iter_max, uint64_t *word)
+{
+    if (cmd > 0x3f || start_extent > extent_max || (start_iter & ~iter_max))
+        return -EINVAL;
+    switch (cmd) {
+    case 0: case 1: case 6: case 7: case 23: case 28:
+        if (start_iter)
+            return -EINVAL;
+        break;
+    case 21:
+        if (start_extent)
+            return -EINVAL;
+        break;
+    case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+        if (start_extent | start_iter)
+            return -EINVAL;
+        break;
+    default:
+        return -ENOSYS;
+    }
+    *word = cmd | (start_extent << 6) | start_iter;
+    return 0;
+}
+
+static inline int hand_memory_op_encode_native(uint64_t cmd, uint64_t start_extent, uint64_t start_iter,
+                                               uint64_t *word)
+{
+    return hand_memory_op_encode(cmd, start_extent, start_iter, UINT64_MAX >> 6, ~UINT64_C(0x3f), word);
+}
+
+static inline int hand_memory_op_encode_compat(uint64_t cmd, uint64_t start_extent, uint64_t start_iter,
+                                               uint32_t *word)
+{
+    uint64_t w;
+    int rc = hand_memory_op_encode(cmd, start_extent, start_iter, UINT32_MAX >> 6, UINT32_C(0xffffffc0), &w);
+
+    if (rc == 0)
+        *word = (uint32_t) w;
+    return rc;
+}
+
+/* do_hvm_op (4.5): start_iter = op & ~HVMOP_op_mask. */
+static inline int hand_hvm_op_validate(uint64_t op)
+{
+    switch (op & 0xff) {
+    case 7: case 8:
+        return 0;
+    case 0: case 1: case 6:
+        return (op & ~UINT64_C(0xff)) ? -EINVAL : 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+static inline int hand_hvm_op_encode(uint64_t op, uint64_t start_iter, uint64_t *word)
+{
+    if (op > 0xff || (start_iter & 0xff))
+        return -EINVAL;
+    switch (op) {
+    case 7: case 8:
+        break;
+    case 0: case 1: case 6:
+        if (start_iter)
+            return -EINVAL;
+        break;
+    default:
+        return -ENOSYS;
+    }
+    *word = op | start_iter;
+    return 0;
+}
+
+/* do_grant_table_op (4.5): opaque = cmd & GNTTABOP_ARG_MASK, only cache_flush may carry it. */
+static inline int hand_grant_table_op_validate(uint64_t cmd)
+{
+    switch (cmd & 0xfff) {
+    case 12:
+        return (cmd >> 32) ? -EINVAL : 0;
+    case 0: case 1: case 2: case 5:
+        return (cmd & ~UINT64_C(0xfff)) ? -EINVAL : 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+static inline int hand_grant_table_op_encode(uint64_t cmd, uint64_t arg, uint64_t *word)
+{
+    if (cmd > 0xfff || (arg & ~UINT64_C(0xfffff000)))
+        return -EINVAL;
+    switch (cmd) {
+    case 12:
+        break;
+    case 0: case 1: case 2: case 5:
+        if (arg)
+            return -EINVAL;
+        break;
+    default:
+        return -ENOSYS;
+    }
+    *word = cmd | arg;
+    return 0;
+}
+
+/* mmu_update: count bits 0..30, MMU_UPDATE_PREEMPTED bit 31 of an unsigned int. */
+static inline int hand_mmu_update_validate(uint64_t count)
+{
+    return (count >> 32) ? -EINVAL : 0;
+}
+
+static inline int hand_mmu_update_encode(uint64_t count, uint64_t preempted, uint64_t *word)
+{
+    if (count > 0x7fffffff || preempted > 1)
+        return -EINVAL;
+    *word = count | (preempted << 31);
+    return 0;
+}
+
+/* ---- the streams: seeded, like Streams.java (splitmix64, not SplittableRandom's sequence) ---- */
+
+static uint64_t seed = 42;
+
+static uint64_t next(void)
+{
+    uint64_t z = (seed += UINT64_C(0x9e3779b97f4a7c15));
+
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+/* Bits every word of a shape has (op code, flag), and the bits that may carry progress. */
+struct shape {
+    uint64_t fixed, progress;
+};
+
+/* A word of a random shape with progress of random magnitude. */
+static uint64_t word_of(const struct shape *shapes, unsigned count)
+{
+    const struct shape *s = &shapes[next() % count];
+    uint64_t progress = next() >> (next() % 64);
+
+    return s->fixed | (progress & s->progress);
+}
+
+/* A stream and the fields of its words, encode's arguments. */
+struct stream {
+    uint64_t words[N];
+    uint32_t compat[N];
+    uint64_t a[N], b[N], c[N];
+};
+
+static struct stream memory, memory_compat, hvm, grant, mmu;
+
+/* ---- the measured loops ---- */
+
+#define VALIDATE_LOOP(name, array, validate, read)          \
+    static MEASURED uint64_t name(const struct stream *s)   \
+    {                                                       \
+        uint64_t sum = 0;                                   \
+        for (size_t i = 0; i < N; i++) {                    \
+            if (validate(s->array[i]) != 0)                 \
+                return UINT64_MAX;                          \
+            sum += read(s->array[i]);                       \
+        }                                                   \
+        return sum;                                         \
+    }
+
+#define ENCODE_LOOP(name, type, call)                       \
+    static MEASURED uint64_t name(const struct stream *s)   \
+    {                                                       \
+        uint64_t sum = 0;                                   \
+        for (size_t i = 0; i < N; i++) {                    \
+            type word;                                      \
+            if (call != 0)                                  \
+                return UINT64_MAX;                          \
+            sum += word;                                    \
+        }                                                   \
+        return sum;                                         \
+    }
+
+#define GEN_MEMORY_READ(w) (memory_op_cmd(w) + memory_op_start_extent(w) + memory_op_start_iter(w))
+#define HAND_MEMORY_READ(w) (((w) & 0x3f) + ((w) >> 6) + ((w) & ~UINT64_C(0x3f)))
+#define GEN_HVM_READ(w) (hvm_op_op(w) + hvm_op_start_iter(w))
+#define HAND_HVM_READ(w) (((w) & 0xff) + ((w) & ~UINT64_C(0xff)))
+#define GEN_GRANT_READ(w) (grant_table_op_cmd(w) + grant_table_op_arg(w))
+#define HAND_GRANT_READ(w) (((w) & 0xfff) + ((w) & UINT64_C(0xfffff000)))
+#define GEN_MMU_READ(w) (mmu_update_count(w) + mmu_update_preempted(w))
+#define HAND_MMU_READ(w) (((w) & 0x7fffffff) + (((w) >> 31) & 1))
+/* The empty loops keep the measured loops' shape, a test and an exit that never happens, so
+ * that they do not vectorise: the harness's share to subtract is load, test, add and count. */
+#define NOTHING(w) (w)
+#define NEVER64(w) ((w) == UINT64_MAX)
+#define NEVER32(w) ((w) == UINT32_MAX)
+
+/* Each pair X has its loops XGenerated and XHand, and XEmpty: the same loop doing no work. */
+VALIDATE_LOOP(memoryOpValidateGenerated, words, memory_op_validate, GEN_MEMORY_READ)
+VALIDATE_LOOP(memoryOpValidateHand, words, hand_memory_op_validate, HAND_MEMORY_READ)
+VALIDATE_LOOP(memoryOpValidateEmpty, words, NEVER64, NOTHING)
+VALIDATE_LOOP(memoryOpValidateCompatGenerated, compat, memory_op_validate_compat, GEN_MEMORY_READ)
+VALIDATE_LOOP(memoryOpValidateCompatHand, compat, hand_memory_op_validate_compat, HAND_MEMORY_READ)
+VALIDATE_LOOP(memoryOpValidateCompatEmpty, compat, NEVER32, NOTHING)
+VALIDATE_LOOP(hvmOpValidateGenerated, words, hvm_op_validate, GEN_HVM_READ)
+VALIDATE_LOOP(hvmOpValidateHand, words, hand_hvm_op_validate, HAND_HVM_READ)
+VALIDATE_LOOP(hvmOpValidateEmpty, words, NEVER64, NOTHING)
+VALIDATE_LOOP(grantTableOpValidateGenerated, words, grant_table_op_validate, GEN_GRANT_READ)
+VALIDATE_LOOP(grantTableOpValidateHand, words, hand_grant_table_op_validate, HAND_GRANT_READ)
+VALIDATE_LOOP(grantTableOpValidateEmpty, words, NEVER64, NOTHING)
+VALIDATE_LOOP(mmuUpdateValidateGenerated, words, mmu_update_validate, GEN_MMU_READ)
+VALIDATE_LOOP(mmuUpdateValidateHand, words, hand_mmu_update_validate, HAND_MMU_READ)
+VALIDATE_LOOP(mmuUpdateValidateEmpty, words, NEVER64, NOTHING)
+
+#define EMPTY3 (word = s->a[i] + s->b[i] + s->c[i], NEVER64(word))
+#define EMPTY3_COMPAT (word = (uint32_t) (s->a[i] + s->b[i] + s->c[i]), NEVER32(word))
+#define EMPTY2 (word = s->a[i] + s->b[i], NEVER64(word))
+ENCODE_LOOP(memoryOpEncodeGenerated, uint64_t, memory_op_encode(s->a[i], s->b[i], s->c[i], &word))
+ENCODE_LOOP(memoryOpEncodeHand, uint64_t, hand_memory_op_encode_native(s->a[i], s->b[i], s->c[i], &word))
+ENCODE_LOOP(memoryOpEncodeEmpty, uint64_t, EMPTY3)
+ENCODE_LOOP(memoryOpEncodeCompatGenerated, uint32_t, memory_op_encode_compat(s->a[i], s->b[i], s->c[i], &word))
+ENCODE_LOOP(memoryOpEncodeCompatHand, uint32_t, hand_memory_op_encode_compat(s->a[i], s->b[i], s->c[i], &word))
+ENCODE_LOOP(memoryOpEncodeCompatEmpty, uint32_t, EMPTY3_COMPAT)
+ENCODE_LOOP(hvmOpEncodeGenerated, uint64_t, hvm_op_encode(s->a[i], s->b[i], &word))
+ENCODE_LOOP(hvmOpEncodeHand, uint64_t, hand_hvm_op_encode(s->a[i], s->b[i], &word))
+ENCODE_LOOP(hvmOpEncodeEmpty, uint64_t, EMPTY2)
+ENCODE_LOOP(grantTableOpEncodeGenerated, uint64_t, grant_table_op_encode(s->a[i], s->b[i], &word))
+ENCODE_LOOP(grantTableOpEncodeHand, uint64_t, hand_grant_table_op_encode(s->a[i], s->b[i], &word))
+ENCODE_LOOP(grantTableOpEncodeEmpty, uint64_t, EMPTY2)
+ENCODE_LOOP(mmuUpdateEncodeGenerated, uint64_t, mmu_update_encode(s->a[i], s->b[i], &word))
+ENCODE_LOOP(mmuUpdateEncodeHand, uint64_t, hand_mmu_update_encode(s->a[i], s->b[i], &word))
+ENCODE_LOOP(mmuUpdateEncodeEmpty, uint64_t, EMPTY2)
+
+/* ---- main ---- */
+
+static void fill(struct stream *s, const struct shape *shapes, unsigned count, uint64_t op_mask,
+                 uint64_t shared_op, uint64_t progress_shift)
+{
+    for (size_t i = 0; i < N; i++) {
+        uint64_t w = word_of(shapes, count);
+        uint64_t op = w & op_mask;
+
+        s->words[i] = w;
+        s->compat[i] = (uint32_t) w;
+        /* Encode's arguments: op, shifted progress, in-place progress (the op that keeps it so). */
+        s->a[i] = op;
+        s->b[i] = op == shared_op ? 0 : (w & ~op_mask) >> progress_shift;
+        s->c[i] = op == shared_op ? w & ~op_mask : 0;
+    }
+}
+
+static int failures;
+static uint64_t sink;
+
+/* Runs a pair's three loops; the two that work must agree on the stream. */
+static void pair(const char *name, const struct stream *s, uint64_t (*generated)(const struct stream *),
+                 uint64_t (*hand)(const struct stream *), uint64_t (*empty)(const struct stream *))
+{
+    uint64_t g = generated(s), h = hand(s);
+
+    sink += empty(s); /* kept only so that nothing is optimised away */
+    printf("pair %s\n", name);
+    if (g != h || g == UINT64_MAX) {
+        fprintf(stderr, "%s: generated and hand-written loops disagree\n", name);
+        failures++;
+    }
+}
+
+#define PAIR(name, stream) pair(#name, stream, name##Generated, name##Hand, name##Empty)
+
+int main(void)
+{
+#define OP(code, progress) { (code), (progress) }
+    static const struct shape memory_shapes[] = {
+        OP(0, MEMOP_EXTENT_MASK), OP(1, MEMOP_EXTENT_MASK), OP(6, MEMOP_EXTENT_MASK), OP(7, MEMOP_EXTENT_MASK),
+        OP(23, MEMOP_EXTENT_MASK), OP(28, MEMOP_EXTENT_MASK), OP(21, MEMOP_START_ITER_MASK),
+        OP(2, 0), OP(3, 0), OP(4, 0), OP(5, 0), OP(11, 0), OP(15, 0), OP(24, 0), OP(26, 0)};
+    static const struct shape memory_compat_shapes[] = {
+        OP(0, MEMOP_EXTENT_COMPAT_MASK), OP(1, MEMOP_EXTENT_COMPAT_MASK), OP(6, MEMOP_EXTENT_COMPAT_MASK),
+        OP(7, MEMOP_EXTENT_COMPAT_MASK), OP(23, MEMOP_EXTENT_COMPAT_MASK), OP(28, MEMOP_EXTENT_COMPAT_MASK),
+        OP(21, MEMOP_START_ITER_COMPAT_MASK),
+        OP(2, 0), OP(3, 0), OP(4, 0), OP(5, 0), OP(11, 0), OP(15, 0), OP(24, 0), OP(26, 0)};
+    static const struct shape hvm_shapes[] = {
+        OP(0, 0), OP(1, 0), OP(6, 0), OP(7, HVMOP_START_ITER_MASK), OP(8, HVMOP_START_ITER_MASK)};
+    static const struct shape grant_shapes[] = {
+        OP(0, 0), OP(1, 0), OP(2, 0), OP(5, 0), OP(12, GNTTABOP_ARG_MASK)};
+    static const struct shape mmu_shapes[] = {
+        OP(0, MMU_UPDATE_COUNT_MASK), OP(MMU_UPDATE_PREEMPTED_MASK, MMU_UPDATE_COUNT_MASK)};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+    fill(&memory, memory_shapes, COUNT(memory_shapes), 0x3f, 21, 6);
+    fill(&memory_compat, memory_compat_shapes, COUNT(memory_compat_shapes), 0x3f, 21, 6);
+    /* hvm_op and grant_table_op keep progress in place: all of it goes to the second argument. */
+    fill(&hvm, hvm_shapes, COUNT(hvm_shapes), 0xff, UINT64_MAX, 0);
+    fill(&grant, grant_shapes, COUNT(grant_shapes), 0xfff, UINT64_MAX, 0);
+    /* mmu_update has no op: the count, then the flag. */
+    fill(&mmu, mmu_shapes, COUNT(mmu_shapes), 0x7fffffff, UINT64_MAX, 31);
+
+    printf("words %d\n", N);
+    PAIR(memoryOpValidate, &memory);
+    PAIR(memoryOpValidateCompat, &memory_compat);
+    PAIR(hvmOpValidate, &hvm);
+    PAIR(grantTableOpValidate, &grant);
+    PAIR(mmuUpdateValidate, &mmu);
+    PAIR(memoryOpEncode, &memory);
+    PAIR(memoryOpEncodeCompat, &memory_compat);
+    PAIR(hvmOpEncode, &hvm);
+    PAIR(grantTableOpEncode, &grant);
+    PAIR(mmuUpdateEncode, &mmu);
+    printf("sink %llu\n", (unsigned long long) sink);
+    return failures ? 1 : 0;
+}

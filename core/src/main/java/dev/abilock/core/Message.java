@@ -225,6 +225,11 @@ public enum Message {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The text with {@code …} for each fact: how the rule reads in a list of rules (SARIF's rule descriptions). */
+  public String pattern() {
+    return template.replaceAll("%[-#+ 0,(]*[0-9]*(?:\\.[0-9]+)?[a-zA-Z]", "…");
+  }
+
   /** The message alone, without its id: a fragment of another message, a summary or a heading. */
   public String text(Object... args) {
     return String.format(Locale.ROOT, template, args);

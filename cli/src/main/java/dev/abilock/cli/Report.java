@@ -73,6 +73,11 @@ public final class Report {
     return count(Category.BREAKING) > 0;
   }
 
+  /** How many changes are breaking. */
+  public long breakingCount() {
+    return count(Category.BREAKING);
+  }
+
   /** The report in {@code format}, ending with a line break. */
   public String render(Format format) {
     return switch (format) {

@@ -91,18 +91,9 @@ final class JsonReports {
       result.addProperty("ruleIndex", index);
       result.addProperty("level", level(c.category()));
       result.add("message", text(Report.details(c)));
-      JsonObject region = new JsonObject();
-      region.addProperty("startLine", report.artifact().lineOf(c));
-      JsonObject artifactLocation = new JsonObject();
-      artifactLocation.addProperty("uri", report.artifact().uri());
-      JsonObject physical = new JsonObject();
-      physical.add("artifactLocation", artifactLocation);
-      physical.add("region", region);
-      JsonObject location = new JsonObject();
-      location.add("physicalLocation", physical);
-      JsonArray locations = new JsonArray();
-      locations.add(location);
-      result.add("locations", locations);
+      JsonObject physical = object("artifactLocation", object("uri", new JsonPrimitive(report.artifact().uri())),
+          "region", object("startLine", new JsonPrimitive(report.artifact().lineOf(c))));
+      result.add("locations", array(object("physicalLocation", physical)));
       JsonObject properties = new JsonObject();
       properties.addProperty("category", c.category().id());
       properties.addProperty("continuable", c.continuable());
@@ -110,20 +101,11 @@ final class JsonReports {
       result.add("properties", properties);
       results.add(result);
     }
-    JsonObject driver = new JsonObject();
-    driver.addProperty("name", TOOL);
-    driver.add("rules", rules);
-    JsonObject tool = new JsonObject();
-    tool.add("driver", driver);
-    JsonObject run = new JsonObject();
-    run.add("tool", tool);
-    run.add("results", results);
-    JsonArray runs = new JsonArray();
-    runs.add(run);
+    JsonObject driver = object("name", new JsonPrimitive(TOOL), "rules", rules);
     JsonObject root = new JsonObject();
     root.addProperty("version", SARIF_VERSION);
     root.addProperty("$schema", SARIF_SCHEMA);
-    root.add("runs", runs);
+    root.add("runs", array(object("tool", object("driver", driver), "results", results)));
     return GSON.toJson(root) + "\n";
   }
 
@@ -132,9 +114,7 @@ final class JsonReports {
     rule.addProperty("id", c.rule().id());
     rule.addProperty("name", c.rule().id());
     rule.add("shortDescription", text(c.rule().pattern()));
-    JsonObject configuration = new JsonObject();
-    configuration.addProperty("level", level(c.category()));
-    rule.add("defaultConfiguration", configuration);
+    rule.add("defaultConfiguration", object("level", new JsonPrimitive(level(c.category()))));
     return rule;
   }
 
@@ -144,9 +124,22 @@ final class JsonReports {
   }
 
   private static JsonObject text(String text) {
-    JsonObject message = new JsonObject();
-    message.addProperty("text", text);
-    return message;
+    return object("text", new JsonPrimitive(text));
+  }
+
+  /** An object of the given keys and values, in that order. */
+  private static JsonObject object(Object... keysAndValues) {
+    JsonObject o = new JsonObject();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      o.add((String) keysAndValues[i], (JsonElement) keysAndValues[i + 1]);
+    }
+    return o;
+  }
+
+  private static JsonArray array(JsonElement element) {
+    JsonArray a = new JsonArray();
+    a.add(element);
+    return a;
   }
 
   private static JsonElement string(String s) {

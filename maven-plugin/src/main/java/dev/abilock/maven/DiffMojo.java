@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code abilock:diff}: the review classification (breaking, compatible, draft-only) of the manifest
@@ -31,14 +29,7 @@ import org.apache.maven.project.MavenProject;
  * --git} prints it. Fails the build on a breaking change.
  */
 @Mojo(name = "diff", threadSafe = true)
-public final class DiffMojo extends AbstractMojo {
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
-  /** The checked-in manifest of this module. */
-  @Parameter(property = "abilock.manifest", defaultValue = "${project.basedir}/abilock.manifest", required = true)
-  File manifest;
-
+public final class DiffMojo extends AbilockMojo {
   /**
    * The git revision to compare with (a commit, branch or tag). Default: the merge base of
    * {@code HEAD} with the upstream branch, when one is set.
@@ -53,10 +44,6 @@ public final class DiffMojo extends AbstractMojo {
   /** A file to write the report to; without it the report goes to standard output. */
   @Parameter(property = "abilock.output")
   File output;
-
-  /** Skips the goal. */
-  @Parameter(property = "abilock.skip", defaultValue = "false")
-  boolean skip;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {

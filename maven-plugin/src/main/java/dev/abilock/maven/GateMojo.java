@@ -10,24 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * What {@code check} and {@code update} share: the module's sources and compile class path, the
  * manifest and the optional header and doc folders, and one {@link GateRun} over them.
  */
-abstract class GateMojo extends AbstractMojo {
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
-  /** The checked-in manifest of this module. */
-  @Parameter(property = "abilock.manifest", defaultValue = "${project.basedir}/abilock.manifest", required = true)
-  File manifest;
-
+abstract class GateMojo extends AbilockMojo {
   /** A folder for the generated C headers, typically checked in ({@code ${project.basedir}/include}). */
   @Parameter(property = "abilock.headers")
   File headers;
@@ -35,10 +26,6 @@ abstract class GateMojo extends AbstractMojo {
   /** A folder for the generated Markdown and SVG docs, typically checked in. */
   @Parameter(property = "abilock.docs")
   File docs;
-
-  /** Skips the goal. */
-  @Parameter(property = "abilock.skip", defaultValue = "false")
-  boolean skip;
 
   /** The sources' encoding. */
   @Parameter(defaultValue = "${project.build.sourceEncoding}")

@@ -598,9 +598,7 @@ class ManifestGateTest {
   @Test
   void checkModeOnAStaleManifestListsTheLinesAndTheUpdateCommand() throws Exception {
     publish("1.0", Sources.source("Ring", RING));
-    JavaFileObject grown = Sources.source("Ring", edit(RING,
-        "RING_reset", "  @Op public static final int RING_reset = 1;\n"
-            + "  @Op public static final int RING_drain = 5;"));
+    JavaFileObject grown = ringWithDrain();
     Compilation c = failingCompile("check", grown);
     assertEquals(List.of("manifest-stale"), errorIds(c));
     String text = errorText(c, Message.MANIFEST_STALE);
@@ -653,9 +651,7 @@ class ManifestGateTest {
   void staleWarningLetsTheCompileGoOnButNotABreak() throws Exception {
     publish("1.0", Sources.source("Ring", RING));
     byte[] before = Files.readAllBytes(manifest);
-    JavaFileObject grown = Sources.source("Ring", edit(RING,
-        "RING_reset", "  @Op public static final int RING_reset = 1;\n"
-            + "  @Op public static final int RING_drain = 5;"));
+    JavaFileObject grown = ringWithDrain();
     Compilation c = Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.stale=warning"), grown);
     assertThat(c).succeeded();
     assertEquals(1, c.warnings().stream().filter(d -> d.getMessage(null).startsWith("[manifest-stale-later] ")).count(),
@@ -884,6 +880,13 @@ class ManifestGateTest {
   // ------------------------------------------------------------------ helpers
 
   /** Compiles in update mode with a release label, which must succeed. */
+  /** RING with one new op, {@code RING_drain 5}: a compatible change that makes the manifest stale. */
+  private static JavaFileObject ringWithDrain() {
+    return Sources.source("Ring", edit(RING,
+        "RING_reset", "  @Op public static final int RING_reset = 1;\n"
+            + "  @Op public static final int RING_drain = 5;"));
+  }
+
   private Compilation publish(String release, JavaFileObject... sources) {
     Compilation c = Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
         "abilock.release=" + release), sources);

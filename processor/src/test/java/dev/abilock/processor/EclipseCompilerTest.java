@@ -48,11 +48,16 @@ class EclipseCompilerTest {
   private static final Pattern ID = Pattern.compile("^\\[([a-z0-9-]+)\\]");
 
   /** What one compile produced: its abilock errors as {@code "<id> <file>:<line>"}, and every output file. */
-  private record Run(String compiler, boolean success, List<String> errors, Map<String, String> outputs, String log) {}
+  record Run(String compiler, boolean success, List<String> errors, Map<String, String> outputs, String log) {}
 
   private Run compile(JavaCompiler compiler, String name, List<Path> sources, Path manifest, String mode)
       throws IOException {
-    Path root = Files.createDirectories(dir.resolve(name));
+    return compile(compiler, Files.createDirectories(dir.resolve(name)), name, sources, manifest, mode);
+  }
+
+  /** Compiles {@code sources} in process with the processor; outputs under {@code root}. */
+  static Run compile(JavaCompiler compiler, Path root, String name, List<Path> sources, Path manifest, String mode)
+      throws IOException {
     Path classes = Files.createDirectories(root.resolve("classes"));
     Path generated = Files.createDirectories(root.resolve("generated"));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -87,18 +92,26 @@ class EclipseCompilerTest {
       }
     }
     errors.sort(null);
+    return new Run(name, success, errors, outputs(root, manifest), all.toString());
+  }
+
+  /**
+   * Every file a compile under {@code root} wrote: generated sources, the headers and docs under
+   * CLASS_OUTPUT and in their folders, and the manifest.
+   */
+  static Map<String, String> outputs(Path root, Path manifest) throws IOException {
     Map<String, String> outputs = new TreeMap<>();
-    collect(generated, "generated/", outputs);
-    collect(classes.resolve("abilock"), "classes/abilock/", outputs);
+    collect(root.resolve("generated"), "generated/", outputs);
+    collect(root.resolve("classes").resolve("abilock"), "classes/abilock/", outputs);
     collect(root.resolve("include"), "include/", outputs);
     collect(root.resolve("docs"), "docs/", outputs);
     if (Files.exists(manifest)) {
       outputs.put("manifest", Files.readString(manifest));
     }
-    return new Run(name, success, errors, outputs, all.toString());
+    return outputs;
   }
 
-  private static Path location(Class<?> type) {
+  static Path location(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
@@ -118,7 +131,7 @@ class EclipseCompilerTest {
   }
 
   /** The four Xen handlers of the examples module, as checked in. */
-  private static List<Path> xen() {
+  static List<Path> xen() {
     Path folder = Path.of("..", "examples", "src", "main", "java", "dev", "abilock", "examples", "xen");
     return Stream.of("GrantTableOp", "HvmOp", "MemoryOp", "MmuUpdate").map(n -> folder.resolve(n + ".java")).toList();
   }

@@ -215,6 +215,7 @@ public enum Message {
   // --- Maven plugin (abilock-maven-plugin: check, update, diff) ---
   PLUGIN_NO_COMPILER(ERROR, "no Java compiler in the JVM that runs Maven (%s); abilock's goals run javac: run Maven on a JDK"),
   PLUGIN_ERRORS(ERROR, "abilock:%s found %d error(s) in %s (listed above)"),
+  PLUGIN_IN_SYNC(NOTE, "manifest %s is in sync with the sources: %d continuable(s), %d published line(s), %d draft"),
   PLUGIN_NOTHING_DECLARED(NOTE, "no @Continuable in the sources and no manifest at %s: nothing to check"),
   PLUGIN_NO_BASE(ERROR, "no base revision to diff against: the branch checked out in %s has no upstream; pass"
       + " -Dabilock.base=<commit, branch or tag>, for example -Dabilock.base=origin/main"),

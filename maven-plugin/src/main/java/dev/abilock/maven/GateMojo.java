@@ -1,6 +1,9 @@
 package dev.abilock.maven;
 
 import dev.abilock.core.Message;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -56,7 +59,8 @@ abstract class GateMojo extends AbilockMojo {
     } catch (IOException e) {
       throw new MojoExecutionException(Message.INTERNAL_ERROR.format("the sources of " + project.getId(), e), e);
     }
-    if (!manifest.exists() && !"update".equals(mode) && !GateRun.mentionsContinuable(files, charset)) {
+    List<Path> declaring = GateRun.declaring(files, charset);
+    if (!manifest.exists() && declaring.isEmpty()) {
       getLog().info(Message.PLUGIN_NOTHING_DECLARED.format(manifest));
       return;
     }
@@ -72,9 +76,26 @@ abstract class GateMojo extends AbilockMojo {
     if (docs != null) {
       options.add("abilock.docs=" + docs.getAbsolutePath());
     }
-    GateRun.Outcome outcome = GateRun.run(new GateRun.Input(roots, classpath(), charset, options), files, getLog());
+    GateRun.Outcome outcome = GateRun.run(new GateRun.Input(roots, classpath(), charset, options), declaring,
+        getLog());
     if (outcome.errors() > 0) {
       throw new MojoFailureException(Message.PLUGIN_ERRORS.format(goal, outcome.errors(), project.getId()));
+    }
+    inSync();
+  }
+
+  /** Says what the manifest holds now that it matches the sources. */
+  private void inSync() throws MojoExecutionException {
+    if (!manifest.exists()) {
+      return; // nothing declared, nothing recorded
+    }
+    try {
+      Manifest m = ManifestParser.parse(Files.readAllBytes(manifest.toPath()));
+      long published = m.lines().stream().filter(l -> l.status().isPublished()).count();
+      getLog().info(Message.PLUGIN_IN_SYNC.format(manifest, m.continuables().size(), published,
+          m.lines().size() - published));
+    } catch (IOException | ManifestException e) {
+      throw new MojoExecutionException(Message.MANIFEST_UNREADABLE.format(manifest, e.getMessage()), e);
     }
   }
 

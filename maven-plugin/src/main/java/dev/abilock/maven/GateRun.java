@@ -71,21 +71,29 @@ final class GateRun {
     return files;
   }
 
-  /** Whether any of {@code files} mentions {@code Continuable}: else nothing can be declared. */
-  static boolean mentionsContinuable(List<Path> files, Charset encoding) {
+  /**
+   * The files that mention {@code Continuable}: only they can declare a layout ({@code @Continuable}
+   * is not inherited). javac reads the others from the source path when a declaration refers to
+   * them, so a large module costs little more than its handlers.
+   */
+  static List<Path> declaring(List<Path> files, Charset encoding) {
+    List<Path> declaring = new ArrayList<>();
     for (Path file : files) {
       try {
         if (new String(Files.readAllBytes(file), encoding).contains("Continuable")) {
-          return true;
+          declaring.add(file);
         }
       } catch (IOException e) {
-        return true; // javac will say what is wrong with it
+        declaring.add(file); // javac will say what is wrong with it
       }
     }
-    return false;
+    return declaring;
   }
 
-  /** Runs javac over {@code files} (none: an empty unit, so that a manifest still meets the sources). */
+  /**
+   * Runs javac over {@code files}, with the source roots as source path (no files: an empty unit, so
+   * that a manifest still meets the sources: its classes are looked up there).
+   */
   static Outcome run(Input input, List<Path> files, Log log) throws MojoExecutionException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
@@ -98,6 +106,7 @@ final class GateRun {
       files0.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(Files.createDirectory(scratch.resolve("classes"))));
       files0.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(Files.createDirectory(scratch.resolve("sources"))));
       files0.setLocationFromPaths(StandardLocation.CLASS_PATH, input.classpath());
+      files0.setLocationFromPaths(StandardLocation.SOURCE_PATH, input.sourceRoots());
       List<JavaFileObject> units = new ArrayList<>();
       files0.getJavaFileObjectsFromPaths(files).forEach(units::add);
       if (units.isEmpty()) {

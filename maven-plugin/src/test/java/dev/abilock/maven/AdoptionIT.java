@@ -54,7 +54,9 @@ class AdoptionIT {
   @Test
   @Order(2)
   void verifyRunsTheCheck() throws Exception {
-    mvn(project, "verify").succeeded().logs("abilock-maven-plugin:0.1.0-SNAPSHOT:check (default) @ xen-handlers");
+    mvn(project, "verify").succeeded().logs("abilock-maven-plugin:0.1.0-SNAPSHOT:check (default) @ xen-handlers",
+        "[plugin-in-sync] manifest " + manifest + " is in sync with the sources: 1 continuable(s), 0 published line(s),"
+            + " 12 draft");
     assertTrue(Files.exists(project.resolve("target/classes/org/example/xen/MemoryOpCodec.class")),
         "the compile generated the codec");
   }
@@ -85,9 +87,25 @@ class AdoptionIT {
     Files.write(manifest, released);
   }
 
-  /** Xen 3.4's change: the compile and abilock:check fail with the witness; update leaves the manifest as it was. */
+  /** The compiled class is still in target/classes, the source is gone: a removal, not a partial build. */
   @Test
   @Order(5)
+  void aDeletedHandlerIsARemovalWhateverTargetHolds() throws Exception {
+    Path aside = project.resolve("MemoryOp.java.aside");
+    Files.move(source, aside);
+    try {
+      mvn(project, "abilock:check").failed()
+          .logs("[continuable-removed] memory_op: published continuable memory_op (class org.example.xen.MemoryOp)"
+              + " is gone from the sources");
+      assertTrue(Files.exists(project.resolve("target/classes/org/example/xen/MemoryOp.class")));
+    } finally {
+      Files.move(aside, source);
+    }
+  }
+
+  /** Xen 3.4's change: the compile and abilock:check fail with the witness; update leaves the manifest as it was. */
+  @Test
+  @Order(6)
   void theXen34BreakFailsWithTheWitnessAndLeavesTheManifest() throws Exception {
     byte[] released = Files.readAllBytes(manifest);
     Files.writeString(source, MEMORY_OP_34);
@@ -110,7 +128,7 @@ class AdoptionIT {
    * and writes SARIF and GitHub annotations for the pull request.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void diffAgainstTheReleaseClassifiesAndFailsOnABreak() throws Exception {
     String released = git(project, "rev-parse", "HEAD");
     Files.writeString(source, MEMORY_OP_33_EXCHANGE);
@@ -140,7 +158,7 @@ class AdoptionIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void diffWithoutABaseOrUpstreamSaysWhatToPass() throws Exception {
     mvn(project, "abilock:diff").failed().logs("[plugin-no-base] no base revision to diff against",
         "-Dabilock.base=<commit, branch or tag>");

@@ -105,7 +105,10 @@ final class GateRun {
       scratch = Files.createTempDirectory("abilock-gates-");
       files0.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(Files.createDirectory(scratch.resolve("classes"))));
       files0.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(Files.createDirectory(scratch.resolve("sources"))));
-      files0.setLocationFromPaths(StandardLocation.CLASS_PATH, input.classpath());
+      // A module's dependencies go on the module path, as maven-compiler-plugin puts them.
+      boolean modular = input.sourceRoots().stream().anyMatch(r -> Files.isRegularFile(r.resolve("module-info.java")));
+      files0.setLocationFromPaths(modular ? StandardLocation.MODULE_PATH : StandardLocation.CLASS_PATH,
+          input.classpath());
       files0.setLocationFromPaths(StandardLocation.SOURCE_PATH, input.sourceRoots());
       List<JavaFileObject> units = new ArrayList<>();
       files0.getJavaFileObjectsFromPaths(files).forEach(units::add);

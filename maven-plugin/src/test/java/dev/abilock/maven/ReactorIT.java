@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two modules, two manifests, one reactor: the goals run per module, from the root, also in
- * parallel ({@code -T 2}); a module without any {@code @Continuable} needs nothing.
+ * Two modules, two manifests, one reactor (one of them a Java module with a {@code module-info.java}):
+ * the goals run per module, from the root, also in parallel ({@code -T 2}); a module without any
+ * {@code @Continuable} needs nothing.
  */
 class ReactorIT {
   /** The aggregator: the plugin in pluginManagement, so that the abilock: prefix resolves from the root. */
@@ -65,6 +66,9 @@ class ReactorIT {
     Path memorySource = write(root.resolve("memory/src/main/java/org/example/xen/MemoryOp.java"), MEMORY_OP_33);
     write(root.resolve("mmu/pom.xml"), readmePom("mmu"));
     write(root.resolve("mmu/src/main/java/org/example/xen/MmuUpdate.java"), MMU_UPDATE);
+    // One module is a Java module: its dependencies go on the module path.
+    write(root.resolve("mmu/src/main/java/module-info.java"),
+        "module org.example.mmu {\n  requires abilock.annotations;\n  requires abilock.runtime;\n}\n");
 
     mvn(root, "-T", "2", "abilock:update", "-Dabilock.release=1.0").succeeded();
     String memory = Files.readString(root.resolve("memory/abilock.manifest"));

@@ -180,16 +180,7 @@ class EclipseCompilerTest {
   @Test
   void declarationErrorsHaveTheSameIdsOnTheSameElements() throws IOException {
     List<Path> sources = List.of(
-        write("test/Outside.java", String.join("\n",
-            "package test;",
-            "import dev.abilock.*;",
-            "@Continuable(name = \"outside\")",
-            "public class Outside {",
-            "  @ContinuationField(",
-            "      bits = 8,",
-            "      shift = 60)",
-            "  long a;",
-            "}", "")),
+        write("test/Outside.java", DeclarationErrorsTest.OUTSIDE.getCharContent(true).toString()),
         write("test/Codes.java", String.join("\n",
             "package test;",
             "import dev.abilock.*;",

@@ -40,7 +40,8 @@ final class DiffCommand implements Callable<Integer> {
   Path manifest;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), markdown (a pull-request comment) or json.")
+      description = "text (default), markdown (a pull-request comment), json, sarif (GitHub code scanning) or"
+          + " github (workflow-command annotations on the manifest lines).")
   Report.Format format;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -71,8 +72,9 @@ final class DiffCommand implements Callable<Integer> {
       spec.commandLine().getErr().print(e.getMessage() + "\n");
       return AbilockCli.INPUT_ERROR;
     }
+    Path newManifest = revision != null ? manifest : files.get(1);
     Report report = new Report(before.label(), after.label(), ManifestDiff.diff(before.manifest(), after.manifest()),
-        notes);
+        notes, Report.Artifact.of(Inputs.repositoryPath(newManifest), after.manifest()));
     spec.commandLine().getOut().print(report.render(format));
     spec.commandLine().getOut().flush();
     return report.hasBreak() ? AbilockCli.BREAKING : AbilockCli.OK;

@@ -15,14 +15,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Reads manifests from files and from git revisions; every failure is an {@link InputException}. */
-final class Inputs {
+/**
+ * Reads manifests from files and from git revisions; every failure is an {@link InputException}.
+ * The Maven plugin's {@code diff} goal reads them the same way.
+ */
+public final class Inputs {
   private Inputs() {}
 
   /** A manifest that cannot be had; the message says why, with line numbers for a malformed one. */
-  static final class InputException extends Exception {
+  public static final class InputException extends Exception {
     private static final long serialVersionUID = 1L;
 
     InputException(String message) {
@@ -31,10 +35,10 @@ final class Inputs {
   }
 
   /** A manifest read for review, and what to call it in reports. */
-  record Input(String label, Manifest manifest) {}
+  public record Input(String label, Manifest manifest) {}
 
   /** The manifest file at {@code path}. */
-  static Input file(Path path) throws InputException {
+  public static Input file(Path path) throws InputException {
     return new Input(path.toString(), parse(path.toString(), read(path)));
   }
 
@@ -67,7 +71,7 @@ final class Inputs {
    * repository root>}, run in the manifest's directory. When the revision exists but the file is not
    * in it (the change adds the manifest), the result is an empty manifest and a note in {@code notes}.
    */
-  static Input gitRevision(String revision, Path path, List<String> notes) throws InputException {
+  public static Input gitRevision(String revision, Path path, List<String> notes) throws InputException {
     if (revision.isBlank() || revision.startsWith("-")) {
       throw new InputException(Message.CLI_BAD_REVISION.format(revision,
           "a revision is a commit, branch or tag name and cannot start with '-'"));
@@ -89,6 +93,37 @@ final class Inputs {
       return new Input(label, Manifest.empty());
     }
     return new Input(label, parse(label, git(dir, "show", spec).out()));
+  }
+
+  /**
+   * The commit where the branch checked out in {@code dir} left its upstream: {@code git merge-base
+   * HEAD @{upstream}}. Empty when the branch has no upstream (or {@code dir} is in no repository).
+   */
+  public static Optional<String> mergeBaseWithUpstream(Path dir) throws InputException {
+    if (git(dir, List.of("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"), true).exit() != 0) {
+      return Optional.empty();
+    }
+    return Optional.of(git(dir, "merge-base", "HEAD", "@{upstream}").text().strip());
+  }
+
+  /**
+   * {@code path} relative to the root of the git repository that holds it, with {@code /}
+   * separators, as code scanning and workflow annotations name files; {@code path} as given when it
+   * is in no repository or git cannot be run.
+   */
+  public static String repositoryPath(Path path) {
+    String given = path.toString().replace('\\', '/');
+    Path absolute = path.toAbsolutePath().normalize();
+    Path dir = absolute.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return given;
+    }
+    try {
+      Result prefix = git(dir, List.of("rev-parse", "--show-prefix"), true);
+      return prefix.exit() == 0 ? prefix.text().strip() + absolute.getFileName() : given;
+    } catch (InputException e) {
+      return given;
+    }
   }
 
   private record Result(int exit, byte[] out, String err) {

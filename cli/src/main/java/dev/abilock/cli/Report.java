@@ -1,47 +1,91 @@
 package dev.abilock.cli;
 
 import dev.abilock.core.Message;
-import dev.abilock.core.check.Witness;
+import dev.abilock.core.manifest.FactKey;
+import dev.abilock.core.manifest.Line;
+import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.review.Change;
 import dev.abilock.core.review.Change.Category;
-import dev.abilock.core.model.Bits;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Renders the changes between two manifests as plain text, Markdown (a pull-request comment) or
- * JSON (for tools). Every format lists the same changes in the same order; line ends are LF.
+ * Renders the changes between two manifests as plain text, Markdown (a pull-request comment), JSON
+ * (for tools), SARIF 2.1.0 (GitHub code scanning) or GitHub workflow-command annotations. Every
+ * format lists the same changes in the same order; line ends are LF. Shared by {@code abilock diff}
+ * and the Maven plugin's {@code diff} goal.
  */
-final class Report {
-  /** The output formats of {@code abilock diff --format}. */
-  enum Format { TEXT, MARKDOWN, JSON }
+public final class Report {
+  /** The output formats of {@code abilock diff --format} and the plugin's {@code abilock.format}. */
+  public enum Format { TEXT, MARKDOWN, JSON, SARIF, GITHUB }
+
+  /**
+   * Where the new manifest is, for formats that point at its lines (SARIF, GitHub annotations).
+   *
+   * @param uri the manifest's path relative to the repository root, with {@code /} separators
+   * @param continuableLines the line of each continuable in the new manifest: where a change that
+   *     is not one line of it (a Gate B break, a deleted line) is shown
+   */
+  public record Artifact(String uri, Map<String, Integer> continuableLines) {
+    public Artifact {
+      continuableLines = Map.copyOf(continuableLines);
+    }
+
+    /** {@code manifest} (the new side) at {@code uri}. */
+    public static Artifact of(String uri, Manifest manifest) {
+      Map<String, Integer> lines = new TreeMap<>();
+      for (String name : manifest.continuables()) {
+        manifest.line(FactKey.continuable(name)).map(Line::number).filter(n -> n > 0)
+            .ifPresent(n -> lines.put(name, n));
+      }
+      return new Artifact(uri, lines);
+    }
+
+    /** The line a change is shown at: its own in the new manifest, else its continuable's, else 1. */
+    int lineOf(Change change) {
+      return change.newLine() > 0 ? change.newLine() : continuableLines.getOrDefault(change.continuable(), 1);
+    }
+  }
 
   private final String oldLabel;
   private final String newLabel;
   private final List<Change> changes;
   private final List<String> notes;
+  private final Artifact artifact;
 
   /**
    * @param oldLabel what the old manifest is ({@code old.manifest}, {@code HEAD:abilock.manifest})
    * @param newLabel what the new manifest is
    * @param notes remarks on the inputs, printed before the changes
+   * @param artifact where the new manifest is, for SARIF and GitHub annotations
    */
-  Report(String oldLabel, String newLabel, List<Change> changes, List<String> notes) {
+  public Report(String oldLabel, String newLabel, List<Change> changes, List<String> notes, Artifact artifact) {
     this.oldLabel = oldLabel;
     this.newLabel = newLabel;
     this.changes = List.copyOf(changes);
     this.notes = List.copyOf(notes);
+    this.artifact = artifact;
   }
 
-  boolean hasBreak() {
+  /** Whether a change is breaking. */
+  public boolean hasBreak() {
     return count(Category.BREAKING) > 0;
   }
 
-  String render(Format format) {
+  /** How many changes are breaking. */
+  public long breakingCount() {
+    return count(Category.BREAKING);
+  }
+
+  /** The report in {@code format}, ending with a line break. */
+  public String render(Format format) {
     return switch (format) {
       case TEXT -> text();
       case MARKDOWN -> markdown();
-      case JSON -> json();
+      case JSON -> JsonReports.json(this);
+      case SARIF -> JsonReports.sarif(this);
+      case GITHUB -> GithubAnnotations.render(this);
     };
   }
 
@@ -51,7 +95,27 @@ final class Report {
     return n == 0 ? "" : n + " retired, ";
   }
 
-  private long count(Category category) {
+  String oldLabel() {
+    return oldLabel;
+  }
+
+  String newLabel() {
+    return newLabel;
+  }
+
+  List<Change> changes() {
+    return changes;
+  }
+
+  List<String> notes() {
+    return notes;
+  }
+
+  Artifact artifact() {
+    return artifact;
+  }
+
+  long count(Category category) {
     return changes.stream().filter(c -> c.category() == category).count();
   }
 
@@ -59,7 +123,7 @@ final class Report {
     return changes.stream().filter(c -> c.category() == category).toList();
   }
 
-  private String summary() {
+  String summary() {
     return changes.isEmpty()
         ? Message.CLI_NO_CHANGES.text(oldLabel, newLabel)
         : Message.CLI_DIFF_SUMMARY.text(oldLabel, newLabel, count(Category.BREAKING), retired(),
@@ -79,15 +143,16 @@ final class Report {
       }
       out.append('\n').append(category.id()).append(" (").append(list.size()).append("):\n");
       for (Change c : list) {
-        out.append("  ").append(c.headline()).append('\n');
-        out.append("    old: ").append(side(c.before(), c.oldLine())).append('\n');
-        out.append("    new: ").append(side(c.after(), c.newLine())).append('\n');
-        if (c.consequence() != null) {
-          out.append("    ").append(c.consequence()).append('\n');
-        }
+        out.append("  ").append(details(c).replace("\n", "\n    ")).append('\n');
       }
     }
     return out.toString();
+  }
+
+  /** A change in full, one fact a line: headline, old and new entry, and why it breaks. */
+  static String details(Change c) {
+    return c.headline() + "\nold: " + side(c.before(), c.oldLine()) + "\nnew: " + side(c.after(), c.newLine())
+        + (c.consequence() == null ? "" : "\n" + c.consequence());
   }
 
   private static String side(String entry, int line) {
@@ -169,86 +234,5 @@ final class Report {
       }
     }
     return out.toString();
-  }
-
-  // ------------------------------------------------------------------------------------ json
-
-  private String json() {
-    StringBuilder out = new StringBuilder("{\n");
-    out.append("  \"old\": ").append(quote(oldLabel)).append(",\n");
-    out.append("  \"new\": ").append(quote(newLabel)).append(",\n");
-    out.append("  \"breaking\": ").append(hasBreak()).append(",\n");
-    out.append("  \"summary\": {");
-    Category[] categories = Category.values();
-    for (int i = 0; i < categories.length; i++) {
-      out.append(i == 0 ? "" : ", ").append(quote(categories[i].id())).append(": ").append(count(categories[i]));
-    }
-    out.append("},\n");
-    out.append("  \"notes\": [");
-    for (int i = 0; i < notes.size(); i++) {
-      out.append(i == 0 ? "" : ", ").append(quote(notes.get(i)));
-    }
-    out.append("],\n");
-    out.append("  \"changes\": [");
-    for (int i = 0; i < changes.size(); i++) {
-      Change c = changes.get(i);
-      out.append(i == 0 ? "\n" : ",\n").append("    {");
-      out.append("\"category\": ").append(quote(c.category().id()));
-      out.append(", \"rule\": ").append(quote(c.rule().id()));
-      out.append(", \"continuable\": ").append(quote(c.continuable()));
-      out.append(", \"headline\": ").append(quote(c.headline()));
-      out.append(", \"old\": ").append(quote(c.before()));
-      out.append(", \"new\": ").append(quote(c.after()));
-      out.append(", \"oldLine\": ").append(c.oldLine() > 0 ? String.valueOf(c.oldLine()) : "null");
-      out.append(", \"newLine\": ").append(c.newLine() > 0 ? String.valueOf(c.newLine()) : "null");
-      out.append(", \"witness\": ").append(c.witness().map(Report::witness).orElse("null"));
-      out.append(", \"consequence\": ").append(quote(c.consequence()));
-      out.append('}');
-    }
-    out.append(changes.isEmpty() ? "]\n" : "\n  ]\n");
-    return out.append("}\n").toString();
-  }
-
-  private static String witness(Witness w) {
-    return "{\"word\": " + quote(Bits.hex(w.word(), w.width())) + ", \"compat\": " + w.compat()
-        + ", \"published\": " + quote(w.published().describe()) + ", \"now\": " + quote(w.now().describe())
-        + ", \"text\": " + quote(w.describe()) + "}";
-  }
-
-  /** A JSON string literal ({@code null} for null): quotes, backslashes and control characters escaped. */
-  static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (ch < 0x20 || ch == '\u2028' || ch == '\u2029' || Character.isSurrogate(ch) && !validSurrogate(s, i)) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-          } else {
-            out.append(ch);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  /** Whether the surrogate at {@code i} is half of a well-formed pair (else it is escaped). */
-  private static boolean validSurrogate(String s, int i) {
-    char ch = s.charAt(i);
-    if (Character.isHighSurrogate(ch)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine;
  */
 class CliArgumentsFuzzTest {
   private static final String[] WORDS = {"diff", "check", "--git", "--manifest", "--format", "text", "markdown",
-      "json", "MARKDOWN", "-h", "--help", "--", "-", "--format=json", "--manifest=", "HEAD", "HEAD~1", "--git=HEAD",
+      "json", "sarif", "github", "MARKDOWN", "-h", "--help", "--", "-", "--format=json", "--manifest=", "HEAD", "HEAD~1", "--git=HEAD",
       "nope.manifest", ".", "", " ", "abilock.manifest"};
   private static Path dir;
   private static List<String> files;

@@ -137,7 +137,7 @@ class CliErrorsTest {
   void unknownFormat() {
     Run run = run("diff", "--format", "yaml", "a", "b");
     assertEquals(2, run.exit(), run::toString);
-    assertTrue(run.err().startsWith("Invalid value for option '--format': expected one of [TEXT, MARKDOWN, JSON]"
+    assertTrue(run.err().startsWith("Invalid value for option '--format': expected one of [TEXT, MARKDOWN, JSON, SARIF, GITHUB]"
         + " (case-insensitive) but was 'yaml'"), run::toString);
   }
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.cli.CliHarness.Run;
 import java.nio.file.Path;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,16 @@ class CliRetirementTest {
     Run markdown = diff(dir, BASE, edit(BASE, OP_2, OP_2_RETIRED), "--format", "markdown");
     assertTrue(markdown.out().contains("### Retired (1)"), markdown::toString);
     Run json = diff(dir, BASE, edit(BASE, OP_2, OP_2_RETIRED), "--format", "json");
-    assertTrue(json.out().contains("\"category\": \"retired\", \"rule\": \"line-retired\""), json::toString);
+    JsonObject change = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("changes").get(0)
+        .getAsJsonObject();
+    assertEquals("retired", change.get("category").getAsString(), json::toString);
+    assertEquals("line-retired", change.get("rule").getAsString(), json::toString);
+    // In code scanning a retirement is a note on its line, not an alert.
+    Run sarif = diff(dir, BASE, edit(BASE, OP_2, OP_2_RETIRED), "--format", "sarif");
+    JsonObject result = JsonParser.parseString(sarif.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
+        .getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject();
+    assertEquals("line-retired", result.get("ruleId").getAsString(), sarif::toString);
+    assertEquals("note", result.get("level").getAsString(), sarif::toString);
   }
 
   @Test

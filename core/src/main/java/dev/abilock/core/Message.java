@@ -93,12 +93,18 @@ public enum Message {
       + "  <compilerArgs>\n"
       + "    <arg>-Aabilock.manifest=${project.basedir}/abilock.manifest</arg>\n"
       + "  </compilerArgs>\n"
-      + "then create it with: mvn compile -Dabilock.mode=update (with <arg>-Aabilock.mode=${abilock.mode}</arg> and a property abilock.mode, default check)"),
+      + "then create it with: mvn abilock:update (the abilock-maven-plugin; without it, compile with -Aabilock.mode=update)"),
   BAD_MODE(ERROR, "abilock.mode = \"%s\": use check (the default: fail if the manifest is stale) or update (rewrite it)"),
   BAD_RELEASE(ERROR, "abilock.release = \"%s\": a release label is letters, digits, '.', '_', '+' or '-'"),
-  RELEASE_NEEDS_UPDATE(ERROR, "abilock.release = %s only applies with abilock.mode=update: mvn compile -Dabilock.mode=update -Dabilock.release=%s"),
-  MANIFEST_MISSING(ERROR, "manifest %s does not exist; create it and commit it: mvn compile -Dabilock.mode=update"),
-  MANIFEST_STALE(ERROR, "manifest %s is out of date with the sources (%d line(s) differ):\n%s\nreview the change, then run: mvn compile -Dabilock.mode=update"),
+  BAD_STALE(ERROR, "abilock.stale = \"%s\": use error (the default: a stale manifest fails this compile) or warning"
+      + " (the abilock-maven-plugin's check goal fails the build at verify instead)"),
+  RELEASE_NEEDS_UPDATE(ERROR, "abilock.release = %s only applies with abilock.mode=update: mvn abilock:update -Dabilock.release=%s"),
+  MANIFEST_MISSING(ERROR, "manifest %s does not exist; create it and commit it: mvn abilock:update (or compile with -Aabilock.mode=update)"),
+  MANIFEST_STALE(ERROR, "manifest %s is out of date with the sources (%d line(s) differ):\n%s\nreview the change, then run: mvn abilock:update (or compile with -Aabilock.mode=update)"),
+  MANIFEST_MISSING_LATER(WARNING, "manifest %s does not exist yet; create it with mvn abilock:update and commit it"
+      + " (abilock:check fails the build at verify until then)"),
+  MANIFEST_STALE_LATER(WARNING, "manifest %s is out of date with the sources (%d line(s) differ):\n%s\nmvn abilock:update"
+      + " records the change (abilock:check fails the build at verify until then)"),
   MANIFEST_MALFORMED(ERROR, "manifest %s is malformed, nothing was written:\n%s"),
   MANIFEST_UNREADABLE(ERROR, "manifest %s cannot be read: %s"),
   CLASSPATH_LAYOUT_UNREADABLE(ERROR, "continuable %s is not in this compile, and its class %s on the class path no longer reads as a layout: %s; rebuild it (mvn clean compile)"),
@@ -258,6 +264,17 @@ public enum Message {
   CLI_MISSING_COMMAND(ERROR, "missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
       + " or abilock check [--manifest PATH]"),
   CLI_INTERNAL_ERROR(ERROR, "abilock failed (%s); this is a bug in abilock, please report it with the command line"),
+
+  // --- Maven plugin (abilock-maven-plugin: check, update, diff) ---
+  PLUGIN_NO_COMPILER(ERROR, "no Java compiler in the JVM that runs Maven (%s); abilock's goals run javac: run Maven on a JDK"),
+  PLUGIN_ERRORS(ERROR, "abilock:%s found %d error(s) in %s (listed above)"),
+  PLUGIN_IN_SYNC(NOTE, "manifest %s is in sync with the sources: %d continuable(s), %d published line(s), %d draft"),
+  PLUGIN_NOTHING_DECLARED(NOTE, "no @Continuable in the sources and no manifest at %s: nothing to check"),
+  PLUGIN_NO_BASE(ERROR, "no base revision to diff against: the branch checked out in %s has no upstream; pass"
+      + " -Dabilock.base=<commit, branch or tag>, for example -Dabilock.base=origin/main"),
+  PLUGIN_DIFF_BREAKS(ERROR, "abilock:diff found %d breaking change(s) in %s since %s"),
+  PLUGIN_REPORT_WRITTEN(NOTE, "abilock:diff report (%s) written to %s"),
+  PLUGIN_BAD_FORMAT(ERROR, "abilock.format = \"%s\": use text, markdown, json, sarif or github"),
   ;
 
   private final Severity severity;
@@ -276,6 +293,11 @@ public enum Message {
   /** Stable id, as printed in brackets: {@code field-outside-word}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The text with {@code …} for each fact: how the rule reads in a list of rules (SARIF's rule descriptions). */
+  public String pattern() {
+    return template.replaceAll("%[-#+ 0,(]*[0-9]*(?:\\.[0-9]+)?[a-zA-Z]", "…");
   }
 
   /** The message alone, without its id: a fragment of another message, a summary or a heading. */

@@ -68,6 +68,10 @@ final class Gates {
       reporter.report(BAD_MODE, options.mode());
       return Optional.empty();
     }
+    if (!options.validStale()) {
+      reporter.report(BAD_STALE, options.stale());
+      return Optional.empty();
+    }
     String release = options.release();
     if (release != null && !Status.isValidLabel(release)) {
       reporter.report(BAD_RELEASE, release);
@@ -116,13 +120,17 @@ final class Gates {
     Manifest computed = Manifest.of(current.get().values(), old, options.update() ? release : null);
     String text = computed.render();
     if (!options.update()) {
+      // With abilock.stale=warning the compile goes on with the layouts the sources declare (their
+      // headers and docs show new entries as drafts, as update would write them).
+      boolean warn = options.staleWarns();
       if (oldText == null) {
-        reporter.report(MANIFEST_MISSING, path);
-        return Optional.empty();
+        reporter.report(warn ? MANIFEST_MISSING_LATER : MANIFEST_MISSING, path);
+        return warn ? Optional.of(computed) : Optional.empty();
       } else if (!oldText.equals(text)) {
         List<String> diff = InSync.diff(oldText, text);
-        reporter.report(MANIFEST_STALE, path, diff.size(), "  " + String.join("\n  ", InSync.cap(diff)));
-        return Optional.empty();
+        reporter.report(warn ? MANIFEST_STALE_LATER : MANIFEST_STALE, path, diff.size(),
+            "  " + String.join("\n  ", InSync.cap(diff)));
+        return warn ? Optional.of(computed) : Optional.empty();
       }
       return Optional.of(computed);
     }

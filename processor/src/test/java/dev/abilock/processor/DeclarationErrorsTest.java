@@ -65,16 +65,19 @@ class DeclarationErrorsTest {
 
   // --- placement ---
 
+  /** A field placed past the word by its written shift, the attribute on a line of its own. */
+  static final JavaFileObject OUTSIDE = Sources.source("Outside",
+      "@Continuable(name = \"outside\")",
+      "public class Outside {",
+      "  @ContinuationField(",
+      "      bits = 8,",
+      "      shift = 60)",
+      "  long a;",
+      "}");
+
   @Test
   void fieldOutsideWordWithExplicitShift() {
-    JavaFileObject src = Sources.source("Outside",
-        "@Continuable(name = \"outside\")",
-        "public class Outside {",
-        "  @ContinuationField(",
-        "      bits = 8,",
-        "      shift = 60)",
-        "  long a;",
-        "}");
+    JavaFileObject src = OUTSIDE;
     Compilation c = compile(src);
     errorAt(c, src, "field-outside-word", "shift = 60");
     assertThat(c).hadErrorContaining("bits 60..67, outside the 64-bit word");

@@ -1,0 +1,118 @@
+package dev.abilock.maven;
+
+import dev.abilock.core.Message;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What {@code check} and {@code update} share: the module's sources and compile class path, the
+ * manifest and the optional header and doc folders, and one {@link GateRun} over them.
+ */
+abstract class GateMojo extends AbilockMojo {
+  /** A folder for the generated C headers, typically checked in ({@code ${project.basedir}/include}). */
+  @Parameter(property = "abilock.headers")
+  File headers;
+
+  /** A folder for the generated Markdown and SVG docs, typically checked in. */
+  @Parameter(property = "abilock.docs")
+  File docs;
+
+  /** The sources' encoding. */
+  @Parameter(defaultValue = "${project.build.sourceEncoding}")
+  String encoding;
+
+  /**
+   * Runs the gates in {@code mode}; fails the goal on any error, which is printed with its file and
+   * line like a compiler error.
+   */
+  void runGates(String goal, String mode, String release) throws MojoExecutionException, MojoFailureException {
+    if (skip || "pom".equals(project.getPackaging())) {
+      getLog().debug("abilock:" + goal + " skipped");
+      return;
+    }
+    Charset charset = encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    Path generated = Path.of(project.getBuild().getDirectory(), "generated-sources", "annotations").toAbsolutePath();
+    List<Path> roots = new ArrayList<>();
+    for (String root : project.getCompileSourceRoots()) {
+      Path p = Path.of(root).toAbsolutePath();
+      // maven-compiler-plugin's output for processors: this run generates the codecs again.
+      if (!p.normalize().equals(generated.normalize()) && Files.isDirectory(p)) {
+        roots.add(p);
+      }
+    }
+    List<Path> files;
+    try {
+      files = GateRun.sources(roots);
+    } catch (IOException e) {
+      throw new MojoExecutionException(Message.INTERNAL_ERROR.format("the sources of " + project.getId(), e), e);
+    }
+    List<Path> declaring = GateRun.declaring(files, charset);
+    if (!manifest.exists() && declaring.isEmpty()) {
+      getLog().info(Message.PLUGIN_NOTHING_DECLARED.format(manifest));
+      return;
+    }
+    List<String> options = new ArrayList<>();
+    options.add("abilock.manifest=" + manifest.getAbsolutePath());
+    options.add("abilock.mode=" + mode);
+    if (release != null && !release.isBlank()) {
+      options.add("abilock.release=" + release);
+    }
+    if (headers != null) {
+      options.add("abilock.headers=" + headers.getAbsolutePath());
+    }
+    if (docs != null) {
+      options.add("abilock.docs=" + docs.getAbsolutePath());
+    }
+    GateRun.Outcome outcome = GateRun.run(new GateRun.Input(roots, classpath(), charset, options), declaring,
+        getLog());
+    if (outcome.errors() > 0) {
+      throw new MojoFailureException(Message.PLUGIN_ERRORS.format(goal, outcome.errors(), project.getId()));
+    }
+    inSync();
+  }
+
+  /** Says what the manifest holds now that it matches the sources. */
+  private void inSync() throws MojoExecutionException {
+    if (!manifest.exists()) {
+      return; // nothing declared, nothing recorded
+    }
+    try {
+      Manifest m = ManifestParser.parse(Files.readAllBytes(manifest.toPath()));
+      long published = m.lines().stream().filter(l -> l.status().isPublished()).count();
+      getLog().info(Message.PLUGIN_IN_SYNC.format(manifest, m.continuables().size(), published,
+          m.lines().size() - published));
+    } catch (IOException | ManifestException e) {
+      throw new MojoExecutionException(Message.MANIFEST_UNREADABLE.format(manifest, e.getMessage()), e);
+    }
+  }
+
+  /** The compile class path without the module's own classes, which may be stale. */
+  private List<Path> classpath() throws MojoExecutionException {
+    Path output = Path.of(project.getBuild().getOutputDirectory()).toAbsolutePath().normalize();
+    List<Path> classpath = new ArrayList<>();
+    try {
+      for (String element : project.getCompileClasspathElements()) {
+        Path p = Path.of(element).toAbsolutePath().normalize();
+        if (!p.equals(output)) {
+          classpath.add(p);
+        }
+      }
+    } catch (DependencyResolutionRequiredException e) {
+      throw new MojoExecutionException(Message.INTERNAL_ERROR.format("the class path of " + project.getId(), e), e);
+    }
+    return classpath;
+  }
+}

@@ -45,13 +45,13 @@ public final class Inputs {
   static byte[] read(Path path) throws InputException {
     try {
       if (Files.isDirectory(path)) {
-        throw new InputException(Message.CLI_CANNOT_READ.format(path, "it is a directory"));
+        throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_DIRECTORY.text()));
       }
       return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, "no such file"));
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_NO_SUCH_FILE.text()));
     } catch (AccessDeniedException e) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, "permission denied"));
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_PERMISSION.text()));
     } catch (IOException | UncheckedIOException | SecurityException e) {
       throw new InputException(Message.CLI_CANNOT_READ.format(path, e.getMessage() == null ? e.toString()
           : e.getMessage()));
@@ -79,7 +79,7 @@ public final class Inputs {
     Path absolute = path.toAbsolutePath().normalize();
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, "its directory does not exist"));
+      throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_NO_DIRECTORY.text()));
     }
     String prefix = git(dir, "rev-parse", "--show-prefix").text().strip();
     Result commit = git(dir, List.of("rev-parse", "--verify", "--quiet", revision + "^{commit}"), true);
@@ -159,13 +159,13 @@ public final class Inputs {
       String errText = new String(err.join(), StandardCharsets.UTF_8).strip();
       if (exit != 0 && !mayFail) {
         throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, exit,
-            errText.isEmpty() ? "no message" : errText));
+            errText.isEmpty() ? Message.CLI_REASON_GIT_SILENT.text() : errText));
       }
       return new Result(exit, out, errText);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroy();
-      throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, "interrupted"));
+      throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, Message.CLI_REASON_INTERRUPTED.text()));
     } catch (IOException | UncheckedIOException e) {
       process.destroy();
       throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, e.getMessage()));

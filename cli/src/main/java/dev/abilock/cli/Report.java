@@ -92,7 +92,7 @@ public final class Report {
   /** {@code 2 retired, } when something was retired, else nothing: most diffs retire nothing. */
   private String retired() {
     long n = count(Category.RETIRED);
-    return n == 0 ? "" : n + " retired, ";
+    return n == 0 ? "" : Message.CLI_RETIRED_COUNT.text(n);
   }
 
   String oldLabel() {
@@ -157,7 +157,7 @@ public final class Report {
 
   private static String side(String entry, int line) {
     if (entry == null) {
-      return "nothing";
+      return Message.CLI_NO_ENTRY.text();
     }
     return line > 0 ? "line " + line + ": " + entry : entry;
   }
@@ -167,8 +167,9 @@ public final class Report {
   private String markdown() {
     StringBuilder out = new StringBuilder();
     long breaking = count(Category.BREAKING);
-    String verdict = changes.isEmpty() ? "no changes"
-        : breaking > 0 ? breaking + " breaking change" + (breaking == 1 ? "" : "s") : "no breaking changes";
+    String verdict = changes.isEmpty() ? Message.CLI_VERDICT_NO_CHANGES.text()
+        : breaking == 1 ? Message.CLI_VERDICT_ONE_BREAKING.text()
+        : breaking > 1 ? Message.CLI_VERDICT_BREAKING.text(breaking) : Message.CLI_VERDICT_NONE_BREAKING.text();
     out.append(Message.CLI_MARKDOWN_SUMMARY.text(verdict, retired(), count(Category.COMPATIBLE), count(Category.DRAFT_ONLY),
         code(oldLabel), code(newLabel))).append('\n');
     for (String note : notes) {
@@ -201,7 +202,7 @@ public final class Report {
 
   private static String mdSide(String entry, int line) {
     if (entry == null) {
-      return "nothing";
+      return Message.CLI_NO_ENTRY.text();
     }
     return (line > 0 ? "L" + line + " " : "") + code(entry);
   }

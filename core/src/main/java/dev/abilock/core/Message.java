@@ -111,7 +111,9 @@ public enum Message {
   MANIFEST_WRITE_FAILED(ERROR, "manifest %s could not be written (the old one is intact): %s"),
   OUTPUT_WRITE_FAILED(ERROR, "could not write %s: %s"),
   MANIFEST_CREATED(NOTE, "manifest %s created with %d line(s); review it and commit it with the sources"),
-  MANIFEST_UPDATED(NOTE, "manifest %s updated: %s"),
+  MANIFEST_UPDATED(NOTE, "manifest %s updated: %d line(s) changed:\n%s"),
+  MANIFEST_ONLY_FORMAT(TEXT, "no entry differs, only the order, comments or spacing of the lines"),
+  MANIFEST_MORE_LINES(TEXT, "... and %d more"),
 
   // --- the manifest's own rules, as its parser enforces them for every reader (compiler, CLI, plugin) ---
   MANIFEST_NOT_UTF8(ERROR, "not UTF-8 text; a manifest is plain text written by abilock"),
@@ -263,6 +265,18 @@ public enum Message {
   CLI_GIT_FAILED(ERROR, "git %s failed in %s (exit %d): %s"),
   CLI_MISSING_COMMAND(ERROR, "missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
       + " or abilock check [--manifest PATH]"),
+  CLI_REASON_DIRECTORY(TEXT, "it is a directory"),
+  CLI_REASON_NO_SUCH_FILE(TEXT, "no such file"),
+  CLI_REASON_PERMISSION(TEXT, "permission denied"),
+  CLI_REASON_NO_DIRECTORY(TEXT, "its directory does not exist"),
+  CLI_REASON_GIT_SILENT(TEXT, "no message"),
+  CLI_REASON_INTERRUPTED(TEXT, "interrupted"),
+  CLI_VERDICT_NO_CHANGES(TEXT, "no changes"),
+  CLI_VERDICT_ONE_BREAKING(TEXT, "1 breaking change"),
+  CLI_VERDICT_BREAKING(TEXT, "%d breaking changes"),
+  CLI_VERDICT_NONE_BREAKING(TEXT, "no breaking changes"),
+  CLI_RETIRED_COUNT(TEXT, "%d retired, "),
+  CLI_NO_ENTRY(TEXT, "nothing"),
   CLI_INTERNAL_ERROR(ERROR, "abilock failed (%s); this is a bug in abilock, please report it with the command line"),
 
   // --- Maven plugin (abilock-maven-plugin: check, update, diff) ---

@@ -128,8 +128,7 @@ final class Gates {
         return warn ? Optional.of(computed) : Optional.empty();
       } else if (!oldText.equals(text)) {
         List<String> diff = InSync.diff(oldText, text);
-        reporter.report(warn ? MANIFEST_STALE_LATER : MANIFEST_STALE, path, diff.size(),
-            "  " + String.join("\n  ", InSync.cap(diff)));
+        reporter.report(warn ? MANIFEST_STALE_LATER : MANIFEST_STALE, path, diff.size(), InSync.show(diff));
         return warn ? Optional.of(computed) : Optional.empty();
       }
       return Optional.of(computed);
@@ -148,8 +147,7 @@ final class Gates {
       reporter.report(MANIFEST_CREATED, path, computed.lines().size());
     } else {
       List<String> diff = InSync.diff(oldText, text);
-      reporter.report(MANIFEST_UPDATED, path,
-          diff.size() + " line(s) changed" + (diff.isEmpty() ? "" : ":\n  " + String.join("\n  ", InSync.cap(diff))));
+      reporter.report(MANIFEST_UPDATED, path, diff.size(), InSync.show(diff));
     }
     return Optional.of(computed);
   }

@@ -615,6 +615,17 @@ class ManifestGateTest {
     c = failingCompile("check", Sources.source("Ring", RING));
     assertContainsAll(errorText(c, Message.MANIFEST_STALE), "(2 line(s) differ)",
         "  - continuable ring class test.OldRing published 1.0", "  + continuable ring class test.Ring published 1.0");
+
+    // Only a comment differs: the message says so instead of listing nothing, and update restores the file.
+    Files.writeString(manifest, edited.replace("class test.OldRing", "class test.Ring").replaceFirst("\n",
+        "\n# a hand-written note\n"));
+    c = failingCompile("check", Sources.source("Ring", RING));
+    assertContainsAll(errorText(c, Message.MANIFEST_STALE), "(0 line(s) differ):\n",
+        "  no entry differs, only the order, comments or spacing of the lines\n");
+    c = Sources.compile(manifest, "update", Sources.source("Ring", RING));
+    assertThat(c).hadNoteContaining("[manifest-updated] manifest " + manifest + " updated: 0 line(s) changed:");
+    assertThat(c).hadNoteContaining("  no entry differs, only the order, comments or spacing of the lines");
+    assertThat(Sources.compile(manifest, "check", Sources.source("Ring", RING))).succeededWithoutWarnings();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.abilock.core.check;
 
+import dev.abilock.core.Message;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +34,16 @@ public final class InSync {
       return lines;
     }
     List<String> out = new ArrayList<>(lines.subList(0, MAX_DIFF_LINES));
-    out.add("... and " + (lines.size() - MAX_DIFF_LINES) + " more");
+    out.add(Message.MANIFEST_MORE_LINES.text(lines.size() - MAX_DIFF_LINES));
     return out;
+  }
+
+  /**
+   * {@code diff} as shown under a message, indented and capped; when no entry differs (the file
+   * was reordered or its comments edited), says so rather than showing nothing.
+   */
+  public static String show(List<String> diff) {
+    return "  " + (diff.isEmpty() ? Message.MANIFEST_ONLY_FORMAT.text() : String.join("\n  ", cap(diff)));
   }
 
   private static boolean isFact(String line) {

@@ -84,7 +84,7 @@ public final class Demo {
     refuse("memory_op code 63 (no such op)", () -> MemoryOpCodec.validate(0x3f));
     refuse("HVMOP_set_param with progress bits", () -> HvmOpCodec.validate(0x100));
     refuse("GNTTABOP_copy with a saved grant ref", () -> GrantTableOpCodec.validate(0x1005));
-    refuse("grant_table_op word above bit 31", () -> GrantTableOpCodec.validate(0x1_0000_000cL));
+    refuse("GNTTABOP_copy with a bit above bit 31", () -> GrantTableOpCodec.validate(0x1_0000_0005L));
     refuse("encode never truncates: mmu_update count 2^31", () -> MmuUpdateCodec.encode(1 << 31, false));
     System.out.printf(Locale.ROOT, "  accepted: mmu_update, 7 left, preempted -> %s%n",
         hex(MmuUpdateCodec.encode(7, true), 32));

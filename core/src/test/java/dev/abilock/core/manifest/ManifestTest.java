@@ -147,6 +147,211 @@ class ManifestTest {
     assertParsesBack(m);
   }
 
+  // ------------------------------------------------------------------ of: retirements
+
+  @Test
+  void aRetirementIsRecordedOnThePublishedLineWhichKeepsItsRelease() {
+    // Xen 4.9 over hvm_op 4.5: the lines stay published 4.5, with when and why they were retired.
+    Manifest v45 = Manifest.of(List.of(HVM_OP_45), Manifest.empty(), "4.5");
+    String expected = file(
+        "continuable hvm_op class org.example.xen.HvmOp published 4.5",
+        "  width 64 published 4.5",
+        "  opcode op bits 0..7 mask 0x00000000000000ff published 4.5",
+        "  field start_iter in-place bits 8..63 mask 0xffffffffffffff00 published 4.5 retired 4.9"
+            + " \"HVMOP_op_mask removed: no hvm_op continues\"",
+        "  op HVMOP_set_param 0 published 4.5",
+        "  op HVMOP_get_param 1 published 4.5",
+        "  op HVMOP_track_dirty_vram 6 published 4.5",
+        "  op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"moved to dm_op\"",
+        "  op HVMOP_modified_memory 7 continues start_iter published 4.5",
+        "  op HVMOP_set_mem_type 8 published 4.5 retired 4.9 \"moved to dm_op\"",
+        "  op HVMOP_set_mem_type 8 continues start_iter published 4.5");
+    Manifest v49 = Manifest.of(List.of(HVM_OP_49), v45, null);
+    assertEquals(expected, v49.render());
+    // A release publishes drafts; it does not republish what is published, retired or not.
+    assertEquals(expected, Manifest.of(List.of(HVM_OP_49), v45, "4.9").render());
+    assertEquals(v49, Manifest.of(List.of(HVM_OP_49), v49, "4.10"));
+    assertParsesBack(v49);
+  }
+
+  @Test
+  void thePublishedLayoutOfARetiringManifestCarriesEachRetirement() {
+    Manifest v49 = Manifest.of(List.of(HVM_OP_49), Manifest.of(List.of(HVM_OP_45), Manifest.empty(), "4.5"), null);
+    assertEquals(Optional.of(HVM_OP_49), assertParsesBack(v49).publishedLayout("hvm_op"));
+    assertEquals(new Status("4.5", DM_OP), v49.status(FactKey.op("hvm_op", "HVMOP_set_mem_type")));
+    assertEquals(Status.published("4.5"), v49.status(FactKey.continues("hvm_op", "HVMOP_set_mem_type", "start_iter")));
+  }
+
+  @Test
+  void aRetiredContinuableIsRecordedOnItsOwnLineOnlyAndARetiredFieldOnItsNativeLineOnly() {
+    Manifest v45 = Manifest.of(List.of(MEMORY_OP_45), Manifest.empty(), "4.5");
+    Layout retired = retireField(retire(MEMORY_OP_45, DM_OP), "start_iter", OP_MASK_GONE);
+    Manifest m = Manifest.of(List.of(retired), v45, null);
+    assertEquals(new Status("4.5", DM_OP), m.status(FactKey.continuable("memory_op")));
+    assertEquals(Status.published("4.5"), m.status(FactKey.width("memory_op")));
+    assertEquals(new Status("4.5", OP_MASK_GONE), m.status(FactKey.field("memory_op", "start_iter", false, false)));
+    assertEquals(Status.published("4.5"), m.status(FactKey.field("memory_op", "start_iter", false, true)));
+    assertEquals(Optional.of(retired), assertParsesBack(m).publishedLayout("memory_op"));
+  }
+
+  @Test
+  void aRetirementOfADraftIsNotRecordedForGateBRefusesItFirst() {
+    // Nothing published to retire: without a release the line stays a plain draft.
+    Manifest m = Manifest.of(List.of(GRANT_TABLE_OP_421), Manifest.empty(), null);
+    assertEquals(Status.DRAFT, m.status(FactKey.op("grant_table_op", "GNTTABOP_cache_flush")));
+    assertEquals(GRANT_TABLE_OP, m.layout("grant_table_op"));
+  }
+
+  @Test
+  void anUndoneRetirementLeavesThePublishedLineAsItWasBeforeTheRetirement() {
+    // Gate B refuses this (unretired); the manifest it would compute has no retirement left on the line.
+    Manifest v421 = Manifest.of(List.of(GRANT_TABLE_OP_421), Manifest.of(List.of(GRANT_TABLE_OP), Manifest.empty(),
+        "4.5"), null);
+    Manifest undone = Manifest.of(List.of(GRANT_TABLE_OP), v421, null);
+    assertEquals(Status.published("4.5"), undone.status(FactKey.op("grant_table_op", "GNTTABOP_cache_flush")));
+  }
+
+  // ------------------------------------------------------------------ of: renames
+
+  @Test
+  void anOpRenamedWithItsOldNameKeptKeepsTheStatusOfItsLinesUnderTheNewName() {
+    // Xen 4.4: op 23 became XENMEM_add_to_physmap_batch; its lines stay published 4.3.
+    Manifest v43 = Manifest.of(List.of(MEMORY_OP_43), Manifest.empty(), "4.3");
+    Manifest v44 = Manifest.of(List.of(MEMORY_OP_44), v43, null);
+    assertEquals(List.of(
+        "  op XENMEM_add_to_physmap_batch 23 aliases XENMEM_add_to_physmap_range published 4.3",
+        "  op XENMEM_add_to_physmap_batch 23 continues start_extent published 4.3"), opLines(v44, 23));
+    assertEquals(Optional.empty(), v44.line(FactKey.op("memory_op", "XENMEM_add_to_physmap_range")));
+    assertEquals(v44, Manifest.of(List.of(MEMORY_OP_44), v44, "4.4"));
+    assertEquals(Optional.of(MEMORY_OP_44), assertParsesBack(v44).publishedLayout("memory_op"));
+  }
+
+  @Test
+  void anOpRenamedWithoutItsOldNameIsDrafted() {
+    Manifest v43 = Manifest.of(List.of(MEMORY_OP_43), Manifest.empty(), "4.3");
+    Layout renamed = withOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range", op("XENMEM_add_to_physmap_batch", 23,
+        "start_extent"));
+    assertEquals(List.of(
+        "  op XENMEM_add_to_physmap_batch 23 draft",
+        "  op XENMEM_add_to_physmap_batch 23 continues start_extent draft"),
+        opLines(Manifest.of(List.of(renamed), v43, null), 23));
+  }
+
+  @Test
+  void anAliasKeptByAnOpOfAnotherCodeTakesOverNoLine() {
+    Manifest v43 = Manifest.of(List.of(MEMORY_OP_43), Manifest.empty(), "4.3");
+    Layout elsewhere = withOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range",
+        aliased(op("XENMEM_add_to_physmap_batch", 25, "start_extent"), "XENMEM_add_to_physmap_range"));
+    assertEquals(List.of(
+        "  op XENMEM_add_to_physmap_batch 25 aliases XENMEM_add_to_physmap_range draft",
+        "  op XENMEM_add_to_physmap_batch 25 continues start_extent draft"),
+        opLines(Manifest.of(List.of(elsewhere), v43, null), 25));
+  }
+
+  @Test
+  void anOpRenamedTwiceKeepingBothFormerNamesKeepsItsLines() {
+    Manifest v44 = Manifest.of(List.of(MEMORY_OP_44), Manifest.empty(), "4.4");
+    Layout more = withOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch",
+        aliased(op("XENMEM_physmap_batch", 23, "start_extent"), "XENMEM_add_to_physmap_range",
+            "XENMEM_add_to_physmap_batch"));
+    Manifest m = Manifest.of(List.of(more), v44, null);
+    assertEquals(List.of(
+        "  op XENMEM_physmap_batch 23 aliases XENMEM_add_to_physmap_range,XENMEM_add_to_physmap_batch published 4.4",
+        "  op XENMEM_physmap_batch 23 continues start_extent published 4.4"), opLines(m, 23));
+    assertParsesBack(m);
+  }
+
+  @Test
+  void droppingAnAliasDraftsTheOpLine() {
+    // Gate B refuses this (op-alias-removed); the line no longer states what the published one did.
+    Manifest v44 = Manifest.of(List.of(MEMORY_OP_44), Manifest.empty(), "4.4");
+    Layout dropped = withOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch", op("XENMEM_add_to_physmap_batch", 23,
+        "start_extent"));
+    assertEquals(List.of(
+        "  op XENMEM_add_to_physmap_batch 23 draft",
+        "  op XENMEM_add_to_physmap_batch 23 continues start_extent draft"),
+        opLines(Manifest.of(List.of(dropped), v44, null), 23));
+  }
+
+  @Test
+  void aRenamedOpKeepsItsRetirement() {
+    Manifest v43 = Manifest.of(List.of(retireOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range", DM_OP)), Manifest.empty(),
+        "4.3");
+    Manifest m = Manifest.of(List.of(retireOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch", DM_OP)), v43, null);
+    assertEquals(new Status("4.3", DM_OP), m.status(FactKey.op("memory_op", "XENMEM_add_to_physmap_batch")));
+  }
+
+  // ------------------------------------------------------------------ predecessor
+
+  @Test
+  void thePredecessorOfAFactIsTheLineWithItsKey() {
+    Manifest v43 = Manifest.of(List.of(MEMORY_OP_43), Manifest.empty(), "4.3");
+    Fact width = new Fact.WidthFact("memory_op", 64);
+    assertEquals(v43.line(FactKey.width("memory_op")), v43.predecessor(width, MEMORY_OP_43));
+    assertEquals(Optional.empty(), v43.predecessor(new Fact.WidthFact("hvm_op", 64), HVM_OP_45));
+  }
+
+  @Test
+  void thePredecessorOfARenamedOpsLinesIsTheLineOfItsOldNameWithTheSameCode() {
+    Manifest v43 = Manifest.of(List.of(MEMORY_OP_43), Manifest.empty(), "4.3");
+    Fact.OpFact batch = new Fact.OpFact("memory_op", "XENMEM_add_to_physmap_batch", 23,
+        List.of("XENMEM_add_to_physmap_range"));
+    assertEquals(v43.line(FactKey.op("memory_op", "XENMEM_add_to_physmap_range")),
+        v43.predecessor(batch, MEMORY_OP_44));
+    Fact.ContinuesFact continues = new Fact.ContinuesFact("memory_op", "XENMEM_add_to_physmap_batch", 23, "start_extent",
+        6);
+    assertEquals(v43.line(FactKey.continues("memory_op", "XENMEM_add_to_physmap_range", "start_extent")),
+        v43.predecessor(continues, MEMORY_OP_44));
+    // A field that op did not continue with has no predecessor under the old name either.
+    Fact.ContinuesFact iter = new Fact.ContinuesFact("memory_op", "XENMEM_add_to_physmap_batch", 23, "start_iter", 6);
+    assertEquals(Optional.empty(), v43.predecessor(iter, MEMORY_OP_44));
+  }
+
+  @Test
+  void anOpWithoutAFormerNameOrWhoseFormerNameHadAnotherCodeHasNoPredecessor() {
+    Manifest v43 = Manifest.of(List.of(MEMORY_OP_43), Manifest.empty(), "4.3");
+    Layout renamed = withOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range", op("XENMEM_add_to_physmap_batch", 23,
+        "start_extent"));
+    assertEquals(Optional.empty(), v43.predecessor(new Fact.OpFact("memory_op", "XENMEM_add_to_physmap_batch", 23,
+        List.of()), renamed));
+    Layout elsewhere = withOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range",
+        aliased(op("XENMEM_add_to_physmap_batch", 25, "start_extent"), "XENMEM_physmap", "XENMEM_add_to_physmap_range"));
+    assertEquals(Optional.empty(), v43.predecessor(new Fact.OpFact("memory_op", "XENMEM_add_to_physmap_batch", 25,
+        List.of("XENMEM_physmap", "XENMEM_add_to_physmap_range")), elsewhere));
+    // Facts of other kinds are only ever found under their own key.
+    assertEquals(Optional.empty(), v43.predecessor(new Fact.FieldFact("memory_op", "start_iter", false,
+        dev.abilock.Encoding.IN_PLACE, false, 6, 58, 64), MEMORY_OP_45));
+  }
+
+  @Test
+  void aFactKeepsTheStatusOfTheLineItTakesOverOnlyWhileItStatesAllThatLineDid() {
+    Fact.OpFact range = new Fact.OpFact("memory_op", "XENMEM_add_to_physmap_range", 23, List.of());
+    Fact.OpFact batch = new Fact.OpFact("memory_op", "XENMEM_add_to_physmap_batch", 23,
+        List.of("XENMEM_add_to_physmap_range"));
+    assertTrue(batch.keepsStatusOf(range));
+    assertFalse(range.keepsStatusOf(batch));
+    assertFalse(new Fact.OpFact("memory_op", "XENMEM_add_to_physmap_batch", 24, List.of("XENMEM_add_to_physmap_range"))
+        .keepsStatusOf(range));
+    assertFalse(batch.keepsStatusOf(new Fact.WidthFact("memory_op", 64)));
+    assertEquals(List.of("XENMEM_add_to_physmap_batch", "XENMEM_add_to_physmap_range"), batch.names());
+    Fact.ContinuesFact c = new Fact.ContinuesFact("memory_op", "XENMEM_add_to_physmap_batch", 23, "start_extent", 6);
+    assertTrue(c.keepsStatusOf(new Fact.ContinuesFact("memory_op", "XENMEM_add_to_physmap_range", 23, "start_extent", 6)));
+    assertFalse(c.keepsStatusOf(new Fact.ContinuesFact("memory_op", "XENMEM_add_to_physmap_batch", 24, "start_extent", 6)));
+    assertFalse(c.keepsStatusOf(new Fact.ContinuesFact("memory_op", "XENMEM_add_to_physmap_batch", 23, "start_iter", 6)));
+    assertFalse(c.keepsStatusOf(range));
+    Fact.ContinuableFact moved = new Fact.ContinuableFact("memory_op", "org.example.Moved");
+    assertTrue(moved.keepsStatusOf(new Fact.ContinuableFact("memory_op", "org.example.xen.MemoryOp")));
+    assertFalse(moved.keepsStatusOf(new Fact.ContinuableFact("hvm_op", "org.example.Moved")));
+    assertFalse(moved.keepsStatusOf(new Fact.WidthFact("memory_op", 64)));
+    assertTrue(new Fact.WidthFact("memory_op", 64).keepsStatusOf(new Fact.WidthFact("memory_op", 64)));
+    assertFalse(new Fact.WidthFact("memory_op", 64).keepsStatusOf(new Fact.WidthFact("memory_op", 32)));
+  }
+
+  private static List<String> opLines(Manifest m, long code) {
+    return m.lines().stream().filter(l -> l.fact() instanceof Fact.OpFact o && o.code() == code
+        || l.fact() instanceof Fact.ContinuesFact c && c.code() == code).map(Line::render).toList();
+  }
+
   // ------------------------------------------------------------------ render and order
 
   @Test

@@ -203,6 +203,25 @@ class RetirementGateTest {
     assertEquals(Compatibility.removed(retire(HVM_OP_45, DM_OP)), b);
   }
 
+  @Test
+  void deletingBothRetiredHvmOpsShowsEachOnesOwnWord() {
+    Layout deleted = withOp(withOp(HVM_OP_49, "HVMOP_modified_memory", null), "HVMOP_set_mem_type", null);
+    List<Break> breaks = Compatibility.check(HVM_OP_49, deleted);
+    assertEquals(List.of("retired-removed", "retired-removed"), ids(breaks));
+    assertWitness(breaks.get(0), 0x107, false, accepted("HVMOP_modified_memory", "start_iter", 256),
+        refused("unknown op code 7"));
+    assertWitness(breaks.get(1), 0x108, false, accepted("HVMOP_set_mem_type", "start_iter", 256),
+        refused("unknown op code 8"));
+  }
+
+  @Test
+  void aRemovedContinuableWhoseContinuingOpsAreAllRetiredHasNoWitness() {
+    // Every word a 4.8 guest saved is refused as retired by 4.9 already: deleting hvm_op misreads none of them.
+    Break b = Compatibility.removed(HVM_OP_49);
+    assertEquals(Message.CONTINUABLE_REMOVED, b.rule());
+    assertNoWitness(b);
+  }
+
   // ------------------------------------------------------------------ retired-code-reused
 
   @Test
@@ -243,6 +262,27 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(retired, reused));
     assertEquals(Message.RETIRED_CODE_REUSED, b.rule());
     assertNoWitness(b);
+  }
+
+  @Test
+  void givingBothRetiredHvmCodesAwayShowsEachCodesOwnOldWord() {
+    Layout reused = withOp(withOp(HVM_OP_49, "HVMOP_modified_memory", op("HVMOP_reuse_7", 7)), "HVMOP_set_mem_type",
+        op("HVMOP_reuse_8", 8));
+    List<Break> breaks = Compatibility.check(HVM_OP_49, reused);
+    assertEquals(List.of("retired-code-reused", "retired-code-reused"), ids(breaks));
+    assertWitness(breaks.get(0), 0x7, false, accepted("HVMOP_modified_memory", "start_iter", 0),
+        accepted("HVMOP_reuse_7"));
+    assertWitness(breaks.get(1), 0x8, false, accepted("HVMOP_set_mem_type", "start_iter", 0),
+        accepted("HVMOP_reuse_8"));
+  }
+
+  @Test
+  void unRetiringAnOpReadsItsOldWordsAsBeforeSoAnotherBreakFindsNoMisreadAmongThem() {
+    // cache_flush back on x86 while the word is declared 64 bits wide: 12 | 4096 reads as it did before 4.21,
+    // which is no misreading, so the width break says no saved word is misread.
+    List<Break> breaks = Compatibility.check(GRANT_TABLE_OP_421, widths(GRANT_TABLE_OP, 64, 0));
+    assertEquals(List.of("width-widened", "unretired"), ids(breaks));
+    assertNoWitness(breaks.get(0));
   }
 
   // ------------------------------------------------------------------ retired-name-reused
@@ -350,6 +390,19 @@ class RetirementGateTest {
     assertWitness(b, 0x107, false, accepted("HVMOP_modified_memory", "start_iter", 256),
         accepted("HVMOP_modified_memory", "cursor", 1));
     assertEquals("4.9", b.witness().orElseThrow().retiredIn());
+  }
+
+  @Test
+  void bothRetiredFieldTradesShowEachOpsOwnWord() {
+    Layout cursor = mapOps(plusField(FIELD_RETIRED, shifted("cursor", 8, 32, 0)),
+        o -> o.continues().isEmpty() ? o : op(o.name(), o.code(), "cursor"));
+    List<Break> breaks = Compatibility.check(FIELD_RETIRED, cursor);
+    assertEquals(List.of("op-continuation-dropped", "field-overlaps-published", "op-continuation-dropped",
+        "field-overlaps-published"), ids(breaks));
+    assertWitness(breaks.get(1), 0x107, false, accepted("HVMOP_modified_memory", "start_iter", 256),
+        accepted("HVMOP_modified_memory", "cursor", 1));
+    assertWitness(breaks.get(3), 0x108, false, accepted("HVMOP_set_mem_type", "start_iter", 256),
+        accepted("HVMOP_set_mem_type", "cursor", 1));
   }
 
   // ------------------------------------------------------------------ retired-draft, through the manifest

@@ -127,6 +127,20 @@ class WitnessTest {
   }
 
   @Test
+  void aFieldBreakIgnoresTheWordsOfOpsThatDoNotCarryTheFieldEvenWhenTheyAreMisreadToo() {
+    // XENMEM_increase_reservation moved to code 3: its words are refused now, for its own break. The
+    // break of start_iter (moved up a bit) shows XENMEM_access_op's word, the one op that carries it.
+    Layout edited = withOp(withField(MEMORY_OP_45, "start_iter", inPlace("start_iter", 7, 57, 25)),
+        "XENMEM_increase_reservation", op("XENMEM_increase_reservation", 3, "start_extent"));
+    List<Break> breaks = Compatibility.check(MEMORY_OP_45, edited);
+    assertEquals(List.of("field-shifted", "op-code-changed"), ids(breaks));
+    assertWitness(breaks.get(0), 0x55, false, accepted("XENMEM_access_op", "start_iter", 64),
+        refused("bits 0x40 set that op XENMEM_access_op does not continue with"));
+    assertWitness(breaks.get(1), 0x40, false, accepted("XENMEM_increase_reservation", "start_extent", 1),
+        refused("unknown op code 0"));
+  }
+
+  @Test
   void aDroppedContinuationsWitnessSetsTheDroppedFieldOnly() {
     Layout ring = new Layout("ring", "org.example.Ring", 64, 0,
         List.of(opcode("op", 0, 8, 0), shifted("count", 8, 24, 0), shifted("hard", 32, 1, 0)),

@@ -68,7 +68,7 @@ public final class XenLayouts {
   public static final Retirement DM_OP = new Retirement("4.9", "moved to dm_op");
   public static final Retirement OP_MASK_GONE = new Retirement("4.9", "HVMOP_op_mask removed: no hvm_op continues");
 
-  /** hvm_op 4.9: HVMOP_modified_memory and HVMOP_set_mem_type moved to dm_op, start_iter with them; declarations kept. */
+  /** hvm_op 4.9: ops 7 and 8 moved to dm_op and start_iter went with them; the declarations stay. */
   public static final Layout HVM_OP_49 = retireField(retireOp(retireOp(HVM_OP_45, "HVMOP_modified_memory", DM_OP),
       "HVMOP_set_mem_type", DM_OP), "start_iter", OP_MASK_GONE);
 

@@ -363,6 +363,33 @@ class CompatibilityTest {
         accepted("HVMOP_set_mem_type", "cursor", 1));
   }
 
+  @Test
+  void eachRuleNamesItsOwnWayOut() {
+    // Restore; retire with @Retired; keep an alias; or declare a new @Continuable for an incompatible layout.
+    Layout noIter = mapOps(withField(MEMORY_OP_45, "start_iter", null),
+        o -> o.name().equals("XENMEM_access_op") ? op("XENMEM_access_op", 21) : o);
+    List<Break> removed = Compatibility.check(MEMORY_OP_45, noIter);
+    assertEquals("Restore the field, or retire it: keep its declaration and add @Retired(release = \"...\", reason ="
+        + " \"...\"), so that a saved word using its bits is refused saying why.", removed.get(0).advice());
+    assertEquals("Restore continues = \"start_iter\", or retire the field or the op with @Retired.",
+        removed.get(1).advice());
+    assertEquals("Restore the op, or retire it: keep the constant and add @Retired(release = \"...\", reason ="
+        + " \"...\"), so that code 2 stays reserved and a guest holding or calling it is refused saying why.",
+        only(Compatibility.check(MEMORY_OP_45, withOp(MEMORY_OP_45, "XENMEM_maximum_ram_page", null))).advice());
+    assertEquals("Restore code 12. A new code is a new op: declare it beside the old one, and retire the old one with"
+        + " @Retired if it goes.", only(Compatibility.check(GRANT_TABLE_OP, withOp(GRANT_TABLE_OP,
+            "GNTTABOP_cache_flush", op("GNTTABOP_cache_flush", 13, "arg")))).advice());
+    assertEquals("A guest may hold a saved word across a migration, so a published layout is frozen. Restore the"
+        + " published bits, or declare the new layout as a new @Continuable with a name of its own.",
+        Compatibility.check(MEMORY_OP_33, MEMORY_OP_34).get(0).advice());
+    assertEquals("Restore the class, or retire the continuable: keep the class and add @Retired(release = \"...\","
+        + " reason = \"...\").", Compatibility.removed(MMU_UPDATE).advice());
+    for (Break b : removed) {
+      assertTrue(b.render().endsWith("\n  " + b.advice()), b.render());
+      assertTrue(b.render().contains("\n  " + b.consequence() + "\n"), b.render());
+    }
+  }
+
   // ------------------------------------------------------------------ the word
 
   @Test

@@ -246,7 +246,7 @@ final class RandomLayouts {
     REMOVE_OPCODE, ROLE, REORDER, MOVE_CLASS,
     // The life of a published ABI, and the mistakes around it.
     RENAME_OP_KEEPING_ALIAS, DROP_ALIAS, RETIRE_OP, RETIRE_FIELD, RETIRE_CONTINUABLE, UNRETIRE, RE_RETIRE,
-    DELETE_RETIRED, REUSE_RETIRED_CODE, REUSE_RETIRED_OP_NAME, REUSE_RETIRED_FIELD_NAME
+    DELETE_RETIRED, REUSE_RETIRED_CODE, REUSE_RETIRED_OP_NAME, REUSE_RETIRED_FIELD_NAME, CONTINUES_RETIRED
   }
 
   /** Compatible edits (new ops, fields, continues; order; the class) are drawn more often. */
@@ -259,7 +259,7 @@ final class RandomLayouts {
       Edit.RENAME_OP_KEEPING_ALIAS, Edit.RENAME_OP_KEEPING_ALIAS, Edit.DROP_ALIAS, Edit.RETIRE_OP, Edit.RETIRE_OP,
       Edit.RETIRE_OP, Edit.RETIRE_FIELD, Edit.RETIRE_FIELD, Edit.RETIRE_CONTINUABLE, Edit.UNRETIRE, Edit.RE_RETIRE,
       Edit.DELETE_RETIRED, Edit.REUSE_RETIRED_CODE, Edit.REUSE_RETIRED_CODE, Edit.REUSE_RETIRED_OP_NAME,
-      Edit.REUSE_RETIRED_FIELD_NAME};
+      Edit.REUSE_RETIRED_FIELD_NAME, Edit.CONTINUES_RETIRED};
 
   /** One to three random edits of {@code base} that leave a layout the processor accepts; {@code log} gets their names. */
   static Spec evolve(SplittableRandom r, Spec base, List<String> log) {
@@ -555,6 +555,14 @@ final class RandomLayouts {
         chooseContinues(r, s, o);
         s.ops.add(o);
       }
+      case CONTINUES_RETIRED -> {
+        // New progress kept in a retired field's bits, by its old name.
+        List<F> retired = cont.stream().filter(f -> f.retired != null).toList();
+        if (retired.isEmpty() || s.ops.isEmpty()) {
+          return false;
+        }
+        return pick(r, s.ops).continues.add(pick(r, retired).name);
+      }
       case REUSE_RETIRED_FIELD_NAME -> {
         // The retired field deleted, and a new field (for new ops or old) takes its name.
         List<F> retired = cont.stream().filter(f -> f.retired != null).toList();
@@ -662,7 +670,10 @@ final class RandomLayouts {
     if (problems.isEmpty()) {
       List<Op> users = l.opcode().isEmpty() ? Collections.singletonList(null) : l.ops();
       for (Op o : users) {
-        List<Field> used = l.fieldsUsedBy(o);
+        // Retired fields count: the reader refuses an op that continues with two overlapping fields,
+        // retired or not (without an opcode, any two overlapping fields).
+        List<Field> used = new ArrayList<>(l.fieldsUsedBy(o));
+        used.addAll(l.retiredFieldsUsedBy(o));
         for (int a = 0; a < used.size(); a++) {
           for (int b = a + 1; b < used.size(); b++) {
             if (used.get(a).overlaps(used.get(b))) {

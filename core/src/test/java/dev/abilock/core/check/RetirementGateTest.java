@@ -220,7 +220,8 @@ class RetirementGateTest {
       + " among native words only (witness(false, ...)), not compat words as fieldWitness does, so a deletion that"
       + " misreads only compat words says 'no saved word is read differently': here a compat word saved before the"
       + " retirement with bits 7..10 of done set is now refused as stray bits instead of as retired (found by the"
-      + " soak run, -Dabilock.seed=7276912992906 -Dabilock.soak=true)")
+      + " soak run, -Dabilock.seed=7276912992906 -Dabilock.soak=true; op-continuation-dropped at line 350 searches"
+      + " native words only too, seed 8090406820234)")
   @Test
   void deletingARetiredFieldShowsACompatWordWhenOnlyCompatWordsAreMisread() {
     Retirement r = new Retirement("9.2", "counted elsewhere");

@@ -4,6 +4,7 @@ import dev.abilock.Encoding;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -63,6 +64,27 @@ public final class XenLayouts {
       List.of(op("GNTTABOP_map_grant_ref", 0), op("GNTTABOP_unmap_grant_ref", 1), op("GNTTABOP_setup_table", 2),
           op("GNTTABOP_copy", 5), op("GNTTABOP_cache_flush", 12, "arg")));
 
+  /** Xen 4.9 moved hvm_op's continuing ops to dm_op and dropped HVMOP_op_mask: ops 7, 8 and start_iter retired. */
+  public static final Retirement DM_OP = new Retirement("4.9", "moved to dm_op");
+  public static final Retirement OP_MASK_GONE = new Retirement("4.9", "HVMOP_op_mask removed: no hvm_op continues");
+
+  /** hvm_op 4.9: ops 7 and 8 moved to dm_op and start_iter went with them; the declarations stay. */
+  public static final Layout HVM_OP_49 = retireField(retireOp(retireOp(HVM_OP_45, "HVMOP_modified_memory", DM_OP),
+      "HVMOP_set_mem_type", DM_OP), "start_iter", OP_MASK_GONE);
+
+  /** Xen 4.21 made GNTTABOP_cache_flush ARM-only: x86 refuses an in-flight one. */
+  public static final Retirement ARM_ONLY = new Retirement("4.21", "ARM-only since 4.21: x86 refuses it");
+
+  /** grant_table_op 4.21 on x86: GNTTABOP_cache_flush retired, its code 12 reserved. */
+  public static final Layout GRANT_TABLE_OP_421 = retireOp(GRANT_TABLE_OP, "GNTTABOP_cache_flush", ARM_ONLY);
+
+  /** memory_op 4.3: XENMEM_add_to_physmap_range (23) walks its extents in start_extent. */
+  public static final Layout MEMORY_OP_43 = plusOp(MEMORY_OP_34, op("XENMEM_add_to_physmap_range", 23, "start_extent"));
+
+  /** memory_op 4.4: op 23 renamed XENMEM_add_to_physmap_batch, the old name kept as an alias. */
+  public static final Layout MEMORY_OP_44 = withOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range",
+      aliased(op("XENMEM_add_to_physmap_batch", 23, "start_extent"), "XENMEM_add_to_physmap_range"));
+
   /** mmu_update's count: no opcode, bits 0..30 the remaining count, bit 31 MMU_UPDATE_PREEMPTED. */
   public static final Layout MMU_UPDATE = new Layout("mmu_update", "org.example.xen.MmuUpdate", 32, 0,
       List.of(shifted("count", 0, 31, 0), shifted("preempted", 31, 1, 0)),
@@ -86,16 +108,41 @@ public final class XenLayouts {
     return new Op(name, code, List.of(continues));
   }
 
+  /** {@code op} keeping {@code aliases} as its former names. */
+  public static Op aliased(Op op, String... aliases) {
+    return new Op(op.name(), op.code(), op.continues(), List.of(aliases), op.retired());
+  }
+
+  // ------------------------------------------------------------------ retirements
+
+  /** {@code layout} with the op {@code name} retired as {@code r} ({@code null}: in use again). */
+  public static Layout retireOp(Layout layout, String name, Retirement r) {
+    return mapOps(layout, o -> o.name().equals(name) ? o.withRetirement(r) : o);
+  }
+
+  /** {@code layout} with the field {@code name} retired as {@code r} ({@code null}: in use again). */
+  public static Layout retireField(Layout layout, String name, Retirement r) {
+    return withField(layout, name, layout.field(name).orElseThrow().withRetirement(r));
+  }
+
+  /** {@code layout} with the continuable itself retired as {@code r} ({@code null}: in use again). */
+  public static Layout retire(Layout layout, Retirement r) {
+    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), layout.fields(),
+        layout.ops(), r);
+  }
+
   // ------------------------------------------------------------------ edits
 
   /** {@code layout} with its word widths changed. */
   public static Layout widths(Layout layout, int width, int compatWidth) {
-    return new Layout(layout.name(), layout.className(), width, compatWidth, layout.fields(), layout.ops());
+    return new Layout(layout.name(), layout.className(), width, compatWidth, layout.fields(), layout.ops(),
+        layout.retired());
   }
 
   /** {@code layout} declared in another class. */
   public static Layout movedTo(Layout layout, String className) {
-    return new Layout(layout.name(), className, layout.width(), layout.compatWidth(), layout.fields(), layout.ops());
+    return new Layout(layout.name(), className, layout.width(), layout.compatWidth(), layout.fields(), layout.ops(),
+        layout.retired());
   }
 
   /** {@code layout} with the field {@code name} replaced by {@code field} in place (or removed when null). */
@@ -108,14 +155,16 @@ public final class XenLayouts {
         fields.add(field);
       }
     }
-    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), fields, layout.ops());
+    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), fields, layout.ops(),
+        layout.retired());
   }
 
   /** {@code layout} with {@code field} declared last. */
   public static Layout plusField(Layout layout, Field field) {
     List<Field> fields = new ArrayList<>(layout.fields());
     fields.add(field);
-    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), fields, layout.ops());
+    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), fields, layout.ops(),
+        layout.retired());
   }
 
   /** {@code layout} with the op {@code name} replaced by {@code op} in place (or removed when null). */
@@ -128,19 +177,21 @@ public final class XenLayouts {
         ops.add(op);
       }
     }
-    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), layout.fields(), ops);
+    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), layout.fields(), ops,
+        layout.retired());
   }
 
   /** {@code layout} with {@code op} declared last. */
   public static Layout plusOp(Layout layout, Op op) {
     List<Op> ops = new ArrayList<>(layout.ops());
     ops.add(op);
-    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), layout.fields(), ops);
+    return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), layout.fields(), ops,
+        layout.retired());
   }
 
   /** {@code layout} with every op passed through {@code edit}. */
   public static Layout mapOps(Layout layout, UnaryOperator<Op> edit) {
     return new Layout(layout.name(), layout.className(), layout.width(), layout.compatWidth(), layout.fields(),
-        layout.ops().stream().map(edit).toList());
+        layout.ops().stream().map(edit).toList(), layout.retired());
   }
 }

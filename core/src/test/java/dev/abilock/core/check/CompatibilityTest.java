@@ -10,6 +10,7 @@ import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,15 +139,25 @@ class CompatibilityTest {
   void theOpcodesCompatBitsArePointedAtThroughBitsWhichTheyFollow() {
     // The opcode has no compatBits attribute: its compat part follows bits, so the source points
     // there. Sources never declare this; a hand-edited manifest, which the review diff reads, can.
-    // A 4-bit compat cmd no longer carries XENMEM_set_pod_target (16) for a 32-bit guest.
+    // A 4-bit compat cmd no longer carries XENMEM_set_pod_target (16) for a 32-bit guest; but that op
+    // never continues, so no guest holds a saved word of it: the ops that continue (0, 1, 6) still fit.
     Layout narrowed = withField(MEMORY_OP_34, "cmd", opcode("cmd", 0, 6, 4));
     Break b = only(Compatibility.check(MEMORY_OP_34, narrowed));
     assertBreak(b, Message.COMPAT_FIELD_NARROWED, Target.field("memory_op", "cmd", "bits"),
         "[compat-field-narrowed] memory_op: published opcode cmd narrowed in the compat word: bits 0..5 -> 0..3",
         "opcode cmd bits 0..5 mask 0x000000000000003f, compat bits 0..5 mask 0x0000003f",
         "opcode cmd bits 0..5 mask 0x000000000000003f, compat bits 0..3 mask 0x0000000f");
-    assertWitness(b, 0x10, true, accepted("XENMEM_set_pod_target"),
-        refused("bits 0x10 set that op XENMEM_set_pod_target does not continue with"));
+    assertNoWitness(b);
+  }
+
+  @Test
+  void theOpcodeNarrowedInTheCompatWordBelowAContinuingOpsCodeShowsThatOpsCompatWord() {
+    // XENMEM_access_op (21) continues: at 4 compat opcode bits its saved compat word 21 | 64 is refused.
+    Layout narrowed = withField(MEMORY_OP_45, "cmd", opcode("cmd", 0, 6, 4));
+    Break b = only(Compatibility.check(MEMORY_OP_45, narrowed));
+    assertEquals(Message.COMPAT_FIELD_NARROWED, b.rule());
+    assertWitness(b, 0x55, true, accepted("XENMEM_access_op", "start_iter", 64),
+        refused("bits 0x10 set that op XENMEM_access_op does not continue with"));
   }
 
   @Test
@@ -220,13 +231,32 @@ class CompatibilityTest {
   // ------------------------------------------------------------------ published ops
 
   @Test
-  void removingAPublishedOpIsOpRemovedWithARefusedWitness() {
+  void removingAPublishedOpThatContinuesIsOpRemovedWithAWordInFlightRefused() {
+    Break b = only(Compatibility.check(MEMORY_OP_45, withOp(MEMORY_OP_45, "XENMEM_populate_physmap", null)));
+    assertBreak(b, Message.OP_REMOVED, Target.continuable("memory_op", null),
+        "[op-removed] memory_op: published op XENMEM_populate_physmap (code 6) was removed",
+        "op XENMEM_populate_physmap code 6, continues start_extent",
+        "no op XENMEM_populate_physmap and no op with code 6");
+    // A guest suspended after one extent of populate_physmap holds 6 | 1 << 6.
+    assertWitness(b, 0x46, false, accepted("XENMEM_populate_physmap", "start_extent", 1), refused("unknown op code 6"));
+    assertEquals(b.witness().orElseThrow().describe(), b.consequence());
+    assertEquals(Message.ADVICE_OP_REMOVED.text(6), b.advice());
+  }
+
+  @Test
+  void removingAPublishedOpThatNeverContinuesHasNoWitnessAndSaysAGuestCallingItIsRefused() {
+    // XENMEM_maximum_ram_page is never preempted, so no guest holds a saved word of it; but its
+    // published constant is gone, and a guest calling it is refused.
     Break b = only(Compatibility.check(MEMORY_OP_45, withOp(MEMORY_OP_45, "XENMEM_maximum_ram_page", null)));
     assertBreak(b, Message.OP_REMOVED, Target.continuable("memory_op", null),
         "[op-removed] memory_op: published op XENMEM_maximum_ram_page (code 2) was removed",
         "op XENMEM_maximum_ram_page code 2, continues nothing",
-        "no op XENMEM_maximum_ram_page");
-    assertWitness(b, 2, false, accepted("XENMEM_maximum_ram_page"), refused("unknown op code 2"));
+        "no op XENMEM_maximum_ram_page and no op with code 2");
+    assertTrue(b.witness().isEmpty(), b.render());
+    assertEquals("op XENMEM_maximum_ram_page never continues, so no guest holds a saved word of it, but a guest"
+        + " calling it is refused now, and its published constant is gone", b.consequence());
+    assertTrue(b.render().contains(b.consequence()), b.render());
+    assertTrue(b.render().endsWith(Message.ADVICE_OP_REMOVED.text(2)), b.render());
   }
 
   @Test
@@ -237,19 +267,39 @@ class CompatibilityTest {
         "[op-code-changed] grant_table_op: published op GNTTABOP_cache_flush changed code: 12 -> 13",
         "op GNTTABOP_cache_flush code 12, continues arg",
         "op GNTTABOP_cache_flush code 13, continues arg");
-    assertWitness(b, 12, false, accepted("GNTTABOP_cache_flush", "arg", 0), refused("unknown op code 12"));
+    // A guest suspended in cache_flush at grant ref 4096 holds 12 | 4096.
+    assertWitness(b, 0x100c, false, accepted("GNTTABOP_cache_flush", "arg", 4096), refused("unknown op code 12"));
+    assertEquals(Message.ADVICE_OP_CODE_CHANGED.text(12), b.advice());
   }
 
   @Test
-  void swappingTwoPublishedOpCodesBreaksBothWithWrongOpWitnesses() {
+  void swappingTwoPublishedOpCodesThatNeverContinueBreaksBothWithoutAWitness() {
+    // set_param and get_param are never preempted: no guest holds their words, but both constants changed.
     Layout swapped = withOp(withOp(HVM_OP_44, "HVMOP_set_param", op("HVMOP_set_param", 1)),
         "HVMOP_get_param", op("HVMOP_get_param", 0));
     List<Break> breaks = Compatibility.check(HVM_OP_44, swapped);
     assertEquals(List.of("op-code-changed", "op-code-changed"), ids(breaks));
     assertEquals(Target.op("hvm_op", "HVMOP_set_param", null), breaks.get(0).target());
-    assertWitness(breaks.get(0), 0, false, accepted("HVMOP_set_param"), accepted("HVMOP_get_param"));
+    assertNoWitness(breaks.get(0));
     assertEquals(Target.op("hvm_op", "HVMOP_get_param", null), breaks.get(1).target());
-    assertWitness(breaks.get(1), 1, false, accepted("HVMOP_get_param"), accepted("HVMOP_set_param"));
+    assertNoWitness(breaks.get(1));
+  }
+
+  @Disabled("bug: Compatibility.witness (Compatibility.java:501) asks Reading.agreesWith, which compares codes only"
+      + " (Reading.java:46), so a saved word whose code now belongs to the constant of another published op reads as"
+      + " 'the same op': swapping hvm_op's codes 7 and 8 breaks twice with op-code-changed, each saying 'no saved word"
+      + " is misread', while word 0x107 (HVMOP_modified_memory, start_iter = 256) now runs HVMOP_set_mem_type")
+  @Test
+  void swappingTwoPublishedOpCodesThatContinueBreaksBothWithWrongOpWitnesses() {
+    // hvm_op 4.5's two continuing ops trade codes: a saved modified_memory word resumes as set_mem_type.
+    Layout swapped = withOp(withOp(HVM_OP_45, "HVMOP_modified_memory", op("HVMOP_modified_memory", 8, "start_iter")),
+        "HVMOP_set_mem_type", op("HVMOP_set_mem_type", 7, "start_iter"));
+    List<Break> breaks = Compatibility.check(HVM_OP_45, swapped);
+    assertEquals(List.of("op-code-changed", "op-code-changed"), ids(breaks));
+    assertWitness(breaks.get(0), 0x107, false, accepted("HVMOP_modified_memory", "start_iter", 256),
+        accepted("HVMOP_set_mem_type", "start_iter", 256));
+    assertWitness(breaks.get(1), 0x108, false, accepted("HVMOP_set_mem_type", "start_iter", 256),
+        accepted("HVMOP_modified_memory", "start_iter", 256));
   }
 
   @Test
@@ -262,6 +312,24 @@ class CompatibilityTest {
         "op XENMEM_populate_physmap code 6, continues nothing");
     assertWitness(b, 0x46, false, accepted("XENMEM_populate_physmap", "start_extent", 1),
         refused("bits 0x40 set that op XENMEM_populate_physmap does not continue with"));
+  }
+
+  @Disabled("bug: Compatibility.checkOps (Compatibility.java:317-322) takes the op now at a published op's code for"
+      + " that op renamed whenever the old name is gone, even when the new name is another published op's: removing"
+      + " HVMOP_modified_memory (7) and moving HVMOP_set_mem_type from 8 to 7 reports op-renamed 'no saved word is"
+      + " misread' and advises aliases = \"HVMOP_modified_memory\" on set_mem_type, while word 0x107"
+      + " (HVMOP_modified_memory, start_iter = 256) now runs HVMOP_set_mem_type")
+  @Test
+  void anotherPublishedOpMovedOntoARemovedOpsCodeIsNoRenameAndShowsTheWrongOp() {
+    Layout moved = withOp(withOp(HVM_OP_45, "HVMOP_modified_memory", null), "HVMOP_set_mem_type",
+        op("HVMOP_set_mem_type", 7, "start_iter"));
+    List<Break> breaks = Compatibility.check(HVM_OP_45, moved);
+    assertEquals(2, breaks.size(), render(breaks));
+    // Code 7 is not modified_memory under a new name: it is set_mem_type, published at 8.
+    assertTrue(breaks.get(0).rule() != Message.OP_RENAMED, breaks.get(0).render());
+    assertWitness(breaks.get(0), 0x107, false, accepted("HVMOP_modified_memory", "start_iter", 256),
+        accepted("HVMOP_set_mem_type", "start_iter", 256));
+    assertEquals(Message.OP_CODE_CHANGED, breaks.get(1).rule());
   }
 
   @Test
@@ -293,6 +361,33 @@ class CompatibilityTest {
         accepted("HVMOP_set_mem_type", "cursor", 1));
     assertWitness(breaks.get(0), 0x108, false, accepted("HVMOP_set_mem_type", "start_iter", 256),
         accepted("HVMOP_set_mem_type", "cursor", 1));
+  }
+
+  @Test
+  void eachRuleNamesItsOwnWayOut() {
+    // Restore; retire with @Retired; keep an alias; or declare a new @Continuable for an incompatible layout.
+    Layout noIter = mapOps(withField(MEMORY_OP_45, "start_iter", null),
+        o -> o.name().equals("XENMEM_access_op") ? op("XENMEM_access_op", 21) : o);
+    List<Break> removed = Compatibility.check(MEMORY_OP_45, noIter);
+    assertEquals("Restore the field, or retire it: keep its declaration and add @Retired(release = \"...\", reason ="
+        + " \"...\"), so that a saved word using its bits is refused saying why.", removed.get(0).advice());
+    assertEquals("Restore continues = \"start_iter\", or retire the field or the op with @Retired.",
+        removed.get(1).advice());
+    assertEquals("Restore the op, or retire it: keep the constant and add @Retired(release = \"...\", reason ="
+        + " \"...\"), so that code 2 stays reserved and a guest holding or calling it is refused saying why.",
+        only(Compatibility.check(MEMORY_OP_45, withOp(MEMORY_OP_45, "XENMEM_maximum_ram_page", null))).advice());
+    assertEquals("Restore code 12. A new code is a new op: declare it beside the old one, and retire the old one with"
+        + " @Retired if it goes.", only(Compatibility.check(GRANT_TABLE_OP, withOp(GRANT_TABLE_OP,
+            "GNTTABOP_cache_flush", op("GNTTABOP_cache_flush", 13, "arg")))).advice());
+    assertEquals("A guest may hold a saved word across a migration, so a published layout is frozen. Restore the"
+        + " published bits, or declare the new layout as a new @Continuable with a name of its own.",
+        Compatibility.check(MEMORY_OP_33, MEMORY_OP_34).get(0).advice());
+    assertEquals("Restore the class, or retire the continuable: keep the class and add @Retired(release = \"...\","
+        + " reason = \"...\").", Compatibility.removed(MMU_UPDATE).advice());
+    for (Break b : removed) {
+      assertTrue(b.render().endsWith("\n  " + b.advice()), b.render());
+      assertTrue(b.render().contains("\n  " + b.consequence() + "\n"), b.render());
+    }
   }
 
   // ------------------------------------------------------------------ the word
@@ -342,7 +437,8 @@ class CompatibilityTest {
             + " word select an op",
         "no opcode (every field in every word)",
         "opcode cmd bits 40..43 mask 0x00000f0000000000");
-    assertWitness(b, 0, false, accepted(null, "count", 0), refused("unknown op code 0"));
+    // A guest with one batch entry left holds count = 1; its opcode bits read code 0, which no op has.
+    assertWitness(b, 1, false, accepted(null, "count", 1), refused("unknown op code 0"));
   }
 
   @Test
@@ -352,7 +448,8 @@ class CompatibilityTest {
         List.of(shifted("count", 0, 31, 0), opcode("cmd", 40, 4, 0)), List.of(op("BATCH_run", 0, "count")));
     Break b = only(Compatibility.check(batch, withOpcode));
     assertEquals(Message.OPCODE_ADDED, b.rule());
-    assertWitness(b, 0, false, accepted(null, "count", 0), accepted("BATCH_run", "count", 0));
+    // Read as an op at all is a misreading: saved words had none.
+    assertWitness(b, 1, false, accepted(null, "count", 1), accepted("BATCH_run", "count", 1));
   }
 
   @Test
@@ -363,9 +460,9 @@ class CompatibilityTest {
     assertBreak(b, Message.COMPAT_WIDTH_REMOVED, Target.continuable("memory_op", "compatWidth"),
         "[compat-width-removed] memory_op: published compat word of memory_op (32 bits) was removed",
         "32-bit compat word", "no compat word");
-    assertWitness(b, 0, true, accepted("XENMEM_increase_reservation", "start_extent", 0),
+    assertWitness(b, 0x40, true, accepted("XENMEM_increase_reservation", "start_extent", 1),
         refused("there is no compat word any more"));
-    assertTrue(b.render().contains("witness: compat word 0x00000000 is op XENMEM_increase_reservation"), b.render());
+    assertTrue(b.render().contains("witness: compat word 0x00000040 is op XENMEM_increase_reservation"), b.render());
   }
 
   // ------------------------------------------------------------------ the safety net
@@ -412,25 +509,33 @@ class CompatibilityTest {
   }
 
   @Test
-  void aRemovedContinuableWithoutOpcodeShowsItsEmptyWordRefused() {
+  void aRemovedContinuableWithoutOpcodeShowsAWordInFlightRefused() {
     Break b = Compatibility.removed(MMU_UPDATE);
     assertBreak(b, Message.CONTINUABLE_REMOVED, Target.continuable("mmu_update", null),
         "[continuable-removed] mmu_update: published continuable mmu_update (class org.example.xen.MmuUpdate) is gone"
             + " from the sources",
         "continuable mmu_update (32-bit word)", "nothing");
-    assertWitness(b, 0, false, accepted(null, "count", 0, "preempted", 0),
+    // Without an opcode every word counts; one in flight (a count left) first.
+    assertWitness(b, 1, false, accepted(null, "count", 1, "preempted", 0),
         refused("no class declares continuable mmu_update any more"));
+    assertEquals(Message.ADVICE_CONTINUABLE_REMOVED.text(), b.advice());
   }
 
   @Test
-  void aRemovedContinuableShowsTheWordOfItsFirstOp() {
-    // A handler that declares only the ops that continue: the first one's code is 7.
-    Layout continuing = new Layout("hvm_op", "org.example.xen.HvmOp", 64, 0, HVM_OP_45.fields(),
-        List.of(op("HVMOP_modified_memory", 7, "start_iter"), op("HVMOP_set_mem_type", 8, "start_iter")));
-    Break b = Compatibility.removed(continuing);
+  void aRemovedContinuableShowsAWordInFlightOfItsFirstOpThatContinues() {
+    // set_param (0), get_param (1) and track_dirty_vram (6) never continue: the first op that does is
+    // HVMOP_modified_memory (7), suspended at pfn 256.
+    Break b = Compatibility.removed(HVM_OP_45);
     assertEquals("continuable hvm_op (64-bit word)", b.published());
-    assertWitness(b, 7, false, accepted("HVMOP_modified_memory", "start_iter", 0),
+    assertWitness(b, 0x107, false, accepted("HVMOP_modified_memory", "start_iter", 256),
         refused("no class declares continuable hvm_op any more"));
+  }
+
+  @Test
+  void aRemovedContinuableWhoseOpsNeverContinueHasNoSavedWord() {
+    Break b = Compatibility.removed(HVM_OP_44);
+    assertEquals(Message.CONTINUABLE_REMOVED, b.rule());
+    assertNoWitness(b);
   }
 
   @Test

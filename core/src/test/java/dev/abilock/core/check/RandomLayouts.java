@@ -5,6 +5,7 @@ import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,8 +19,12 @@ import java.util.SplittableRandom;
  * soundness property. The edits are the ones a developer makes in a handler class (widen, narrow,
  * move or re-encode a field, Xen 3.4's widened opcode pushing the next field up, add or remove
  * fields, ops, continues, the opcode or the compat word, renumber, rename, reorder, move the class),
- * with the compatible ones drawn more often so that about half the evolutions pass. Only layouts
- * the processor would accept are produced ({@link #problems}).
+ * and the life of a published ABI: a rename that keeps the old name as an alias (Xen 4.4's
+ * add_to_physmap_batch), dropping an alias, retiring an op, a field or the continuable (Xen 4.9's
+ * hvm_op), and the mistakes around retirements (un-retiring, moving a retirement, deleting a retired
+ * declaration, giving a retired code or name to something new). Compatible edits are drawn more
+ * often so that about half the evolutions pass. Only layouts the processor would accept are
+ * produced ({@link #problems}).
  */
 final class RandomLayouts {
   private RandomLayouts() {}
@@ -33,10 +38,13 @@ final class RandomLayouts {
     int compat;
     List<F> fields = new ArrayList<>();
     List<O> ops = new ArrayList<>();
+    /** The continuable's {@code @Retired}, or null. */
+    Retirement retired;
 
     Spec copy() {
       Spec s = new Spec();
       s.className = className;
+      s.retired = retired;
       s.width = width;
       s.compat = compat;
       fields.forEach(f -> s.fields.add(f.copy()));
@@ -54,12 +62,13 @@ final class RandomLayouts {
 
     Layout layout() {
       List<Field> fs = fields.stream()
-          .map(f -> new Field(f.name, f.opcode, f.encoding, f.shift, f.bits, compat == 0 ? 0 : f.compatBits))
+          .map(f -> new Field(f.name, f.opcode, f.encoding, f.shift, f.bits, compat == 0 ? 0 : f.compatBits, f.retired))
           .toList();
       List<Op> os = ops.stream()
-          .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.name).filter(o.continues::contains).toList()))
+          .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.name).filter(o.continues::contains).toList(),
+              o.aliases, o.retired))
           .toList();
-      return new Layout(NAME, className, width, compat, fs, os);
+      return new Layout(NAME, className, width, compat, fs, os, retired);
     }
 
     /** Compat bits that fit the compat word: all of a field's bits below bit 32. */
@@ -75,9 +84,12 @@ final class RandomLayouts {
     int shift;
     int bits;
     int compatBits;
+    /** Its {@code @Retired}, or null. */
+    Retirement retired;
 
     F copy() {
       F f = new F();
+      f.retired = retired;
       f.name = name;
       f.opcode = opcode;
       f.encoding = encoding;
@@ -100,9 +112,15 @@ final class RandomLayouts {
     String name;
     long code;
     Set<String> continues = new LinkedHashSet<>();
+    /** Its former names ({@code @Op(aliases = ...)}). */
+    List<String> aliases = new ArrayList<>();
+    /** Its {@code @Retired}, or null. */
+    Retirement retired;
 
     O copy() {
       O o = new O();
+      o.aliases = new ArrayList<>(aliases);
+      o.retired = retired;
       o.name = name;
       o.code = code;
       o.continues.addAll(continues);
@@ -139,6 +157,12 @@ final class RandomLayouts {
       if (s.opcode() != null) {
         for (int i = r.nextInt(5); i >= 0; i--) {
           addOp(r, s);
+        }
+        // Some ops were renamed before the first release, keeping their old names.
+        for (O o : s.ops) {
+          if (r.nextInt(4) == 0) {
+            o.aliases.add(freshOpName(r, s));
+          }
         }
       }
       if (problems(s.layout()).isEmpty()) {
@@ -185,7 +209,8 @@ final class RandomLayouts {
     if (s.opcode() != null) {
       used.add(s.opcode());
     }
-    List<F> candidates = new ArrayList<>(s.continuationFields());
+    // A new op never continues with a retired field (continues-retired-field); the edits make that mistake on purpose.
+    List<F> candidates = new ArrayList<>(s.continuationFields().stream().filter(f -> f.retired == null).toList());
     Collections.shuffle(candidates, new java.util.Random(r.nextLong()));
     for (F f : candidates) {
       if (r.nextBoolean() && used.stream().noneMatch(f::overlaps)) {
@@ -207,7 +232,7 @@ final class RandomLayouts {
   private static String freshOpName(SplittableRandom r, Spec s) {
     while (true) {
       String name = "OP_" + r.nextInt(1000);
-      if (s.ops.stream().noneMatch(o -> o.name.equals(name))) {
+      if (s.ops.stream().noneMatch(o -> o.name.equals(name) || o.aliases.contains(name))) {
         return name;
       }
     }
@@ -218,7 +243,10 @@ final class RandomLayouts {
   enum Edit {
     WIDEN, NARROW, SHIFT, XEN_34, RE_ENCODE, ADD_FIELD, REMOVE_FIELD, ADD_OP, REMOVE_OP, CONTINUES_ADD,
     CONTINUES_DROP, CHANGE_CODE, SWAP_CODES, WIDTH, COMPAT, COMPAT_BITS, RENAME_FIELD, RENAME_OP, ADD_OPCODE,
-    REMOVE_OPCODE, ROLE, REORDER, MOVE_CLASS
+    REMOVE_OPCODE, ROLE, REORDER, MOVE_CLASS,
+    // The life of a published ABI, and the mistakes around it.
+    RENAME_OP_KEEPING_ALIAS, DROP_ALIAS, RETIRE_OP, RETIRE_FIELD, RETIRE_CONTINUABLE, UNRETIRE, RE_RETIRE,
+    DELETE_RETIRED, REUSE_RETIRED_CODE, REUSE_RETIRED_OP_NAME, REUSE_RETIRED_FIELD_NAME, CONTINUES_RETIRED
   }
 
   /** Compatible edits (new ops, fields, continues; order; the class) are drawn more often. */
@@ -227,7 +255,11 @@ final class RandomLayouts {
       Edit.ADD_FIELD, Edit.REMOVE_FIELD, Edit.ADD_OP, Edit.ADD_OP, Edit.ADD_OP, Edit.ADD_OP, Edit.REMOVE_OP,
       Edit.CONTINUES_ADD, Edit.CONTINUES_ADD, Edit.CONTINUES_ADD, Edit.CONTINUES_DROP, Edit.CHANGE_CODE,
       Edit.SWAP_CODES, Edit.WIDTH, Edit.COMPAT, Edit.COMPAT, Edit.COMPAT_BITS, Edit.RENAME_FIELD, Edit.RENAME_OP,
-      Edit.ADD_OPCODE, Edit.ADD_OPCODE, Edit.REMOVE_OPCODE, Edit.ROLE, Edit.REORDER, Edit.REORDER, Edit.MOVE_CLASS};
+      Edit.ADD_OPCODE, Edit.ADD_OPCODE, Edit.REMOVE_OPCODE, Edit.ROLE, Edit.REORDER, Edit.REORDER, Edit.MOVE_CLASS,
+      Edit.RENAME_OP_KEEPING_ALIAS, Edit.RENAME_OP_KEEPING_ALIAS, Edit.DROP_ALIAS, Edit.RETIRE_OP, Edit.RETIRE_OP,
+      Edit.RETIRE_OP, Edit.RETIRE_FIELD, Edit.RETIRE_FIELD, Edit.RETIRE_CONTINUABLE, Edit.UNRETIRE, Edit.RE_RETIRE,
+      Edit.DELETE_RETIRED, Edit.REUSE_RETIRED_CODE, Edit.REUSE_RETIRED_CODE, Edit.REUSE_RETIRED_OP_NAME,
+      Edit.REUSE_RETIRED_FIELD_NAME, Edit.CONTINUES_RETIRED};
 
   /** One to three random edits of {@code base} that leave a layout the processor accepts; {@code log} gets their names. */
   static Spec evolve(SplittableRandom r, Spec base, List<String> log) {
@@ -443,8 +475,122 @@ final class RandomLayouts {
         Collections.shuffle(s.ops, new java.util.Random(r.nextLong()));
       }
       case MOVE_CLASS -> s.className = "org.example.moved" + r.nextInt(100) + ".Gen";
+      case RENAME_OP_KEEPING_ALIAS -> {
+        // Xen 4.4: XENMEM_add_to_physmap_range became _batch, and the old name stayed.
+        List<O> live = s.ops.stream().filter(o -> o.retired == null).toList();
+        if (live.isEmpty()) {
+          return false;
+        }
+        O o = pick(r, live);
+        String renamed = freshOpName(r, s);
+        o.aliases.add(o.name);
+        o.name = renamed;
+      }
+      case DROP_ALIAS -> {
+        List<O> named = s.ops.stream().filter(o -> !o.aliases.isEmpty()).toList();
+        if (named.isEmpty()) {
+          return false;
+        }
+        O o = pick(r, named);
+        o.aliases.remove(r.nextInt(o.aliases.size()));
+      }
+      case RETIRE_OP -> {
+        List<O> live = s.ops.stream().filter(o -> o.retired == null).toList();
+        if (live.isEmpty()) {
+          return false;
+        }
+        pick(r, live).retired = retirement(r);
+      }
+      case RETIRE_FIELD -> {
+        List<F> live = cont.stream().filter(f -> f.retired == null).toList();
+        if (live.isEmpty()) {
+          return false;
+        }
+        pick(r, live).retired = retirement(r);
+      }
+      case RETIRE_CONTINUABLE -> {
+        if (s.retired != null) {
+          return false;
+        }
+        s.retired = retirement(r);
+      }
+      case UNRETIRE, RE_RETIRE -> {
+        // Undo a retirement, or move it to another release: both rewrite a frozen record.
+        Retirement to = e == Edit.UNRETIRE ? null : new Retirement("10." + r.nextInt(10), "retired again");
+        List<Runnable> undo = new ArrayList<>();
+        s.ops.stream().filter(o -> o.retired != null).forEach(o -> undo.add(() -> o.retired = to));
+        fields.stream().filter(f -> f.retired != null).forEach(f -> undo.add(() -> f.retired = to));
+        if (s.retired != null) {
+          undo.add(() -> s.retired = to);
+        }
+        if (undo.isEmpty()) {
+          return false;
+        }
+        pick(r, undo).run();
+      }
+      case DELETE_RETIRED -> {
+        // The tempting clean-up: the retired declaration looks dead.
+        List<Runnable> delete = new ArrayList<>();
+        s.ops.stream().filter(o -> o.retired != null).forEach(o -> delete.add(() -> s.ops.remove(o)));
+        cont.stream().filter(f -> f.retired != null).forEach(f -> delete.add(() -> {
+          fields.remove(f);
+          s.ops.forEach(o -> o.continues.remove(f.name));
+        }));
+        if (delete.isEmpty()) {
+          return false;
+        }
+        pick(r, delete).run();
+      }
+      case REUSE_RETIRED_CODE, REUSE_RETIRED_OP_NAME -> {
+        // The retired constant deleted, and its code (or its name) handed to a new op.
+        List<O> retired = s.ops.stream().filter(o -> o.retired != null).toList();
+        if (retired.isEmpty() || oc == null) {
+          return false;
+        }
+        O old = pick(r, retired);
+        s.ops.remove(old);
+        O o = new O();
+        o.name = e == Edit.REUSE_RETIRED_OP_NAME ? old.name : freshOpName(r, s);
+        o.code = e == Edit.REUSE_RETIRED_CODE ? old.code : randomCode(r, oc);
+        chooseContinues(r, s, o);
+        s.ops.add(o);
+      }
+      case CONTINUES_RETIRED -> {
+        // New progress kept in a retired field's bits, by its old name.
+        List<F> retired = cont.stream().filter(f -> f.retired != null).toList();
+        if (retired.isEmpty() || s.ops.isEmpty()) {
+          return false;
+        }
+        return pick(r, s.ops).continues.add(pick(r, retired).name);
+      }
+      case REUSE_RETIRED_FIELD_NAME -> {
+        // The retired field deleted, and a new field (for new ops or old) takes its name.
+        List<F> retired = cont.stream().filter(f -> f.retired != null).toList();
+        if (retired.isEmpty()) {
+          return false;
+        }
+        F old = pick(r, retired);
+        fields.remove(old);
+        s.ops.forEach(o -> o.continues.remove(old.name));
+        F last = fields.isEmpty() ? null : fields.get(fields.size() - 1);
+        F f = randomField(r, s, last == null ? 0 : last.shift + last.bits);
+        if (f == null) {
+          return false;
+        }
+        f.name = old.name;
+        fields.add(f);
+        for (O o : s.ops) {
+          if (r.nextInt(3) == 0) {
+            o.continues.add(f.name);
+          }
+        }
+      }
     }
     return true;
+  }
+
+  private static Retirement retirement(SplittableRandom r) {
+    return new Retirement("9." + r.nextInt(10), "retired by the evolution");
   }
 
   private static <T> T pick(SplittableRandom r, List<T> list) {
@@ -476,6 +622,9 @@ final class RandomLayouts {
       }
       if (f.opcode()) {
         opcodes++;
+        if (f.isRetired()) {
+          problems.add("retired opcode");
+        }
         if (f.encoding() != Encoding.SHIFTED) {
           problems.add("opcode in place");
         }
@@ -503,6 +652,11 @@ final class RandomLayouts {
       if (!opNames.add(o.name())) {
         problems.add("two ops " + o.name());
       }
+      for (String a : o.aliases()) {
+        if (!opNames.add(a)) {
+          problems.add("op name or alias " + a + " twice");
+        }
+      }
       if (!codes.add(o.code())) {
         problems.add("two ops with code " + o.code());
       }
@@ -516,7 +670,10 @@ final class RandomLayouts {
     if (problems.isEmpty()) {
       List<Op> users = l.opcode().isEmpty() ? Collections.singletonList(null) : l.ops();
       for (Op o : users) {
-        List<Field> used = l.fieldsUsedBy(o);
+        // Retired fields count: the reader refuses an op that continues with two overlapping fields,
+        // retired or not (without an opcode, any two overlapping fields).
+        List<Field> used = new ArrayList<>(l.fieldsUsedBy(o));
+        used.addAll(l.retiredFieldsUsedBy(o));
         for (int a = 0; a < used.size(); a++) {
           for (int b = a + 1; b < used.size(); b++) {
             if (used.get(a).overlaps(used.get(b))) {

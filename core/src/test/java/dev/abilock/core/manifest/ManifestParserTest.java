@@ -455,7 +455,8 @@ class ManifestParserTest {
   @Test
   void anOpLineWithContinuesButNoFieldIsRefusedNotDropped() {
     assertProblems(replace(16, "  op XENMEM_maximum_ram_page 2 continues published 3.4"),
-        "line 16: [manifest-syntax] expected 'op <name> <code>' or 'op <name> <code> continues <field>'");
+        "line 16: [manifest-syntax] expected 'op <name> <code>', 'op <name> <code> aliases <name>,...' or"
+            + " 'op <name> <code> continues <field>'");
   }
 
   @Test

@@ -80,7 +80,9 @@ public final class Compatibility {
         }
       }
       for (Op op : layout.ops()) {
-        if (op.isRetired() && !retiredIn(old, FactKey.op(c, op.name()))) {
+        // A renamed op keeps its record under a former name, which it keeps as an alias.
+        if (op.isRetired() && !retiredIn(old, FactKey.op(c, op.name()))
+            && op.aliases().stream().noneMatch(a -> retiredIn(old, FactKey.op(c, a)))) {
           notes.add(new Note(RETIRED_NOTE, List.of(c, "op " + op.name(), op.retired().release(),
               op.retired().reason(), "code " + op.code())));
         }
@@ -142,8 +144,12 @@ public final class Compatibility {
         found.add(retiredDraft(Target.field(c, f.name(), null), "field " + f.name(), f.retired()));
       }
     }
+    Optional<Layout> publishedLayout = old.publishedLayout(c);
     for (Op op : now.ops()) {
-      boolean published = old.line(FactKey.op(c, op.name())).or(() -> op.aliases().stream()
+      // Ops are matched by code, as words are: a published op renamed (even to one of its former
+      // names, dropping the rest) is still published; the name change is gate B's to judge.
+      boolean published = publishedLayout.flatMap(p -> p.opWithCode(op.code())).isPresent()
+          || old.line(FactKey.op(c, op.name())).or(() -> op.aliases().stream()
               .map(a -> old.line(FactKey.op(c, a))).flatMap(Optional::stream).findFirst())
           .map(l -> l.status().isPublished()).orElse(false);
       if (op.isRetired() && !published) {
@@ -241,7 +247,7 @@ public final class Compatibility {
       if (old.isRetired()) {
         if (found.isEmpty()) {
           breaks.add(retiredRemoved(Target.continuable(now.name(), null), "field " + old.name(), old.retired(),
-              "bits " + Bits.range(old.shift(), old.bits()), witness(false, usesField(old), old.name())));
+              "bits " + Bits.range(old.shift(), old.bits()), fieldWitness(old)));
           continue;
         }
         if (!found.get().isRetired() && !sameBits(old, found.get())) {
@@ -287,14 +293,20 @@ public final class Compatibility {
         && a.compatBits() == b.compatBits();
   }
 
-  /**
-   * A saved word misread through a change of the published field {@code old}: a native word, else a
-   * compat word (a field widened natively but narrowed in the compat word misreads only compat words).
-   */
+  /** A saved word misread through a change of the published field {@code old}: see {@link #nativeElseCompatWitness}. */
   private Optional<Witness> fieldWitness(Field old) {
-    Optional<Witness> w = witness(false, usesField(old), old.name());
+    return nativeElseCompatWitness(usesField(old), old.name());
+  }
+
+  /**
+   * A saved word misread: a native word, else a compat word. A field whose compat bits differ from
+   * its native ones (widened natively but narrowed in the compat word, or renamed with narrower
+   * compat bits) can misread compat words only.
+   */
+  private Optional<Witness> nativeElseCompatWitness(Predicate<Op> ops, String field) {
+    Optional<Witness> w = witness(false, ops, field);
     if (w.isEmpty() && published.hasCompat() && now.hasCompat()) {
-      w = witness(true, usesField(old), old.name());
+      w = witness(true, ops, field);
     }
     return w;
   }
@@ -314,18 +326,18 @@ public final class Compatibility {
         add(OP_CODE_CHANGED, Target.op(now.name(), op.name(), null), describe(old), describe(op),
             witness(false, o -> o != null && o.code() == old.code(), null), ADVICE_OP_CODE_CHANGED.text(old.code()), old.name(), old.code(),
             op.code());
-      } else if (byCode.isPresent()) {
+      } else if (byCode.isPresent() && !isAnotherPublishedOp(byCode.get())) {
         // Still the op of this code, as saved words read it, under a new name: the name is the break.
-        Op op = byCode.get();
-        explain(OP_RENAMED, Target.op(now.name(), op.name(), "aliases"), describe(old), describe(op), Optional.empty(),
-            NAME_PUBLISHED.text(old.name()), ADVICE_OP_RENAMED.text(old.name()), old.name(), old.code(), op.name());
-        checkSameOp(old, op);
+        renamed(old, byCode.get());
+        checkSameOp(old, byCode.get());
       } else {
         Optional<Witness> witness = witness(false, o -> o != null && o.code() == old.code(), null);
         String consequence = old.continues().isEmpty() ? NEVER_CONTINUED.text(old.name()) : consequence(witness);
+        // Its code may now be another published op's, moved there: that op's words break on their own.
+        String gone = byCode.map(Compatibility::describe)
+            .orElse("no op " + old.name() + " and no op with code " + old.code());
         breaks.add(new Break(OP_REMOVED, Target.continuable(now.name(), null), OP_REMOVED.formatFor(now.name(),
-            old.name(), old.code()), describe(old), "no op " + old.name() + " and no op with code " + old.code(),
-            witness, consequence, ADVICE_OP_REMOVED.text(old.code())));
+            old.name(), old.code()), describe(old), gone, witness, consequence, ADVICE_OP_REMOVED.text(old.code())));
       }
     }
     for (Op op : now.ops()) {
@@ -333,6 +345,11 @@ public final class Compatibility {
         checkNewContinuations(null, op);
       }
     }
+  }
+
+  private void renamed(Op old, Op op) {
+    explain(OP_RENAMED, Target.op(now.name(), op.name(), "aliases"), describe(old), describe(op), Optional.empty(),
+        NAME_PUBLISHED.text(old.name()), ADVICE_OP_RENAMED.text(old.name()), old.name(), old.code(), op.name());
   }
 
   /** A published op that is still there under its code, perhaps renamed with its old name kept. */
@@ -347,7 +364,8 @@ public final class Compatibility {
     for (String field : old.continues()) {
       if (!op.continues().contains(field)) {
         add(OP_CONTINUATION_DROPPED, at.at("continues"), describe(old), describe(op),
-            witness(false, o -> o != null && o.code() == old.code(), field), ADVICE_CONTINUATION_DROPPED.text(field), old.name(), field);
+            nativeElseCompatWitness(o -> o != null && o.code() == old.code(), field),
+            ADVICE_CONTINUATION_DROPPED.text(field), old.name(), field);
       }
     }
     checkNewContinuations(old, op);
@@ -356,7 +374,12 @@ public final class Compatibility {
   /** A published op that was retired: its retirement, its code and its name stay. */
   private void checkRetiredOp(Op old, Optional<Op> byCode, Optional<Op> byName) {
     Retirement r = old.retired();
-    if (byCode.isPresent() && byCode.get().isNamed(old.name())) {
+    // The same op under its code, by any of its names: a retired op renamed back to a former name is
+    // no reuse, though the name it dropped is a break of its own.
+    if (byCode.isPresent() && sharesName(byCode.get(), old)) {
+      if (!byCode.get().isNamed(old.name())) {
+        renamed(old, byCode.get());
+      }
       checkRetirementKept(Target.op(now.name(), byCode.get().name(), null), "op " + old.name(), r,
           byCode.get().retired());
       checkSameOp(old, byCode.get());
@@ -376,6 +399,10 @@ public final class Compatibility {
         Target.op(now.name(), o.name(), null), describe(old) + " " + r.describe(), describe(o), Optional.empty(),
         RETIREMENT_RECORDED.text(), ADVICE_REUSE.text("Its name " + old.name(), "op " + old.name(), r.release(),
             "name"), "op " + o.name(), "op " + old.name(), r.release()));
+  }
+
+  private static boolean sharesName(Op a, Op b) {
+    return a.isNamed(b.name()) || b.isNamed(a.name()) || a.aliases().stream().anyMatch(b::isNamed);
   }
 
   /**
@@ -498,7 +525,7 @@ public final class Compatibility {
       Reading before = published.read(word, compat);
       Reading after = now.read(word, compat);
       Witness w = null;
-      if (before instanceof Reading.Accepted && !(after instanceof Reading.Retired) && !before.agreesWith(after)) {
+      if (before instanceof Reading.Accepted && !(after instanceof Reading.Retired) && !readsAlike(before, after)) {
         w = new Witness(word, compat, published.width(compat), before, after);
       } else if (before instanceof Reading.Retired r && !(after instanceof Reading.Retired)) {
         // Refused as retired until now: read as anything else (above all as another op given the
@@ -518,6 +545,22 @@ public final class Compatibility {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * Whether {@code after} reads a saved word as {@code before} did: the same op and values. The
+   * same code is not enough when the op now at that code is another published op moved there (two
+   * ops trading codes): a word saved by one would resume as the other.
+   */
+  private boolean readsAlike(Reading before, Reading after) {
+    return before.agreesWith(after) && !(after instanceof Reading.Accepted a && a.op() != null
+        && isAnotherPublishedOp(now.opWithCode(a.code()).orElseThrow()));
+  }
+
+  /** Whether {@code op}, declared now, is a published op that had another code: not the op its code had. */
+  private boolean isAnotherPublishedOp(Op op) {
+    return published.ops().stream().anyMatch(p -> p.code() != op.code()
+        && (p.isNamed(op.name()) || op.aliases().stream().anyMatch(p::isNamed)));
   }
 
   private List<Long> savedWords(boolean compat, Predicate<Op> ops, String field) {

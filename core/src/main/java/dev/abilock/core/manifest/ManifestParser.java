@@ -165,8 +165,9 @@ public final class ManifestParser {
     String[] f = Arrays.copyOf(t, statusAt);
     if (retirement != null) {
       // Only a published op, field or continuable line can be retired: a draft is deleted instead.
+      // The keyword is told by its place, not by the word: an op may be named 'continues'.
       boolean retirable = f[0].equals("continuable") || f[0].equals("field") && !Arrays.asList(f).contains("compat-bits")
-          || f[0].equals("op") && !Arrays.asList(f).contains("continues");
+          || f[0].equals("op") && !(f.length == 5 && f[3].equals("continues"));
       if (!status.isPublished() || !retirable) {
         problem(MANIFEST_RETIREMENT_MISPLACED, f[0]);
         return;
@@ -422,7 +423,9 @@ public final class ManifestParser {
       Layout layout = manifest.layout(c);
       List<Op> ops = layout.ops().isEmpty() ? Collections.singletonList(null) : layout.ops();
       for (Op op : ops) {
-        List<Field> used = layout.fieldsUsedBy(op);
+        // Retired fields too: words saved before the retirement carry them beside the others.
+        List<Field> used = layout.fields().stream()
+            .filter(f -> layout.fieldsUsedBy(op).contains(f) || layout.retiredFieldsUsedBy(op).contains(f)).toList();
         for (int a = 0; a < used.size(); a++) {
           for (int b = a + 1; b < used.size(); b++) {
             Field x = used.get(a);

@@ -10,7 +10,6 @@ import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -285,10 +284,6 @@ class CompatibilityTest {
     assertNoWitness(breaks.get(1));
   }
 
-  @Disabled("bug: Compatibility.witness (Compatibility.java:501) asks Reading.agreesWith, which compares codes only"
-      + " (Reading.java:46), so a saved word whose code now belongs to the constant of another published op reads as"
-      + " 'the same op': swapping hvm_op's codes 7 and 8 breaks twice with op-code-changed, each saying 'no saved word"
-      + " is misread', while word 0x107 (HVMOP_modified_memory, start_iter = 256) now runs HVMOP_set_mem_type")
   @Test
   void swappingTwoPublishedOpCodesThatContinueBreaksBothWithWrongOpWitnesses() {
     // hvm_op 4.5's two continuing ops trade codes: a saved modified_memory word resumes as set_mem_type.
@@ -314,11 +309,6 @@ class CompatibilityTest {
         refused("bits 0x40 set that op XENMEM_populate_physmap does not continue with"));
   }
 
-  @Disabled("bug: Compatibility.checkOps (Compatibility.java:317-322) takes the op now at a published op's code for"
-      + " that op renamed whenever the old name is gone, even when the new name is another published op's: removing"
-      + " HVMOP_modified_memory (7) and moving HVMOP_set_mem_type from 8 to 7 reports op-renamed 'no saved word is"
-      + " misread' and advises aliases = \"HVMOP_modified_memory\" on set_mem_type, while word 0x107"
-      + " (HVMOP_modified_memory, start_iter = 256) now runs HVMOP_set_mem_type")
   @Test
   void anotherPublishedOpMovedOntoARemovedOpsCodeIsNoRenameAndShowsTheWrongOp() {
     Layout moved = withOp(withOp(HVM_OP_45, "HVMOP_modified_memory", null), "HVMOP_set_mem_type",

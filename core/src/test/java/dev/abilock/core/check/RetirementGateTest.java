@@ -216,12 +216,6 @@ class RetirementGateTest {
         refused("unknown op code 8"));
   }
 
-  @Disabled("bug: Compatibility.checkFields (Compatibility.java:244) searches the witness of a deleted retired field"
-      + " among native words only (witness(false, ...)), not compat words as fieldWitness does, so a deletion that"
-      + " misreads only compat words says 'no saved word is read differently': here a compat word saved before the"
-      + " retirement with bits 7..10 of done set is now refused as stray bits instead of as retired (found by the"
-      + " soak run, -Dabilock.seed=7276912992906 -Dabilock.soak=true; op-continuation-dropped at line 350 searches"
-      + " native words only too, seed 8090406820234)")
   @Test
   void deletingARetiredFieldShowsACompatWordWhenOnlyCompatWordsAreMisread() {
     Retirement r = new Retirement("9.2", "counted elsewhere");
@@ -543,10 +537,6 @@ class RetirementGateTest {
     assertThrows(UnsupportedOperationException.class, () -> n.args().add("x"));
   }
 
-  @Disabled("bug: Compatibility.newRetirements (Compatibility.java:83) looks the op up in the old manifest under its"
-      + " new name only, unlike retiredDrafts (which also tries its aliases) and Manifest.predecessor: renaming an op"
-      + " the manifest already records as retired, keeping the old name as an alias, prints a [retired-note] as if it"
-      + " were retired now, although gate B and the manifest line are unchanged")
   @Test
   void renamingAnAlreadyRetiredOpKeepingItsOldNameIsNoNewRetirement() {
     Retirement r = new Retirement("4.20", "use acquire_resource");
@@ -555,6 +545,18 @@ class RetirementGateTest {
     Layout renamed = retireOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch", r);
     assertEquals(List.of(), ids(Compatibility.check(old, Map.of("memory_op", renamed))));
     assertEquals(List.of(), Compatibility.newRetirements(old, Map.of("memory_op", renamed)));
+  }
+
+  /** Soak seed 34453819: a retired op renamed back to a former name, the rest dropped, was called a retired draft. */
+  @Test
+  void aRetiredOpRenamedBackToAFormerNameIsStillThePublishedOpNotARetiredDraft() {
+    Retirement r = new Retirement("4.20", "use acquire_resource");
+    Manifest old = Manifest.of(List.of(retireOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch", r)), Manifest.empty(),
+        "4.4");
+    Layout back = retireOp(MEMORY_OP_43, "XENMEM_add_to_physmap_range", r);
+    List<Break> breaks = Compatibility.check(old, Map.of("memory_op", back));
+    assertEquals(List.of("op-renamed"), ids(breaks), render(breaks));
+    assertEquals(Target.op("memory_op", "XENMEM_add_to_physmap_range", "aliases"), breaks.get(0).target());
   }
 
   // ------------------------------------------------------------------ the witness of a retired word

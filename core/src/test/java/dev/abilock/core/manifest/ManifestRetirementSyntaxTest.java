@@ -10,7 +10,6 @@ import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,10 +167,6 @@ class ManifestRetirementSyntaxTest {
         + " line can be retired, not this 'field' line");
   }
 
-  @Disabled("bug: ManifestParser.readLine (ManifestParser.java:169) tells a continues line by the word 'continues'"
-      + " anywhere in the line, so an op named continues, or keeping continues as an alias (both valid Java names),"
-      + " cannot be retired: Manifest.of writes 'op continues 3 published 1.0 retired 2.0 \"gone\"' and the parser"
-      + " refuses its own output with manifest-retirement-misplaced")
   @Test
   void anOpNamedContinuesCanBeRetired() throws Exception {
     Layout gnt = new Layout("gnt", "org.example.G", 32, 0, List.of(opcode("cmd", 0, 12, 0)),
@@ -181,10 +176,6 @@ class ManifestRetirementSyntaxTest {
     assertEquals(m.render(), ManifestParser.parse(m.render()).render());
   }
 
-  @Disabled("bug: ManifestParser.checkComplete (ManifestParser.java:425) checks the fields an op uses together with"
-      + " Layout.fieldsUsedBy, which leaves retired fields out, so an op continuing with a retired field and a live one"
-      + " on the same bits is accepted, while the same file without the retirement is refused with manifest-overlap and"
-      + " the processor refuses the declaration (overlap)")
   @Test
   void anOpContinuingWithARetiredFieldAndAnOverlappingLiveOneIsRefused() {
     List<String> lines = new ArrayList<>(VALID);

@@ -194,6 +194,8 @@ public enum Message {
   NO_WITNESS(TEXT, "no saved word is misread, but a published constant changes, and the published header is ABI too"),
   NEVER_CONTINUED(TEXT, "op %s never continues, so no guest holds a saved word of it, but a guest calling it is"
       + " refused now, and its published constant is gone"),
+  NEVER_CONTINUED_RENUMBERED(TEXT, "op %s never continues, so no guest holds a saved word of it, but a guest calling"
+      + " code %d gets %s now, and its published constant changed"),
   NAME_PUBLISHED(TEXT, "no saved word is misread (a word's op is keyed by its code), but the name %s is published"
       + " too: a C macro and the docs"),
   RETIREMENT_RECORDED(TEXT, "no saved word is read differently, but a retirement is part of the frozen record"),

@@ -265,8 +265,9 @@ class ManifestGateTest {
     assertError(c, Message.OP_CODE_CHANGED, recoded, "RING_reset", null);
     assertContainsAll(errorText(c, Message.OP_CODE_CHANGED),
         "[op-code-changed] ring: published op RING_reset changed code: 1 -> 2",
-        // RING_reset never continues: no guest holds a saved word of it, but its constant is published.
-        "no saved word is misread, but a published constant changes",
+        // RING_reset never continues: no guest holds a saved word of it, but its callers use code 1.
+        "op RING_reset never continues, so no guest holds a saved word of it, but a guest calling code 1 gets a"
+            + " refusal now, and its published constant changed",
         "Restore code 1. A new code is a new op");
   }
 

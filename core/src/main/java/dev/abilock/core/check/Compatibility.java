@@ -323,9 +323,12 @@ public final class Compatibility {
         checkSameOp(old, byCode.get());
       } else if (byName.isPresent()) {
         Op op = byName.get();
-        add(OP_CODE_CHANGED, Target.op(now.name(), op.name(), null), describe(old), describe(op),
-            witness(false, o -> o != null && o.code() == old.code(), null), ADVICE_OP_CODE_CHANGED.text(old.code()), old.name(), old.code(),
-            op.code());
+        Optional<Witness> witness = witness(false, o -> o != null && o.code() == old.code(), null);
+        // An op that never continues leaves no saved word, but its callers still use the old code.
+        String consequence = old.continues().isEmpty() ? NEVER_CONTINUED_RENUMBERED.text(old.name(), old.code(),
+            byCode.map(o -> "op " + o.name()).orElse("a refusal")) : consequence(witness);
+        explain(OP_CODE_CHANGED, Target.op(now.name(), op.name(), null), describe(old), describe(op), witness,
+            consequence, ADVICE_OP_CODE_CHANGED.text(old.code()), old.name(), old.code(), op.code());
       } else if (byCode.isPresent() && !isAnotherPublishedOp(byCode.get())) {
         // Still the op of this code, as saved words read it, under a new name: the name is the break.
         renamed(old, byCode.get());

@@ -55,6 +55,12 @@ final class GateAssertions {
     assertTrue(b.render().contains(Message.NO_WITNESS.text()), b.render());
   }
 
+  /** A recoded op that never continues: no witness, and its callers' fate instead. */
+  static void assertRecodedWithoutSavedWords(Break b, String op, long oldCode, String callersGet) {
+    assertTrue(b.witness().isEmpty(), "unexpected witness: " + b.render());
+    assertEquals(Message.NEVER_CONTINUED_RENUMBERED.text(op, oldCode, callersGet), b.consequence(), b.render());
+  }
+
   /** An accepted reading: the op (null without an opcode), then field name and value pairs. */
   static Reading accepted(String op, Object... nameValues) {
     Map<String, Long> values = new LinkedHashMap<>();

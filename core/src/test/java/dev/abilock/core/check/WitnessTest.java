@@ -104,8 +104,8 @@ class WitnessTest {
         "op-removed"), ids(breaks));
     // set_param and get_param never continue: no guest holds a word of theirs, and none of another op's
     // words is borrowed to stand in for them.
-    assertNoWitness(breaks.get(0));
-    assertNoWitness(breaks.get(1));
+    assertRecodedWithoutSavedWords(breaks.get(0), "HVMOP_set_param", 0, "op HVMOP_get_param");
+    assertRecodedWithoutSavedWords(breaks.get(1), "HVMOP_get_param", 1, "op HVMOP_set_param");
     Reading resumed = accepted("HVMOP_modified_memory", "start_iter", 256);
     assertWitness(breaks.get(2), 0x107, false, resumed, accepted("HVMOP_modified_memory", "cursor", 1));
     assertWitness(breaks.get(3), 0x107, false, resumed, accepted("HVMOP_modified_memory", "cursor", 1));
@@ -123,7 +123,7 @@ class WitnessTest {
     assertWitness(breaks.get(0), 0x100c, false, accepted("GNTTABOP_cache_flush", "arg", 4096),
         refused("bits 0x1000 set that op GNTTABOP_cache_flush does not continue with"));
     // map_grant_ref never continues: its recode has no saved word, and borrows none of cache_flush's.
-    assertNoWitness(breaks.get(1));
+    assertRecodedWithoutSavedWords(breaks.get(1), "GNTTABOP_map_grant_ref", 0, "a refusal");
   }
 
   @Test

@@ -68,7 +68,7 @@ public final class ManifestDiff {
     for (Line old : inFileOrder(before.linesOf(name))) {
       Optional<Line> now = after.line(old.fact().key()).or(() -> successor(old, after));
       now.ifPresent(l -> taken.add(l.fact().key()));
-      classify(old, now.orElse(null)).ifPresent(changes::add);
+      changes.addAll(classify(old, now.orElse(null)));
     }
     inFileOrder(after.linesOf(name)).stream()
         .filter(added -> !taken.contains(added.fact().key()))
@@ -94,25 +94,25 @@ public final class ManifestDiff {
         .findFirst();
   }
 
-  /** The change from {@code old} to {@code now} ({@code null}: deleted), if any. */
-  private static Optional<Change> classify(Line old, Line now) {
+  /** The changes from {@code old} to {@code now} ({@code null}: deleted): none, one, or a retirement and a rename. */
+  private static List<Change> classify(Line old, Line now) {
     Fact fact = old.fact();
     String label = label(fact);
     if (old.status().isPublished()) {
       String restore = Message.HAND_EDIT_CONSEQUENCE.text();
       if (now == null) {
-        return Optional.of(change(Category.BREAKING, Message.PUBLISHED_LINE_DELETED, old, null, Optional.of(restore),
+        return List.of(change(Category.BREAKING, Message.PUBLISHED_LINE_DELETED, old, null, Optional.of(restore),
             label));
       }
       boolean sameText = now.fact().text().equals(fact.text());
       if (!now.fact().keepsStatusOf(fact)) {
-        return Optional.of(change(Category.BREAKING, Message.PUBLISHED_LINE_EDITED, old, now, Optional.of(restore),
+        return List.of(change(Category.BREAKING, Message.PUBLISHED_LINE_EDITED, old, now, Optional.of(restore),
             label));
       }
       Status was = old.status();
       Status is = now.status();
       if (!Objects.equals(is.release(), was.release())) {
-        return Optional.of(is.isPublished()
+        return List.of(is.isPublished()
             ? change(Category.BREAKING, Message.PUBLISHED_LINE_REPUBLISHED, old, now, Optional.of(restore), label,
                 was, is)
             : change(Category.BREAKING, Message.PUBLISHED_LINE_UNPUBLISHED, old, now, Optional.of(restore), label,
@@ -120,32 +120,35 @@ public final class ManifestDiff {
       }
       if (!Objects.equals(is.retired(), was.retired())) {
         if (was.isRetired()) {
-          return Optional.of(change(Category.BREAKING, is.isRetired() ? Message.PUBLISHED_RETIREMENT_EDITED
+          return List.of(change(Category.BREAKING, is.isRetired() ? Message.PUBLISHED_RETIREMENT_EDITED
               : Message.PUBLISHED_LINE_UNRETIRED, old, now, Optional.of(restore), label, was.retired().describe()));
         }
-        return Optional.of(change(Category.RETIRED, Message.LINE_RETIRED, old, now, Optional.empty(), label,
-            is.retired().release(), is.retired().reason()));
+        Change retired = change(Category.RETIRED, Message.LINE_RETIRED, old, now, Optional.empty(), label,
+            is.retired().release(), is.retired().reason());
+        // Retired and renamed (its old name kept) in one edit: both are news to a reviewer.
+        return fact instanceof Fact.OpFact o && !sameText
+            ? List.of(retired, opRenamed(o, (Fact.OpFact) now.fact(), old, now)) : List.of(retired);
       }
       if (fact instanceof Fact.ContinuableFact && !sameText) {
-        return Optional.of(classMoved(old, now));
+        return List.of(classMoved(old, now));
       }
       // A continues line under a renamed op says what the op's own line does: reported there.
       return fact instanceof Fact.OpFact o && !sameText
-          ? Optional.of(opRenamed(o, (Fact.OpFact) now.fact(), old, now)) : Optional.empty();
+          ? List.of(opRenamed(o, (Fact.OpFact) now.fact(), old, now)) : List.of();
     }
     if (now == null) {
-      return Optional.of(change(Category.DRAFT_ONLY, Message.DRAFT_LINE_DELETED, old, null, Optional.empty(), label));
+      return List.of(change(Category.DRAFT_ONLY, Message.DRAFT_LINE_DELETED, old, null, Optional.empty(), label));
     }
     if (now.status().isPublished()) {
-      return Optional.of(change(Category.COMPATIBLE, Message.DRAFT_LINE_PUBLISHED, old, now, Optional.empty(), label,
+      return List.of(change(Category.COMPATIBLE, Message.DRAFT_LINE_PUBLISHED, old, now, Optional.empty(), label,
           now.status()));
     }
     if (!now.fact().text().equals(fact.text())) {
-      return Optional.of(fact instanceof Fact.ContinuableFact
+      return List.of(fact instanceof Fact.ContinuableFact
           ? classMoved(old, now)
           : change(Category.DRAFT_ONLY, Message.DRAFT_LINE_EDITED, old, now, Optional.empty(), label));
     }
-    return Optional.empty();
+    return List.of();
   }
 
   /** A published op line that keeps its status: renamed with its old name kept, or given more former names. */

@@ -70,6 +70,22 @@ class ManifestDiffTest {
         + " x86 refuses it", c.headline());
   }
 
+  /** Found by review: a rename kept as an alias and a retirement in one edit were listed as the retirement only. */
+  @Test
+  void anOpRetiredAndRenamedInOneEditIsListedAsBoth() {
+    Layout renamedAndRetired = retireOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch",
+        new Retirement("4.20", "use acquire_resource"));
+    List<Change> changes = ManifestDiff.diff(MEMORY_43,
+        parsed(Manifest.of(List.of(renamedAndRetired), MEMORY_43, null)));
+    assertEquals(List.of(
+        "[line-retired] memory_op: 'op XENMEM_add_to_physmap_range 23' retired in 4.20: use acquire_resource",
+        "[op-renamed-with-alias] memory_op: op XENMEM_add_to_physmap_range (code 23) is now named"
+            + " XENMEM_add_to_physmap_batch and keeps its old name as an alias"),
+        changes.stream().filter(c -> c.category() != Category.DRAFT_ONLY).map(Change::headline).toList());
+    assertEquals(List.of(Category.RETIRED, Category.COMPATIBLE),
+        changes.stream().filter(c -> c.category() != Category.DRAFT_ONLY).map(Change::category).toList());
+  }
+
   // ------------------------------------------------------------------ hand edits of a retirement
 
   @Test

@@ -70,18 +70,8 @@ class CodecPropertiesTest {
         specs.add(Spec.random(r, "l" + b + "_" + i, "L" + b + "x" + i));
       }
       Path manifest = dir.resolve("batch" + b + ".manifest");
-      Compilation c = compileBatch(specs, manifest, batchSeed);
-      LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
-      for (Spec spec : specs) {
-        LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
-        try {
-          cases += exercise(codec, r, wordsPerLayout);
-        } catch (AssertionError | RuntimeException e) {
-          throw new AssertionError("codec of a random layout disagrees (batch seed " + batchSeed + ", "
-              + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + spec.source(PKG), e);
-        }
-        layouts++;
-      }
+      cases += exerciseAll(compileBatch(specs, manifest, batchSeed), specs, r, wordsPerLayout, batchSeed);
+      layouts += specs.size();
     }
     assertTrue(cases >= (long) layouts * wordsPerLayout);
     Budget.report("CodecPropertiesTest (" + layouts + " compiled layouts)", cases, start);
@@ -110,19 +100,27 @@ class CodecPropertiesTest {
       Compilation c = publishAndRetire(r, "r" + b + "_", layoutsPerBatch, dir.resolve("retired" + b + ".manifest"),
           retired);
       retiredLayouts += (int) retired.stream().filter(CodecPropertiesTest::retiresAnything).count();
-      LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
-      for (Spec spec : retired) {
-        LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
-        try {
-          cases += exercise(codec, r, wordsPerLayout);
-        } catch (AssertionError | RuntimeException e) {
-          throw new AssertionError("codec of a retired random layout disagrees (batch seed " + batchSeed + ", "
-              + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + spec.source(PKG), e);
-        }
-      }
+      cases += exerciseAll(c, retired, r, wordsPerLayout, batchSeed);
     }
     assertTrue(retiredLayouts >= batches * layoutsPerBatch / 2, retiredLayouts + " layouts retired anything");
     Budget.report("CodecPropertiesTest (" + retiredLayouts + " layouts with retirements)", cases, start);
+  }
+
+  /** Runs every property on the codec of each of {@code specs}, compiled by {@code c}; returns the number of cases. */
+  private static long exerciseAll(Compilation c, List<Spec> specs, SplittableRandom r, int words, long batchSeed)
+      throws ReflectiveOperationException {
+    LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
+    long cases = 0;
+    for (Spec spec : specs) {
+      LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
+      try {
+        cases += exercise(codec, r, words);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError("codec of a random layout disagrees (batch seed " + batchSeed + ", "
+            + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + spec.source(PKG), e);
+      }
+    }
+    return cases;
   }
 
   /**

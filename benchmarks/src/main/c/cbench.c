@@ -19,6 +19,7 @@
 #define N 16384 /* as Streams.BATCH */
 #define EINVAL 22
 #define ENOSYS 38
+#define EOPNOTSUPP 95
 /* Not inlined into main nor specialised for its arguments: each loop stays one function. */
 #define MEASURED __attribute__((noinline, noclone))
 
@@ -88,45 +89,42 @@ static inline int hand_memory_op_encode_compat(uint64_t cmd, uint64_t start_exte
     return rc;
 }
 
-/* do_hvm_op (4.5): start_iter = op & ~HVMOP_op_mask. */
+/* do_hvm_op (4.9 on): the whole argument is the op; the ops that continued until 4.8 moved to
+ * dm_op and are refused apart from unknown ones. */
 static inline int hand_hvm_op_validate(uint64_t op)
 {
-    switch (op & 0xff) {
-    case 7: case 8:
-        return 0;
-    case 0: case 1: case 6:
-        return (op & ~UINT64_C(0xff)) ? -EINVAL : 0;
-    default:
-        return -ENOSYS;
-    }
-}
-
-static inline int hand_hvm_op_encode(uint64_t op, uint64_t start_iter, uint64_t *word)
-{
-    if (op > 0xff || (start_iter & 0xff))
-        return -EINVAL;
     switch (op) {
-    case 7: case 8:
-        break;
     case 0: case 1: case 6:
-        if (start_iter)
-            return -EINVAL;
-        break;
+        return 0;
+    case 7: case 8:
+        return -EOPNOTSUPP;
     default:
         return -ENOSYS;
     }
-    *word = op | start_iter;
-    return 0;
 }
 
-/* do_grant_table_op (4.5): opaque = cmd & GNTTABOP_ARG_MASK, only cache_flush may carry it. */
+static inline int hand_hvm_op_encode(uint64_t op, uint64_t *word)
+{
+    switch (op) {
+    case 0: case 1: case 6:
+        *word = op;
+        return 0;
+    case 7: case 8:
+        return -EOPNOTSUPP;
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* do_grant_table_op (4.21 on, x86): only cache_flush carried an opaque argument, and it is
+ * ARM-only now. */
 static inline int hand_grant_table_op_validate(uint64_t cmd)
 {
     switch (cmd & 0xfff) {
-    case 12:
-        return (cmd >> 32) ? -EINVAL : 0;
     case 0: case 1: case 2: case 5:
         return (cmd & ~UINT64_C(0xfff)) ? -EINVAL : 0;
+    case 12:
+        return -EOPNOTSUPP;
     default:
         return -ENOSYS;
     }
@@ -134,20 +132,17 @@ static inline int hand_grant_table_op_validate(uint64_t cmd)
 
 static inline int hand_grant_table_op_encode(uint64_t cmd, uint64_t arg, uint64_t *word)
 {
-    if (cmd > 0xfff || (arg & ~UINT64_C(0xfffff000)))
-        return -EINVAL;
     switch (cmd) {
-    case 12:
-        break;
     case 0: case 1: case 2: case 5:
         if (arg)
             return -EINVAL;
-        break;
+        *word = cmd;
+        return 0;
+    case 12:
+        return -EOPNOTSUPP;
     default:
         return -ENOSYS;
     }
-    *word = cmd | arg;
-    return 0;
 }
 
 /* mmu_update: count bits 0..30, MMU_UPDATE_PREEMPTED bit 31 of an unsigned int. */
@@ -229,8 +224,8 @@ static struct stream memory, memory_compat, hvm, grant, mmu;
 
 #define GEN_MEMORY_READ(w) (memory_op_cmd(w) + memory_op_start_extent(w) + memory_op_start_iter(w))
 #define HAND_MEMORY_READ(w) (((w) & 0x3f) + ((w) >> 6) + ((w) & ~UINT64_C(0x3f)))
-#define GEN_HVM_READ(w) (hvm_op_op(w) + hvm_op_start_iter(w))
-#define HAND_HVM_READ(w) (((w) & 0xff) + ((w) & ~UINT64_C(0xff)))
+#define GEN_HVM_READ(w) (hvm_op_op(w))
+#define HAND_HVM_READ(w) ((w) & 0xff)
 #define GEN_GRANT_READ(w) (grant_table_op_cmd(w) + grant_table_op_arg(w))
 #define HAND_GRANT_READ(w) (((w) & 0xfff) + ((w) & UINT64_C(0xfffff000)))
 #define GEN_MMU_READ(w) (mmu_update_count(w) + mmu_update_preempted(w))
@@ -261,15 +256,16 @@ VALIDATE_LOOP(mmuUpdateValidateEmpty, words, NEVER64, NOTHING)
 #define EMPTY3 (word = s->a[i] + s->b[i] + s->c[i], NEVER64(word))
 #define EMPTY3_COMPAT (word = (uint32_t) (s->a[i] + s->b[i] + s->c[i]), NEVER32(word))
 #define EMPTY2 (word = s->a[i] + s->b[i], NEVER64(word))
+#define EMPTY1 (word = s->a[i], NEVER64(word))
 ENCODE_LOOP(memoryOpEncodeGenerated, uint64_t, memory_op_encode(s->a[i], s->b[i], s->c[i], &word))
 ENCODE_LOOP(memoryOpEncodeHand, uint64_t, hand_memory_op_encode_native(s->a[i], s->b[i], s->c[i], &word))
 ENCODE_LOOP(memoryOpEncodeEmpty, uint64_t, EMPTY3)
 ENCODE_LOOP(memoryOpEncodeCompatGenerated, uint32_t, memory_op_encode_compat(s->a[i], s->b[i], s->c[i], &word))
 ENCODE_LOOP(memoryOpEncodeCompatHand, uint32_t, hand_memory_op_encode_compat(s->a[i], s->b[i], s->c[i], &word))
 ENCODE_LOOP(memoryOpEncodeCompatEmpty, uint32_t, EMPTY3_COMPAT)
-ENCODE_LOOP(hvmOpEncodeGenerated, uint64_t, hvm_op_encode(s->a[i], s->b[i], &word))
-ENCODE_LOOP(hvmOpEncodeHand, uint64_t, hand_hvm_op_encode(s->a[i], s->b[i], &word))
-ENCODE_LOOP(hvmOpEncodeEmpty, uint64_t, EMPTY2)
+ENCODE_LOOP(hvmOpEncodeGenerated, uint64_t, hvm_op_encode(s->a[i], &word))
+ENCODE_LOOP(hvmOpEncodeHand, uint64_t, hand_hvm_op_encode(s->a[i], &word))
+ENCODE_LOOP(hvmOpEncodeEmpty, uint64_t, EMPTY1)
 ENCODE_LOOP(grantTableOpEncodeGenerated, uint64_t, grant_table_op_encode(s->a[i], s->b[i], &word))
 ENCODE_LOOP(grantTableOpEncodeHand, uint64_t, hand_grant_table_op_encode(s->a[i], s->b[i], &word))
 ENCODE_LOOP(grantTableOpEncodeEmpty, uint64_t, EMPTY2)
@@ -326,17 +322,16 @@ int main(void)
         OP(7, MEMOP_EXTENT_COMPAT_MASK), OP(23, MEMOP_EXTENT_COMPAT_MASK), OP(28, MEMOP_EXTENT_COMPAT_MASK),
         OP(21, MEMOP_START_ITER_COMPAT_MASK),
         OP(2, 0), OP(3, 0), OP(4, 0), OP(5, 0), OP(11, 0), OP(15, 0), OP(24, 0), OP(26, 0)};
-    static const struct shape hvm_shapes[] = {
-        OP(0, 0), OP(1, 0), OP(6, 0), OP(7, HVMOP_START_ITER_MASK), OP(8, HVMOP_START_ITER_MASK)};
-    static const struct shape grant_shapes[] = {
-        OP(0, 0), OP(1, 0), OP(2, 0), OP(5, 0), OP(12, GNTTABOP_ARG_MASK)};
+    /* hvm_op since 4.9: no op continues. */
+    static const struct shape hvm_shapes[] = {OP(0, 0), OP(1, 0), OP(6, 0)};
+    /* grant_table_op on x86 since 4.21: cache_flush, the op that continued, is retired. */
+    static const struct shape grant_shapes[] = {OP(0, 0), OP(1, 0), OP(2, 0), OP(5, 0)};
     static const struct shape mmu_shapes[] = {
         OP(0, MMU_UPDATE_COUNT_MASK), OP(MMU_UPDATE_PREEMPTED_MASK, MMU_UPDATE_COUNT_MASK)};
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
     fill(&memory, memory_shapes, COUNT(memory_shapes), 0x3f, 21, 6);
     fill(&memory_compat, memory_compat_shapes, COUNT(memory_compat_shapes), 0x3f, 21, 6);
-    /* hvm_op and grant_table_op keep progress in place: all of it goes to the second argument. */
     fill(&hvm, hvm_shapes, COUNT(hvm_shapes), 0xff, UINT64_MAX, 0);
     fill(&grant, grant_shapes, COUNT(grant_shapes), 0xfff, UINT64_MAX, 0);
     /* mmu_update has no op: the count, then the flag. */

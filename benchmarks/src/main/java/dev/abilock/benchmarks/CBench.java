@@ -93,7 +93,7 @@ final class CBench {
     return cost;
   }
 
-  private static Optional<Path> onPath(String tool) {
+  static Optional<Path> onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, tool);
       if (Files.isExecutable(candidate)) {

@@ -110,20 +110,24 @@ final class HandWritten {
     }
   }
 
-  /** grant_table_op: 32-bit word, cmd bits 0..11, arg bits 12..31 in place for cache_flush (12). */
+  /**
+   * grant_table_op (Xen 4.21 on, x86): cmd bits 0..11 of a 32-bit word; cache_flush (12), the one
+   * op that continued with arg bits 12..31, is ARM-only and refused, so no word carries progress.
+   */
   static final class GrantTableOp {
+    private static AbiViolationException retired(long word) {
+      return new AbiViolationException(AbiViolationException.Kind.RETIRED, "hand", null, word, "ARM-only");
+    }
+
     static long validate(long word) {
       switch ((int) (word & 0xfff)) {
-        case 12:
-          if ((word >>> 32) != 0) {
-            throw fail(word);
-          }
-          return word;
         case 0: case 1: case 2: case 5:
           if ((word & ~0xfffL) != 0) {
             throw fail(word);
           }
           return word;
+        case 12:
+          throw retired(word);
         default:
           throw fail(word);
       }
@@ -138,107 +142,68 @@ final class HandWritten {
     }
 
     static long encode(int cmd, int arg) {
-      if ((cmd & ~0xfff) != 0 || (arg & 0xfff) != 0) {
-        throw fail(cmd);
-      }
       switch (cmd) {
-        case 12:
-          break;
         case 0: case 1: case 2: case 5:
           if (arg != 0) {
             throw fail(cmd);
           }
-          break;
+          return cmd;
+        case 12:
+          throw retired(cmd);
         default:
           throw fail(cmd);
       }
-      return cmd | (arg & 0xffffffffL);
     }
 
     record State(int cmd, int arg) {}
 
     static State decode(long word) {
-      int cmd = (int) (word & 0xfff);
-      int arg = 0;
-      switch (cmd) {
-        case 12:
-          if ((word >>> 32) != 0) {
-            throw fail(word);
-          }
-          arg = (int) (word & 0xfffff000L);
-          break;
-        case 0: case 1: case 2: case 5:
-          if ((word & ~0xfffL) != 0) {
-            throw fail(word);
-          }
-          break;
-        default:
-          throw fail(word);
-      }
-      return new State(cmd, arg);
+      return new State((int) validate(word), 0);
     }
   }
 
-  /** hvm_op (Xen 4.5 .. 4.8): op bits 0..7, start_iter bits 8..63 in place for ops 7 and 8. */
+  /**
+   * hvm_op (Xen 4.9 on): the whole word is the op; 7 and 8, which continued with start_iter in
+   * bits 8..63 until 4.8, moved to dm_op and are refused with a reason of their own.
+   */
   static final class HvmOp {
+    private static AbiViolationException retired(long word) {
+      return new AbiViolationException(AbiViolationException.Kind.RETIRED, "hand", null, word, "moved to dm_op");
+    }
+
     static long validate(long word) {
-      switch ((int) (word & 0xff)) {
-        case 7: case 8:
-          return word;
-        case 0: case 1: case 6:
-          if ((word & ~0xffL) != 0) {
-            throw fail(word);
-          }
-          return word;
-        default:
-          throw fail(word);
+      if ((word & ~0xffL) == 0) {
+        switch ((int) word) {
+          case 0: case 1: case 6:
+            return word;
+          case 7: case 8:
+            throw retired(word);
+          default:
+            break;
+        }
       }
+      throw fail(word);
     }
 
     static int op(long word) {
       return (int) (word & 0xff);
     }
 
-    static long startIter(long word) {
-      return word & ~0xffL;
-    }
-
-    static long encode(int op, long startIter) {
-      if ((op & ~0xff) != 0 || (startIter & 0xff) != 0) {
-        throw fail(op);
-      }
+    static long encode(int op) {
       switch (op) {
-        case 7: case 8:
-          break;
         case 0: case 1: case 6:
-          if (startIter != 0) {
-            throw fail(op);
-          }
-          break;
+          return op;
+        case 7: case 8:
+          throw retired(op);
         default:
           throw fail(op);
       }
-      return op | startIter;
     }
 
-    record State(int op, long startIter) {}
+    record State(int op) {}
 
     static State decode(long word) {
-      int op = (int) (word & 0xff);
-      long startIter = 0;
-      switch (op) {
-        case 7: case 8:
-          startIter = word & ~0xffL;
-          break;
-        case 0: case 1: case 6:
-          if ((word & ~0xffL) != 0) {
-            throw fail(word);
-          }
-          break;
-        default:
-          throw fail(word);
-      }
-      return new State(op, startIter);
+      return new State((int) validate(word));
     }
   }
 

@@ -1,115 +1,278 @@
 package dev.abilock.benchmarks;
 
+import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
+import dev.abilock.core.model.Layout;
 import dev.abilock.processor.AbilockProcessor;
-import dev.abilock.processor.check.Compatibility;
-import dev.abilock.processor.manifest.Manifest;
-import dev.abilock.processor.manifest.ManifestParser;
-import dev.abilock.processor.model.Layout;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * What the processor adds to a compile: N synthetic continuables (4 fields, 16 ops each) compiled
- * in-process with and without abilock, in check mode against an in-sync, published manifest.
+ * What abilock itself adds to a compile, apart from javac compiling what abilock generated. N
+ * synthetic continuables (an 8-bit opcode, three fields, 16 ops, a compat word) are compiled
+ * in-process by javac two ways, in alternating pairs:
+ *
+ * <ul>
+ *   <li>(a) the handlers with abilock in check mode, against an in-sync, published manifest;
+ *   <li>(b) with {@code -proc:none}, the handlers plus the codecs abilock generated for them,
+ *       written out beforehand: the same classes, without the processor's own work.
+ * </ul>
+ *
+ * <p>(a) - (b) is abilock's own cost: reading the elements, the gates, rendering the codecs,
+ * headers and docs, and every file passing through javac's Filer. Inside (a), the processor's own
+ * calls are timed too (a wrapper around {@link AbilockProcessor}). A third compile, (c), is the
+ * floor of any processor that generates these codecs: the handlers with a processor that only
+ * writes the same codec sources, already rendered, through the Filer in the first round. javac
+ * then runs a second round and a last one, entering the trees again in each, which (b) never pays.
  */
 final class ProcessorCost {
-  /** One size's result, times in milliseconds (medians). */
-  record Row(int n, double withoutMs, double withMs, double checkMs, int runs) {
-    double perContinuableMs() {
-      return (withMs - withoutMs) / n;
+  /** One size's result: medians of the runs, in milliseconds of CPU time of the compiling thread. */
+  record Row(int n, int runs, double withMs, double plainMs, double floorMs, double ratioLow, double ratio,
+      double ratioHigh, double insideMs, double checkMs) {
+    /** abilock's own milliseconds per continuable: (a) - (b), over N. */
+    double ownPerContinuableMs() {
+      return (withMs - plainMs) / n;
     }
 
-    double checkShare() {
-      return checkMs / withMs;
+    /** What any processor writing the same codecs costs: (c) / (b). */
+    double floorRatio() {
+      return floorMs / plainMs;
     }
   }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private ProcessorCost() {}
 
   static Row measure(int n, int runs) throws IOException {
     Path dir = Files.createTempDirectory("abilock-cost-" + n + "-");
     try {
-      List<Path> sources = writeSources(dir.resolve("src"), n);
+      List<Path> handlers = writeSources(dir.resolve("src"), n);
       Path manifest = dir.resolve("abilock.manifest");
-      compile(sources, dir.resolve("warm"), List.of("-Aabilock.manifest=" + manifest, "-Aabilock.mode=update",
-          "-Aabilock.release=1.0"), true);
-      double[] without = new double[runs];
-      double[] with = new double[runs];
-      double[] check = new double[runs];
-      compile(sources, dir.resolve("warm"), List.of("-proc:none"), false); // warm the compiler itself
-      for (int i = 0; i < runs; i++) {
-        without[i] = compile(sources, dir.resolve("out-a" + i), List.of("-proc:none"), false);
-        with[i] = compile(sources, dir.resolve("out-b" + i), List.of("-Aabilock.manifest=" + manifest), true);
-        check[i] = checkOnly(manifest);
+      Path generated = dir.resolve("generated");
+      // Publish the layouts, and keep the codecs abilock generates for (b).
+      compile(handlers, dir.resolve("setup"), generated,
+          List.of("-Aabilock.manifest=" + manifest, "-Aabilock.mode=update", "-Aabilock.release=1.0"), new AbilockProcessor());
+      List<Path> plainSources = new ArrayList<>(handlers);
+      try (Stream<Path> codecs = Files.walk(generated)) {
+        codecs.filter(p -> p.toString().endsWith(".java")).sorted().forEach(plainSources::add);
       }
-      return new Row(n, median(without), median(with), median(check), runs);
+      if (plainSources.size() != 2 * n) {
+        throw new IllegalStateException("expected " + n + " codecs, found " + (plainSources.size() - n));
+      }
+      List<String> check = List.of("-Aabilock.manifest=" + manifest);
+      // Warm javac and the processor's classes, then alternate which side goes first.
+      compile(handlers, dir.resolve("warm-a"), dir.resolve("warm-a-gen"), check, new Timed());
+      compile(plainSources, dir.resolve("warm-b"), null, List.of(), null);
+      compile(handlers, dir.resolve("warm-c"), dir.resolve("warm-c-gen"), List.of(), new Floor(generated));
+      double[] with = new double[runs];
+      double[] plain = new double[runs];
+      double[] floor = new double[runs];
+      double[] ratios = new double[runs];
+      double[] inside = new double[runs];
+      double[] checks = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        Timed timed = new Timed();
+        if (i % 2 == 0) {
+          with[i] = compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
+          plain[i] = compile(plainSources, dir.resolve("b" + i), null, List.of(), null);
+        } else {
+          plain[i] = compile(plainSources, dir.resolve("b" + i), null, List.of(), null);
+          with[i] = compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
+        }
+        floor[i] = compile(handlers, dir.resolve("c" + i), dir.resolve("c" + i + "-gen"), List.of(),
+            new Floor(generated));
+        ratios[i] = with[i] / plain[i];
+        inside[i] = timed.nanos / 1e6;
+        checks[i] = checkOnly(manifest);
+        delete(dir.resolve("a" + i));
+        delete(dir.resolve("a" + i + "-gen"));
+        delete(dir.resolve("b" + i));
+        delete(dir.resolve("c" + i));
+        delete(dir.resolve("c" + i + "-gen"));
+      }
+      double[] sortedRatios = ratios.clone();
+      Arrays.sort(sortedRatios);
+      return new Row(n, runs, median(with), median(plain), median(floor), sortedRatios[0], median(ratios),
+          sortedRatios[runs - 1], median(inside), median(checks));
     } finally {
       delete(dir);
     }
   }
 
   /**
-   * The manifest check alone, on the same manifest: parse it, compare every published layout with
-   * the declared one (gate B), compute and render the manifest the sources call for (gate A).
+   * The manifest check alone, on the same manifest: parse it, gate B for every published layout,
+   * compute and render the manifest the sources call for (gate A).
    */
   private static double checkOnly(Path manifestFile) throws IOException {
     byte[] bytes = Files.readAllBytes(manifestFile);
-    long start = System.nanoTime();
+    long start = THREADS.getCurrentThreadCpuTime();
     try {
       Manifest manifest = ManifestParser.parse(bytes);
-      List<Layout> layouts = new ArrayList<>();
-      int breaks = 0;
+      Map<String, Layout> now = new LinkedHashMap<>();
       for (String name : manifest.continuables()) {
-        Layout declared = manifest.layout(name);
-        layouts.add(declared);
-        breaks += Compatibility.check(manifest.publishedLayout(name).orElseThrow(), declared).size();
+        now.put(name, manifest.layout(name));
       }
-      String text = Manifest.of(layouts, manifest, null).render();
+      int breaks = Compatibility.check(manifest, now).size();
+      String text = Manifest.of(now.values(), manifest, null).render();
       if (breaks != 0 || !text.equals(new String(bytes, StandardCharsets.UTF_8))) {
         throw new IllegalStateException("the synthetic manifest should be in sync and compatible");
       }
-    } catch (dev.abilock.processor.manifest.ManifestException e) {
+    } catch (ManifestException e) {
       throw new IllegalStateException(e);
     }
-    return (System.nanoTime() - start) / 1e6;
+    return (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
   }
 
-  private static double compile(List<Path> sources, Path out, List<String> options, boolean processor)
-      throws IOException {
+  /**
+   * One in-process compile, with {@code processor} (its generated sources under
+   * {@code generatedSources}) or with {@code -proc:none} when it is null; returns the CPU milliseconds of this thread (javac compiles on the
+   * calling thread), which other processes on a shared machine do not lengthen as they do wall time.
+   */
+  private static double compile(List<Path> sources, Path out, Path generatedSources, List<String> options,
+      Processor processor) throws IOException {
     Files.createDirectories(out);
+    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath",
+        System.getProperty("java.class.path"), "-encoding", "UTF-8"));
+    if (processor == null) {
+      args.add("-proc:none");
+    } else {
+      Files.createDirectories(generatedSources);
+      args.addAll(List.of("-s", generatedSources.toString()));
+    }
+    args.addAll(options);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    System.gc(); // the garbage of the previous compile is not this one's cost
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-      Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
-      List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-s", out.toString(),
-          "-classpath", System.getProperty("java.class.path"), "-proc:" + (processor ? "full" : "none")));
-      args.addAll(options.stream().filter(o -> !o.startsWith("-proc")).toList());
-      args.removeIf(a -> a.equals("-proc:full") && !processor);
       StringWriter diagnostics = new StringWriter();
-      long start = System.nanoTime();
-      JavaCompiler.CompilationTask task = javac.getTask(diagnostics, files, null, args, null, units);
-      if (processor) {
-        task.setProcessors(List.of(new AbilockProcessor()));
+      long start = THREADS.getCurrentThreadCpuTime();
+      JavaCompiler.CompilationTask task =
+          javac.getTask(diagnostics, files, null, args, null, files.getJavaFileObjectsFromPaths(sources));
+      if (processor != null) {
+        task.setProcessors(List.of(processor));
       }
       boolean ok = task.call();
-      double ms = (System.nanoTime() - start) / 1e6;
+      double ms = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
       if (!ok) {
         throw new IllegalStateException("compile failed:\n" + diagnostics);
       }
       return ms;
+    }
+  }
+
+  /** {@link AbilockProcessor}, with the CPU time spent inside its calls added up. */
+  private static final class Timed implements Processor {
+    private final Processor inner = new AbilockProcessor();
+    long nanos;
+
+    @Override
+    public void init(ProcessingEnvironment env) {
+      long start = THREADS.getCurrentThreadCpuTime();
+      inner.init(env);
+      nanos += THREADS.getCurrentThreadCpuTime() - start;
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      long start = THREADS.getCurrentThreadCpuTime();
+      boolean claimed = inner.process(annotations, round);
+      nanos += THREADS.getCurrentThreadCpuTime() - start;
+      return claimed;
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return inner.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return inner.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return inner.getSupportedSourceVersion();
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
+        ExecutableElement member, String userText) {
+      return inner.getCompletions(element, annotation, member, userText);
+    }
+  }
+
+  /** The floor: writes the codecs abilock generated, read beforehand, in the first round, and does nothing else. */
+  private static final class Floor extends AbstractProcessor {
+    private final Map<String, String> codecs = new TreeMap<>();
+
+    Floor(Path generated) throws IOException {
+      try (Stream<Path> files = Files.walk(generated)) {
+        for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          String name = generated.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+          codecs.put(name.substring(0, name.length() - ".java".length()), Files.readString(file));
+        }
+      }
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (round.getRootElements().isEmpty() || codecs.isEmpty()) {
+        return false;
+      }
+      try {
+        for (Map.Entry<String, String> codec : codecs.entrySet()) {
+          try (Writer w = processingEnv.getFiler().createSourceFile(codec.getKey()).openWriter()) {
+            w.write(codec.getValue());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      codecs.clear();
+      return false;
     }
   }
 
@@ -147,6 +310,9 @@ final class ProcessorCost {
   }
 
   private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {
@@ -156,5 +322,11 @@ final class ProcessorCost {
         }
       });
     }
+  }
+
+  /** {@code ProcessorCost N runs}: one size, printed; for profiling by hand. */
+  public static void main(String[] args) throws IOException {
+    Row row = measure(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+    System.out.printf(Locale.ROOT, "%s%nown ms per continuable %.3f%n", row, row.ownPerContinuableMs());
   }
 }

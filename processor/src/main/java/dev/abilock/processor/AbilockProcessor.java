@@ -21,6 +21,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,23 +178,68 @@ public final class AbilockProcessor extends AbstractProcessor {
           .map(l -> layouts.containsKey(l.name()) ? layouts.get(l.name()).declared().layout() : l).toList(), manifest));
     }
     Element[] origins = layouts.values().stream().map(Read::type).toArray(Element[]::new);
-    write(headers, options.headers(), origins);
-    write(docs, options.docs(), origins);
+    ClassOutput classOutput = new ClassOutput(origins);
+    write(headers, options.headers(), classOutput);
+    write(docs, options.docs(), classOutput);
   }
 
-  private void write(Map<String, String> files, String folder, Element[] origins) {
+  private void write(Map<String, String> files, String folder, ClassOutput classOutput) {
     for (Map.Entry<String, String> file : files.entrySet()) {
       try {
-        FileObject resource = processingEnv.getFiler()
-            .createResource(StandardLocation.CLASS_OUTPUT, "", OUTPUT_FOLDER + file.getKey(), origins);
-        try (Writer w = new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
-          w.write(file.getValue());
-        }
+        classOutput.write(file.getKey(), file.getValue());
         if (folder != null) {
           AtomicFile.writeIfChanged(Path.of(folder).resolve(file.getKey()), file.getValue());
         }
       } catch (IOException | RuntimeException e) {
         reporter.report(OUTPUT_WRITE_FAILED, file.getKey(), e);
+      }
+    }
+  }
+
+  /**
+   * The headers and docs under CLASS_OUTPUT {@code abilock/}. The first goes through the Filer;
+   * when the Filer put it in a folder on disk, the rest are written beside it. javac's Filer checks
+   * each new file against every file it created before in the compile, which is quadratic in the
+   * three references per continuable (at 1,000 continuables, most of a second); the folder is the
+   * one the Filer chose, so the files land where they would have. A Filer whose files are not on
+   * disk (an in-memory file manager) gets every file.
+   */
+  private final class ClassOutput {
+    private final Element[] origins;
+    private boolean located;
+    private Path folder;
+
+    ClassOutput(Element[] origins) {
+      this.origins = origins;
+    }
+
+    void write(String name, String text) throws IOException {
+      if (folder != null) {
+        Files.writeString(folder.resolve(name), text, StandardCharsets.UTF_8);
+        return;
+      }
+      FileObject resource = processingEnv.getFiler()
+          .createResource(StandardLocation.CLASS_OUTPUT, "", OUTPUT_FOLDER + name, origins);
+      try (Writer w = new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
+        w.write(text);
+      }
+      if (!located) {
+        located = true;
+        folder = onDisk(resource, name);
+      }
+    }
+
+    /** The folder holding {@code resource}, when it is a file of that name on the default file system. */
+    private static Path onDisk(FileObject resource, String name) {
+      try {
+        URI uri = resource.toUri();
+        if (!"file".equals(uri.getScheme())) {
+          return null;
+        }
+        Path file = Path.of(uri);
+        return file.getFileName().toString().equals(name) && Files.isRegularFile(file) ? file.getParent() : null;
+      } catch (IllegalArgumentException | FileSystemNotFoundException | SecurityException e) {
+        return null;
       }
     }
   }

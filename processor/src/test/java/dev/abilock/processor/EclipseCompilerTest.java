@@ -173,7 +173,28 @@ class EclipseCompilerTest {
       assertEquals(javac.outputs().keySet(), ecj.outputs().keySet());
       javac.outputs().forEach((file, text) -> assertEquals(text, ecj.outputs().get(file), file + " under ecj (" + mode + ")"));
       assertEquals(checkedIn, ecj.outputs().get("manifest"), mode);
+      for (Run run : runs) {
+        assertReferencesUnderClassOutputMatchTheirFolders(run);
+      }
     }
+  }
+
+  /**
+   * Every header and doc is under CLASS_OUTPUT {@code abilock/} with the same bytes as in its
+   * folder, and nothing else is: past the first, the processor writes them beside the Filer's file.
+   */
+  private static void assertReferencesUnderClassOutputMatchTheirFolders(Run run) {
+    Map<String, String> inFolders = new TreeMap<>();
+    Map<String, String> underClassOutput = new TreeMap<>();
+    run.outputs().forEach((file, text) -> {
+      if (file.startsWith("include/") || file.startsWith("docs/")) {
+        inFolders.put(file.substring(file.indexOf('/') + 1), text);
+      } else if (file.startsWith("classes/abilock/")) {
+        underClassOutput.put(file.substring("classes/abilock/".length()), text);
+      }
+    });
+    assertEquals(13, inFolders.size(), run.compiler() + ": " + inFolders.keySet());
+    assertEquals(inFolders, underClassOutput, run.compiler());
   }
 
   /** Declaration errors with their ids on the same file and line under both compilers. */

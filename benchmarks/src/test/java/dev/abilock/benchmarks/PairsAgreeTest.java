@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.abilock.examples.xen.GrantTableOpCodec;
+import dev.abilock.examples.xen.HvmOpCodec;
+import dev.abilock.examples.xen.MemoryOpCodec;
+import dev.abilock.examples.xen.MmuUpdateCodec;
+import dev.abilock.runtime.AbiViolationException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -66,6 +72,47 @@ class PairsAgreeTest {
       return m.invoke(benchmark, args);
     } catch (InvocationTargetException e) {
       throw new AssertionError(m.getName() + " threw", e.getCause());
+    }
+  }
+
+  /**
+   * The baselines refuse what the codecs refuse: a hand-written validate with a check left out
+   * would agree on every valid word, and look faster. Every op code up to past the largest, each
+   * with no other bit, one stray bit, or all bits above the op.
+   */
+  @Test
+  void handWrittenValidatesRefuseWhatTheCodecsRefuse() {
+    assertSameRefusals("memory_op", 0x3f, w -> HandWritten.MemoryOp.validate(w), MemoryOpCodec::validate);
+    assertSameRefusals("memory_op compat", 0x3f, w -> HandWritten.MemoryOp.validateCompat((int) w),
+        w -> MemoryOpCodec.validateCompat((int) w));
+    assertSameRefusals("hvm_op", 0xff, HandWritten.HvmOp::validate, HvmOpCodec::validate);
+    assertSameRefusals("grant_table_op", 0xfff, HandWritten.GrantTableOp::validate, GrantTableOpCodec::validate);
+    assertSameRefusals("mmu_update", 0, HandWritten.MmuUpdate::validate, MmuUpdateCodec::validate);
+  }
+
+  private static void assertSameRefusals(String layout, int opMask, LongUnaryOperator hand,
+      LongUnaryOperator generated) {
+    int refused = 0;
+    for (long op = 0; op <= Math.min(opMask, 64); op++) {
+      List<Long> words = new ArrayList<>(List.of(op, op | ~(long) opMask));
+      for (int bit = 0; bit < 64; bit++) {
+        words.add(op | 1L << bit);
+      }
+      for (long word : words) {
+        boolean handRefuses = refuses(hand, word);
+        assertEquals(refuses(generated, word), handRefuses, layout + " word 0x" + Long.toHexString(word));
+        refused += handRefuses ? 1 : 0;
+      }
+    }
+    assertTrue(refused > 0, layout + ": no word refused");
+  }
+
+  private static boolean refuses(LongUnaryOperator validate, long word) {
+    try {
+      validate.applyAsLong(word);
+      return false;
+    } catch (AbiViolationException e) {
+      return true;
     }
   }
 

@@ -197,12 +197,13 @@ public final class AbilockProcessor extends AbstractProcessor {
   }
 
   /**
-   * The headers and docs under CLASS_OUTPUT {@code abilock/}. The first goes through the Filer;
-   * when the Filer put it in a folder on disk, the rest are written beside it. javac's Filer checks
-   * each new file against every file it created before in the compile, which is quadratic in the
-   * three references per continuable (at 1,000 continuables, most of a second); the folder is the
-   * one the Filer chose, so the files land where they would have. A Filer whose files are not on
-   * disk (an in-memory file manager) gets every file.
+   * The headers and docs under CLASS_OUTPUT {@code abilock/}. javac's Filer checks each new file
+   * against every input and every file it created before in the compile, which is quadratic in the
+   * three references per continuable (at 1,000 continuables, about a third of a second per
+   * compile). So under javac's own Filer, once the first file is seen to land on disk where its URI
+   * says, the rest are written beside it: the folder is the one the Filer chose. Any other Filer (an
+   * IDE's, which tracks what it writes; ecj's, whose check is a hash set) and any file manager that
+   * keeps its files elsewhere (in memory, or written later) gets every file through the Filer.
    */
   private final class ClassOutput {
     private final Element[] origins;
@@ -215,29 +216,36 @@ public final class AbilockProcessor extends AbstractProcessor {
 
     void write(String name, String text) throws IOException {
       if (folder != null) {
-        Files.writeString(folder.resolve(name), text, StandardCharsets.UTF_8);
+        Path file = folder.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
         return;
       }
       FileObject resource = processingEnv.getFiler()
           .createResource(StandardLocation.CLASS_OUTPUT, "", OUTPUT_FOLDER + name, origins);
+      Path file = located ? null : onDisk(resource, name);
+      if (file != null) {
+        Files.deleteIfExists(file); // so that a file left by an earlier build proves nothing
+      }
       try (Writer w = new OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
         w.write(text);
       }
       if (!located) {
         located = true;
-        folder = onDisk(resource, name);
+        folder = file != null && Files.isRegularFile(file) && Files.readString(file).equals(text)
+            ? file.getRoot().resolve(file.subpath(0, file.getNameCount() - Path.of(name).getNameCount())) : null;
       }
     }
 
-    /** The folder holding {@code resource}, when it is a file of that name on the default file system. */
-    private static Path onDisk(FileObject resource, String name) {
+    /** Where javac's Filer says {@code resource} goes, when that is a file on the default file system. */
+    private Path onDisk(FileObject resource, String name) {
+      if (!processingEnv.getFiler().getClass().getName().startsWith("com.sun.tools.javac.")) {
+        return null;
+      }
       try {
         URI uri = resource.toUri();
-        if (!"file".equals(uri.getScheme())) {
-          return null;
-        }
-        Path file = Path.of(uri);
-        return file.getFileName().toString().equals(name) && Files.isRegularFile(file) ? file.getParent() : null;
+        Path file = "file".equals(uri.getScheme()) ? Path.of(uri) : null;
+        return file != null && file.endsWith(OUTPUT_FOLDER + name) ? file : null;
       } catch (IllegalArgumentException | FileSystemNotFoundException | SecurityException e) {
         return null;
       }

@@ -308,7 +308,11 @@ class GateSoundnessTest {
     for (Spec s : old) {
       Spec e = Evolve.evolve(r, s, new ArrayList<>());
       evolved.add(e);
-      predicted.add(Compatibility.check(m.publishedLayout(s.name).orElseThrow(), e.layout(PKG)));
+      // Through gate B's one entry point, as the processor runs it: an op or field added and retired
+      // in the same evolution is a retired draft, which the two-layout comparison cannot see (soak
+      // seed 4988173578097). The other continuables are left out of the map, so only this one's count.
+      predicted.add(Compatibility.check(m, Map.of(s.name, e.layout(PKG))).stream()
+          .filter(x -> x.target().continuable().equals(s.name)).toList());
     }
     long cases = 0;
 

@@ -13,6 +13,7 @@ import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.core.check.Compatibility;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.ManifestParser;
+import dev.abilock.core.model.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -165,12 +168,15 @@ class NothingLostTest {
         byte[] before = Files.readAllBytes(manifest);
         Manifest old = ManifestParser.parse(before);
         List<Spec> next = new ArrayList<>();
-        boolean breaks = false;
+        Map<String, Layout> now = new TreeMap<>();
         for (Spec s : specs) {
           Spec e = r.nextBoolean() ? Evolve.evolve(r, s, new ArrayList<>()) : s;
           next.add(e);
-          breaks |= !Compatibility.check(old.publishedLayout(s.name).orElseThrow(), e.layout(PKG)).isEmpty();
+          now.put(e.name, e.layout(PKG));
         }
+        // Gate B's one entry point, as the processor runs it: retiring a line that is still a draft
+        // (added after the last release) breaks too (soak seed 4988173578097).
+        boolean breaks = !Compatibility.check(old, now).isEmpty();
         List<String> options = new ArrayList<>(List.of("abilock.manifest=" + manifest, "abilock.mode=update"));
         if (r.nextInt(3) == 0) {
           options.add("abilock.release=" + (step + 2));

@@ -260,14 +260,10 @@ public final class CodecWriter {
       return m.addStatement("throw $L", retiredContinuable("0L")).build();
     }
     for (Binding f : declared.live()) {
-      if (canExceed(f, compat)) {
+      if (canExceed(f, compat) && !(f.opcode() && checkOpTestsFit(compat))) {
         String max = ref(f, compat ? COMPAT_MAX : MAX);
-        int bits = compat ? f.compatBits() : f.bits();
-        String how = f.encoding() == Encoding.SHIFTED
-            ? bits + " bits" + (compat ? " of the compat word" : "")
-            : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
         m.beginControlFlow("if ($L)", exceeds(f, max))
-            .addStatement("throw $T.doesNotFit(NAME, $S, $L, $L, $S)", VIOLATION, f.name(), unsigned(f), max, how)
+            .addStatement("throw $L", doesNotFit(f, compat))
             .endControlFlow();
       }
     }
@@ -287,6 +283,27 @@ public final class CodecWriter {
     // A layout without fields has one valid word, 0.
     CodeBlock word = parts.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(parts, " | ");
     return compat ? m.addStatement("return (int) ($L)", word).build() : m.addStatement("return $L", word).build();
+  }
+
+  private CodeBlock doesNotFit(Binding f, boolean compat) {
+    int bits = compat ? f.compatBits() : f.bits();
+    String how = f.encoding() == Encoding.SHIFTED
+        ? bits + " bits" + (compat ? " of the compat word" : "")
+        : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
+    return CodeBlock.of("$T.doesNotFit(NAME, $S, $L, $L, $S)", VIOLATION, f.name(), unsigned(f),
+        ref(f, compat ? COMPAT_MAX : MAX), how);
+  }
+
+  /**
+   * Whether {@code checkOp}'s default arm tests the opcode's fit, so that {@code encode} need not
+   * test it first: every case label is an op code, which fits, so a code too wide can only reach
+   * the default arm, where the test costs nothing on the valid path (as in the C header). Only
+   * where the switch sees the code exactly (not a long cut to int) and the width is the one
+   * checked (a compat opcode narrower than the native one keeps its own test).
+   */
+  private boolean checkOpTestsFit(boolean compat) {
+    return opcode.type() != FieldType.LONG && canExceed(opcode, false)
+        && (!compat || opcode.compatBits() == opcode.bits());
   }
 
   /** Whether a value of the field's Java type can fall outside the field: the check is generated only then. */
@@ -353,8 +370,14 @@ public final class CodecWriter {
       }
       m.addCode("$<}\n");
     }
-    m.addStatement("default -> throw $T.unknownOp(NAME, $S, $L, $L)", VIOLATION, opcode.name(), unsigned(opcode),
+    CodeBlock unknown = CodeBlock.of("$T.unknownOp(NAME, $S, $L, $L)", VIOLATION, opcode.name(), unsigned(opcode),
         unsigned(opcode));
+    if (checkOpTestsFit(false)) {
+      m.addStatement("default -> throw $L ? $L : $L", exceeds(opcode, ref(opcode, MAX)), doesNotFit(opcode, false),
+          unknown);
+    } else {
+      m.addStatement("default -> throw $L", unknown);
+    }
     m.endControlFlow();
     return m.build();
   }

@@ -78,8 +78,6 @@ static inline int grant_table_op_validate(uint64_t word)
  * untouched. Values are the unsigned bit patterns the Java codec takes. */
 static inline int grant_table_op_encode(uint64_t cmd, uint64_t arg, uint64_t *word)
 {
-    if ((arg & ~GNTTABOP_ARG_MAX) != 0)
-        return ABILOCK_E_DOES_NOT_FIT;
     switch (cmd) {
     case GNTTABOP_map_grant_ref:
     case GNTTABOP_unmap_grant_ref:

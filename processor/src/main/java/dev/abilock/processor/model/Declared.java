@@ -47,6 +47,18 @@ public record Declared(Layout layout, String headerPrefix, List<Binding> binding
     return bindings.stream().filter(b -> !b.opcode()).toList();
   }
 
+  /**
+   * Whether {@code encode} tests that {@code f}'s value fits before it looks at the op. Not for a
+   * continuation field that no op in use continues (the op that did is retired): every arm then
+   * refuses a non-zero value of it, as not continued, retired or unknown, so the test would only
+   * cost a valid word time. The C header and the Java codec skip the same tests and so give the
+   * same answers.
+   */
+  public boolean encodeTestsFitFirst(Binding f) {
+    return f.opcode() || opcode().isEmpty()
+        || layout.liveOps().stream().anyMatch(o -> o.continues().contains(f.name()));
+  }
+
   /** The fields a word of {@code op} may carry, opcode first; every field without an opcode ({@code op} null). */
   public List<Binding> usedBy(Op op) {
     return layout.fieldsUsedBy(op).stream().map(this::bind).toList();

@@ -260,7 +260,7 @@ public final class CodecWriter {
       return m.addStatement("throw $L", retiredContinuable("0L")).build();
     }
     for (Binding f : declared.live()) {
-      if (canExceed(f, compat) && !(f.opcode() && checkOpTestsFit(compat))) {
+      if (canExceed(f, compat) && !(f.opcode() && checkOpTestsFit(compat)) && declared.encodeTestsFitFirst(f)) {
         String max = ref(f, compat ? COMPAT_MAX : MAX);
         m.beginControlFlow("if ($L)", exceeds(f, max))
             .addStatement("throw $L", doesNotFit(f, compat))

@@ -321,7 +321,7 @@ public final class HeaderWriter {
       // Every op code fits the opcode, so an opcode that does not fit reaches the switch's
       // default, which tells it apart there: one test fewer on the way of a valid word. The
       // answer is the same, since every field that does not fit gives the same error.
-      if (f != opcode && (f.encoding() == Encoding.IN_PLACE || bits < 64)) {
+      if (f != opcode && (f.encoding() == Encoding.IN_PLACE || bits < 64) && declared.encodeTestsFitFirst(f)) {
         line("    if ((" + f.name() + " & ~" + max(f, compat) + ") != 0)");
         line("        return ABILOCK_E_DOES_NOT_FIT;");
       }

@@ -85,18 +85,26 @@ final class ProcessorCost {
       // Publish the layouts, and keep the codecs abilock generates for (b).
       compile(handlers, dir.resolve("setup"), generated,
           List.of("-Aabilock.manifest=" + manifest, "-Aabilock.mode=update", "-Aabilock.release=1.0"), new AbilockProcessor());
-      List<Path> plainSources = new ArrayList<>(handlers);
-      try (Stream<Path> codecs = Files.walk(generated)) {
-        codecs.filter(p -> p.toString().endsWith(".java")).sorted().forEach(plainSources::add);
+      List<Path> codecFiles;
+      try (Stream<Path> files = Files.walk(generated)) {
+        codecFiles = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
       }
-      if (plainSources.size() != 2 * n) {
-        throw new IllegalStateException("expected " + n + " codecs, found " + (plainSources.size() - n));
+      if (codecFiles.size() != n) {
+        throw new IllegalStateException("expected " + n + " codecs, found " + codecFiles.size());
+      }
+      List<Path> plainSources = new ArrayList<>(handlers);
+      plainSources.addAll(codecFiles);
+      // The floor's input, read once: each type name with its source.
+      Map<String, String> codecs = new TreeMap<>();
+      for (Path file : codecFiles) {
+        String name = generated.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+        codecs.put(name.substring(0, name.length() - ".java".length()), Files.readString(file));
       }
       List<String> check = List.of("-Aabilock.manifest=" + manifest);
       // Warm javac and the processor's classes, then alternate which side goes first.
       compile(handlers, dir.resolve("warm-a"), dir.resolve("warm-a-gen"), check, new Timed());
       compile(plainSources, dir.resolve("warm-b"), null, List.of(), null);
-      compile(handlers, dir.resolve("warm-c"), dir.resolve("warm-c-gen"), List.of(), new Floor(generated));
+      compile(handlers, dir.resolve("warm-c"), dir.resolve("warm-c-gen"), List.of(), new Floor(codecs));
       double[] with = new double[runs];
       double[] plain = new double[runs];
       double[] floor = new double[runs];
@@ -113,7 +121,7 @@ final class ProcessorCost {
           with[i] = compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
         }
         floor[i] = compile(handlers, dir.resolve("c" + i), dir.resolve("c" + i + "-gen"), List.of(),
-            new Floor(generated));
+            new Floor(codecs));
         ratios[i] = with[i] / plain[i];
         inside[i] = timed.nanos / 1e6;
         checks[i] = checkOnly(manifest);
@@ -236,15 +244,11 @@ final class ProcessorCost {
 
   /** The floor: writes the codecs abilock generated, read beforehand, in the first round, and does nothing else. */
   private static final class Floor extends AbstractProcessor {
-    private final Map<String, String> codecs = new TreeMap<>();
+    private final Map<String, String> codecs;
 
-    Floor(Path generated) throws IOException {
-      try (Stream<Path> files = Files.walk(generated)) {
-        for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-          String name = generated.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
-          codecs.put(name.substring(0, name.length() - ".java".length()), Files.readString(file));
-        }
-      }
+    /** {@code codecs}: each type name with its source. */
+    Floor(Map<String, String> codecs) {
+      this.codecs = new TreeMap<>(codecs);
     }
 
     @Override

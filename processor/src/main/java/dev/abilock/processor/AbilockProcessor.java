@@ -20,8 +20,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,8 +232,12 @@ public final class AbilockProcessor extends AbstractProcessor {
       }
       if (!located) {
         located = true;
-        folder = file != null && Files.isRegularFile(file) && Files.readString(file).equals(text)
-            ? file.getRoot().resolve(file.subpath(0, file.getNameCount() - Path.of(name).getNameCount())) : null;
+        if (file != null && Files.isRegularFile(file) && Files.readString(file).equals(text)) {
+          folder = file.getParent();
+          for (int i = 1; i < Path.of(name).getNameCount(); i++) {
+            folder = folder.getParent(); // name may hold folders of its own
+          }
+        }
       }
     }
 

@@ -260,7 +260,7 @@ public final class CodecWriter {
       return m.addStatement("throw $L", retiredContinuable("0L")).build();
     }
     for (Binding f : declared.live()) {
-      if (canExceed(f, compat) && !(f.opcode() && checkOpTestsFit(compat)) && declared.encodeTestsFitFirst(f)) {
+      if (testsFitFirst(f, compat)) {
         String max = ref(f, compat ? COMPAT_MAX : MAX);
         m.beginControlFlow("if ($L)", exceeds(f, max))
             .addStatement("throw $L", doesNotFit(f, compat))
@@ -292,6 +292,14 @@ public final class CodecWriter {
         : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
     return CodeBlock.of("$T.doesNotFit(NAME, $S, $L, $L, $S)", VIOLATION, f.name(), unsigned(f),
         ref(f, compat ? COMPAT_MAX : MAX), how);
+  }
+
+  /** Whether {@code encode} tests that {@code f} fits before {@code checkOp} looks at the op. */
+  private boolean testsFitFirst(Binding f, boolean compat) {
+    if (!canExceed(f, compat)) {
+      return false;
+    }
+    return f.opcode() ? !checkOpTestsFit(compat) : declared.encodeTestsFitFirst(f);
   }
 
   /**

@@ -11,17 +11,18 @@ import dev.abilock.core.manifest.Fact.FieldFact;
 import dev.abilock.core.manifest.Fact.OpFact;
 import dev.abilock.core.manifest.Fact.WidthFact;
 import dev.abilock.core.model.Bits;
-import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
-import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
+import dev.abilock.core.model.rules.Finding;
+import dev.abilock.core.model.rules.LayoutRules;
+import dev.abilock.core.model.rules.Part;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,6 @@ import java.util.regex.Pattern;
 public final class ManifestParser {
   private static final int MAX_PROBLEMS = 20;
   private static final Pattern HEADER = Pattern.compile("# abilock manifest (\\S+)");
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   /**
    * A Java identifier (op constants and classes may use any Unicode letter), without the control
    * and format characters Java ignores in identifiers: a manifest line never holds those.
@@ -53,17 +53,11 @@ public final class ManifestParser {
   private final List<ManifestException.Problem> problems = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
   private final Map<FactKey, Line> byKey = new HashMap<>();
-  /** The op line of each code, by continuable and code. */
-  private final Map<String, Line> byCode = new HashMap<>();
   /** The width of each continuable's native word, and of its compat word (key {@code name + " compat"}). */
   private final Map<String, Integer> widths = new HashMap<>();
   private String continuable;
   private int number;
   private String rawLine;
-  /** The op line of each op name and alias, by continuable and name: no two ops share one. */
-  private final Map<String, Line> opNames = new HashMap<>();
-  /** The native opcode line of each continuable, to refuse a second one without a scan. */
-  private final Map<String, Line> opcodes = new HashMap<>();
 
   private ManifestParser() {}
 
@@ -221,7 +215,7 @@ public final class ManifestParser {
       problem(MANIFEST_SYNTAX, "'continuable <name> class <class name>'");
       return;
     }
-    if (!NAME.matcher(f[1]).matches() || !CLASS_NAME.matcher(f[3]).matches()) {
+    if (!LayoutRules.isAbiName(f[1]) || !CLASS_NAME.matcher(f[3]).matches()) {
       problem(MANIFEST_BAD_CONTINUABLE_NAME, f[1], f[3]);
       return;
     }
@@ -243,7 +237,7 @@ public final class ManifestParser {
     boolean opcode = f[0].equals("opcode");
     int i = 2;
     Encoding encoding = Encoding.SHIFTED;
-    if (f.length < 2 || !NAME.matcher(f[1]).matches()) {
+    if (f.length < 2 || !LayoutRules.isAbiName(f[1])) {
       problem(MANIFEST_SYNTAX, "a lower_snake_case name after '" + f[0] + "'");
       return;
     }
@@ -329,33 +323,7 @@ public final class ManifestParser {
     }
     long code = Long.parseLong(f[2]);
     if (f.length == 3 || aliases) {
-      Line same = byCode.get(continuable + "\0" + code);
-      if (same != null && !((OpFact) same.fact()).name().equals(f[1])) {
-        problem(MANIFEST_DUPLICATE_CODE, f[1], code, ((OpFact) same.fact()).name(), same.number());
-        return;
-      }
-      List<String> former = aliases ? Arrays.asList(f[4].split(",", -1)) : List.of();
-      for (String alias : former) {
-        Line named = opNames.get(continuable + "\0" + alias);
-        if (!JAVA_NAME.matcher(alias).matches() || alias.equals(f[1]) || former.indexOf(alias) != former.lastIndexOf(alias)) {
-          problem(MANIFEST_BAD_ALIAS, alias, f[1]);
-          return;
-        } else if (named != null) {
-          problem(MANIFEST_NAME_TAKEN, alias, ((OpFact) named.fact()).name(), named.number());
-          return;
-        }
-      }
-      Line taken = opNames.get(continuable + "\0" + f[1]);
-      if (taken != null && !((OpFact) taken.fact()).name().equals(f[1])) {
-        problem(MANIFEST_NAME_TAKEN, f[1], ((OpFact) taken.fact()).name(), taken.number());
-        return;
-      }
-      Line added = add(new OpFact(continuable, f[1], code, former), status);
-      if (added != null) {
-        byCode.putIfAbsent(continuable + "\0" + code, added);
-        opNames.putIfAbsent(continuable + "\0" + f[1], added);
-        former.forEach(alias -> opNames.put(continuable + "\0" + alias, added));
-      }
+      add(new OpFact(continuable, f[1], code, aliases ? Arrays.asList(f[4].split(",", -1)) : List.of()), status);
       return;
     }
     Line op = byKey.get(FactKey.op(continuable, f[1]));
@@ -369,7 +337,10 @@ public final class ManifestParser {
     }
     Line field = byKey.get(FactKey.field(continuable, f[4], false, false));
     if (field == null) {
-      problem(MANIFEST_CONTINUES_UNKNOWN, f[1], f[4], continuable);
+      List<String> known = lines.stream().map(Line::fact)
+          .filter(x -> x instanceof FieldFact ff && ff.continuable().equals(continuable) && !ff.opcode() && !ff.compat())
+          .map(x -> ((FieldFact) x).name()).toList();
+      problem(CONTINUES_UNKNOWN, f[1], f[4], continuable, known);
       return;
     }
     add(new ContinuesFact(continuable, f[1], code, f[4], ((FieldFact) field.fact()).shift()), status);
@@ -385,20 +356,13 @@ public final class ManifestParser {
     }
     if (fact instanceof FieldFact f && !f.compat()) {
       Line other = byKey.get(FactKey.field(f.continuable(), f.name(), !f.opcode(), false));
-      Line opcode = opcodes.get(f.continuable());
       if (other != null) {
-        problem(MANIFEST_OPCODE_AND_FIELD, f.name(), other.number());
-        return null;
-      }
-      if (f.opcode() && opcode != null) {
-        problem(MANIFEST_TWO_OPCODES, opcode.number(), f.continuable());
+        problem(DUPLICATE_FIELD_NAME, role(f.opcode()) + " " + f.name(), f.name(),
+            DUPLICATE_FIELD_OTHER.text(role(!f.opcode()), other.number()));
         return null;
       }
     }
     Line line = new Line(fact, status, number);
-    if (fact instanceof FieldFact f && f.opcode() && !f.compat()) {
-      opcodes.putIfAbsent(f.continuable(), line);
-    }
     if (!line.render().equals(rawLine)) {
       problem(MANIFEST_NOT_CANONICAL, line.render());
       return null;
@@ -409,8 +373,8 @@ public final class ManifestParser {
   }
 
   /**
-   * Cross-line rules: every continuable has a width; fields an op uses together do not overlap; ops
-   * have an opcode, and their codes fit it.
+   * Cross-line rules: every continuable has a width, and its layout keeps the layout rules, each
+   * finding on the line of the part it is about.
    */
   private void checkComplete() throws ManifestException {
     Manifest manifest = new Manifest(lines);
@@ -420,45 +384,53 @@ public final class ManifestParser {
       }
     }
     for (String c : manifest.continuables()) {
-      Layout layout = manifest.layout(c);
-      List<Op> ops = layout.ops().isEmpty() ? Collections.singletonList(null) : layout.ops();
-      for (Op op : ops) {
-        // Retired fields too: words saved before the retirement carry them beside the others.
-        List<Field> used = layout.fields().stream()
-            .filter(f -> layout.fieldsUsedBy(op).contains(f) || layout.retiredFieldsUsedBy(op).contains(f)).toList();
-        for (int a = 0; a < used.size(); a++) {
-          for (int b = a + 1; b < used.size(); b++) {
-            Field x = used.get(a);
-            Field y = used.get(b);
-            if (x.overlaps(y)) {
-              // The line that puts both in one word: the op's continues line, or the later field without an opcode.
-              Line fieldLine = byKey.get(FactKey.field(c, y.name(), y.opcode(), false));
-              Line joining = op == null ? fieldLine
-                  : byKey.getOrDefault(FactKey.continues(c, op.name(), y.name()), fieldLine);
-              problems.add(ManifestException.Problem.of(joining.number(), MANIFEST_OVERLAP, y.name(),
-                  Bits.range(y.shift(), y.bits()), x.name(), Bits.range(x.shift(), x.bits()),
-                  op == null ? OVERLAP_WITHOUT_OPCODE.text() : OVERLAP_IN_OP.text(op.name())));
-            }
-          }
-        }
+      Layout layout = inFileOrder(manifest.layout(c));
+      for (Finding finding : LayoutRules.check(layout)) {
+        problems.add(ManifestException.Problem.of(lineOf(layout, finding.part()), finding.rule(),
+            finding.args(Part::name)));
       }
-      if (layout.opcode().isEmpty() && !layout.ops().isEmpty()) {
-        problems.add(ManifestException.Problem.of(byKey.get(FactKey.continuable(c)).number(),
-            MANIFEST_OPS_WITHOUT_OPCODE, c));
-      }
-      layout.opcode().ifPresent(opcode -> {
-        for (Op op : layout.ops()) {
-          if (Long.compareUnsigned(op.code(), opcode.max()) > 0) {
-            problems.add(ManifestException.Problem.of(byKey.get(FactKey.op(c, op.name())).number(),
-                MANIFEST_CODE_DOES_NOT_FIT, op.name(), op.code(), opcode.bits(), opcode.name(), opcode.max()));
-          }
-        }
-      });
     }
     checkNothingPublishedRestsOnADraft();
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);
     }
+  }
+
+  /** The line that states {@code part}: an op's use of a field is its continues line, if it has one. */
+  private int lineOf(Layout layout, Part part) {
+    String c = layout.name();
+    FactKey key;
+    if (part instanceof Part.Field p) {
+      key = fieldKey(layout, p.name());
+    } else if (part instanceof Part.Op p) {
+      key = FactKey.op(c, p.name());
+    } else if (part instanceof Part.Alias p) {
+      key = FactKey.op(c, p.op());
+    } else if (part instanceof Part.Continues p) {
+      FactKey continues = FactKey.continues(c, p.op(), p.field());
+      key = byKey.containsKey(continues) ? continues : fieldKey(layout, p.field());
+    } else {
+      key = FactKey.continuable(c);
+    }
+    return byKey.get(key).number();
+  }
+
+  /** The layout with its fields and ops in the order of their lines, so that the later of two clashing lines is blamed. */
+  private Layout inFileOrder(Layout layout) {
+    String c = layout.name();
+    return new Layout(c, layout.className(), layout.width(), layout.compatWidth(),
+        layout.fields().stream().sorted(Comparator.comparingInt(f -> byKey.get(fieldKey(layout, f.name())).number()))
+            .toList(),
+        layout.ops().stream().sorted(Comparator.comparingInt(o -> byKey.get(FactKey.op(c, o.name())).number())).toList(),
+        layout.retired());
+  }
+
+  private static FactKey fieldKey(Layout layout, String field) {
+    return FactKey.field(layout.name(), field, layout.field(field).orElseThrow().opcode(), false);
+  }
+
+  private static String role(boolean opcode) {
+    return opcode ? "opcode" : "field";
   }
 
   /**

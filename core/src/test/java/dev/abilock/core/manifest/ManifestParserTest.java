@@ -101,11 +101,12 @@ class ManifestParserTest {
   void oneOpcodeAndNoNameTwice() {
     assertContains(problems(valid().replace("  field start_extent shifted bits 6..63",
         "  opcode other bits 40..41 mask 0x0000030000000000 published 3.4\n  field start_extent shifted bits 6..63")),
-        "line 10: [manifest-two-opcodes] a second opcode; line 8 already declares the opcode of memory_op");
+        "line 10: [two-opcodes] other is a second opcode; cmd already selects the op, and a word has one opcode");
     assertContains(problems(valid().replace("  field count shifted bits 0..30 mask 0x7fffffff published 2.0.2",
         "  opcode count bits 0..30 mask 0x7fffffff published 2.0.2\n  field count shifted bits 0..30 mask 0x7fffffff"
             + " published 2.0.2")),
-        "line 23: [manifest-opcode-and-field] 'count' is both an opcode and a field (line 22)");
+        "line 23: [duplicate-field-name] field count has ABI name \"count\", already taken by the opcode at line 22;"
+            + " field names are unique in a continuable");
   }
 
   @Test
@@ -214,7 +215,7 @@ class ManifestParserTest {
   @Test
   void twoOpsWithOneCodeAreRefused() {
     assertProblems(insertAfter(16, "  op XENMEM_current_reservation 2 published 3.4"),
-        "line 17: [manifest-duplicate-code] op XENMEM_current_reservation has code 2, like op XENMEM_maximum_ram_page (line 16)");
+        "line 17: [duplicate-op-code] op XENMEM_current_reservation has code 2, like op XENMEM_maximum_ram_page; each op needs its own code");
   }
 
   // ------------------------------------------------------------------ numbers
@@ -272,7 +273,7 @@ class ManifestParserTest {
     assertProblems(replace(16, "  op XENMEM_maximum_ram_page 02 published 3.4"), "line 16: [manifest-bad-op] bad op name");
     // 64 does not fit cmd's 6 bits: no word could carry it.
     assertProblems(replace(16, "  op XENMEM_maximum_ram_page 64 published 3.4"),
-        "line 16: [manifest-code-does-not-fit] op XENMEM_maximum_ram_page has code 64, which does not fit the 6-bit opcode cmd (codes 0..63)");
+        "line 16: [op-code-does-not-fit] op XENMEM_maximum_ram_page = 64 does not fit the 6-bit opcode cmd (codes 0..63)");
     assertProblems(replace(15, "  op XENMEM_increase_reservation 1 continues start_extent published 3.4"),
         "line 15: [manifest-code-mismatch] op XENMEM_increase_reservation has code 1 here but 0 at line 14");
   }
@@ -359,7 +360,8 @@ class ManifestParserTest {
     assertProblems(replace(12, "  field start_iter inplace bits 6..63 mask 0xffffffffffffffc0 published 4.5"),
         "line 12: [manifest-syntax] expected 'shifted' or 'in-place' after the field name");
     assertProblems(replace(18, "  op XENMEM_access_op 21 continues start_index published 4.5"),
-        "line 18: [manifest-continues-unknown] op XENMEM_access_op continues start_index, which is no field of memory_op");
+        "line 18: [continues-unknown] op XENMEM_access_op continues with \"start_index\", which is not a continuation"
+            + " field of memory_op (fields: [start_extent, start_iter])");
     assertProblems(replace(16, "  op XENMEM_maximum_ram_page 2 continues start_extent published 3.4"),
         "line 16: [manifest-continues-before-op] op XENMEM_maximum_ram_page continues start_extent before its own line 'op XENMEM_maximum_ram_page 2'");
   }
@@ -378,16 +380,17 @@ class ManifestParserTest {
   void publishedFieldsThatOverlapForOneOpAreRefusedOnTheLineThatJoinsThem() {
     // XENMEM_increase_reservation would carry start_extent and start_iter, which share bits 6..63.
     assertProblems(insertAfter(15, "  op XENMEM_increase_reservation 0 continues start_iter published 3.4"),
-        "line 16: [manifest-overlap] start_iter (bits 6..63) overlaps start_extent (bits 6..63), and op XENMEM_increase_reservation uses both");
+        "line 16: [overlap] start_iter (bits 6..63) overlaps start_extent (bits 6..63), and op XENMEM_increase_reservation uses both");
     // Without an opcode every field is in use.
     assertProblems(replace(23, "  field preempted shifted bits 30..30 mask 0x40000000 published 2.0.2"),
-        "line 23: [manifest-overlap] preempted (bits 30..30) overlaps count (bits 0..30), and every word carries both");
+        "line 23: [overlap] preempted (bits 30..30) overlaps count (bits 0..30), and the word (without an opcode every"
+            + " field is in use) uses both");
     // A field on the opcode's bits, for an op that continues with it.
     List<String> onOpcode = new ArrayList<>(VALID);
     onOpcode.add(13, "  field index shifted bits 4..11 mask 0x0000000000000ff0 draft");
     onOpcode.add(18, "  op XENMEM_maximum_ram_page 2 continues index draft");
     assertProblems(String.join("\n", onOpcode) + "\n",
-        "line 19: [manifest-overlap] index (bits 4..11) overlaps cmd (bits 0..5), and op XENMEM_maximum_ram_page uses both");
+        "line 19: [overlap] index (bits 4..11) overlaps cmd (bits 0..5), and op XENMEM_maximum_ram_page uses both");
   }
 
   @Test
@@ -396,7 +399,7 @@ class ManifestParserTest {
     noOpcode.remove(8);
     noOpcode.remove(7);
     assertProblems(String.join("\n", noOpcode) + "\n",
-        "line 5: [manifest-ops-without-opcode] continuable memory_op has ops but no opcode line");
+        "line 12: [op-without-opcode] op XENMEM_increase_reservation needs an opcode field in memory_op to select it");
     List<String> noWidth = new ArrayList<>(VALID.subList(0, 20));
     noWidth.add("# end");
     noWidth.set(19, "continuable empty_one class a.B draft");

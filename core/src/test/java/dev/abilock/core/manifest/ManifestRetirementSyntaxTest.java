@@ -181,7 +181,7 @@ class ManifestRetirementSyntaxTest {
     List<String> lines = new ArrayList<>(VALID);
     lines.add(4, "  field cursor shifted bits 8..39 mask 0x000000ffffffff00 published 4.5");
     lines.add(8, "  op HVMOP_modified_memory 7 continues cursor published 4.5");
-    assertFirstProblem(lines, "line 10: [manifest-overlap] start_iter (bits 8..63) overlaps cursor (bits 8..39), and op"
+    assertFirstProblem(lines, "line 10: [overlap] start_iter (bits 8..63) overlaps cursor (bits 8..39), and op"
         + " HVMOP_modified_memory uses both");
   }
 
@@ -190,26 +190,26 @@ class ManifestRetirementSyntaxTest {
   @Test
   void anAliasThatIsNoJavaNameIsRefused() {
     assertFirstProblem(replace(VALID, 13, "  op XENMEM_add_to_physmap_batch 23 aliases 4xen published 4.4"),
-        "line 13: [manifest-bad-alias] alias '4xen' of op XENMEM_add_to_physmap_batch is not a Java name, repeats one,"
-            + " or is the op's own name");
+        "line 13: [bad-alias] alias \"4xen\" of op XENMEM_add_to_physmap_batch must be a Java name, other than the"
+            + " op's own and listed once");
   }
 
   @Test
   void anAliasThatIsTheOpsOwnNameOrRepeatsOneIsRefused() {
     assertFirstProblem(replace(VALID, 13, "  op XENMEM_add_to_physmap_batch 23 aliases XENMEM_add_to_physmap_batch"
             + " published 4.4"),
-        "line 13: [manifest-bad-alias] alias 'XENMEM_add_to_physmap_batch' of op XENMEM_add_to_physmap_batch");
+        "line 13: [bad-alias] alias \"XENMEM_add_to_physmap_batch\" of op XENMEM_add_to_physmap_batch");
     assertFirstProblem(replace(VALID, 13, "  op XENMEM_add_to_physmap_batch 23 aliases XENMEM_physmap,XENMEM_physmap"
             + " published 4.4"),
-        "line 13: [manifest-bad-alias] alias 'XENMEM_physmap' of op XENMEM_add_to_physmap_batch");
+        "line 13: [bad-alias] alias \"XENMEM_physmap\" of op XENMEM_add_to_physmap_batch");
   }
 
   @Test
   void anEmptyAliasIsRefused() {
     assertFirstProblem(replace(VALID, 13, "  op XENMEM_add_to_physmap_batch 23 aliases XENMEM_physmap, published 4.4"),
-        "line 13: [manifest-bad-alias] alias '' of op XENMEM_add_to_physmap_batch");
+        "line 13: [bad-alias] alias \"\" of op XENMEM_add_to_physmap_batch");
     assertFirstProblem(replace(VALID, 13, "  op XENMEM_add_to_physmap_batch 23 aliases ,XENMEM_physmap published 4.4"),
-        "line 13: [manifest-bad-alias] alias '' of op XENMEM_add_to_physmap_batch");
+        "line 13: [bad-alias] alias \"\" of op XENMEM_add_to_physmap_batch");
   }
 
   @Test
@@ -224,24 +224,24 @@ class ManifestRetirementSyntaxTest {
     List<String> lines = new ArrayList<>(VALID);
     lines.add(12, "  op XENMEM_exchange 11 published 3.4");
     assertFirstProblem(replace(lines, 14, "  op XENMEM_add_to_physmap_batch 23 aliases XENMEM_exchange published 4.4"),
-        "line 14: [manifest-name-taken] 'XENMEM_exchange' is already the name or an alias of op XENMEM_exchange"
-            + " (line 13); an op name is never shared");
+        "line 14: [duplicate-op-name] op XENMEM_add_to_physmap_batch takes the name XENMEM_exchange, already a"
+            + " name of op XENMEM_exchange; a name or alias belongs to one op");
   }
 
   @Test
   void anOpNamedLikeAnotherOpsAliasIsTaken() {
     List<String> lines = new ArrayList<>(VALID);
     lines.add(14, "  op XENMEM_add_to_physmap_range 24 published 4.4");
-    assertFirstProblem(lines, "line 15: [manifest-name-taken] 'XENMEM_add_to_physmap_range' is already the name or an"
-        + " alias of op XENMEM_add_to_physmap_batch (line 13); an op name is never shared");
+    assertFirstProblem(lines, "line 15: [duplicate-op-name] op XENMEM_add_to_physmap_range takes the name"
+        + " XENMEM_add_to_physmap_range, already a name of op XENMEM_add_to_physmap_batch");
   }
 
   @Test
   void twoOpsKeepingTheSameFormerNameIsTaken() {
     List<String> lines = new ArrayList<>(VALID);
     lines.add(14, "  op XENMEM_claim_pages 24 aliases XENMEM_physmap published 4.4");
-    assertFirstProblem(lines, "line 15: [manifest-name-taken] 'XENMEM_physmap' is already the name or an alias of op"
-        + " XENMEM_add_to_physmap_batch (line 13)");
+    assertFirstProblem(lines, "line 15: [duplicate-op-name] op XENMEM_claim_pages takes the name XENMEM_physmap, already a name of op"
+        + " XENMEM_add_to_physmap_batch");
   }
 
   @Test

@@ -12,6 +12,9 @@ import dev.abilock.core.model.Layout;
 import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
+import dev.abilock.core.model.rules.Finding;
+import dev.abilock.core.model.rules.LayoutRules;
+import dev.abilock.core.model.rules.Part;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,9 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -42,7 +44,6 @@ public final class LayoutReader {
   static final String OP = "dev.abilock.Op";
   static final String RETIRED = "dev.abilock.Retired";
 
-  private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int MAX_OPCODE_BITS = 31;
 
@@ -87,15 +88,12 @@ public final class LayoutReader {
    * A declared field before placement checks: its site, raw attributes, and computed shift.
    *
    * @param bitsOk whether {@code bits} is valid (else the field holds a 1-bit stand-in)
-   * @param placed whether its bits are real: valid {@code bits} and {@code shift}, and not a second
-   *     opcode. Only placed fields take part in checks that compare positions (overlaps), so that
-   *     one mistake is not reported again as a collision with a stand-in position.
+   * @param placed whether its bits are real: valid {@code bits} and {@code shift}. Only placed fields
+   *     are judged by the layout rules, so that one mistake is not reported again as a collision
+   *     with a stand-in position.
    */
   private record Declaration(VariableElement element, Site site, boolean opcode, Binding field, boolean explicitShift,
       boolean bitsOk, boolean placed) {
-    Declaration unplaced() {
-      return new Declaration(element, site, opcode, field, explicitShift, bitsOk, false);
-    }
 
     /** This field retired as {@code retirement} says ({@code null}: in use). */
     Declaration retired(Retirement retirement) {
@@ -115,7 +113,7 @@ public final class LayoutReader {
     }
 
     String name = cls.stringValue("name");
-    if (!SNAKE.matcher(name).matches()) {
+    if (!LayoutRules.isAbiName(name)) {
       problems.add(Problem.at(cls, "name", BAD_NAME, "name", name));
     }
     int width = cls.intValue("width");
@@ -146,8 +144,12 @@ public final class LayoutReader {
     List<Binding> fields = declared.stream().map(Declaration::field).toList();
     Optional<Declaration> firstOpcode = declared.stream().filter(Declaration::opcode).findFirst();
     Optional<Binding> opcode = firstOpcode.map(Declaration::field);
-    List<Op> ops = readOps(opcode, firstOpcode.map(Declaration::bitsOk).orElse(false), fields, opSites);
-    checkOverlaps(declared, opcode, ops);
+    Map<String, List<AnnotationValue>> aliasEntries = new LinkedHashMap<>();
+    List<Op> ops = readOps(fields, opSites, aliasEntries);
+    judge(new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
+        declared.stream().filter(Declaration::placed).map(d -> d.field().field()).toList(),
+        firstOpcode.map(Declaration::placed).orElse(true) ? ops : List.of()),
+        declared, cls, opSites, aliasEntries);
     // Names the codec and header would define: each field once (a duplicate ABI name is reported above).
     List<GeneratedNames.Named> named = declared.stream()
         .filter(d -> fieldSites.get(d.field().name()) == d.site())
@@ -186,15 +188,7 @@ public final class LayoutReader {
         continue;
       }
       boolean isOpcode = opcodeSite.isPresent();
-      Optional<Declaration> firstOpcode = isOpcode
-          ? declared.stream().filter(Declaration::opcode).findFirst()
-          : Optional.empty();
-      firstOpcode.ifPresent(first -> problems.add(Problem.at(
-          s.get(), null, TWO_OPCODES, v.getSimpleName(), first.element().getSimpleName())));
       Declaration d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
-      if (firstOpcode.isPresent()) {
-        d = d.unplaced();
-      }
       if (isOpcode) {
         site(v, RETIRED).ifPresent(r -> problems.add(Problem.at(r, null, RETIRED_OPCODE, v.getSimpleName(),
             type.getSimpleName())));
@@ -241,10 +235,10 @@ public final class LayoutReader {
     if (name.isEmpty()) {
       name = snake(javaName);
       // The manifest and the header need lower_snake_case; a Java name like _x, a__b or ü does not give it.
-      if (!SNAKE.matcher(name).matches()) {
+      if (!LayoutRules.isAbiName(name)) {
         problems.add(Problem.at(s, null, BAD_NAME, REASON_DERIVED_NAME.text(javaName), name));
       }
-    } else if (!SNAKE.matcher(name).matches()) {
+    } else if (!LayoutRules.isAbiName(name)) {
       problems.add(Problem.at(s, "name", BAD_NAME, "name", name));
     }
     String macro = s.stringValue("macro");
@@ -347,11 +341,13 @@ public final class LayoutReader {
     return declared;
   }
 
-  /** {@code opcodeBitsOk}: the opcode's bits are valid, so codes can be checked against them. */
-  private List<Op> readOps(Optional<Binding> opcode, boolean opcodeBitsOk, List<Binding> fields, Map<String, Site> opSites) {
+  /**
+   * The ops, in source order; {@code aliasEntries} gets each op's aliases as written, for findings
+   * about one of them.
+   */
+  private List<Op> readOps(List<Binding> fields, Map<String, Site> opSites,
+      Map<String, List<AnnotationValue>> aliasEntries) {
     List<Op> ops = new ArrayList<>();
-    Map<Long, Op> byCode = new LinkedHashMap<>();
-    Map<String, String> names = new LinkedHashMap<>();
     for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       Optional<Site> found = site(v, OP);
       if (found.isEmpty() || site(v, OPCODE).isPresent() || site(v, FIELD).isPresent()) {
@@ -365,53 +361,41 @@ public final class LayoutReader {
         problems.add(Problem.at(s, null, OP_NOT_CONSTANT, opName, describeMember(v)));
         continue;
       }
-      if (opcode.isEmpty()) {
-        problems.add(Problem.at(s, null, OP_WITHOUT_OPCODE, opName, type.getSimpleName()));
-        continue;
-      }
-      Binding oc = opcode.get();
-      // With invalid opcode bits there is nothing to measure a code against (the bits error says why).
-      if (opcodeBitsOk && (code < 0 || Long.compareUnsigned(code, oc.max()) > 0)) {
-        problems.add(Problem.at(s, null, OP_CODE_DOES_NOT_FIT, opName, code, oc.bits(), oc.javaName(), oc.max()));
-      }
-      Op op = new Op(opName, code, readContinues(s, opName, oc, fields), readAliases(s, opName, names),
-          readRetirement(v, "op", opName));
-      Op clash = opcodeBitsOk && code >= 0 && Long.compareUnsigned(code, oc.max()) <= 0 ? byCode.putIfAbsent(code, op)
-          : null;
-      if (clash != null && clash.isRetired()) {
-        problems.add(Problem.at(s, null, RETIRED_CODE_TAKEN, opName, code, clash.name(), clash.retired().release()));
-      } else if (clash != null) {
-        problems.add(Problem.at(s, null, DUPLICATE_OP_CODE, opName, code, clash.name()));
-      }
-      ops.add(op);
+      List<AnnotationValue> aliases = s.arrayValue("aliases");
+      aliasEntries.put(opName, aliases);
+      ops.add(new Op(opName, code, readContinues(s, opName, fields),
+          aliases.stream().map(a -> (String) a.getValue()).toList(), readRetirement(v, "op", opName)));
     }
     return ops;
   }
 
   /**
-   * The op's former names, each a Java name other than its own and not a name of another op
-   * ({@code names}: every op name and alias read so far, with the op it belongs to).
+   * Reports what the layout rules find in the placed part of the layout, each finding on the
+   * attribute it is about, with fields called by their Java names.
    */
-  private List<String> readAliases(Site s, String opName, Map<String, String> names) {
-    String owner = names.putIfAbsent(opName, opName);
-    if (owner != null) {
-      problems.add(Problem.at(s, null, DUPLICATE_OP_NAME, opName, opName, owner));
-    }
-    List<String> aliases = new ArrayList<>();
-    for (AnnotationValue entry : s.arrayValue("aliases")) {
-      String alias = (String) entry.getValue();
-      if (!SourceVersion.isName(alias) || alias.equals(opName) || aliases.contains(alias)) {
-        problems.add(Problem.on(s, "aliases", entry, BAD_ALIAS, alias, opName));
-        continue;
+  private void judge(Layout layout, List<Declaration> declared, Site cls, Map<String, Site> opSites,
+      Map<String, List<AnnotationValue>> aliasEntries) {
+    Map<String, Declaration> byName = new LinkedHashMap<>();
+    declared.forEach(d -> byName.putIfAbsent(d.field().name(), d));
+    Function<Part, String> names = part -> part instanceof Part.Field f ? byName.get(f.name()).field().javaName()
+        : part instanceof Part.Continuable ? type.getSimpleName().toString() : part.name();
+    for (Finding finding : LayoutRules.check(layout)) {
+      Object[] args = finding.args(names);
+      Part part = finding.part();
+      if (part instanceof Part.Alias a) {
+        problems.add(Problem.on(opSites.get(a.op()), "aliases", aliasEntries.get(a.op()).get(a.index()), finding.rule(),
+            args));
+      } else if (part instanceof Part.Op o) {
+        problems.add(Problem.at(opSites.get(o.name()), null, finding.rule(), args));
+      } else if (part instanceof Part.Field || part instanceof Part.Continues) {
+        // An overlap is fixed by moving the field: point at what placed it.
+        Declaration d = byName.get(part.name());
+        String attribute = finding.rule() != OVERLAP ? null : d.explicitShift() ? "shift" : "bits";
+        problems.add(Problem.at(d.site(), attribute, finding.rule(), args));
+      } else {
+        problems.add(Problem.at(cls, null, finding.rule(), args));
       }
-      String taken = names.putIfAbsent(alias, opName);
-      if (taken != null) {
-        problems.add(Problem.on(s, "aliases", entry, DUPLICATE_OP_NAME, opName, alias, taken));
-        continue;
-      }
-      aliases.add(alias);
     }
-    return aliases;
   }
 
   /**
@@ -442,7 +426,7 @@ public final class LayoutReader {
     return ok ? new Retirement(release, reason) : null;
   }
 
-  private List<String> readContinues(Site s, String opName, Binding opcode, List<Binding> fields) {
+  private List<String> readContinues(Site s, String opName, List<Binding> fields) {
     List<String> names = new ArrayList<>();
     for (AnnotationValue entry : s.arrayValue("continues")) {
       String ref = (String) entry.getValue();
@@ -462,41 +446,6 @@ public final class LayoutReader {
     }
     // Binding order, so that equal sets compare equal whatever order the source lists them in.
     return fields.stream().map(Binding::name).filter(names::contains).toList();
-  }
-
-  private void checkOverlaps(List<Declaration> declared, Optional<Binding> opcode, List<Op> ops) {
-    for (int i = 0; i < declared.size(); i++) {
-      for (int j = 0; j < i; j++) {
-        if (!declared.get(j).placed() || !declared.get(i).placed()) {
-          continue;
-        }
-        Binding a = declared.get(j).field();
-        Binding b = declared.get(i).field();
-        if (!a.field().overlaps(b.field())) {
-          continue;
-        }
-        String user = sharedUser(a, b, opcode, ops);
-        if (user != null) {
-          Declaration later = declared.get(i);
-          problems.add(Problem.at(later.site(), later.explicitShift() ? "shift" : "bits", OVERLAP, b.javaName(), Bits.range(b.shift(), b.bits()), a.javaName(), Bits.range(a.shift(), a.bits()), user));
-        }
-      }
-    }
-  }
-
-  /** Who uses both fields at once: an op, "every op" (opcode), "the word" (no opcode); null if nobody. */
-  private static String sharedUser(Binding a, Binding b, Optional<Binding> opcode, List<Op> ops) {
-    if (opcode.isEmpty()) {
-      return REASON_OVERLAP_NO_OPCODE.text();
-    }
-    for (Op op : ops) {
-      boolean usesA = a.opcode() || op.continues().contains(a.name());
-      boolean usesB = b.opcode() || op.continues().contains(b.name());
-      if (usesA && usesB) {
-        return REASON_OVERLAP_OP.text(op.name());
-      }
-    }
-    return null;
   }
 
   private static FieldType fieldType(VariableElement v) {

@@ -157,7 +157,7 @@ class DeclarationErrorsTest {
         "}");
     Compilation c = compile(src);
     errorAt(c, src, "overlap", "shift = 4");
-    assertThat(c).hadErrorContaining("without an @Opcode every field is in use");
+    assertThat(c).hadErrorContaining("without an opcode every field is in use");
     assertThat(c).hadErrorCount(1);
     nothingWritten(c);
   }
@@ -366,7 +366,7 @@ class DeclarationErrorsTest {
         "}");
     Compilation c = compile(src);
     errorAt(c, src, "two-opcodes", "int other");
-    assertThat(c).hadErrorContaining("other is a second @Opcode; cmd already selects the op");
+    assertThat(c).hadErrorContaining("other is a second opcode; cmd already selects the op");
     assertThat(c).hadErrorCount(1);
     nothingWritten(c);
   }

@@ -222,8 +222,35 @@ class RetirementTest {
         + "  @Op(continues = \"startIter\") public static final int HVMOP_modified_memory = 7;\n"
         + "  @Op public static final int HVMOP_pin_range = 7;");
     Compilation b = failingCompile("check", beside);
-    assertThat(b).hadErrorContaining("[retired-code-taken] op HVMOP_pin_range has code 7, which op"
-        + " HVMOP_modified_memory, retired in 4.9, keeps reserved").inFile(beside).onLineContaining("HVMOP_pin_range");
+    assertThat(b).hadErrorContaining("[retired-code-reused] op HVMOP_pin_range takes code 7 of op"
+        + " HVMOP_modified_memory, retired in 4.9").inFile(beside).onLineContaining("HVMOP_pin_range");
+  }
+
+  /** A newcomer's sched_op: the new op declared above the retired one it takes the code of, or below it. */
+  private static JavaFileObject schedOp(String... ops) {
+    return Sources.source("SchedOp", edit(new String[] {
+        "@Continuable(name = \"sched_op\", width = 64, compatWidth = 32, headerPrefix = \"SCHEDOP\")",
+        "public class SchedOp {",
+        "  OPS",
+        "  @Op public static final int SCHEDOP_yield = 0;",
+        "  @Opcode(bits = 4) int cmd;",
+        "}"}, "  OPS", String.join("\n", ops)));
+  }
+
+  @Test
+  void aRetiredOpsCodeTakenBesideItsDeclarationIsReusedOnTheNewOpWhereverEitherIsDeclared() throws Exception {
+    String block = "  @Op public static final int SCHEDOP_block = 3;";
+    String retiredBlock = "  @Retired(release = \"1.2\", reason = \"use SCHEDOP_poll\")\n" + block;
+    String wake = "  @Op public static final int SCHEDOP_wake = 3;";
+    publish("1.0", schedOp(block));
+    publish("1.2", schedOp(retiredBlock));
+    for (JavaFileObject src : List.of(schedOp(wake, retiredBlock), schedOp(retiredBlock, wake))) {
+      Compilation c = failingCompile("check", src);
+      assertEquals(List.of("retired-code-reused"), errorIds(c));
+      assertError(c, Message.RETIRED_CODE_REUSED, src, "SCHEDOP_wake", "@Op");
+      assertThat(c).hadErrorContaining("[retired-code-reused] op SCHEDOP_wake takes code 3 of op SCHEDOP_block,"
+          + " retired in 1.2");
+    }
   }
 
   @Test

@@ -185,6 +185,15 @@ class ManifestRetirementSyntaxTest {
         + " HVMOP_modified_memory uses both");
   }
 
+  @Test
+  void aRetiredOpsCodeTakenByANewOpIsReusedOnTheNewOpsLine() {
+    // As the compiler says of the same sources: the new op is the mistake, whichever line comes first.
+    List<String> lines = new ArrayList<>(VALID);
+    lines.add(6, "  op HVMOP_pin_range 7 draft");
+    assertFirstProblem(lines, "line 7: [retired-code-reused] op HVMOP_pin_range takes code 7 of op"
+        + " HVMOP_modified_memory, retired in 4.9");
+  }
+
   // ------------------------------------------------------------------ aliases
 
   @Test

@@ -18,10 +18,12 @@ import dev.abilock.core.model.rules.Part;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
@@ -146,7 +148,7 @@ public final class LayoutReader {
     Optional<Binding> opcode = firstOpcode.map(Declaration::field);
     Map<String, List<AnnotationValue>> aliasEntries = new LinkedHashMap<>();
     List<Op> ops = readOps(fields, opSites, aliasEntries);
-    judge(new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
+    Set<Part.Alias> badAliases = judge(new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
         declared.stream().filter(Declaration::placed).map(d -> d.field().field()).toList(),
         firstOpcode.map(Declaration::placed).orElse(true) ? ops : List.of()),
         declared, cls, opSites, aliasEntries);
@@ -155,7 +157,11 @@ public final class LayoutReader {
         .filter(d -> fieldSites.get(d.field().name()) == d.site())
         .map(d -> new GeneratedNames.Named(d.site(), d.field()))
         .toList();
-    problems.addAll(GeneratedNames.check(named, ops, opSites, name, prefix, compatWidth != 0));
+    // An alias already refused would only be reported again as a clash.
+    List<Op> soundOps = ops.stream().map(o -> new Op(o.name(), o.code(), o.continues(),
+        o.aliases().stream().filter(a -> badAliases.stream().noneMatch(b -> b.op().equals(o.name()) && b.name().equals(a)))
+            .toList(), o.retired())).toList();
+    problems.addAll(GeneratedNames.check(named, soundOps, opSites, name, prefix, compatWidth != 0));
 
     // The contract orders encode's parameters and State's components opcode first, then the
     // fields in declaration order; placement above has already used the declaration order.
@@ -371,18 +377,20 @@ public final class LayoutReader {
 
   /**
    * Reports what the layout rules find in the placed part of the layout, each finding on the
-   * attribute it is about, with fields called by their Java names.
+   * attribute it is about, with fields called by their Java names. Returns the aliases refused.
    */
-  private void judge(Layout layout, List<Declaration> declared, Site cls, Map<String, Site> opSites,
+  private Set<Part.Alias> judge(Layout layout, List<Declaration> declared, Site cls, Map<String, Site> opSites,
       Map<String, List<AnnotationValue>> aliasEntries) {
     Map<String, Declaration> byName = new LinkedHashMap<>();
     declared.forEach(d -> byName.putIfAbsent(d.field().name(), d));
     Function<Part, String> names = part -> part instanceof Part.Field f ? byName.get(f.name()).field().javaName()
         : part instanceof Part.Continuable ? type.getSimpleName().toString() : part.name();
+    Set<Part.Alias> refused = new HashSet<>();
     for (Finding finding : LayoutRules.check(layout)) {
       Object[] args = finding.args(names);
       Part part = finding.part();
       if (part instanceof Part.Alias a) {
+        refused.add(a);
         problems.add(Problem.on(opSites.get(a.op()), "aliases", aliasEntries.get(a.op()).get(a.index()), finding.rule(),
             args));
       } else if (part instanceof Part.Op o) {
@@ -396,6 +404,7 @@ public final class LayoutReader {
         problems.add(Problem.at(cls, null, finding.rule(), args));
       }
     }
+    return refused;
   }
 
   /**

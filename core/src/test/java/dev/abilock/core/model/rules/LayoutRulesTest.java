@@ -1,0 +1,152 @@
+package dev.abilock.core.model.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.abilock.Encoding;
+import dev.abilock.core.Message;
+import dev.abilock.core.model.Field;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each layout rule: the entry it reports, the part it blames, and the facts it names. */
+class LayoutRulesTest {
+  private static final Field CMD = new Field("cmd", true, Encoding.SHIFTED, 0, 4, 0);
+  private static final Field EXTENT = new Field("extent", false, Encoding.SHIFTED, 4, 20, 0);
+  private static final Retirement R12 = new Retirement("1.2", "use poll");
+
+  private static Layout layout(List<Field> fields, Op... ops) {
+    return new Layout("sched_op", "a.SchedOp", 64, 0, fields, List.of(ops));
+  }
+
+  private static Op op(String name, long code, String... continues) {
+    return new Op(name, code, List.of(continues));
+  }
+
+  private static Op aliased(String name, long code, String... aliases) {
+    return new Op(name, code, List.of(), List.of(aliases), null);
+  }
+
+  /** The one finding of {@code layout}, its facts named by ABI name. */
+  private static void assertOnly(Layout layout, Message rule, Part part, Object... args) {
+    List<Finding> findings = LayoutRules.check(layout);
+    assertEquals(1, findings.size(), findings.toString());
+    Finding f = findings.get(0);
+    assertEquals(rule, f.rule());
+    assertEquals(part, f.part());
+    assertEquals(List.of(args), List.of(f.args(Part::name)));
+  }
+
+  @Test
+  void aWellFormedLayoutBreaksNoRule() {
+    Op retired = op("SCHEDOP_block", 3).withRetirement(R12);
+    assertEquals(List.of(), LayoutRules.check(layout(List.of(CMD, EXTENT), op("SCHEDOP_yield", 0, "extent"),
+        retired, aliased("SCHEDOP_poll", 4, "SCHEDOP_wait"))));
+  }
+
+  @Test
+  void aSecondOpcodeIsBlamed() {
+    Field other = new Field("other", true, Encoding.SHIFTED, 40, 2, 0);
+    assertOnly(layout(List.of(CMD, other)), Message.TWO_OPCODES, new Part.Field("other"), "other", "cmd");
+  }
+
+  @Test
+  void anOpNeedsAnOpcode() {
+    assertOnly(layout(List.of(EXTENT), op("SCHEDOP_yield", 0)), Message.OP_WITHOUT_OPCODE,
+        new Part.Op("SCHEDOP_yield"), "SCHEDOP_yield", "sched_op");
+  }
+
+  @Test
+  void aCodeFitsTheOpcode() {
+    assertOnly(layout(List.of(CMD), op("SCHEDOP_yield", 16)), Message.OP_CODE_DOES_NOT_FIT,
+        new Part.Op("SCHEDOP_yield"), "SCHEDOP_yield", 16L, 4, "cmd", 15L);
+  }
+
+  @Test
+  void aCodeTheOpcodeCannotHoldIsRefusedAndNotComparedWithOthers() {
+    List<Finding> findings = LayoutRules.check(layout(List.of(CMD), op("A", 16), op("B", 16), op("C", -1)));
+    assertEquals(List.of(Message.OP_CODE_DOES_NOT_FIT, Message.OP_CODE_DOES_NOT_FIT, Message.OP_CODE_DOES_NOT_FIT),
+        findings.stream().map(Finding::rule).toList());
+    assertEquals(List.of(16L, 16L, -1L), findings.stream().map(f -> f.args().get(1)).toList());
+  }
+
+  @Test
+  void twoLiveOpsWithOneCodeBlameTheLater() {
+    assertOnly(layout(List.of(CMD), op("A", 3), op("B", 3)), Message.DUPLICATE_OP_CODE, new Part.Op("B"), "B", 3L,
+        "A");
+  }
+
+  @Test
+  void twoRetiredOpsWithOneCodeBlameTheLater() {
+    assertOnly(layout(List.of(CMD), op("A", 3).withRetirement(R12), op("B", 3).withRetirement(R12)),
+        Message.DUPLICATE_OP_CODE, new Part.Op("B"), "B", 3L, "A");
+  }
+
+  @Test
+  void aRetiredOpsCodeTakenByALiveOpBlamesTheLiveOneInEitherOrder() {
+    Op block = op("SCHEDOP_block", 3).withRetirement(R12);
+    Op wake = op("SCHEDOP_wake", 3);
+    for (Layout l : List.of(layout(List.of(CMD), block, wake), layout(List.of(CMD), wake, block))) {
+      assertOnly(l, Message.RETIRED_CODE_REUSED, new Part.Op("SCHEDOP_wake"), "SCHEDOP_wake", 3L, "SCHEDOP_block",
+          "1.2");
+    }
+  }
+
+  @Test
+  void anAliasIsAJavaNameOtherThanItsOpsAndListedOnce() {
+    assertOnly(layout(List.of(CMD), aliased("A", 1, "1bad")), Message.BAD_ALIAS, new Part.Alias("A", 0, "1bad"),
+        "1bad", "A");
+    assertOnly(layout(List.of(CMD), aliased("A", 1, "class")), Message.BAD_ALIAS, new Part.Alias("A", 0, "class"),
+        "class", "A");
+    assertOnly(layout(List.of(CMD), aliased("A", 1, "A")), Message.BAD_ALIAS, new Part.Alias("A", 0, "A"), "A", "A");
+    assertOnly(layout(List.of(CMD), aliased("A", 1, "OLD", "OLD")), Message.BAD_ALIAS, new Part.Alias("A", 1, "OLD"),
+        "OLD", "A");
+  }
+
+  @Test
+  void aNameOrAliasBelongsToOneOp() {
+    assertOnly(layout(List.of(CMD), aliased("A", 1, "OLD"), aliased("B", 2, "OLD")), Message.DUPLICATE_OP_NAME,
+        new Part.Alias("B", 0, "OLD"), "B", "OLD", "A");
+    assertOnly(layout(List.of(CMD), aliased("A", 1, "B"), op("B", 2)), Message.DUPLICATE_OP_NAME,
+        new Part.Op("B"), "B", "B", "A");
+  }
+
+  @Test
+  void fieldsAnOpCarriesTogetherDoNotOverlapOnTheOpsUseOfTheLaterField() {
+    Field start = new Field("start", false, Encoding.SHIFTED, 10, 8, 0).withRetirement(R12);
+    assertOnly(layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"), op("B", 2, "extent", "start")),
+        Message.OVERLAP, new Part.Continues("B", "start"), "start", "10..17", "extent", "4..23", "op B");
+    // No op carries both: no finding.
+    assertEquals(List.of(), LayoutRules.check(layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"),
+        op("B", 2, "start"))));
+  }
+
+  @Test
+  void withoutAnOpcodeEveryWordCarriesEveryField() {
+    Field flag = new Field("flag", false, Encoding.SHIFTED, 23, 1, 0);
+    assertOnly(layout(List.of(EXTENT, flag)), Message.OVERLAP, new Part.Field("flag"), "flag", "23..23", "extent",
+        "4..23", Message.REASON_OVERLAP_NO_OPCODE.text());
+  }
+
+  @Test
+  void aSecondOpcodeIsNotJudgedForOverlaps() {
+    Field other = new Field("other", true, Encoding.SHIFTED, 0, 2, 0);
+    assertEquals(List.of(Message.TWO_OPCODES),
+        LayoutRules.check(layout(List.of(CMD, other), op("A", 1))).stream().map(Finding::rule).toList());
+  }
+
+  @Test
+  void namesFollowTheirRules() {
+    assertTrue(LayoutRules.isAbiName("start_extent2"));
+    assertFalse(LayoutRules.isAbiName("Start"));
+    assertFalse(LayoutRules.isAbiName("a__b"));
+    assertTrue(LayoutRules.isJavaName("XENMEM_x"));
+    assertFalse(LayoutRules.isJavaName("a\u0000b"));
+    assertFalse(LayoutRules.isJavaName("a\u200bb"));
+    assertFalse(LayoutRules.isJavaName("for"));
+  }
+}

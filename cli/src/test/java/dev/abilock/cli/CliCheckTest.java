@@ -40,7 +40,7 @@ class CliCheckTest {
         "  op XENMEM_access_op 21 continues start_iter published 4.5\n"
             + "  op XENMEM_access_op 21 continues start_extent draft"));
     Run run = run("check", "--manifest", m.toString());
-    CliErrorsTest.assertMalformed(run, m, "27 manifest-overlap");
+    CliErrorsTest.assertMalformed(run, m, "27 overlap");
   }
 
   @Test

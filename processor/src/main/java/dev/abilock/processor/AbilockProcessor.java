@@ -9,6 +9,7 @@ import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
 import dev.abilock.processor.model.Declared;
+import dev.abilock.processor.names.CodecNames;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Problem;
 import dev.abilock.processor.read.SourceMap;
@@ -147,7 +148,7 @@ public final class AbilockProcessor extends AbstractProcessor {
     }
     boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
     for (Read r : read) {
-      JavaFile file = CodecWriter.write(r.declared(), CodecWriter.codecName(ClassName.get(r.type())), generated, r.type());
+      JavaFile file = CodecWriter.write(r.declared(), CodecNames.codecName(ClassName.get(r.type())), generated, r.type());
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {

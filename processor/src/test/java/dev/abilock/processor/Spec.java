@@ -9,8 +9,8 @@ import dev.abilock.processor.model.FieldType;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
+import dev.abilock.processor.names.CodecNames;
 import dev.abilock.processor.read.LayoutReader;
-import dev.abilock.processor.write.CodecWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,8 +36,8 @@ final class Spec {
   static final Set<String> RESERVED_JAVA_NAMES = reservedJavaNames();
 
   private static Set<String> reservedJavaNames() {
-    Set<String> names = new HashSet<>(CodecWriter.METHODS);
-    names.addAll(CodecWriter.RECORD_FORBIDDEN);
+    Set<String> names = new HashSet<>(CodecNames.METHODS);
+    names.addAll(CodecNames.RECORD_FORBIDDEN);
     return Set.copyOf(names);
   }
 
@@ -287,7 +287,7 @@ final class Spec {
       if (!abiNames.add(f.abiName) || !javaNames.add(f.javaName)) {
         p.add("duplicate name " + f.abiName);
       }
-      if (RESERVED_JAVA_NAMES.contains(f.javaName) || CodecWriter.shadowedByParameters(
+      if (RESERVED_JAVA_NAMES.contains(f.javaName) || CodecNames.shadowedByParameters(
           fields.stream().map(x -> x.abiName).toList(), compat != 0).contains(f.javaName)) {
         p.add("reserved Java name " + f.javaName);
       }

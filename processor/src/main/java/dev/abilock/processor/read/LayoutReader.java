@@ -8,6 +8,7 @@ import dev.abilock.core.model.Field;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.names.HeaderNames;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Op;
@@ -130,7 +131,7 @@ public final class LayoutReader {
     }
     String prefix = cls.stringValue("headerPrefix");
     if (prefix.isEmpty()) {
-      prefix = name.toUpperCase(Locale.ROOT);
+      prefix = HeaderNames.defaultPrefix(name);
     } else if (!C_IDENTIFIER.matcher(prefix).matches()) {
       problems.add(Problem.at(cls, "headerPrefix", BAD_C_IDENTIFIER, "headerPrefix", prefix));
     }
@@ -249,7 +250,7 @@ public final class LayoutReader {
     }
     String macro = s.stringValue("macro");
     if (macro.isEmpty()) {
-      macro = prefix + "_" + name.toUpperCase(Locale.ROOT);
+      macro = HeaderNames.defaultMacro(prefix, name);
     } else if (!C_IDENTIFIER.matcher(macro).matches()) {
       problems.add(Problem.at(s, "macro", BAD_C_IDENTIFIER, "macro", macro));
     }

@@ -1,5 +1,23 @@
 package dev.abilock.processor.write;
 
+import static dev.abilock.processor.names.CodecNames.CHECK_OP;
+import static dev.abilock.processor.names.CodecNames.COMPAT;
+import static dev.abilock.processor.names.CodecNames.COMPAT_WIDTH;
+import static dev.abilock.processor.names.CodecNames.DECODE;
+import static dev.abilock.processor.names.CodecNames.ENCODE;
+import static dev.abilock.processor.names.CodecNames.INVALID;
+import static dev.abilock.processor.names.CodecNames.NAME;
+import static dev.abilock.processor.names.CodecNames.OP_NAME;
+import static dev.abilock.processor.names.CodecNames.STATE;
+import static dev.abilock.processor.names.CodecNames.STRAY_BITS;
+import static dev.abilock.processor.names.CodecNames.VALIDATE;
+import static dev.abilock.processor.names.CodecNames.WIDTH;
+import static dev.abilock.processor.names.FieldConstant.COMPAT_MASK;
+import static dev.abilock.processor.names.FieldConstant.COMPAT_MAX;
+import static dev.abilock.processor.names.FieldConstant.MASK;
+import static dev.abilock.processor.names.FieldConstant.MAX;
+import static dev.abilock.processor.names.FieldConstant.SHIFT;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -14,14 +32,14 @@ import dev.abilock.core.model.Field;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.names.CodecNames;
+import dev.abilock.processor.names.FieldConstant;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -33,7 +51,7 @@ import javax.lang.model.element.Modifier;
  * paths allocate.
  */
 public final class CodecWriter {
-  private static final ClassName VIOLATION = ClassName.get("dev.abilock.runtime", "AbiViolationException");
+  private static final ClassName VIOLATION = ClassName.get("dev.abilock.runtime", CodecNames.VIOLATION);
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final Declared declared;
@@ -46,7 +64,7 @@ public final class CodecWriter {
    * reads 0 from a valid word of such an op anyway.
    */
   private final List<Binding> shared;
-  /** Whether validate looks the op up in a table instead of switching on it ({@link #tables}). */
+  /** Whether validate looks the op up in a table instead of switching on it ({@link OpLookup}). */
   private final boolean tables;
 
   private CodecWriter(Declared declared, ClassName codec) {
@@ -57,27 +75,7 @@ public final class CodecWriter {
     this.shared = declared.live().stream()
         .filter(f -> !f.opcode() && declared.live().stream().anyMatch(g -> g != f && g.field().overlaps(f.field())))
         .toList();
-    this.tables = tables(layout, opcode);
-  }
-
-  /**
-   * Whether op lookups use tables indexed by op code. On a stream of mixed ops, the branches of a
-   * switch follow the op and mispredict, and a load does not: on memory_op's mixed stream a
-   * table-driven validate took 1.2 ns a word where a hand-written switch took 3.3 (a quick run).
-   * On one constant word the switch predicts perfectly and wins, by a few tenths of a nanosecond.
-   * Kept to op codes below 256 (tables of at most 2 KiB) and opcodes narrower than an int, and to
-   * layouts where no op in use continued with a retired field: telling such a retired word from a
-   * malformed one takes the op's masks, which the switch has at hand.
-   */
-  private static boolean tables(Layout layout, Binding opcode) {
-    return opcode != null && !layout.liveOps().isEmpty() && !layout.isRetired() && opcode.bits() < 32
-        && layout.ops().stream().mapToLong(Op::code).max().orElse(0) < 256
-        && layout.liveOps().stream().allMatch(op -> layout.retiredFieldsUsedBy(op).isEmpty());
-  }
-
-  /** Names the codec of {@code handler}: {@code p.Outer.Inner} -> {@code p.Outer_InnerCodec}. */
-  public static ClassName codecName(ClassName handler) {
-    return ClassName.get(handler.packageName(), String.join("_", handler.simpleNames()) + "Codec");
+    this.tables = OpLookup.of(layout, opcode) == OpLookup.TABLE;
   }
 
   /**
@@ -99,74 +97,6 @@ public final class CodecWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
-  }
-
-  // ---------------------------------------------------------------- names
-  // Every name a codec defines, and every name its method bodies use unqualified. The reader's
-  // GeneratedNames takes them from here to refuse a declaration whose Java names would clash with
-  // one, so that what is refused cannot drift from what is written.
-
-  static final String NAME = "NAME";
-  static final String WIDTH = "WIDTH";
-  static final String COMPAT_WIDTH = "COMPAT_WIDTH";
-  static final String ENCODE = "encode";
-  static final String VALIDATE = "validate";
-  static final String DECODE = "decode";
-  static final String COMPAT = "Compat";
-  static final String CHECK_OP = "checkOp";
-  static final String OP_NAME = "opName";
-  static final String STRAY_BITS = "strayBits";
-  static final String STATE = "State";
-  static final String INVALID = "invalid";
-  static final String REFUSED = "REFUSED";
-  /** Suffixes of a field's constants: {@code START_EXTENT_SHIFT}; the compat ones only with a compat word. */
-  private static final String SHIFT = "SHIFT";
-  private static final String MASK = "MASK";
-  private static final String MAX = "MAX";
-  private static final String COMPAT_MASK = "COMPAT_MASK";
-  private static final String COMPAT_MAX = "COMPAT_MAX";
-  private static final List<String> SUFFIXES = List.of(SHIFT, MASK, MAX);
-  private static final List<String> COMPAT_SUFFIXES = List.of(COMPAT_MASK, COMPAT_MAX);
-
-  /**
-   * Methods a getter {@code static T javaName(long word)} could clash with: those taking one
-   * {@code long} or {@code int}, and {@code checkOp}, which takes one parameter per field.
-   */
-  public static final Set<String> METHODS = Set.of(ENCODE, VALIDATE, DECODE, ENCODE + COMPAT, VALIDATE + COMPAT,
-      DECODE + COMPAT, CHECK_OP, OP_NAME);
-
-  /** Component names a record may not have (JLS 8.10.1); {@code decode} returns a record of every field. */
-  public static final Set<String> RECORD_FORBIDDEN = Set.of("clone", "finalize", "getClass", "hashCode", "notify",
-      "notifyAll", "toString", "wait");
-
-  /**
-   * Simple type names the bodies of {@code encode} and {@code checkOp} use unqualified, where every
-   * field's Java name is a parameter: a parameter named like one would shadow it.
-   */
-  private static final Set<String> TYPES_IN_BODIES = Set.of("Integer", "Short", "Byte", "String", VIOLATION.simpleName(),
-      "IllegalStateException", STATE);
-
-  /** The constants a codec defines for the field with ABI name {@code abiName}: {@code START_EXTENT_SHIFT}, ... */
-  public static List<String> fieldConstants(String abiName, boolean compat) {
-    String stem = abiName.toUpperCase(Locale.ROOT) + "_";
-    List<String> names = new ArrayList<>();
-    SUFFIXES.forEach(s -> names.add(stem + s));
-    if (compat) {
-      COMPAT_SUFFIXES.forEach(s -> names.add(stem + s));
-    }
-    return names;
-  }
-
-  /**
-   * Names a field's Java name may not take because {@code encode} and {@code checkOp}, whose
-   * parameters the Java names are, refer to them: the codec's own constants (those of
-   * {@code abiNames}' fields included) and the types their bodies name.
-   */
-  public static Set<String> shadowedByParameters(List<String> abiNames, boolean compat) {
-    Set<String> names = new java.util.TreeSet<>(List.of(NAME, WIDTH, COMPAT_WIDTH));
-    names.addAll(TYPES_IN_BODIES);
-    abiNames.forEach(n -> names.addAll(fieldConstants(n, compat)));
-    return names;
   }
 
   private TypeSpec.Builder type() {
@@ -212,8 +142,8 @@ public final class CodecWriter {
 
   // ---------------------------------------------------------------- constants
 
-  private static String ref(Binding f, String suffix) {
-    return f.name().toUpperCase(Locale.ROOT) + "_" + suffix;
+  private static String ref(Binding f, FieldConstant constant) {
+    return constant.inCodec(f.name());
   }
 
   private void addFieldConstants(TypeSpec.Builder type, Binding f) {
@@ -268,7 +198,7 @@ public final class CodecWriter {
       }
     }
     if (opcode != null) {
-      m.addStatement("checkOp($L)", declared.live().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
+      m.addStatement("$L($L)", CHECK_OP, declared.live().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
     }
     List<CodeBlock> parts = new ArrayList<>();
     for (Binding f : declared.live()) {
@@ -290,7 +220,7 @@ public final class CodecWriter {
     String how = f.encoding() == Encoding.SHIFTED
         ? bits + " bits" + (compat ? " of the compat word" : "")
         : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
-    return CodeBlock.of("$T.doesNotFit(NAME, $S, $L, $L, $S)", VIOLATION, f.name(), unsigned(f),
+    return CodeBlock.of("$T.doesNotFit($L, $S, $L, $L, $S)", VIOLATION, NAME, f.name(), unsigned(f),
         ref(f, compat ? COMPAT_MAX : MAX), how);
   }
 
@@ -371,14 +301,14 @@ public final class CodecWriter {
       for (Binding f : declared.live()) {
         if (!f.opcode() && !group.getKey().contains(f.name())) {
           m.beginControlFlow("if ($L)", isSet(f))
-              .addStatement("throw $T.notContinued(NAME, $S, opName($L), $L)", VIOLATION, f.name(),
+              .addStatement("throw $T.notContinued($L, $S, $L($L), $L)", VIOLATION, NAME, f.name(), OP_NAME,
                   unsigned(opcode), unsigned(f))
               .endControlFlow();
         }
       }
       m.addCode("$<}\n");
     }
-    CodeBlock unknown = CodeBlock.of("$T.unknownOp(NAME, $S, $L, $L)", VIOLATION, opcode.name(), unsigned(opcode),
+    CodeBlock unknown = CodeBlock.of("$T.unknownOp($L, $S, $L, $L)", VIOLATION, NAME, opcode.name(), unsigned(opcode),
         unsigned(opcode));
     if (checkOpTestsFit(false)) {
       m.addStatement("default -> throw $L ? $L : $L", exceeds(opcode, ref(opcode, MAX)), doesNotFit(opcode, false),
@@ -435,7 +365,7 @@ public final class CodecWriter {
       m.addStatement("default -> throw $L", unknownOp(w));
       return m.endControlFlow().build();
     } else if (tables) {
-      String table = compat ? REFUSED + "_" + COMPAT : REFUSED;
+      String table = CodecNames.refused(compat);
       m.addStatement("int op = $L", opcodeValue(w));
       m.addStatement("long refused = op < $L.length ? $L[op] : -1L", table, table);
       // A known op's entry never has the opcode's bits, an unknown or retired code's has every bit:
@@ -551,7 +481,7 @@ public final class CodecWriter {
       values.add("$L, // $L$L\n", live ? hex(~layout.allowedMask(op, compat)) : CodeBlock.of("-1L"), code,
           op == null ? "" : " " + op.name() + (live ? "" : " (retired)"));
     }
-    return FieldSpec.builder(long[].class, compat ? REFUSED + "_" + COMPAT : REFUSED, Modifier.PRIVATE, Modifier.STATIC,
+    return FieldSpec.builder(long[].class, CodecNames.refused(compat), Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
         .addJavadoc("Bits a $Lword may not have set, by op code: those outside the op's fields, and every bit for a\n"
             + "code that is no op in use. Codes past the end are no op either.\n", compat ? "compat " : "")
@@ -579,25 +509,25 @@ public final class CodecWriter {
   }
 
   private CodeBlock unknownOp(String w) {
-    return CodeBlock.of("$T.unknownOp(NAME, $S, $L, ($L & $L) >>> $L)", VIOLATION, opcode.name(), w, w,
+    return CodeBlock.of("$T.unknownOp($L, $S, $L, ($L & $L) >>> $L)", VIOLATION, NAME, opcode.name(), w, w,
         ref(opcode, MASK), ref(opcode, SHIFT));
   }
 
   /** The refusal of a word setting the retired field {@code f}. */
   private CodeBlock retiredField(Binding f, String w) {
-    return CodeBlock.of("$T.retiredField(NAME, $S, $L, $S, $S)", VIOLATION, f.name(), w,
+    return CodeBlock.of("$T.retiredField($L, $S, $L, $S, $S)", VIOLATION, NAME, f.name(), w,
         f.field().retired().release(), f.field().retired().reason());
   }
 
   /** The refusal of a word of the retired {@code op}, {@code word} its word or opcode value. */
   private CodeBlock retiredOp(Op op, CodeBlock word) {
-    return CodeBlock.of("$T.retiredOp(NAME, $S, $S, $L, $S, $S)", VIOLATION, opcode.name(), op.name(), word,
+    return CodeBlock.of("$T.retiredOp($L, $S, $S, $L, $S, $S)", VIOLATION, NAME, opcode.name(), op.name(), word,
         op.retired().release(), op.retired().reason());
   }
 
   /** The refusal of any word of a retired continuable. */
   private CodeBlock retiredContinuable(String word) {
-    return CodeBlock.of("$T.retiredContinuable(NAME, $L, $S, $S)", VIOLATION, word, layout.retired().release(),
+    return CodeBlock.of("$T.retiredContinuable($L, $L, $S, $S)", VIOLATION, NAME, word, layout.retired().release(),
         layout.retired().reason());
   }
 
@@ -615,8 +545,8 @@ public final class CodecWriter {
     }
     owner.add("null");
     m.addStatement("String field = $L", owner.build());
-    String op = opcode == null ? "null" : "opName((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
-    return m.addStatement("return $T.strayBits(NAME, $L, field, word, stray)", VIOLATION, op).build();
+    String op = opcode == null ? "null" : OP_NAME + "((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
+    return m.addStatement("return $T.strayBits($L, $L, field, word, stray)", VIOLATION, NAME, op).build();
   }
 
   private MethodSpec opName() {
@@ -721,16 +651,12 @@ public final class CodecWriter {
         b.addStatement("$T $L = $L($L)", javaType(f.type()), local(f), f.javaName(), word);
       }
     }
-    return b.addStatement("return new State($L)",
+    return b.addStatement("return new $L($L)", STATE,
         declared.live().stream().map(CodecWriter::local).collect(Collectors.joining(", "))).build();
   }
 
-  /**
-   * The local holding a field's value in decode: suffixed, so that it neither clashes with the
-   * method's own names ({@code word}, {@code bits}) nor obscures a constant or a class it uses.
-   */
   private static String local(Binding f) {
-    return f.javaName() + "Value";
+    return CodecNames.local(f.javaName());
   }
 
   private static String zero(FieldType type) {

@@ -1,20 +1,30 @@
 package dev.abilock.processor.write;
 
+import static dev.abilock.processor.names.FieldConstant.COMPAT_MASK;
+import static dev.abilock.processor.names.FieldConstant.COMPAT_MAX;
+import static dev.abilock.processor.names.FieldConstant.MASK;
+import static dev.abilock.processor.names.FieldConstant.MAX;
+import static dev.abilock.processor.names.FieldConstant.SHIFT;
+import static dev.abilock.processor.names.HeaderNames.E_DOES_NOT_FIT;
+import static dev.abilock.processor.names.HeaderNames.E_NOT_CONTINUED;
+import static dev.abilock.processor.names.HeaderNames.E_RETIRED;
+import static dev.abilock.processor.names.HeaderNames.E_STRAY_BITS;
+import static dev.abilock.processor.names.HeaderNames.E_UNKNOWN_OP;
+import static dev.abilock.processor.names.HeaderNames.OK;
+
 import dev.abilock.Encoding;
 import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Bits;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
+import dev.abilock.processor.names.HeaderNames;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -40,65 +50,24 @@ public final class HeaderWriter {
         || layout.fields().stream().anyMatch(f -> f.isRetired());
   }
 
-  // ---------------------------------------------------------------- names
-  // Every identifier a header defines at file scope or uses in its helpers. The reader's
-  // GeneratedNames takes them from here to refuse an op or field whose C name would clash.
-
   /** A status code the helpers return. */
   private record StatusCode(String macro, int value, String meaning) {}
 
   /** The status codes every header defines (once, behind a guard); the Java codec throws instead. */
   private static final List<StatusCode> STATUSES = List.of(
-      new StatusCode("ABILOCK_OK", 0, "a valid word"),
-      new StatusCode("ABILOCK_E_UNKNOWN_OP", 1, "the opcode bits hold no declared op"),
-      new StatusCode("ABILOCK_E_STRAY_BITS", 2, "bits set that the word's op does not continue with"),
-      new StatusCode("ABILOCK_E_DOES_NOT_FIT", 3, "a value does not fit its field: encode never truncates"),
-      new StatusCode("ABILOCK_E_NOT_CONTINUED", 4, "a non-zero field the op does not continue with"));
+      new StatusCode(OK, 0, "a valid word"),
+      new StatusCode(E_UNKNOWN_OP, 1, "the opcode bits hold no declared op"),
+      new StatusCode(E_STRAY_BITS, 2, "bits set that the word's op does not continue with"),
+      new StatusCode(E_DOES_NOT_FIT, 3, "a value does not fit its field: encode never truncates"),
+      new StatusCode(E_NOT_CONTINUED, 4, "a non-zero field the op does not continue with"));
   /**
    * The status of a retired word, defined only in headers that retire something, under a guard of
    * its own so that headers written before it combine with those written after.
    */
-  private static final StatusCode RETIRED_STATUS = new StatusCode("ABILOCK_E_RETIRED", 5,
+  private static final StatusCode RETIRED_STATUS = new StatusCode(E_RETIRED, 5,
       "the word's op, a field it sets, or the whole word was retired");
   /** Column of the comments after the status codes. */
   private static final int STATUS_COMMENT_COLUMN = 33;
-  /** Suffixes of the helpers {@code <name>_validate}, ...; getters are {@code <name>_<field>}. */
-  static final String VALIDATE = "_validate";
-  static final String ENCODE = "_encode";
-  static final String COMPAT = "_compat";
-  public static final List<String> FUNCTION_SUFFIXES = List.of(VALIDATE, ENCODE, VALIDATE + COMPAT, ENCODE + COMPAT);
-  /** Suffixes of a field's macros; the compat ones where the compat word differs. */
-  private static final String SHIFT = "_SHIFT";
-  private static final String MASK = "_MASK";
-  private static final String MAX = "_MAX";
-  private static final String COMPAT_MASK = "_COMPAT_MASK";
-  private static final String COMPAT_MAX = "_COMPAT_MAX";
-  public static final List<String> MACRO_SUFFIXES = List.of(SHIFT, MASK, MAX);
-  public static final List<String> COMPAT_MACRO_SUFFIXES = List.of(COMPAT_MASK, COMPAT_MAX);
-  /** Suffixes of the word-width macros after the header prefix. */
-  public static final String WIDTH = "_WIDTH";
-  public static final String COMPAT_WIDTH = "_COMPAT_WIDTH";
-
-  /**
-   * C99 keywords, the types and macros the helpers use, their one parameter ({@code word}) and the
-   * status codes: no op macro or field parameter may take one.
-   */
-  public static final Set<String> RESERVED = reserved();
-
-  private static Set<String> reserved() {
-    Set<String> names = new TreeSet<>(List.of("auto", "break", "case", "char", "const", "continue", "default", "do",
-        "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-        "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
-        "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary", "uint64_t", "uint32_t", "UINT64_C", "word"));
-    STATUSES.forEach(s -> names.add(s.macro()));
-    names.add(RETIRED_STATUS.macro());
-    return Set.copyOf(names);
-  }
-
-  /** The include guard of the header of continuable {@code name}. */
-  public static String guard(String name) {
-    return "ABILOCK_" + name.toUpperCase(Locale.ROOT) + "_H";
-  }
 
   /** File name of the header: {@code memory_op.h}. */
   public static String fileName(Layout layout) {
@@ -115,7 +84,7 @@ public final class HeaderWriter {
   }
 
   private String header() {
-    String guard = guard(layout.name());
+    String guard = HeaderNames.guard(layout.name());
     line("/*");
     line(" * " + fileName(layout) + ": the " + layout.name() + " continuation word, generated by abilock from");
     line(" * " + layout.className() + ". Do not edit: change the Java source and rebuild.");
@@ -134,15 +103,15 @@ public final class HeaderWriter {
     STATUSES.forEach(this::define);
     line("#endif");
     if (retires) {
-      line("#ifndef " + RETIRED_STATUS.macro());
+      line("#ifndef " + E_RETIRED);
       define(RETIRED_STATUS);
       line("#endif");
     }
     line("");
     String prefix = declared.headerPrefix();
-    line("#define " + prefix + WIDTH + " " + layout.width() + " /* " + status(FactKey.width(layout.name())) + " */");
+    line("#define " + HeaderNames.width(prefix) + " " + layout.width() + " /* " + status(FactKey.width(layout.name())) + " */");
     if (layout.hasCompat()) {
-      line("#define " + prefix + COMPAT_WIDTH + " " + layout.compatWidth() + " /* "
+      line("#define " + HeaderNames.compatWidth(prefix) + " " + layout.compatWidth() + " /* "
           + status(FactKey.compatWidth(layout.name())) + " */");
     }
     if (!layout.liveOps().isEmpty()) {
@@ -160,8 +129,8 @@ public final class HeaderWriter {
     if (!layout.retiredOps().isEmpty()) {
       // As Xen keeps XENMEM 8: the codes stay in the header, reserved, but define nothing to call.
       line("");
-      line("/* Retired ops: their codes stay reserved, and " + layout.name() + VALIDATE + " refuses their words with");
-      line(" * " + RETIRED_STATUS.macro() + ".");
+      line("/* Retired ops: their codes stay reserved, and " + HeaderNames.validate(layout.name(), false) + " refuses their words with");
+      line(" * " + E_RETIRED + ".");
       for (Op op : layout.retiredOps()) {
         line(" *   " + op.name() + " " + op.code() + (op.aliases().isEmpty() ? "" : " (formerly "
             + String.join(", ", op.aliases()) + ")") + ": " + op.retired().describe() + "; "
@@ -194,13 +163,13 @@ public final class HeaderWriter {
     line("/* " + (f.opcode() ? "opcode " : "field ") + f.name() + ": bits " + Bits.range(f.shift(), f.bits())
         + (f.opcode() ? "" : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place")) + "; " + status(FactKey.of(layout.name(), f.field(), false))
         + " */");
-    line("#define " + f.macro() + SHIFT + " " + f.shift());
-    line("#define " + f.macro() + MASK + " " + u64(f.mask()));
-    line("#define " + f.macro() + MAX + " " + u64(f.max()));
+    line("#define " + SHIFT.inHeader(f.macro()) + " " + f.shift());
+    line("#define " + MASK.inHeader(f.macro()) + " " + u64(f.mask()));
+    line("#define " + MAX.inHeader(f.macro()) + " " + u64(f.max()));
     if (layout.hasCompat() && f.compatMask() != f.mask()) {
       line("/* compat: bits " + Bits.range(f.shift(), f.compatBits()) + "; " + status(FactKey.of(layout.name(), f.field(), true)) + " */");
-      line("#define " + f.macro() + COMPAT_MASK + " " + u32(f.compatMask()));
-      line("#define " + f.macro() + COMPAT_MAX + " " + u32(f.compatMax()));
+      line("#define " + COMPAT_MASK.inHeader(f.macro()) + " " + u32(f.compatMask()));
+      line("#define " + COMPAT_MAX.inHeader(f.macro()) + " " + u32(f.compatMax()));
     }
   }
 
@@ -210,11 +179,11 @@ public final class HeaderWriter {
 
   private void getters() {
     for (Binding f : declared.live()) {
-      line("/* Raw getter of " + f.name() + ": no checks, call " + layout.name() + VALIDATE + " first. */");
+      line("/* Raw getter of " + f.name() + ": no checks, call " + HeaderNames.validate(layout.name(), false) + " first. */");
       String value = f.encoding() == Encoding.SHIFTED
-          ? "(word & " + f.macro() + MASK + ") >> " + f.macro() + SHIFT
-          : "word & " + f.macro() + MASK;
-      line(fn("uint64_t " + layout.name() + "_" + f.name() + "(uint64_t word)"));
+          ? "(word & " + MASK.inHeader(f.macro()) + ") >> " + SHIFT.inHeader(f.macro())
+          : "word & " + MASK.inHeader(f.macro());
+      line(fn("uint64_t " + HeaderNames.getter(layout.name(), f.name()) + "(uint64_t word)"));
       line("{");
       line("    return " + value + ";");
       line("}");
@@ -223,11 +192,11 @@ public final class HeaderWriter {
   }
 
   private String mask(Binding f, boolean compat) {
-    return compat && f.compatMask() != f.mask() ? f.macro() + COMPAT_MASK : f.macro() + MASK;
+    return (compat && f.compatMask() != f.mask() ? COMPAT_MASK : MASK).inHeader(f.macro());
   }
 
   private String max(Binding f, boolean compat) {
-    return compat && f.compatMask() != f.mask() ? f.macro() + COMPAT_MAX : f.macro() + MAX;
+    return (compat && f.compatMask() != f.mask() ? COMPAT_MAX : MAX).inHeader(f.macro());
   }
 
   /**
@@ -236,7 +205,7 @@ public final class HeaderWriter {
    * where a mask chosen per arm and tested after the switch stays a variable.
    */
   private void validate(boolean compat) {
-    String name = layout.name() + (compat ? VALIDATE + COMPAT : VALIDATE);
+    String name = HeaderNames.validate(layout.name(), compat);
     String type = compat ? "uint32_t" : "uint64_t";
     line("/* ABILOCK_OK if word is a well-formed " + (compat ? "compat " : "") + "word: a known op and every bit");
     line(" * outside the op's fields zero. The word is guest-controlled input. */");
@@ -244,7 +213,7 @@ public final class HeaderWriter {
     line("{");
     if (layout.isRetired()) {
       line("    (void) word; /* " + layout.name() + " " + layout.retired().describe() + " */");
-      line("    return " + RETIRED_STATUS.macro() + ";");
+      line("    return " + E_RETIRED + ";");
       line("}");
       line("");
       return;
@@ -253,7 +222,7 @@ public final class HeaderWriter {
     if (opcode == null) {
       returnTest(declared.live(), layout.retiredFieldsUsedBy(null), compat, "    ");
     } else {
-      line("    switch ((word & " + opcode.macro() + MASK + ") >> " + opcode.macro() + SHIFT + ") {");
+      line("    switch ((word & " + MASK.inHeader(opcode.macro()) + ") >> " + SHIFT.inHeader(opcode.macro()) + ") {");
       Map<List<Long>, List<Op>> byMask = new LinkedHashMap<>();
       for (Op op : layout.liveOps()) {
         byMask.computeIfAbsent(List.of(layout.allowedMask(op, compat), layout.retiredMask(op, compat)),
@@ -267,10 +236,10 @@ public final class HeaderWriter {
       }
       for (Op op : layout.retiredOps()) {
         line("    case " + op.code() + ": /* " + op.name() + ", " + op.retired().describe() + " */");
-        line("        return " + RETIRED_STATUS.macro() + ";");
+        line("        return " + E_RETIRED + ";");
       }
       line("    default:");
-      line("        return ABILOCK_E_UNKNOWN_OP;");
+      line("        return " + E_UNKNOWN_OP + ";");
       line("    }");
     }
     line("}");
@@ -286,13 +255,13 @@ public final class HeaderWriter {
     String allowed = masks(used, compat);
     if (retired.isEmpty()) {
       line(indent + "return " + (allowed.isEmpty() ? "word != 0" : "(word & ~(" + allowed + ")) != 0")
-          + " ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;");
+          + " ? " + E_STRAY_BITS + " : " + OK + ";");
       return;
     }
     String old = masks(retired.stream().map(declared::bind).toList(), compat);
     line(indent + "if ((word & ~(" + (allowed.isEmpty() ? "" : allowed + " | ") + old + ")) != 0)");
-    line(indent + "    return ABILOCK_E_STRAY_BITS;");
-    line(indent + "return (word & (" + old + ")) != 0 ? " + RETIRED_STATUS.macro() + " : ABILOCK_OK;");
+    line(indent + "    return " + E_STRAY_BITS + ";");
+    line(indent + "return (word & (" + old + ")) != 0 ? " + E_RETIRED + " : " + OK + ";");
   }
 
   private String masks(List<Binding> fields, boolean compat) {
@@ -300,7 +269,7 @@ public final class HeaderWriter {
   }
 
   private void encode(boolean compat) {
-    String name = layout.name() + (compat ? ENCODE + COMPAT : ENCODE);
+    String name = HeaderNames.encode(layout.name(), compat);
     String params = declared.live().stream().map(f -> "uint64_t " + f.name()).collect(Collectors.joining(", "));
     line("/* Encodes a " + (compat ? "compat " : "") + "word into *word; never truncates. ABILOCK_OK, or the error and *word");
     line(" * untouched. Values are the unsigned bit patterns the Java codec takes. */");
@@ -310,7 +279,7 @@ public final class HeaderWriter {
     if (layout.isRetired()) {
       declared.live().forEach(f -> line("    (void) " + f.name() + ";"));
       line("    (void) word; /* " + layout.name() + " " + layout.retired().describe() + " */");
-      line("    return " + RETIRED_STATUS.macro() + ";");
+      line("    return " + E_RETIRED + ";");
       line("}");
       line("");
       return;
@@ -323,7 +292,7 @@ public final class HeaderWriter {
       // answer is the same, since every field that does not fit gives the same error.
       if (f != opcode && (f.encoding() == Encoding.IN_PLACE || bits < 64) && declared.encodeTestsFitFirst(f)) {
         line("    if ((" + f.name() + " & ~" + max(f, compat) + ") != 0)");
-        line("        return ABILOCK_E_DOES_NOT_FIT;");
+        line("        return " + E_DOES_NOT_FIT + ";");
       }
     }
     if (opcode != null) {
@@ -335,28 +304,28 @@ public final class HeaderWriter {
         for (Binding f : declared.live()) {
           if (!f.opcode() && !g.getKey().contains(f.name())) {
             line("        if (" + f.name() + " != 0)");
-            line("            return ABILOCK_E_NOT_CONTINUED;");
+            line("            return " + E_NOT_CONTINUED + ";");
           }
         }
         line("        break;");
       }
       for (Op op : layout.retiredOps()) {
         line("    case " + op.code() + ": /* " + op.name() + ", " + op.retired().describe() + " */");
-        line("        return " + RETIRED_STATUS.macro() + ";");
+        line("        return " + E_RETIRED + ";");
       }
       line("    default:");
-      line("        return (" + opcode.name() + " & ~" + max(opcode, compat) + ") != 0 ? ABILOCK_E_DOES_NOT_FIT"
-          + " : ABILOCK_E_UNKNOWN_OP;");
+      line("        return (" + opcode.name() + " & ~" + max(opcode, compat) + ") != 0 ? " + E_DOES_NOT_FIT
+          + " : " + E_UNKNOWN_OP + ";");
       line("    }");
     }
     String word = declared.live().stream()
-        .map(f -> f.encoding() == Encoding.SHIFTED ? "(" + f.name() + " << " + f.macro() + SHIFT + ")" : f.name())
+        .map(f -> f.encoding() == Encoding.SHIFTED ? "(" + f.name() + " << " + SHIFT.inHeader(f.macro()) + ")" : f.name())
         .collect(Collectors.joining(" | "));
     if (word.isEmpty()) {
       word = "0";
     }
     line("    *word = " + (compat ? "(uint32_t) (" + word + ")" : word) + ";");
-    line("    return ABILOCK_OK;");
+    line("    return " + OK + ";");
     line("}");
     line("");
   }

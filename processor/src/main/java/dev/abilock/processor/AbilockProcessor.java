@@ -8,6 +8,8 @@ import com.palantir.javapoet.JavaFile;
 import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
+import dev.abilock.processor.check.Gates;
+import dev.abilock.processor.check.Options;
 import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.names.CodecNames;
 import dev.abilock.processor.read.LayoutReader;
@@ -44,10 +46,12 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The abilock annotation processor. Data flows one way: {@code read} (elements to layouts, every
- * declaration error of a class at once) -> {@code check} (gate A: manifest in sync; gate B:
- * published layouts unchanged) -> {@code write} (codecs, manifest, headers, docs). No exception
- * reaches javac: an internal failure is reported as an error on the element being processed.
+ * The abilock annotation processor. Data flows one way, package by package: {@code read}
+ * (elements to layouts, every declaration error of a class at once) -> {@code check} (options, the
+ * manifest file, gate A: manifest in sync; gate B: published layouts unchanged) -> {@code write}
+ * (codecs, headers, docs). Below {@code read} and {@code write}, {@code names} spells every
+ * generated name once. No exception reaches javac: an internal failure is reported as an error on
+ * the element being processed.
  */
 @AutoService(Processor.class)
 public final class AbilockProcessor extends AbstractProcessor {

@@ -1,12 +1,19 @@
-package dev.abilock.processor;
+package dev.abilock.processor.check;
 
+import static dev.abilock.core.Message.BAD_MODE;
+import static dev.abilock.core.Message.BAD_RELEASE;
+import static dev.abilock.core.Message.BAD_STALE;
+import static dev.abilock.core.Message.RELEASE_NEEDS_UPDATE;
+
+import dev.abilock.core.manifest.Status;
+import dev.abilock.processor.Reporter;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The processor options ({@code -Aabilock.*}), as given: trimmed, a blank value read as absent.
- * {@link Gates} judges them, since whether a missing manifest is an error depends on what the
- * compile declares.
+ * Whether a missing manifest is an error depends on what the compile declares, so {@link Gates}
+ * judges that one; {@link #valid} judges the rest.
  *
  * @param manifest path of the manifest, or {@code null}
  * @param mode {@code check} (also when blank), {@code update}, or anything else the user wrote
@@ -17,20 +24,41 @@ import java.util.Set;
  *     {@code warning} (the Maven plugin's {@code check} goal fails the build at {@code verify}), or
  *     anything else the user wrote
  */
-record Options(String manifest, String mode, String release, String headers, String docs, String stale) {
+public record Options(String manifest, String mode, String release, String headers, String docs, String stale) {
   static final String MANIFEST = "abilock.manifest";
   static final String MODE = "abilock.mode";
   static final String RELEASE = "abilock.release";
   static final String HEADERS = "abilock.headers";
   static final String DOCS = "abilock.docs";
   static final String STALE = "abilock.stale";
-  static final Set<String> ALL = Set.of(MANIFEST, MODE, RELEASE, HEADERS, DOCS, STALE);
+  public static final Set<String> ALL = Set.of(MANIFEST, MODE, RELEASE, HEADERS, DOCS, STALE);
 
-  static Options of(Map<String, String> options) {
+  public static Options of(Map<String, String> options) {
     String mode = value(options, MODE);
     String stale = value(options, STALE);
     return new Options(value(options, MANIFEST), mode == null ? "check" : mode, value(options, RELEASE),
         value(options, HEADERS), value(options, DOCS), stale == null ? "error" : stale);
+  }
+
+  /** Whether mode, stale and release make sense together; reports the first that does not. */
+  boolean valid(Reporter reporter) {
+    if (!mode.equals("check") && !update()) {
+      reporter.report(BAD_MODE, mode);
+      return false;
+    }
+    if (!stale.equals("error") && !staleWarns()) {
+      reporter.report(BAD_STALE, stale);
+      return false;
+    }
+    if (release != null && !Status.isValidLabel(release)) {
+      reporter.report(BAD_RELEASE, release);
+      return false;
+    }
+    if (release != null && !update()) {
+      reporter.report(RELEASE_NEEDS_UPDATE, release, release);
+      return false;
+    }
+    return true;
   }
 
   /** A stale manifest only warns: the build tool's own check fails the build later. */
@@ -38,16 +66,8 @@ record Options(String manifest, String mode, String release, String headers, Str
     return stale.equals("warning");
   }
 
-  boolean validStale() {
-    return stale.equals("error") || stale.equals("warning");
-  }
-
   boolean update() {
     return mode.equals("update");
-  }
-
-  boolean validMode() {
-    return mode.equals("check") || mode.equals("update");
   }
 
   private static String value(Map<String, String> options, String key) {

@@ -1,0 +1,80 @@
+package dev.abilock.processor.check;
+
+import static dev.abilock.core.Message.FIELD_SHIFTED;
+import static dev.abilock.core.Message.IMPLICIT_SHIFT_MOVED;
+
+import dev.abilock.core.check.Break;
+import dev.abilock.core.check.Target;
+import dev.abilock.processor.Reporter;
+import dev.abilock.processor.read.LayoutReader;
+import dev.abilock.processor.read.Site;
+import dev.abilock.processor.read.SourceMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Places the gates' findings, which know only ABI names, on the source elements that declare
+ * them: a break lands on the attribute that changed when the source writes it.
+ */
+final class SourceSites {
+  private final Elements elements;
+  private final Reporter reporter;
+  private final Map<String, Gates.Source> declared;
+  private final Map<String, SourceMap> fresh = new TreeMap<>();
+
+  SourceSites(Elements elements, Reporter reporter, Map<String, Gates.Source> declared) {
+    this.elements = elements;
+    this.reporter = reporter;
+    this.declared = declared;
+  }
+
+  void report(Break b) {
+    Target t = b.target();
+    Gates.Source d = declared.get(t.continuable());
+    Site site = null;
+    if (d != null) {
+      SourceMap sources = now(d);
+      site = switch (t.kind()) {
+        case CONTINUABLE -> sources.continuable();
+        case FIELD -> sources.fields().get(t.name());
+        case OP -> sources.ops().get(t.name());
+      };
+      if (t.onRetired()) {
+        String kind = t.kind().name().toLowerCase(Locale.ROOT);
+        site = sources.retired().getOrDefault(SourceMap.retiredKey(kind, t.name()), site);
+      }
+    }
+    if (site == null) {
+      reporter.print(b.rule(), b.render(), null, null);
+      return;
+    }
+    AnnotationValue value = t.attribute() == null ? null : site.written(t.attribute());
+    // A field that moved without a written shift was pushed by a change to a field before it.
+    String note = b.rule() == FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
+        ? IMPLICIT_SHIFT_MOVED.text(t.name()) : null;
+    reporter.print(b.rule(), b.render(note), site, value);
+  }
+
+  /**
+   * Where a declared continuable is in the sources, as elements of the current round. The gates
+   * run in the last round, and javac cannot place a message on an element kept from the round that
+   * read the class (its tree is gone: the message would have no file and line), so the class is
+   * looked up again by name and its sites re-read.
+   */
+  SourceMap now(Gates.Source d) {
+    return fresh.computeIfAbsent(d.layout().name(), name -> {
+      TypeElement type = elements.getTypeElement(d.layout().className());
+      if (type != null && LayoutReader.site(type, LayoutReader.CONTINUABLE).isPresent()) {
+        LayoutReader.Result again = LayoutReader.read(type);
+        if (again.declared().map(l -> l.name().equals(name)).orElse(false)) {
+          return again.sources();
+        }
+      }
+      return d.sources();
+    });
+  }
+}

@@ -50,8 +50,9 @@ import javax.tools.StandardLocation;
  * (elements to layouts, every declaration error of a class at once) -> {@code check} (options, the
  * manifest file, gate A: manifest in sync; gate B: published layouts unchanged) -> {@code write}
  * (codecs, headers, docs). Below {@code read} and {@code write}, {@code names} spells every
- * generated name once. No exception reaches javac: an internal failure is reported as an error on
- * the element being processed.
+ * generated name once. A class with declaration errors gets no codec, and while any error stands
+ * no manifest, header or docs are written; every other class still gets its codec. No exception
+ * reaches javac: an internal failure is reported as an error on the element being processed.
  */
 @AutoService(Processor.class)
 public final class AbilockProcessor extends AbstractProcessor {
@@ -146,10 +147,9 @@ public final class AbilockProcessor extends AbstractProcessor {
         reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
       }
     }
-    // A compile with declaration errors writes nothing.
-    if (failed) {
-      return;
-    }
+    // Only the classes read without errors are here: one mistake must not leave every other
+    // handler's codec reference unresolved (AutoValue too drops only the failing class). The
+    // manifest, headers and docs wait until no error stands, in the last round.
     boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
     for (Read r : read) {
       JavaFile file = CodecWriter.write(r.declared(), CodecNames.codecName(ClassName.get(r.type())), generated, r.type());

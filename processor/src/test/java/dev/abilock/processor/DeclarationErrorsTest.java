@@ -4,9 +4,13 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import dev.abilock.runtime.AbiViolationException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Declaration errors: each is reported with its stable id on the exact attribute it is about (or
  * on the annotation when the mistake is not an attribute), every error of a class in one compile,
- * and a compile with any declaration error writes neither a codec nor the manifest.
+ * and a class with a declaration error gets no codec; while any error stands, nothing else is written
+ * either (manifest, headers, docs), though every class without errors gets its codec.
  */
 class DeclarationErrorsTest {
   @TempDir Path dir;
@@ -781,7 +786,10 @@ class DeclarationErrorsTest {
     errorAt(c, second, "duplicate-name", "name = \"same\"");
     assertThat(c).hadErrorContaining("continuable name \"same\" is already used by test.First");
     assertThat(c).hadErrorCount(1);
-    nothingWritten(c);
+    // The class that took the name first is not at fault: it keeps its codec.
+    assertEquals(List.of("/SOURCE_OUTPUT/test/FirstCodec.java"), codecs(c));
+    assertFalse(Files.exists(manifest()), "no manifest may be written");
+    noCrash(c);
   }
 
   @Test
@@ -1049,37 +1057,55 @@ class DeclarationErrorsTest {
     assertArrayEquals(before, Files.readAllBytes(manifest()), "the manifest must not change");
   }
 
+  /**
+   * No cascade: a handler with a declaration error gets no codec, and every other handler still
+   * gets its own (as AutoValue drops only the failing class), so that their codec references
+   * resolve while the user fixes the one mistake. The manifest records every layout at once, so
+   * it, the headers and the docs wait until no error stands.
+   */
   @Test
-  void validClassNextToAnInvalidOneWritesNothing() {
+  void anInvalidClassLeavesTheOthersTheirCodecsButWritesNoManifestHeaderOrDocs() throws Exception {
     JavaFileObject valid = Sources.source("Good",
         "@Continuable(name = \"good\")",
         "public class Good {",
         "  @ContinuationField(bits = 8) long a;",
         "}");
-    JavaFileObject invalid = Sources.source("Bad",
-        "@Continuable(name = \"bad\")",
-        "public class Bad {",
-        "  @ContinuationField(",
-        "      bits = 9)",
-        "  byte a;",
-        "}");
-    // Both orders: the invalid class sorts first by name here, and last in the second compile.
-    Compilation c = compile(valid, invalid);
-    errorAt(c, invalid, "type-too-narrow", "bits = 9");
-    assertThat(c).hadErrorCount(1);
-    nothingWritten(c);
+    // Sorted before and after the valid class: the order in which classes are read does not matter.
+    for (String name : List.of("Bad", "Worse")) {
+      JavaFileObject invalid = Sources.source(name,
+          "@Continuable(name = \"" + name.toLowerCase(Locale.ROOT) + "\")",
+          "public class " + name + " {",
+          "  @ContinuationField(",
+          "      bits = 9)",
+          "  byte a;",
+          "}");
+      Path headers = Files.createDirectories(dir.resolve(name + "-include"));
+      Path docs = Files.createDirectories(dir.resolve(name + "-docs"));
+      Compilation c = Sources.compile(List.of("abilock.manifest=" + manifest(), "abilock.mode=update",
+          "abilock.headers=" + headers, "abilock.docs=" + docs), valid, invalid);
 
-    JavaFileObject invalidLast = Sources.source("Worse",
-        "@Continuable(name = \"worse\")",
-        "public class Worse {",
-        "  @ContinuationField(",
-        "      bits = 9)",
-        "  byte a;",
-        "}");
-    Compilation c2 = compile(valid, invalidLast);
-    errorAt(c2, invalidLast, "type-too-narrow", "bits = 9");
-    assertThat(c2).hadErrorCount(1);
-    nothingWritten(c2);
+      errorAt(c, invalid, "type-too-narrow", "bits = 9");
+      assertThat(c).hadErrorCount(1);
+      noCrash(c);
+      assertEquals(List.of("/SOURCE_OUTPUT/test/GoodCodec.java"), codecs(c));
+      assertFalse(Files.exists(manifest()), "no manifest while an error stands");
+      assertEquals(List.of(), Sources.generatedFilesEvenIfFailed(c).stream().map(JavaFileObject::getName)
+          .filter(n -> n.contains("/abilock/")).toList(), "no header or docs under CLASS_OUTPUT");
+      try (var written = Files.list(headers); var writtenDocs = Files.list(docs)) {
+        assertEquals(0, written.count() + writtenDocs.count(), "no header or docs in the configured folders");
+      }
+
+      // The codec written is the one a clean compile writes: it compiles, loads and works.
+      JavaFileObject codec = Sources.generatedFilesEvenIfFailed(c).stream()
+          .filter(f -> f.getName().endsWith("GoodCodec.java")).findFirst().orElseThrow();
+      Compilation alone = Compiler.javac().withOptions("-proc:none").compile(valid, codec);
+      assertThat(alone).succeeded();
+      Class<?> loaded = new LoadedCodec.MemoryLoader(alone).loadClass("test.GoodCodec");
+      assertEquals(0xabL, loaded.getMethod("encode", long.class).invoke(null, 0xabL));
+      var refused = assertThrows(InvocationTargetException.class,
+          () -> loaded.getMethod("validate", long.class).invoke(null, 0x100L));
+      assertTrue(refused.getCause() instanceof AbiViolationException, refused.getCause()::toString);
+    }
   }
 
   // --- javac's own errors: no crash, no noise ---

@@ -1,6 +1,5 @@
 package dev.abilock.processor;
 
-import dev.abilock.core.Message;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.abilock.core.Message;
 import dev.abilock.core.manifest.ManifestException;
 import dev.abilock.core.manifest.ManifestParser;
 import java.nio.file.Files;

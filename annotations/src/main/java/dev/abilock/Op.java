@@ -27,4 +27,11 @@ public @interface Op {
    * {@code XENMEM_add_to_physmap_range} beside {@code XENMEM_add_to_physmap_batch}).
    */
   String[] aliases() default {};
+
+  /**
+   * The {@link AbiStruct} classes whose guest image this op's continuation re-reads (Xen's
+   * HVMOP_modified_memory re-reads its {@code xen_hvm_modified_memory}); none by default. A break
+   * in one of them then shows an in-flight image as its witness, and the docs of both link each other.
+   */
+  Class<?>[] reads() default {};
 }

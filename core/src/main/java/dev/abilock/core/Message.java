@@ -240,6 +240,47 @@ public enum Message {
   DRAFT_LINE_EDITED(NOTE, "draft line '%s' was edited"),
   DRAFT_LINE_DELETED(NOTE, "draft line '%s' was deleted"),
 
+  // --- argument structs (design section 8): declaration rules, the same for every reader ---
+  STRUCT_HOLE(ERROR, "bytes %d..%d are a hole on %s: %s; abilock never pads silently, every byte belongs to a member or"
+      + " a pad: declare the %d byte(s) with @Pad %s"),
+  MEMBER_OFFSET_MISMATCH(ERROR, "member %s is written at offset = %d, but on x86_64 it falls at %d (%s); a written"
+      + " offset states the layout and never moves a member: write offset = %d, or declare the bytes before it with @Pad"),
+  MEMBER_BAD_ALIGN(ERROR, "align = %d on member %s: use 0 (its type's own alignment) or a power of two, which raises"
+      + " it as uint64_aligned_t does"),
+  PAD_BAD_SIZE(ERROR, "pad %s takes %d bytes; a pad that is not trailing takes at least one: set its size, or delete it"),
+  TRAILING_PAD_NOT_LAST(ERROR, "pad %s is trailing, but %s follows it; a trailing pad fills the struct up to its"
+      + " alignment, so it is the last field: move it to the end, or give it a size of its own (trailing = false)"),
+  DUPLICATE_MEMBER_NAME(ERROR, "%s has ABI name \"%s\", already taken by %s; member and pad names are unique in a struct"),
+  COMPAT_LAYOUT_DIFFERS(ERROR, "compat = SAME needs one layout on x86_64 and x86_32, but %s is %s on x86_64 and %s on"
+      + " x86_32; give 8-byte integers align = 8 (uint64_aligned_t), declare the bytes that differ with @Pad, or"
+      + " declare compat = TRANSLATED (Xen's '!') to keep both layouts and translate between them"),
+  SUB_OP_MEMBER_UNKNOWN(ERROR, "sub-op %s names member \"%s\", which is no member of %s (members: %s); name the"
+      + " member that holds its value"),
+  SUB_OP_MEMBER_TYPE(ERROR, "sub-op %s is a value of member %s, of type %s; a sub-op number is held by a U8, U16"
+      + " or U32 member"),
+  SUB_OP_DOES_NOT_FIT(ERROR, "sub-op %s = %d does not fit member %s of type %s (values 0..%d); give it a value that"
+      + " fits, or widen the member before its first release"),
+  DUPLICATE_SUB_OP(ERROR, "sub-op %s has value %d of member %s, like sub-op %s; each value selects one sub-op: give"
+      + " it a value of its own"),
+  RETIRED_SUB_OP_REUSED(ERROR, "sub-op %s takes value %d of member %s, which sub-op %s, retired in %s, keeps"
+      + " reserved: a guest's saved image may still hold it and would be read as the new sub-op; give the new"
+      + " one another value"),
+
+  // --- fragments of the struct messages above ---
+  HOLE_BEFORE_MEMBER(TEXT, "member %s is %d-aligned, so it starts at %d"),
+  HOLE_AT_END(TEXT, "the struct's size rounds up to a multiple of its alignment, %d"),
+  HOLE_FIX_BEFORE(TEXT, "before %s"),
+  HOLE_FIX_AT_END(TEXT, "as the last field (trailing = true when its size differs per ABI)"),
+  OFFSET_FIRST(TEXT, "it comes first"),
+  OFFSET_AFTER(TEXT, "%s ends at %d, and the member is %d-aligned"),
+  STRUCT_MEMBER(TEXT, "member %s"),
+  STRUCT_PAD(TEXT, "pad %s"),
+  STRUCT_SIZE(TEXT, "the struct's size"),
+  STRUCT_PLACE(TEXT, "at offset %d, %d byte(s)"),
+  STRUCT_ABSENT(TEXT, "absent"),
+  STRUCT_BYTES(TEXT, "%d bytes"),
+  STRUCT_NO_MEMBERS(TEXT, "none"),
+
   // --- review CLI: reports and errors ---
   CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %s%d compatible, %d draft-only"),
   CLI_NO_CHANGES(TEXT, "%s -> %s: no changes"),

@@ -1,0 +1,19 @@
+package dev.abilock.core.model.struct;
+
+import dev.abilock.core.Message;
+import java.util.List;
+
+/**
+ * A problem of a struct declaration: its catalogue entry, the facts the entry's text takes, and
+ * what it is about, for each front end to place and print its own way.
+ */
+public record StructFinding(Message rule, StructTarget target, List<Object> args) {
+  public StructFinding {
+    args = List.copyOf(args);
+  }
+
+  /** The finding with its id: {@code [struct-hole] xen_hvm_modified_memory: bytes 2..7 ...}. */
+  public String format() {
+    return rule.formatFor(target.struct(), args.toArray());
+  }
+}

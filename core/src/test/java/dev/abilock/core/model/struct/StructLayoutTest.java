@@ -2,6 +2,7 @@ package dev.abilock.core.model.struct;
 
 import static dev.abilock.core.model.struct.XenStructs.struct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.CType;
@@ -133,6 +134,25 @@ class StructLayoutTest {
     StructDecl s = struct(Compat.NONE, new Member("a", CType.U32, 0, -1, new Retirement("4.6", "unused")),
         new Member("b", CType.U32));
     assertEquals("a 0+4, b 4+4; 8/4", describe(s.layoutOn(Abi.X86_64)));
+    assertTrue(s.members().get(0).isRetired());
+    assertFalse(s.members().get(1).isRetired());
+  }
+
+  @Test
+  void aRetiredStructIsLaidOutAsBefore() {
+    StructDecl s = XenStructs.HVM_MODIFIED_MEMORY_44;
+    StructDecl retired = new StructDecl(s.name(), s.className(), s.compat(), s.slots(), s.subOps(),
+        new Retirement("4.5", "nr is a u32 at 4 now"));
+    assertTrue(retired.isRetired());
+    assertFalse(s.isRetired());
+    assertEquals(s.layoutOn(Abi.X86_32), retired.layoutOn(Abi.X86_32));
+  }
+
+  @Test
+  void aPadOfLessThanAByteTakesNone() {
+    StructDecl s = struct(Compat.NONE, new Member("a", CType.U8), Pad.of("pad", 0), Pad.of("neg", -2),
+        new Member("b", CType.U8));
+    assertEquals("a 0+1, b 1+1; 2/1", describe(s.layoutOn(Abi.X86_64)));
   }
 
   @Test

@@ -37,9 +37,14 @@ public sealed interface Reading {
       return Objects.equals(code, other.code);
     }
 
-    /** Whether the two readings' ops share a name: not so for another op given a retired op's code. */
+    /**
+     * Whether the two readings' ops share a name, former names included: not so for another op given
+     * a retired op's code. Two ops that keep the same former name are one op renamed twice (soak seed
+     * 533057828459: un-retired and renamed at once, its old alias kept), as gate B matches ops.
+     */
     public boolean sharesName(Accepted other) {
-      return op == null ? other.op == null : other.op != null && (names.contains(other.op) || other.names.contains(op));
+      return op == null ? other.op == null
+          : other.op != null && (names.contains(other.op) || other.names.stream().anyMatch(n -> n.equals(op) || names.contains(n)));
     }
 
     @Override

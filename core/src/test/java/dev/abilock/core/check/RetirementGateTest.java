@@ -4,11 +4,14 @@ import static dev.abilock.core.XenLayouts.*;
 import static dev.abilock.core.check.GateAssertions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.abilock.Encoding;
 import dev.abilock.core.Message;
 import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Reading;
@@ -569,5 +572,34 @@ class RetirementGateTest {
     assertEquals(List.of("unretired", "unretired"), ids(breaks));
     breaks.forEach(b -> assertTrue(b.witness().isEmpty(), b.render()));
     assertEquals(Message.RETIREMENT_RECORDED.text(), breaks.get(0).consequence());
+  }
+
+  @Test
+  void anOpUnRetiredAndRenamedAtOnceKeepingItsFormerNameReadsItsOldWordsAsItselfAgain() {
+    // Soak seed 533057828459 (case 5988735068015419559, step 4, edits [UNRETIRE, RENAME_OP]): OP_444,
+    // formerly OP_344, retired in 9.6, comes back as OP_707, still formerly OP_344. Ops are one op
+    // when they share a name, former names included, so its words read as itself again: the record
+    // and the dropped name break, and no saved word is misread.
+    Field cmd = new Field("cmd", true, Encoding.SHIFTED, 0, 4, 4);
+    Field progress = new Field("f940", false, Encoding.SHIFTED, 17, 5, 5);
+    Retirement r = new Retirement("9.6", "retired by the evolution");
+    Layout r0 = new Layout("gen", "org.example.Gen", 32, 32, List.of(cmd, progress), List.of(
+        new Op("OP_900", 6, List.of("f940")), new Op("OP_444", 5, List.of("f940"), List.of("OP_344"), null)));
+    Layout published = new Layout("gen", "org.example.Gen", 32, 32, List.of(cmd, progress), List.of(
+        new Op("OP_900", 6, List.of("f940")), new Op("OP_444", 5, List.of("f940"), List.of("OP_344"), r)));
+    Layout now = new Layout("gen", "org.example.Gen", 32, 32, List.of(cmd, progress), List.of(
+        new Op("OP_900", 6, List.of("f940")), new Op("OP_707", 5, List.of("f940"), List.of("OP_344"), null)));
+
+    List<Break> breaks = Compatibility.check(published, now);
+    assertEquals(List.of("op-renamed", "unretired"), ids(breaks), render(breaks));
+    assertEquals(Target.op("gen", "OP_707", "aliases"), breaks.get(0).target());
+    assertEquals(Target.op("gen", "OP_707", null), breaks.get(1).target());
+    breaks.forEach(b -> assertTrue(b.witness().isEmpty(), b.render()));
+    Reading saved = r0.read(0x5, false);
+    assertTrue(((Reading.Accepted) saved).sharesName((Reading.Accepted) now.read(0x5, false)));
+    assertNull(GateOracle.findMisread(List.of(r0), published, now,
+        (layout, compat) -> GateSoundnessPropertyTest.savedWords(new java.util.SplittableRandom(1), layout, compat),
+        n -> {}));
+    GateOracle.checkBreaks(breaks, published, now);
   }
 }

@@ -132,6 +132,18 @@ class ReadingTest {
   }
 
   @Test
+  void twoOpsKeepingTheSameFormerNameShareIt() {
+    // Un-retired and renamed at once, the old alias kept (soak seed 533057828459).
+    Reading.Accepted old = new Reading.Accepted("OP_444", 5L, List.of("OP_444", "OP_344"), Map.of());
+    Reading.Accepted renamed = new Reading.Accepted("OP_707", 5L, List.of("OP_707", "OP_344"), Map.of());
+    Reading.Accepted stranger = new Reading.Accepted("OP_808", 5L, List.of("OP_808", "OP_345"), Map.of());
+    assertTrue(old.sharesName(renamed));
+    assertTrue(renamed.sharesName(old));
+    assertFalse(old.sharesName(stranger));
+    assertFalse(stranger.sharesName(renamed));
+  }
+
+  @Test
   void readingsWithoutOpcodeShareTheirAbsentNameOnlyWithEachOther() {
     Reading.Accepted plain = new Reading.Accepted(null, null, List.of(), Map.of("count", 1L));
     Reading.Accepted op = new Reading.Accepted("BATCH_run", 0L, List.of("BATCH_run"), Map.of("count", 1L));

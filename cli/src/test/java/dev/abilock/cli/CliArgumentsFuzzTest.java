@@ -25,7 +25,9 @@ import picocli.CommandLine;
  * exit 0 or 1 and a report on standard output, or exit 2 and a message on standard error: never
  * an exception escaping a command ({@code [cli-internal-error]}), never both a report and an error.
  *
- * <p>Every build replays the saved inputs; {@code -Pfuzz} fuzzes for the time below.
+ * <p>Every build replays the saved inputs; {@code -Pfuzz} fuzzes for {@code -Dabilock.fuzz.seconds} (default 300,
+ * the duration below, which also holds when run with {@code JAZZER_FUZZ=1} outside Maven). Jazzer instruments
+ * core as well as this package (junit-platform.properties): the parser and gate B guide the fuzzer too.
  */
 class CliArgumentsFuzzTest {
   private static final String[] WORDS = {"diff", "check", "--git", "--manifest", "--format", "text", "markdown",

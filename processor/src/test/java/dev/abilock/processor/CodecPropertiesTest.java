@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import dev.abilock.Encoding;
+import dev.abilock.core.generate.Budget;
+import dev.abilock.core.generate.Evolution;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
@@ -65,9 +68,9 @@ class CodecPropertiesTest {
     for (int b = 0; b < batches; b++) {
       long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
       SplittableRandom r = new SplittableRandom(batchSeed);
-      List<Spec> specs = new ArrayList<>();
+      List<LayoutSpec> specs = new ArrayList<>();
       for (int i = 0; i < layoutsPerBatch; i++) {
-        specs.add(Spec.random(r, "l" + b + "_" + i, "L" + b + "x" + i));
+        specs.add(JavaSource.random(r, "l" + b + "_" + i, "L" + b + "x" + i));
       }
       Path manifest = dir.resolve("batch" + b + ".manifest");
       cases += exerciseAll(compileBatch(specs, manifest, batchSeed), specs, r, wordsPerLayout, batchSeed);
@@ -96,7 +99,7 @@ class CodecPropertiesTest {
     for (int b = 0; b < batches; b++) {
       long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
       SplittableRandom r = new SplittableRandom(batchSeed);
-      List<Spec> retired = new ArrayList<>();
+      List<LayoutSpec> retired = new ArrayList<>();
       Compilation c = publishAndRetire(r, "r" + b + "_", layoutsPerBatch, dir.resolve("retired" + b + ".manifest"),
           retired);
       retiredLayouts += (int) retired.stream().filter(CodecPropertiesTest::retiresAnything).count();
@@ -107,17 +110,17 @@ class CodecPropertiesTest {
   }
 
   /** Runs every property on the codec of each of {@code specs}, compiled by {@code c}; returns the number of cases. */
-  private static long exerciseAll(Compilation c, List<Spec> specs, SplittableRandom r, int words, long batchSeed)
+  private static long exerciseAll(Compilation c, List<LayoutSpec> specs, SplittableRandom r, int words, long batchSeed)
       throws ReflectiveOperationException {
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
     long cases = 0;
-    for (Spec spec : specs) {
+    for (LayoutSpec spec : specs) {
       LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
       try {
         cases += exercise(codec, r, words);
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError("codec of a random layout disagrees (batch seed " + batchSeed + ", "
-            + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + spec.source(PKG), e);
+            + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + JavaSource.source(spec, PKG), e);
       }
     }
     return cases;
@@ -127,43 +130,43 @@ class CodecPropertiesTest {
    * Publishes {@code count} random layouts in release 1.0, retires things in most of them, and
    * compiles the retired sources against that manifest; {@code retired} gets their specs.
    */
-  static Compilation publishAndRetire(SplittableRandom r, String prefix, int count, Path manifest, List<Spec> retired) {
-    List<Spec> published = new ArrayList<>();
+  static Compilation publishAndRetire(SplittableRandom r, String prefix, int count, Path manifest, List<LayoutSpec> retired) {
+    List<LayoutSpec> published = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      published.add(Spec.random(r, prefix + i, prefix.toUpperCase(Locale.ROOT) + "x" + i));
+      published.add(JavaSource.random(r, prefix + i, prefix.toUpperCase(Locale.ROOT) + "x" + i));
     }
     assertThat(Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
-        "abilock.release=1.0"), published.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new)))
+        "abilock.release=1.0"), published.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new)))
         .succeeded();
     published.forEach(s -> retired.add(retire(r, s)));
-    Compilation c = Sources.compile(manifest, "update", retired.stream().map(s -> s.file(PKG))
+    Compilation c = Sources.compile(manifest, "update", retired.stream().map(s -> JavaSource.file(s, PKG))
         .toArray(JavaFileObject[]::new));
     assertThat(c).succeeded();
     return c;
   }
 
-  static boolean retiresAnything(Spec s) {
-    Layout layout = s.model(PKG).layout();
+  static boolean retiresAnything(LayoutSpec s) {
+    Layout layout = JavaSource.model(s, PKG).layout();
     return !layout.equals(layout.withoutRetirements());
   }
 
   /** {@code spec} with one to three of its ops, continuation fields or itself retired, where that is valid. */
-  private static Spec retire(SplittableRandom r, Spec spec) {
-    Evolve.Kind[] kinds = {Evolve.Kind.RETIRE_OP, Evolve.Kind.RETIRE_OP, Evolve.Kind.RETIRE_FIELD,
-        Evolve.Kind.RETIRE_FIELD, Evolve.Kind.RETIRE_CONTINUABLE};
+  private static LayoutSpec retire(SplittableRandom r, LayoutSpec spec) {
+    Evolution.Kind[] kinds = {Evolution.Kind.RETIRE_OP, Evolution.Kind.RETIRE_OP, Evolution.Kind.RETIRE_FIELD,
+        Evolution.Kind.RETIRE_FIELD, Evolution.Kind.RETIRE_CONTINUABLE};
     for (int attempt = 0; attempt < 20; attempt++) {
-      Spec s = spec.copy();
+      LayoutSpec s = spec.copy();
       int edits = 1 + r.nextInt(3);
       boolean applied = false;
       for (int i = 0; i < edits; i++) {
         // A whole continuable retired is drawn rarely: every word of it is refused alike.
-        Evolve.Kind k = kinds[r.nextInt(kinds.length)];
-        if (k == Evolve.Kind.RETIRE_CONTINUABLE && r.nextInt(4) != 0) {
+        Evolution.Kind k = kinds[r.nextInt(kinds.length)];
+        if (k == Evolution.Kind.RETIRE_CONTINUABLE && r.nextInt(4) != 0) {
           continue;
         }
-        applied |= Evolve.apply(r, s, k);
+        applied |= Evolution.apply(r, s, k);
       }
-      if (applied && s.problems().isEmpty()) {
+      if (applied && s.problems(JavaSource.RULES).isEmpty()) {
         return s;
       }
     }
@@ -171,21 +174,21 @@ class CodecPropertiesTest {
   }
 
   /** Compiles {@code specs} in one compile, which must succeed and write the manifest the models call for. */
-  static Compilation compileBatch(List<Spec> specs, Path manifest, long batchSeed) throws Exception {
-    JavaFileObject[] files = specs.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new);
+  static Compilation compileBatch(List<LayoutSpec> specs, Path manifest, long batchSeed) throws Exception {
+    JavaFileObject[] files = specs.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new);
     Compilation c = Sources.compile(manifest, "update", files);
     if (c.status() != Compilation.Status.SUCCESS) {
       String errors = c.errors().stream().map(d -> d.getSource() == null ? d.getMessage(Locale.ROOT)
               : d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
           .collect(Collectors.joining("\n"));
-      String sources = specs.stream().map(s -> s.source(PKG)).collect(Collectors.joining("\n"));
+      String sources = specs.stream().map(s -> JavaSource.source(s, PKG)).collect(Collectors.joining("\n"));
       fail("a batch of layouts the generator calls valid did not compile (batch seed " + batchSeed + "):\n"
           + errors + "\n--- sources:\n" + sources);
     }
     for (Diagnostic<?> d : c.diagnostics()) {
       assertTrue(d.getKind() == Diagnostic.Kind.NOTE, d.toString());
     }
-    List<Declared> models = specs.stream().map(s -> s.model(PKG)).toList();
+    List<Declared> models = specs.stream().map(s -> JavaSource.model(s, PKG)).toList();
     assertEquals(Manifest.of(models.stream().map(Declared::layout).toList(), Manifest.empty(), null).render(), Files.readString(manifest),
         "the processor read the sources as other layouts than they were generated from (batch seed " + batchSeed + ")");
     return c;
@@ -506,7 +509,7 @@ class CodecPropertiesTest {
 
   // ---------------------------------------------------------------- generators
 
-  static Binding field(Declared m, Spec.F f) {
+  static Binding field(Declared m, LayoutSpec.F f) {
     return m.bind(m.layout().field(f.abiName).orElseThrow());
   }
 

@@ -13,6 +13,9 @@ import com.google.testing.compile.Compilation;
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.GateOracle;
 import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.generate.Budget;
+import dev.abilock.core.generate.Evolution;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.ManifestParser;
 import dev.abilock.core.model.Bits;
@@ -42,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in-flight continuation be misread, and each break it reports is real.
  *
  * <p>Model level (fast, many cases): a random published layout evolves over several releases by
- * random source edits ({@link Evolve}); at each step, with the manifest's published layout as
+ * random source edits ({@link Evolution}); at each step, with the manifest's published layout as
  * Gate B sees it,
  * <ul>
  *   <li>no break: every sampled word valid under <em>any</em> earlier release reads the same now,
@@ -96,19 +99,19 @@ class GateSoundnessTest {
   /** One random layout through several releases. */
   static void chain(long caseSeed, Stats stats) {
     SplittableRandom r = new SplittableRandom(caseSeed);
-    Spec current = Spec.random(r, "c", "C");
+    LayoutSpec current = JavaSource.random(r, "c", "C");
     Manifest manifest = GateOracle.reparse(Manifest.of(List.of(current.layout(PKG)), Manifest.empty(), "r0"));
     List<Layout> releases = new ArrayList<>(List.of(manifest.publishedLayout("c").orElseThrow()));
-    List<String> history = new ArrayList<>(List.of("r0:\n" + current.source(PKG)));
+    List<String> history = new ArrayList<>(List.of("r0:\n" + JavaSource.source(current, PKG)));
     int steps = 1 + r.nextInt(4);
     for (int step = 1; step <= steps; step++) {
       List<String> edits = new ArrayList<>();
-      Spec next = Evolve.evolve(r, current, edits);
+      LayoutSpec next = JavaSource.evolve(r, current, edits);
       Layout now = next.layout(PKG);
       Layout published = manifest.publishedLayout("c").orElseThrow();
       String context = "case seed " + caseSeed + " (" + Budget.replay() + "), step " + step + ", edits " + edits
           + "\n--- history:\n" + String.join("\n", history) + "\n--- published manifest:\n" + manifest.render()
-          + "--- now:\n" + next.source(PKG);
+          + "--- now:\n" + JavaSource.source(next, PKG);
       try {
         List<Break> breaks = Compatibility.check(manifest, Map.of("c", now));
         stats.steps++;
@@ -135,7 +138,7 @@ class GateSoundnessTest {
         GateOracle.assertPublishedLinesKept(manifest, updated);
         manifest = updated;
         current = next;
-        history.add((release == null ? "draft" : release) + " (" + edits + "):\n" + next.source(PKG));
+        history.add((release == null ? "draft" : release) + " (" + edits + "):\n" + JavaSource.source(next, PKG));
         if (release != null) {
           releases.add(manifest.publishedLayout("c").orElseThrow());
         }
@@ -292,9 +295,9 @@ class GateSoundnessTest {
   }
 
   private long evolveBatch(SplittableRandom r, int b, int count, int words) throws Exception {
-    List<Spec> old = new ArrayList<>();
+    List<LayoutSpec> old = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      old.add(Spec.random(r, "e" + b + "_" + i, "E" + b + "x" + i));
+      old.add(JavaSource.random(r, "e" + b + "_" + i, "E" + b + "x" + i));
     }
     Path manifest = dir.resolve("evolve" + b + ".manifest");
     Compilation first = Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
@@ -303,10 +306,10 @@ class GateSoundnessTest {
     byte[] published = Files.readAllBytes(manifest);
     Manifest m = ManifestParser.parse(published);
 
-    List<Spec> evolved = new ArrayList<>();
+    List<LayoutSpec> evolved = new ArrayList<>();
     List<List<Break>> predicted = new ArrayList<>();
-    for (Spec s : old) {
-      Spec e = Evolve.evolve(r, s, new ArrayList<>());
+    for (LayoutSpec s : old) {
+      LayoutSpec e = JavaSource.evolve(r, s, new ArrayList<>());
       evolved.add(e);
       // Through gate B's one entry point, as the processor runs it: an op or field added and retired
       // in the same evolution is a retired draft, which the two-layout comparison cannot see (soak
@@ -317,7 +320,7 @@ class GateSoundnessTest {
     long cases = 0;
 
     // The breaking evolutions, next to the unchanged rest: the build fails with the model's rules, nothing written.
-    List<Spec> breaking = new ArrayList<>();
+    List<LayoutSpec> breaking = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       breaking.add(predicted.get(i).isEmpty() ? old.get(i) : evolved.get(i));
     }
@@ -339,7 +342,7 @@ class GateSoundnessTest {
             .filter(msg -> msg.contains("] " + name + ": "))
             .map(msg -> msg.substring(1, msg.indexOf(']')))
             .sorted().toList();
-        assertEquals(expected, reported, "rules reported for " + name + "\n" + evolved.get(i).source(PKG));
+        assertEquals(expected, reported, "rules reported for " + name + "\n" + JavaSource.source(evolved.get(i), PKG));
         cases++;
       }
       for (Diagnostic<?> d : c.errors()) {
@@ -349,7 +352,7 @@ class GateSoundnessTest {
     }
 
     // The compatible evolutions: the build passes, keeps every published line, and reads saved words the same.
-    List<Spec> compatible = new ArrayList<>();
+    List<LayoutSpec> compatible = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       compatible.add(predicted.get(i).isEmpty() ? evolved.get(i) : old.get(i));
     }
@@ -368,8 +371,8 @@ class GateSoundnessTest {
       try {
         cases += sameReadings(r, before, now, words);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\n--- published:\n" + old.get(i).source(PKG) + "--- now:\n"
-            + evolved.get(i).source(PKG), e);
+        throw new AssertionError(e.getMessage() + "\n--- published:\n" + JavaSource.source(old.get(i), PKG) + "--- now:\n"
+            + JavaSource.source(evolved.get(i), PKG), e);
       }
     }
     return cases;
@@ -424,7 +427,7 @@ class GateSoundnessTest {
     return out;
   }
 
-  private static JavaFileObject[] files(List<Spec> specs) {
-    return specs.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new);
+  private static JavaFileObject[] files(List<LayoutSpec> specs) {
+    return specs.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new);
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.abilock.core.generate.Budget;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.model.Bits;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
@@ -43,9 +45,9 @@ class HeaderAgreementPropertiesTest {
     long start = System.nanoTime();
     long cases = 0;
     SplittableRandom r = new SplittableRandom(seed);
-    List<Spec> specs = new ArrayList<>();
+    List<LayoutSpec> specs = new ArrayList<>();
     for (int i = 0; i < layouts; i++) {
-      specs.add(Spec.random(r, "h" + i, "H" + i));
+      specs.add(JavaSource.random(r, "h" + i, "H" + i));
     }
     Compilation c = CodecPropertiesTest.compileBatch(specs, dir.resolve("abilock.manifest"), seed);
     cases += agree(gcc, r, specs, c, words, seed);
@@ -62,18 +64,18 @@ class HeaderAgreementPropertiesTest {
     int words = Budget.cases(40, 200);
     long start = System.nanoTime();
     SplittableRandom r = new SplittableRandom(seed);
-    List<Spec> specs = new ArrayList<>();
+    List<LayoutSpec> specs = new ArrayList<>();
     Compilation c = CodecPropertiesTest.publishAndRetire(r, "h", layouts, dir.resolve("abilock.manifest"), specs);
     long cases = agree(gcc, r, specs, c, words, seed);
     Budget.report("HeaderAgreementPropertiesTest (" + specs.stream().filter(CodecPropertiesTest::retiresAnything)
         .count() + " retired headers through gcc)", cases, start);
   }
 
-  private long agree(String gcc, SplittableRandom r, List<Spec> specs, Compilation c, int words, long seed)
+  private long agree(String gcc, SplittableRandom r, List<LayoutSpec> specs, Compilation c, int words, long seed)
       throws Exception {
     long cases = 0;
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
-    for (Spec spec : specs) {
+    for (LayoutSpec spec : specs) {
       LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
       String header = c.generatedFile(StandardLocation.CLASS_OUTPUT, "", "abilock/" + spec.name + ".h").orElseThrow()
           .getCharContent(true).toString();
@@ -81,7 +83,7 @@ class HeaderAgreementPropertiesTest {
         cases += agree(gcc, r, codec, header, words);
       } catch (AssertionError | IOException e) {
         throw new AssertionError("header of a random layout disagrees (seed " + seed + ", " + Budget.replay() + "): "
-            + e.getMessage() + "\n--- source:\n" + spec.source(PKG) + "--- header:\n" + header, e);
+            + e.getMessage() + "\n--- source:\n" + JavaSource.source(spec, PKG) + "--- header:\n" + header, e);
       }
     }
     return cases;

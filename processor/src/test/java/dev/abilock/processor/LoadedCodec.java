@@ -1,8 +1,9 @@
 package dev.abilock.processor;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.processor.model.FieldType;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.processor.model.Declared;
+import dev.abilock.processor.model.FieldType;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,11 +64,11 @@ final class LoadedCodec {
     }
   }
 
-  final Spec spec;
+  final LayoutSpec spec;
   final Declared model;
   final Class<?> type;
   /** The parameters of {@code encode} and the components of {@code State}, in order. */
-  final List<Spec.F> params = new ArrayList<>();
+  final List<LayoutSpec.F> params = new ArrayList<>();
   private final Method encode;
   private final Method validate;
   private final Method decode;
@@ -77,16 +78,16 @@ final class LoadedCodec {
   private final Map<String, Method> getters = new HashMap<>();
   private final RecordComponent[] state;
 
-  LoadedCodec(ClassLoader loader, String pkg, Spec spec) throws ReflectiveOperationException {
+  LoadedCodec(ClassLoader loader, String pkg, LayoutSpec spec) throws ReflectiveOperationException {
     this.spec = spec;
-    this.model = spec.model(pkg);
+    this.model = JavaSource.model(spec, pkg);
     this.type = loader.loadClass(pkg + "." + spec.simpleName + "Codec");
     Class<?> stateType = loader.loadClass(type.getName() + "$State");
     state = stateType.getRecordComponents();
     for (RecordComponent rc : state) {
-      Spec.F f = spec.fields.stream().filter(x -> x.javaName.equals(rc.getName())).findFirst()
+      LayoutSpec.F f = spec.fields.stream().filter(x -> x.javaName.equals(rc.getName())).findFirst()
           .orElseThrow(() -> new AssertionError("State component " + rc.getName() + " is no field"));
-      if (rc.getType() != javaClass(f.type)) {
+      if (rc.getType() != javaClass(JavaSource.type(f.type))) {
         throw new AssertionError("State." + rc.getName() + " is " + rc.getType() + ", the field is " + f.type);
       }
       params.add(f);
@@ -96,7 +97,7 @@ final class LoadedCodec {
     if (params.size() != live || params.stream().anyMatch(f -> f.retired != null)) {
       throw new AssertionError("State has " + params.size() + " components for " + live + " fields in use");
     }
-    Class<?>[] types = params.stream().map(f -> javaClass(f.type)).toArray(Class<?>[]::new);
+    Class<?>[] types = params.stream().map(f -> javaClass(JavaSource.type(f.type))).toArray(Class<?>[]::new);
     encode = type.getMethod("encode", types);
     validate = type.getMethod("validate", long.class);
     decode = type.getMethod("decode", long.class);
@@ -104,9 +105,9 @@ final class LoadedCodec {
     encodeCompat = compat ? type.getMethod("encodeCompat", types) : null;
     validateCompat = compat ? type.getMethod("validateCompat", int.class) : null;
     decodeCompat = compat ? type.getMethod("decodeCompat", int.class) : null;
-    for (Spec.F f : params) {
+    for (LayoutSpec.F f : params) {
       Method g = type.getMethod(f.javaName, long.class);
-      if (g.getReturnType() != javaClass(f.type)) {
+      if (g.getReturnType() != javaClass(JavaSource.type(f.type))) {
         throw new AssertionError("getter " + f.javaName + " returns " + g.getReturnType());
       }
       getters.put(f.abiName, g);
@@ -156,7 +157,7 @@ final class LoadedCodec {
   private Object[] args(long[] values) {
     Object[] a = new Object[values.length];
     for (int i = 0; i < values.length; i++) {
-      a[i] = arg(params.get(i).type, values[i]);
+      a[i] = arg(JavaSource.type(params.get(i).type), values[i]);
     }
     return a;
   }

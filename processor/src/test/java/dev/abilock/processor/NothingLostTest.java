@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.google.testing.compile.Compilation;
 import dev.abilock.core.check.GateOracle;
+import dev.abilock.core.generate.Budget;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.core.check.Compatibility;
 import dev.abilock.core.manifest.Manifest;
@@ -158,19 +160,19 @@ class NothingLostTest {
       long chainSeed = seed + 0x9E3779B97F4A7C15L * k;
       SplittableRandom r = new SplittableRandom(chainSeed);
       Path manifest = dir.resolve("chain" + k + ".manifest");
-      List<Spec> specs = new ArrayList<>();
+      List<LayoutSpec> specs = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        specs.add(Spec.random(r, "n" + k + "_" + i, "N" + k + "x" + i));
+        specs.add(JavaSource.random(r, "n" + k + "_" + i, "N" + k + "x" + i));
       }
       assertThat(Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
           "abilock.release=1"), files(specs))).succeeded();
       for (int step = 0; step < steps; step++) {
         byte[] before = Files.readAllBytes(manifest);
         Manifest old = ManifestParser.parse(before);
-        List<Spec> next = new ArrayList<>();
+        List<LayoutSpec> next = new ArrayList<>();
         Map<String, Layout> now = new TreeMap<>();
-        for (Spec s : specs) {
-          Spec e = r.nextBoolean() ? Evolve.evolve(r, s, new ArrayList<>()) : s;
+        for (LayoutSpec s : specs) {
+          LayoutSpec e = r.nextBoolean() ? JavaSource.evolve(r, s, new ArrayList<>()) : s;
           next.add(e);
           now.put(e.name, e.layout(PKG));
         }
@@ -203,8 +205,8 @@ class NothingLostTest {
     Budget.report("NothingLostTest (update-mode compiles, " + passed + " passed)", cases, start);
   }
 
-  private static JavaFileObject[] files(List<Spec> specs) {
-    return specs.stream().map(s -> s.file(PKG)).toArray(JavaFileObject[]::new);
+  private static JavaFileObject[] files(List<LayoutSpec> specs) {
+    return specs.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new);
   }
 
   private List<Path> listDir() throws IOException {

@@ -12,6 +12,8 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.abilock.core.Message;
+import dev.abilock.core.generate.Budget;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.ManifestException;
 import dev.abilock.core.manifest.ManifestParser;
 import java.nio.file.Files;
@@ -76,7 +78,7 @@ class ProcessorFuzzTest {
         String simple = "F" + b + "x" + i;
         int kind = r.nextInt(20);
         String source = kind < 9 ? chaos(r, simple) : kind < 15 ? mutated(r, simple)
-            : Spec.random(r, "v" + b + "_" + i, simple).source("fz");
+            : JavaSource.source(JavaSource.random(r, "v" + b + "_" + i, simple), "fz");
         files.add(JavaFileObjects.forSourceString("fz." + simple, source));
       }
       classes += count;
@@ -203,8 +205,8 @@ class ProcessorFuzzTest {
       List<JavaFileObject> files = new ArrayList<>();
       Map<JavaFileObject, String> expected = new LinkedHashMap<>();
       for (int i = 0; i < 12; i++) {
-        Spec s = Spec.random(r, "k" + b + "_" + i, "K" + b + "x" + i);
-        String source = s.source("fz");
+        LayoutSpec s = JavaSource.random(r, "k" + b + "_" + i, "K" + b + "x" + i);
+        String source = JavaSource.source(s, "fz");
         List<Mistake> fitting = mistakes(s).stream().filter(m -> source.contains(m.from())).toList();
         Mistake m = fitting.get(r.nextInt(fitting.size()));
         JavaFileObject f = JavaFileObjects.forSourceString("fz." + s.simpleName, source.replaceFirst(
@@ -238,7 +240,7 @@ class ProcessorFuzzTest {
   }
 
   /** Mistakes that apply to {@code s}'s source (each {@code from} must occur in it). */
-  private static List<Mistake> mistakes(Spec s) {
+  private static List<Mistake> mistakes(LayoutSpec s) {
     List<Mistake> m = new ArrayList<>();
     String head = "@Continuable(name = \"" + s.name + "\"";
     m.add(new Mistake("bad-name", head, "@Continuable(name = \"Bad" + s.name + "\""));
@@ -252,7 +254,7 @@ class ProcessorFuzzTest {
       m.add(new Mistake("compat-bits-without-compat", "@ContinuationField(bits = ",
           "@ContinuationField(compatBits = 1, bits = "));
     }
-    for (Spec.F f : s.fields) {
+    for (LayoutSpec.F f : s.fields) {
       String decl = " " + f.type.keyword() + " " + f.javaName + ";";
       String annotation = (f.opcode ? "@Opcode(bits = " : "@ContinuationField(bits = ") + f.bits;
       String zero = (f.opcode ? "@Opcode(bits = " : "@ContinuationField(bits = ") + "0";
@@ -269,9 +271,9 @@ class ProcessorFuzzTest {
       }
     }
     s.opcode().ifPresent(oc -> {
-      for (Spec.O o : s.ops) {
+      for (LayoutSpec.O o : s.ops) {
         String decl = "final " + o.constType.keyword() + " " + o.name + " = " + o.code
-            + (o.constType == dev.abilock.processor.model.FieldType.LONG ? "L;" : ";");
+            + (o.constType == dev.abilock.core.generate.JavaType.LONG ? "L;" : ";");
         m.add(new Mistake("op-code-does-not-fit", decl, "final long " + o.name + " = " + (1L << oc.bits) + "L;"));
         m.add(new Mistake("op-not-constant", decl, decl.substring("final ".length())));
         if (o.continues.isEmpty()) {
@@ -281,10 +283,10 @@ class ProcessorFuzzTest {
       }
       m.add(new Mistake("continues-unknown", "@Op(continues = {", "@Op(continues = {\"noSuchField\", "));
       if (s.ops.size() >= 2) {
-        Spec.O a = s.ops.get(0);
-        Spec.O b = s.ops.get(1);
+        LayoutSpec.O a = s.ops.get(0);
+        LayoutSpec.O b = s.ops.get(1);
         String bDecl = "final " + b.constType.keyword() + " " + b.name + " = " + b.code
-            + (b.constType == dev.abilock.processor.model.FieldType.LONG ? "L;" : ";");
+            + (b.constType == dev.abilock.core.generate.JavaType.LONG ? "L;" : ";");
         m.add(new Mistake("duplicate-op-code", bDecl, "final long " + b.name + " = " + a.code + "L;"));
       }
     });
@@ -534,8 +536,8 @@ class ProcessorFuzzTest {
 
   /** A valid random layout's source with a few token-level edits (most still parse; some do not). */
   static String mutated(SplittableRandom r, String simple) {
-    Spec s = Spec.random(r, "m" + simple.toLowerCase(Locale.ROOT), simple);
-    String source = s.source("fz");
+    LayoutSpec s = JavaSource.random(r, "m" + simple.toLowerCase(Locale.ROOT), simple);
+    String source = JavaSource.source(s, "fz");
     int edits = 1 + r.nextInt(3);
     for (int i = 0; i < edits; i++) {
       List<String> lines = new ArrayList<>(List.of(source.split("\n")));

@@ -3,7 +3,9 @@ package dev.abilock.core.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.abilock.core.check.RandomLayouts.Spec;
+import dev.abilock.core.generate.Budget;
+import dev.abilock.core.generate.Evolution;
+import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Gate B's soundness on the model, without a compiler: a random published layout evolves over a
- * few releases by random edits ({@link RandomLayouts}: renames kept as aliases, retirements and
+ * few releases by random edits ({@link Evolution}: renames kept as aliases, retirements and
  * their mistakes included), and at each step, against the manifest as gate B reads it,
  * <ul>
  *   <li>no break: every sampled word a guest may hold under any earlier release (a word in flight of
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * replays.
  */
 class GateSoundnessPropertyTest {
+  private static final String NAME = "gen";
+  private static final String PKG = "org.example";
 
   /** What the run saw, to show that the properties were not vacuous. */
   private static final class Stats {
@@ -84,18 +88,18 @@ class GateSoundnessPropertyTest {
   /** One random layout through a few releases; a step that breaks is undone, as a failing build would be. */
   private static void chain(long caseSeed, Stats stats) {
     SplittableRandom r = new SplittableRandom(caseSeed);
-    Spec current = RandomLayouts.random(r);
-    Manifest manifest = GateOracle.reparse(Manifest.of(List.of(current.layout()), Manifest.empty(), "r0"));
-    List<Layout> releases = new ArrayList<>(List.of(manifest.publishedLayout(RandomLayouts.NAME).orElseThrow()));
-    List<String> history = new ArrayList<>(List.of("r0: " + current.layout()));
+    LayoutSpec current = LayoutSpec.random(r, NAME, "Gen", LayoutSpec.MODEL_ONLY);
+    Manifest manifest = GateOracle.reparse(Manifest.of(List.of(current.layout(PKG)), Manifest.empty(), "r0"));
+    List<Layout> releases = new ArrayList<>(List.of(manifest.publishedLayout(NAME).orElseThrow()));
+    List<String> history = new ArrayList<>(List.of("r0: " + current.layout(PKG)));
     for (int step = 1, steps = 1 + r.nextInt(4); step <= steps; step++) {
       List<String> edits = new ArrayList<>();
       Layout now = null;
       try {
-        Spec next = RandomLayouts.evolve(r, current, edits);
-        now = next.layout();
-        Layout published = manifest.publishedLayout(RandomLayouts.NAME).orElseThrow();
-        List<Break> breaks = Compatibility.check(manifest, Map.of(RandomLayouts.NAME, now));
+        LayoutSpec next = Evolution.evolve(r, current, edits, LayoutSpec.MODEL_ONLY);
+        now = next.layout(PKG);
+        Layout published = manifest.publishedLayout(NAME).orElseThrow();
+        List<Break> breaks = Compatibility.check(manifest, Map.of(NAME, now));
         stats.steps++;
         breaks.forEach(b -> stats.rules.merge(b.rule().id(), 1L, Long::sum));
         stats.witnesses += GateOracle.checkBreaks(breaks, published, now);
@@ -123,7 +127,7 @@ class GateSoundnessPropertyTest {
         manifest = updated;
         current = next;
         if (release != null) {
-          releases.add(manifest.publishedLayout(RandomLayouts.NAME).orElseThrow());
+          releases.add(manifest.publishedLayout(NAME).orElseThrow());
         }
         history.add((release == null ? "draft" : release) + " " + edits + ": " + now);
       } catch (AssertionError | RuntimeException e) {

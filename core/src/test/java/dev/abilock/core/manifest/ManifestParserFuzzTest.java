@@ -17,7 +17,8 @@ import java.util.Set;
  * a line that does not exist, a text without an id) is a bug.
  *
  * <p>Every build replays the saved inputs: the corruption corpus (copied here by the build) and
- * any finding saved beside it. {@code -Pfuzz} fuzzes for the time below (see the README).
+ * any finding saved beside it. {@code -Pfuzz} fuzzes for {@code -Dabilock.fuzz.seconds} (default 300, the
+ * duration below, which also holds when run with {@code JAZZER_FUZZ=1} outside Maven; see the README).
  */
 class ManifestParserFuzzTest {
   /** The rules a manifest shares with the declarations: the layout rules, and a field or continues naming no field. */

@@ -1,10 +1,11 @@
-package dev.abilock.processor;
+package dev.abilock.core.generate;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many cases the property and fuzz tests run, and where their randomness comes from.
+ * How many cases the property and fuzz tests of every module run, and where their randomness comes
+ * from.
  *
  * <ul>
  *   <li>{@code -Dabilock.soak=true} (the {@code soak} Maven profile) scales every count up about
@@ -13,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       is replayed exactly. Without it a default run uses one fixed seed, so that the build
  *       that gates every change is reproducible; a soak run draws a fresh seed to explore.
  * </ul>
- * Every test prints one line with its case count, time and seed, plus the running total.
+ * Every test prints one line with its case count, time and seed, plus the running total of its JVM.
  */
-final class Budget {
+public final class Budget {
   private Budget() {}
 
-  static final boolean SOAK = Boolean.getBoolean("abilock.soak");
+  public static final boolean SOAK = Boolean.getBoolean("abilock.soak");
 
   /** The default runs' seed: the day Xen locked its continuation masks down. */
   private static final long DEFAULT_SEED = 20141211L;
@@ -29,12 +30,12 @@ final class Budget {
   private static final AtomicLong TOTAL_NANOS = new AtomicLong();
 
   /** {@code normal} cases in a default run, {@code soak} under {@code -Dabilock.soak=true}. */
-  static int cases(int normal, int soak) {
+  public static int cases(int normal, int soak) {
     return SOAK ? soak : normal;
   }
 
   /** The seed of one test: the base seed mixed with the test's name, so tests do not share streams. */
-  static long seed(String test) {
+  public static long seed(String test) {
     long h = BASE_SEED;
     for (char c : test.toCharArray()) {
       h = (h ^ c) * 0x100000001b3L;
@@ -42,13 +43,13 @@ final class Budget {
     return h;
   }
 
-  /** The base seed, for failure messages: {@code -Dabilock.seed=...} replays the whole run. */
-  static String replay() {
+  /** The switches that replay this run: {@code -Dabilock.seed=...} (and soak when on). */
+  public static String replay() {
     return "-Dabilock.seed=" + BASE_SEED + (SOAK ? " -Dabilock.soak=true" : "");
   }
 
   /** Prints what a test ran and adds it to the run's total. */
-  static void report(String test, long cases, long startNanos) {
+  public static void report(String test, long cases, long startNanos) {
     long nanos = System.nanoTime() - startNanos;
     long total = TOTAL_CASES.addAndGet(cases);
     long totalNanos = TOTAL_NANOS.addAndGet(nanos);

@@ -1,16 +1,11 @@
-package dev.abilock.processor;
+package dev.abilock.core.generate;
 
 import dev.abilock.Encoding;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
-import dev.abilock.processor.model.Binding;
-import dev.abilock.processor.model.Declared;
-import dev.abilock.processor.model.FieldType;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
-import dev.abilock.processor.names.CodecNames;
-import dev.abilock.processor.read.LayoutReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,45 +15,39 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
- * A random {@code @Continuable} declaration for property tests: what the source says (and how it
- * says it: implicit or written shifts, Java or ABI names in {@code continues}, constant types),
- * rendered as Java source, and the {@link Layout} the processor must read from it.
+ * A random {@code @Continuable} declaration under edit, for the property tests of every module: the
+ * ABI facts (what a manifest records and gate B compares, {@link #layout}) and how a source states
+ * them (Java names and types, implicit or written shifts, Java or ABI names in {@code continues}),
+ * which the processor's tests render as Java source. {@link Evolution} edits it between releases.
  *
- * <p>{@link #problems()} mirrors the reader's rules at the model level; every layout the generator
- * returns has none, and the codec tests compile each one, so a divergence between these rules and
- * {@code LayoutReader} shows up as a failed compile of a layout said to be valid.
+ * <p>{@link #problems()} restates the declaration rules on this model; every spec the generators
+ * return has none. The processor's codec tests compile each one, so a divergence between these rules
+ * and the processor's shows up as a failed compile of a layout said to be valid. Rules only a source
+ * can break (Java names the generated codec reserves) come in from the caller.
  */
-final class Spec {
-  /** Java field names the generated codec already uses, or a record component may not have: the writer's own lists. */
-  static final Set<String> RESERVED_JAVA_NAMES = reservedJavaNames();
-
-  private static Set<String> reservedJavaNames() {
-    Set<String> names = new HashSet<>(CodecNames.METHODS);
-    names.addAll(CodecNames.RECORD_FORBIDDEN);
-    return Set.copyOf(names);
-  }
-
+public final class LayoutSpec {
   /** A field or the opcode. */
-  static final class F {
-    String javaName;
-    String abiName;
-    boolean writeName;
-    FieldType type;
-    boolean opcode;
-    Encoding encoding = Encoding.SHIFTED;
-    int shift;
-    int bits;
+  public static final class F {
+    public String javaName;
+    public String abiName;
+    /** Whether the source writes {@code name}, the ABI name not derived from the Java name. */
+    public boolean writeName;
+    public JavaType type;
+    public boolean opcode;
+    public Encoding encoding = Encoding.SHIFTED;
+    public int shift;
+    public int bits;
     /** Bits in the compat word; only meaningful when the layout has one (the opcode's always equals bits). */
-    int compatBits;
+    public int compatBits;
     /** Whether the source writes {@code shift}; when false it is derived from the previous field. */
-    boolean explicitShift;
+    public boolean explicitShift;
     /** Whether the source writes {@code compatBits} even when it equals {@code bits}. */
-    boolean writeCompatBits;
+    public boolean writeCompatBits;
     /** Its {@code @Retired}, or null. */
-    Retirement retired;
+    public Retirement retired;
 
     F copy() {
       F f = new F();
@@ -77,11 +66,11 @@ final class Spec {
       return f;
     }
 
-    long mask() {
+    public long mask() {
       return Bits.mask(shift, bits);
     }
 
-    boolean overlaps(F other) {
+    public boolean overlaps(F other) {
       return (mask() & other.mask()) != 0;
     }
 
@@ -93,18 +82,18 @@ final class Spec {
   }
 
   /** An op constant. */
-  static final class O {
-    String name;
-    long code;
+  public static final class O {
+    public String name;
+    public long code;
     /** ABI names of the fields it continues with. */
-    Set<String> continues = new LinkedHashSet<>();
-    FieldType constType = FieldType.INT;
+    public Set<String> continues = new LinkedHashSet<>();
+    public JavaType constType = JavaType.INT;
     /** Whether {@code continues} names the Java fields rather than their ABI names. */
-    boolean byJavaName;
+    public boolean byJavaName;
     /** Its former names ({@code @Op(aliases = ...)}). */
-    List<String> aliases = new ArrayList<>();
+    public List<String> aliases = new ArrayList<>();
     /** Its {@code @Retired}, or null. */
-    Retirement retired;
+    public Retirement retired;
 
     O copy() {
       O o = new O();
@@ -119,17 +108,18 @@ final class Spec {
     }
   }
 
-  String name;
-  String simpleName;
-  int width = 64;
-  int compat;
-  List<F> fields = new ArrayList<>();
-  List<O> ops = new ArrayList<>();
+  /** The continuable's ABI name. */
+  public String name;
+  public String simpleName;
+  public int width = 64;
+  public int compat;
+  public List<F> fields = new ArrayList<>();
+  public List<O> ops = new ArrayList<>();
   /** The continuable's {@code @Retired}, or null. */
-  Retirement retired;
+  public Retirement retired;
 
-  Spec copy() {
-    Spec s = new Spec();
+  public LayoutSpec copy() {
+    LayoutSpec s = new LayoutSpec();
     s.retired = retired;
     s.name = name;
     s.simpleName = simpleName;
@@ -140,20 +130,20 @@ final class Spec {
     return s;
   }
 
-  Optional<F> opcode() {
+  public Optional<F> opcode() {
     return fields.stream().filter(f -> f.opcode).findFirst();
   }
 
-  Optional<F> field(String abiName) {
+  public Optional<F> field(String abiName) {
     return fields.stream().filter(f -> f.abiName.equals(abiName)).findFirst();
   }
 
-  List<F> continuationFields() {
+  public List<F> continuationFields() {
     return fields.stream().filter(f -> !f.opcode).toList();
   }
 
   /** The bit after the previous field, for each field: where an implicit shift puts it. */
-  int[] implicitShifts() {
+  public int[] implicitShifts() {
     int[] next = new int[fields.size()];
     int at = 0;
     for (int i = 0; i < fields.size(); i++) {
@@ -174,103 +164,29 @@ final class Spec {
     }
   }
 
-  // ---------------------------------------------------------------- model
+  /** Whether the source writes {@code f}'s shift: the reader derives the others from the field before. */
+  public static boolean shiftWritten(F f, int next) {
+    return f.explicitShift || f.shift != next || f.encoding == Encoding.IN_PLACE;
+  }
 
-  /** The layout, with its Java and C names, that the processor must read from {@link #source(String)}. */
-  Declared model(String pkg) {
-    String prefix = name.toUpperCase(Locale.ROOT);
-    List<Binding> bindings = new ArrayList<>();
-    for (F f : fields) {
-      int cb = compat == 0 ? 0 : f.opcode ? f.bits : f.compatBits;
-      bindings.add(new Binding(new Field(f.abiName, f.opcode, f.opcode ? Encoding.SHIFTED : f.encoding, f.shift, f.bits,
-          cb, f.retired), f.javaName, f.type, prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
-    }
+  /** The ABI facts alone, for a class in {@code pkg}: what the manifest records and gate B compares. */
+  public Layout layout(String pkg) {
+    List<Field> modelFields = fields.stream()
+        .map(f -> new Field(f.abiName, f.opcode, f.opcode ? Encoding.SHIFTED : f.encoding, f.shift, f.bits,
+            compat == 0 ? 0 : f.opcode ? f.bits : f.compatBits, f.retired))
+        .toList();
     List<Op> modelOps = ops.stream()
         .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.abiName).filter(o.continues::contains).toList(),
             o.aliases, o.retired))
         .sorted(Comparator.comparingLong(Op::code))
         .toList();
-    Layout layout = new Layout(name, pkg + "." + simpleName, width, compat, bindings.stream().map(Binding::field).toList(),
-        modelOps, retired);
-    return new Declared(layout, prefix, bindings);
-  }
-
-  /** The ABI facts alone: what the manifest records and gate B compares. */
-  Layout layout(String pkg) {
-    return model(pkg).layout();
-  }
-
-  // ---------------------------------------------------------------- source
-
-  /** The source as a file for the compiler. */
-  javax.tools.JavaFileObject file(String pkg) {
-    return com.google.testing.compile.JavaFileObjects.forSourceString(pkg + "." + simpleName, source(pkg));
-  }
-
-  String source(String pkg) {
-    StringBuilder b = new StringBuilder();
-    b.append("package ").append(pkg).append(";\n\nimport dev.abilock.*;\n\n");
-    b.append(retiredAnnotation(retired, ""));
-    b.append("@Continuable(name = \"").append(name).append('"');
-    if (width != 64) {
-      b.append(", width = ").append(width);
-    }
-    if (compat != 0) {
-      b.append(", compatWidth = ").append(compat);
-    }
-    b.append(")\npublic class ").append(simpleName).append(" {\n");
-    for (O o : ops) {
-      String refs = fields.stream().filter(f -> o.continues.contains(f.abiName))
-          .map(f -> '"' + (o.byJavaName ? f.javaName : f.abiName) + '"')
-          .collect(Collectors.joining(", "));
-      List<String> opAttrs = new ArrayList<>();
-      if (!o.continues.isEmpty()) {
-        opAttrs.add("continues = {" + refs + "}");
-      }
-      if (!o.aliases.isEmpty()) {
-        opAttrs.add("aliases = {" + o.aliases.stream().map(a -> '"' + a + '"').collect(Collectors.joining(", ")) + "}");
-      }
-      b.append(retiredAnnotation(o.retired, "  "));
-      b.append("  @Op").append(opAttrs.isEmpty() ? "" : "(" + String.join(", ", opAttrs) + ")")
-          .append(" public static final ").append(o.constType.keyword()).append(' ').append(o.name).append(" = ")
-          .append(o.code).append(o.constType == FieldType.LONG ? "L" : "").append(";\n");
-    }
-    int[] next = implicitShifts();
-    for (int i = 0; i < fields.size(); i++) {
-      F f = fields.get(i);
-      List<String> attrs = new ArrayList<>();
-      attrs.add("bits = " + f.bits);
-      if (shiftWritten(f, next[i])) {
-        attrs.add("shift = " + f.shift);
-      }
-      if (!f.opcode && compat != 0 && (f.writeCompatBits || f.compatBits != f.bits || f.shift + f.bits > compat)) {
-        attrs.add("compatBits = " + f.compatBits);
-      }
-      if (!f.opcode && f.encoding == Encoding.IN_PLACE) {
-        attrs.add("encoding = Encoding.IN_PLACE");
-      }
-      if (f.writeName) {
-        attrs.add("name = \"" + f.abiName + "\"");
-      }
-      b.append(retiredAnnotation(f.retired, "  "));
-      b.append("  @").append(f.opcode ? "Opcode" : "ContinuationField").append('(').append(String.join(", ", attrs))
-          .append(") ").append(f.type.keyword()).append(' ').append(f.javaName).append(";\n");
-    }
-    return b.append("}\n").toString();
-  }
-
-  private static String retiredAnnotation(Retirement r, String indent) {
-    return r == null ? "" : indent + "@Retired(release = \"" + r.release() + "\", reason = \"" + r.reason() + "\")\n";
-  }
-
-  private static boolean shiftWritten(F f, int next) {
-    return f.explicitShift || f.shift != next || f.encoding == Encoding.IN_PLACE;
+    return new Layout(name, pkg + "." + simpleName, width, compat, modelFields, modelOps, retired);
   }
 
   // ---------------------------------------------------------------- rules
 
   /** What the reader would refuse in this declaration; empty when it is valid. */
-  List<String> problems() {
+  public List<String> problems() {
     List<String> p = new ArrayList<>();
     if (width != 32 && width != 64) {
       p.add("width " + width);
@@ -287,13 +203,9 @@ final class Spec {
       if (!abiNames.add(f.abiName) || !javaNames.add(f.javaName)) {
         p.add("duplicate name " + f.abiName);
       }
-      if (RESERVED_JAVA_NAMES.contains(f.javaName) || CodecNames.shadowedByParameters(
-          fields.stream().map(x -> x.abiName).toList(), compat != 0).contains(f.javaName)) {
-        p.add("reserved Java name " + f.javaName);
-      }
       if (f.opcode) {
         opcodes++;
-        if (f.type == FieldType.BOOLEAN) {
+        if (f.type == JavaType.BOOLEAN) {
           p.add("boolean opcode");
         }
         if (f.retired != null) {
@@ -305,7 +217,7 @@ final class Spec {
         p.add(f.abiName + " bits " + f.bits);
         continue;
       }
-      if (f.type == FieldType.BOOLEAN ? f.bits != 1 : f.bits > f.type.bits()) {
+      if (f.type == JavaType.BOOLEAN ? f.bits != 1 : f.bits > f.type.bits()) {
         p.add(f.abiName + " type " + f.type + " for bits " + f.bits);
       }
       if (f.shift < 0 || f.shift >= width || f.shift + f.bits > width) {
@@ -313,7 +225,7 @@ final class Spec {
         continue;
       }
       if (!f.opcode && f.encoding == Encoding.IN_PLACE
-          && (f.type == FieldType.BOOLEAN || !shiftWritten(f, next[i]) || f.shift + f.bits > f.type.bits())) {
+          && (f.type == JavaType.BOOLEAN || !shiftWritten(f, next[i]) || f.shift + f.bits > f.type.bits())) {
         p.add(f.abiName + " in place cannot keep its alignment");
       }
       if (compat != 0) {
@@ -357,7 +269,7 @@ final class Spec {
       } else if (!codes.add(o.code)) {
         p.add("duplicate op code " + o.code);
       }
-      if (!fitsConstant(o.code, o.constType)) {
+      if (!o.constType.holds(o.code)) {
         p.add("constant type " + o.constType + " for " + o.code);
       }
       for (String c : o.continues) {
@@ -366,6 +278,8 @@ final class Spec {
         }
       }
     }
+    // Retired fields count: the reader refuses an op that continues with two overlapping fields,
+    // retired or not (without an opcode, any two overlapping fields).
     for (int i = 0; i < fields.size(); i++) {
       for (int j = 0; j < i; j++) {
         F a = fields.get(j);
@@ -378,18 +292,8 @@ final class Spec {
     return p;
   }
 
-  static boolean uses(O o, F f) {
+  public static boolean uses(O o, F f) {
     return f.opcode || o.continues.contains(f.abiName);
-  }
-
-  static boolean fitsConstant(long code, FieldType type) {
-    return switch (type) {
-      case BYTE -> code <= Byte.MAX_VALUE;
-      case SHORT -> code <= Short.MAX_VALUE;
-      case INT -> code <= Integer.MAX_VALUE;
-      case LONG -> true;
-      case BOOLEAN -> false;
-    };
   }
 
   // ---------------------------------------------------------------- generation
@@ -397,26 +301,39 @@ final class Spec {
   private static final String[] WORDS = {"start", "extent", "iter", "count", "progress", "index", "ref", "done",
       "left", "page", "flag", "mfn", "gpfn", "nr", "pos", "offset", "batch", "frame", "entry", "grant"};
 
+  /** Rules a source adds to {@link #problems()}: none, for tests of the model alone. */
+  public static final Function<LayoutSpec, List<String>> MODEL_ONLY = s -> List.of();
+
   /**
-   * A random valid layout: width 32 or 64, an optional compat word and opcode, 1 to 4 fields of
+   * A random valid declaration: width 32 or 64, an optional compat word and opcode, 1 to 4 fields of
    * random types, shifted or in place, placed right after the previous field or at a written shift,
-   * overlapping only where no op uses both.
+   * overlapping only where no op uses both; ops with distinct codes, some renamed before the first
+   * release with their old names kept. {@code sourceRules} adds what only a source can break.
    */
-  static Spec random(SplittableRandom r, String name, String simpleName) {
+  public static LayoutSpec random(SplittableRandom r, String name, String simpleName,
+      Function<LayoutSpec, List<String>> sourceRules) {
     for (int attempt = 0; ; attempt++) {
-      Spec s = attempt(r, name, simpleName);
-      List<String> problems = s.problems();
+      LayoutSpec s = attempt(r, name, simpleName);
+      List<String> problems = s.problems(sourceRules);
       if (problems.isEmpty()) {
         return s;
       }
       if (attempt > 1000) {
-        throw new IllegalStateException("generator keeps producing invalid layouts: " + problems + "\n" + s.source("p"));
+        throw new IllegalStateException("generator keeps producing invalid layouts: " + problems + "\n"
+            + s.layout("p"));
       }
     }
   }
 
-  private static Spec attempt(SplittableRandom r, String name, String simpleName) {
-    Spec s = new Spec();
+  /** {@link #problems()} and what {@code sourceRules} adds. */
+  public List<String> problems(Function<LayoutSpec, List<String>> sourceRules) {
+    List<String> p = new ArrayList<>(problems());
+    p.addAll(sourceRules.apply(this));
+    return p;
+  }
+
+  private static LayoutSpec attempt(SplittableRandom r, String name, String simpleName) {
+    LayoutSpec s = new LayoutSpec();
     s.name = name;
     s.simpleName = simpleName;
     s.width = r.nextInt(5) < 3 ? 64 : 32;
@@ -428,7 +345,7 @@ final class Spec {
       oc.opcode = true;
       oc.javaName = pick(r, new String[] {"cmd", "op", "opcode", "sub"});
       used.add(oc.javaName);
-      oc.abiName = LayoutReader.snake(oc.javaName);
+      oc.abiName = snake(oc.javaName);
       int limit = Math.min(31, s.compat != 0 ? 32 : s.width);
       oc.bits = r.nextInt(4) == 0 ? 1 + r.nextInt(limit) : 1 + r.nextInt(8);
       oc.type = typeFor(r, oc.bits, false);
@@ -448,22 +365,27 @@ final class Spec {
       next = f.shift + f.bits;
     }
     s.opcode().ifPresent(oc -> randomOps(r, s, oc));
+    for (O o : s.ops) {
+      if (r.nextInt(4) == 0) {
+        o.aliases.add(freshOpName(r, s));
+      }
+    }
     return s;
   }
 
   /** A new continuation field that fits {@code s}, or null when none was placed. */
-  static F randomField(SplittableRandom r, Spec s, int next, Set<String> usedNames) {
+  static F randomField(SplittableRandom r, LayoutSpec s, int next, Set<String> usedNames) {
     F f = new F();
     f.javaName = freshJavaName(r, usedNames);
-    f.abiName = LayoutReader.snake(f.javaName);
+    f.abiName = snake(f.javaName);
     maybeRename(r, f);
     int t = r.nextInt(10);
-    f.type = t < 3 ? FieldType.LONG : t < 6 ? FieldType.INT : t < 7 ? FieldType.SHORT : t < 8 ? FieldType.BYTE
-        : FieldType.BOOLEAN;
-    int maxBits = f.type == FieldType.BOOLEAN ? 1 : Math.min(f.type.bits(), s.width);
+    f.type = t < 3 ? JavaType.LONG : t < 6 ? JavaType.INT : t < 7 ? JavaType.SHORT : t < 8 ? JavaType.BYTE
+        : JavaType.BOOLEAN;
+    int maxBits = f.type == JavaType.BOOLEAN ? 1 : Math.min(f.type.bits(), s.width);
     int b = r.nextInt(4);
     f.bits = b == 0 ? maxBits : b == 1 ? 1 + r.nextInt(Math.min(8, maxBits)) : 1 + r.nextInt(maxBits);
-    f.encoding = f.type != FieldType.BOOLEAN && r.nextInt(4) == 0 ? Encoding.IN_PLACE : Encoding.SHIFTED;
+    f.encoding = f.type != JavaType.BOOLEAN && r.nextInt(4) == 0 ? Encoding.IN_PLACE : Encoding.SHIFTED;
     boolean overlapAllowed = s.opcode().isPresent() && r.nextInt(3) == 0;
     for (int tries = 0; tries < 30; tries++) {
       int top = f.encoding == Encoding.IN_PLACE ? Math.min(s.width, f.type.bits()) : s.width;
@@ -493,7 +415,7 @@ final class Spec {
   }
 
   /** Ops with distinct codes, each continuing with a random set of fields that never overlap each other or the opcode. */
-  static void randomOps(SplittableRandom r, Spec s, F opcode) {
+  static void randomOps(SplittableRandom r, LayoutSpec s, F opcode) {
     long max = Bits.mask(0, opcode.bits);
     int count = (int) Math.min(max + 1, 1 + r.nextInt(6));
     Set<Long> codes = new LinkedHashSet<>();
@@ -510,15 +432,17 @@ final class Spec {
     }
   }
 
+  /** Small codes and the extremes first (they collide, and collisions are what break), else anything that fits. */
   static long randomCode(SplittableRandom r, long max) {
     int k = r.nextInt(6);
-    long code = k == 0 ? 0 : k == 1 ? max : k == 2 ? Math.min(max, 1 + r.nextInt(4)) : r.nextLong(max + 1);
-    return code;
+    return k == 0 ? 0 : k == 1 ? max : k == 2 ? Math.min(max, 1 + r.nextInt(4)) : r.nextLong(max + 1);
   }
 
-  static void chooseContinues(SplittableRandom r, Spec s, O o) {
+  /** Continues with live fields that avoid the opcode and each other, and a constant type that holds the code. */
+  static void chooseContinues(SplittableRandom r, LayoutSpec s, O o) {
     F opcode = s.opcode().orElseThrow();
     o.continues.clear();
+    // A new op never continues with a retired field (continues-retired-field); the edits make that mistake on purpose.
     List<F> candidates = new ArrayList<>(s.continuationFields().stream().filter(f -> f.retired == null).toList());
     shuffle(r, candidates);
     List<F> chosen = new ArrayList<>();
@@ -529,20 +453,20 @@ final class Spec {
       }
     }
     o.byJavaName = r.nextBoolean();
-    FieldType[] types = {FieldType.BYTE, FieldType.SHORT, FieldType.INT, FieldType.INT, FieldType.INT, FieldType.LONG};
+    JavaType[] types = {JavaType.BYTE, JavaType.SHORT, JavaType.INT, JavaType.INT, JavaType.INT, JavaType.LONG};
     do {
       o.constType = pick(r, types);
-    } while (!fitsConstant(o.code, o.constType));
+    } while (!o.constType.holds(o.code));
   }
 
-  static FieldType typeFor(SplittableRandom r, int bits, boolean allowBoolean) {
-    List<FieldType> fit = new ArrayList<>();
-    for (FieldType t : FieldType.values()) {
-      if (t != FieldType.BOOLEAN ? bits <= t.bits() : allowBoolean && bits == 1) {
+  static JavaType typeFor(SplittableRandom r, int bits, boolean allowBoolean) {
+    List<JavaType> fit = new ArrayList<>();
+    for (JavaType t : JavaType.values()) {
+      if (t != JavaType.BOOLEAN ? bits <= t.bits() : allowBoolean && bits == 1) {
         fit.add(t);
       }
     }
-    return fit.isEmpty() ? FieldType.LONG : fit.get(r.nextInt(fit.size()));
+    return fit.isEmpty() ? JavaType.LONG : fit.get(r.nextInt(fit.size()));
   }
 
   static String freshJavaName(SplittableRandom r, Set<String> used) {
@@ -556,6 +480,16 @@ final class Spec {
     }
   }
 
+  /** An op name that no op has, as its name or a former one. */
+  static String freshOpName(SplittableRandom r, LayoutSpec s) {
+    while (true) {
+      String name = "OP_" + r.nextInt(1000);
+      if (s.ops.stream().noneMatch(o -> o.name.equals(name) || o.aliases.contains(name))) {
+        return name;
+      }
+    }
+  }
+
   private static void maybeRename(SplittableRandom r, F f) {
     if (r.nextInt(6) == 0) {
       f.writeName = true;
@@ -563,8 +497,24 @@ final class Spec {
     }
   }
 
+  /** The ABI name the reader derives from a Java name: {@code startExtent} is {@code start_extent}. */
+  static String snake(String javaName) {
+    StringBuilder out = new StringBuilder();
+    for (char c : javaName.toCharArray()) {
+      if (Character.isUpperCase(c) && out.length() > 0) {
+        out.append('_');
+      }
+      out.append(Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+
   static <T> T pick(SplittableRandom r, T[] items) {
     return items[r.nextInt(items.length)];
+  }
+
+  static <T> T pick(SplittableRandom r, List<T> items) {
+    return items.get(r.nextInt(items.size()));
   }
 
   static <T> void shuffle(SplittableRandom r, List<T> items) {
@@ -574,5 +524,10 @@ final class Spec {
       items.set(i, items.get(j));
       items.set(j, t);
     }
+  }
+
+  @Override
+  public String toString() {
+    return layout("p").toString();
   }
 }

@@ -316,6 +316,8 @@ public enum Message {
   PLUGIN_ERRORS(ERROR, "abilock:%s found %d error(s) in %s (listed above)"),
   PLUGIN_IN_SYNC(NOTE, "manifest %s is in sync with the sources: %d continuable(s), %d published line(s), %d draft"),
   PLUGIN_NOTHING_DECLARED(NOTE, "no @Continuable in the sources and no manifest at %s: nothing to check"),
+  PLUGIN_CHECK_UNCHANGED(NOTE, "abilock:check: nothing changed since the last successful check (fingerprint %s);"
+      + " skipped. -Dabilock.force=true runs it anyway"),
   PLUGIN_NO_BASE(ERROR, "no base revision to diff against: the branch checked out in %s has no upstream; pass"
       + " -Dabilock.base=<commit, branch or tag>, for example -Dabilock.base=origin/main"),
   PLUGIN_DIFF_BREAKS(ERROR, "abilock:diff found %d breaking change(s) in %s since %s"),

@@ -42,9 +42,11 @@ import java.util.zip.ZipFile;
  * tick without a visible change, so its stat data is not trusted (git's "racily clean" rule); it is
  * hashed again next time.
  *
- * <p>The file is text: a format line, then one line per fact ({@code kind digest name}), then the
- * stat cache ({@code stat data digest name}), which is not part of the state. Any difference in the
- * facts, or a file that is missing, truncated or of another format, means a full check.
+ * <p>The file is text: a format line; one line per fact ({@code kind value} or {@code kind digest
+ * name}), the inputs, then {@code outputs} and the output folders' files; the stat cache ({@code stat
+ * data digest name}), which is not part of the state; and {@code end} with the number of lines in
+ * between. Any difference in the facts, or a file that is missing, truncated or of another format,
+ * means a full check.
  */
 final class CheckFingerprint {
   static final String FORMAT = "abilock check fingerprint 1";

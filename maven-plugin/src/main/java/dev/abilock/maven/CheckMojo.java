@@ -1,5 +1,6 @@
 package dev.abilock.maven;
 
+import dev.abilock.core.ProcessorOption.Mode;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -16,6 +17,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public final class CheckMojo extends GateMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    runGates("check", "check", null);
+    runGates("check", Mode.CHECK, null);
   }
 }

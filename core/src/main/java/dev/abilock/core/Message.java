@@ -120,7 +120,7 @@ public enum Message implements CatalogueEntry {
   MANIFEST_NO_HEADER(ERROR, "not an abilock manifest; expected '%s'"),
   MANIFEST_UNKNOWN_VERSION(ERROR, "unknown manifest format version %s; this abilock reads version %d (a newer abilock wrote it?)"),
   MANIFEST_TEXT_AFTER_END(ERROR, "text after '%s' (line %d)"),
-  MANIFEST_CONFLICT_MARKER(ERROR, "merge conflict marker '%s': resolve the conflict, keeping every published line, then run update mode"),
+  MANIFEST_CONFLICT_MARKER(ERROR, "merge conflict marker '%s': resolve the conflict, keeping every published line, then run mvn abilock:update"),
   MANIFEST_TRUNCATED(ERROR, "the manifest is truncated: it must end with the line '%s'"),
   MANIFEST_NO_FINAL_NEWLINE(ERROR, "the manifest ends without a line break after '%s' (cut short?); a manifest ends with a newline"),
   MANIFEST_CONTINUABLE_INDENTED(ERROR, "a continuable line is not indented"),

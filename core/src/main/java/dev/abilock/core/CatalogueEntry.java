@@ -9,14 +9,30 @@ import java.util.Locale;
  * same way and every id is derived from the constant's name the same way.
  */
 public interface CatalogueEntry {
+  /**
+   * What an entry says.
+   *
+   * @param severity what kind of text this is: an error, a warning, a note, or text printed inside
+   *     another message
+   * @param template the text, with a {@link java.util.Formatter} conversion for each fact
+   */
+  record Text(Severity severity, String template) {}
+
   /** The enum constant's name: {@code FIELD_OUTSIDE_WORD}. */
   String name();
 
+  /** What the entry says. */
+  Text entry();
+
   /** What kind of text this is: an error, a warning, a note, or text printed inside another message. */
-  Severity severity();
+  default Severity severity() {
+    return entry().severity();
+  }
 
   /** The text, with a {@link java.util.Formatter} conversion for each fact. */
-  String template();
+  default String template() {
+    return entry().template();
+  }
 
   /** Stable id, as printed in brackets: {@code field-outside-word}. */
   default String id() {

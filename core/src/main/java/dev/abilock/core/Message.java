@@ -281,21 +281,13 @@ public enum Message implements CatalogueEntry {
   STRUCT_NO_MEMBERS(TEXT, "none"),
   ;
 
-  private final Severity severity;
-  private final String template;
+  private final Text entry;
 
   Message(Severity severity, String template) {
-    this.severity = severity;
-    this.template = template;
+    entry = new Text(severity, template);
   }
 
-  @Override
-  public Severity severity() {
-    return severity;
-  }
-
-  @Override
-  public String template() {
-    return template;
+  public Text entry() {
+    return entry;
   }
 }

@@ -19,21 +19,13 @@ enum PluginMessage implements CatalogueEntry {
   PLUGIN_BAD_FORMAT(ERROR, "abilock.format = \"%s\": use text, markdown, json, sarif or github"),
   ;
 
-  private final Severity severity;
-  private final String template;
+  private final Text entry;
 
   PluginMessage(Severity severity, String template) {
-    this.severity = severity;
-    this.template = template;
+    entry = new Text(severity, template);
   }
 
-  @Override
-  public Severity severity() {
-    return severity;
-  }
-
-  @Override
-  public String template() {
-    return template;
+  public Text entry() {
+    return entry;
   }
 }

@@ -45,21 +45,13 @@ public enum ReviewMessage implements CatalogueEntry {
 
   ;
 
-  private final Severity severity;
-  private final String template;
+  private final Text entry;
 
   ReviewMessage(Severity severity, String template) {
-    this.severity = severity;
-    this.template = template;
+    entry = new Text(severity, template);
   }
 
-  @Override
-  public Severity severity() {
-    return severity;
-  }
-
-  @Override
-  public String template() {
-    return template;
+  public Text entry() {
+    return entry;
   }
 }

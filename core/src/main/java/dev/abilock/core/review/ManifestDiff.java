@@ -34,8 +34,9 @@ import java.util.TreeSet;
  *   <li>Line by line, matched by fact key: every published line that was deleted, edited or given
  *       another status is a break of its own ({@code published-line-*}). The compiler cannot see
  *       these: it trusts the manifest's published lines as the frozen ABI. Other line changes are
- *       compatible (a new line, a draft published, a continuable's class moved) or draft-only (a
- *       draft line edited or deleted).
+ *       retired (a published line retired, or a retired line new since the base), compatible (a
+ *       new line, a draft published, an op renamed keeping its old name, a continuable's class
+ *       moved) or draft-only (a draft line edited or deleted).
  * </ol>
  *
  * <p>Changes come out per continuable (by name), Gate B breaks first, then line changes in file order.

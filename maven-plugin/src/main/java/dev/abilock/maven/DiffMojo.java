@@ -82,9 +82,9 @@ public final class DiffMojo extends AbilockMojo {
       out.print(text);
       out.flush();
     }
-    if (report.hasBreak()) {
-      long breaks = report.breakingCount();
-      throw new MojoFailureException(PluginMessage.PLUGIN_DIFF_BREAKS.format(breaks, path, revision));
+    if (report.verdict() == Verdict.BREAKING) {
+      throw new MojoFailureException(PluginMessage.PLUGIN_DIFF_BREAKS.format(report.breakingCount(),
+          report.newLabel(), revision));
     }
   }
 }

@@ -103,7 +103,8 @@ public final class Report {
     return oldLabel;
   }
 
-  String newLabel() {
+  /** What the new manifest is called in the report. */
+  public String newLabel() {
     return newLabel;
   }
 

@@ -1,47 +1,56 @@
 package dev.abilock.cli;
 
-import dev.abilock.core.Message;
+import dev.abilock.review.Review.Verdict;
+import dev.abilock.review.ReviewMessage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code abilock}: the review CLI. {@code abilock diff} classifies the changes between two manifests
- * (breaking, compatible, draft-only) with the compiler's own rules; {@code abilock check} validates one
- * manifest. Exit codes: 0 nothing breaks (or the manifest is valid), 1 a breaking change, 2 a usage
- * error or an input that cannot be read or parsed.
+ * {@code abilock}: the review CLI, a command-line front end of the review flow. {@code abilock diff}
+ * classifies the changes between two manifests (breaking, retired, compatible, draft-only) with the
+ * compiler's own rules; {@code abilock check} validates one manifest. Exit codes are the
+ * {@link Verdict}'s.
  */
 @Command(name = "abilock",
     description = "Review abilock manifests: classify changes between two manifests, or validate one.",
-    subcommands = {DiffCommand.class, CheckCommand.class},
+    mixinStandardHelpOptions = true,
+    versionProvider = AbilockCli.Version.class,
+    subcommands = {DiffCommand.class, CheckCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:no breaking change; the manifest is valid",
         "1:breaking changes",
         "2:usage error, or an input that cannot be read or is malformed"})
 public final class AbilockCli implements Callable<Integer> {
-  /** Exit code: nothing breaks. */
-  public static final int OK = 0;
-  /** Exit code: at least one breaking change. */
-  public static final int BREAKING = 1;
-  /** Exit code: usage error, unreadable or malformed input. */
-  public static final int INPUT_ERROR = 2;
-
   @Spec CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  /** The version this jar was built as, from the build's own pom. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      try (InputStream in = AbilockCli.class.getResourceAsStream("version.txt")) {
+        return new String[] {"abilock " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()};
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), Message.CLI_MISSING_COMMAND.format());
+    throw new ParameterException(spec.commandLine(), ReviewMessage.CLI_MISSING_COMMAND.format());
   }
 
   /** A command line that prints to {@code out} and {@code err} and maps every failure to an exit code. */
@@ -51,10 +60,10 @@ public final class AbilockCli implements Callable<Integer> {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println(Message.CLI_INTERNAL_ERROR.format(e));
+      line.getErr().println(ReviewMessage.CLI_INTERNAL_ERROR.format(e));
       e.printStackTrace(line.getErr());
       line.getErr().flush();
-      return INPUT_ERROR;
+      return Verdict.INPUT_ERROR.exitCode();
     });
     return cli;
   }

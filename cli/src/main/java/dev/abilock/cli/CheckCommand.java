@@ -1,9 +1,11 @@
 package dev.abilock.cli;
 
-import dev.abilock.core.Message;
-import dev.abilock.cli.Inputs.InputException;
-import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
+import dev.abilock.review.Census;
+import dev.abilock.review.Inputs;
+import dev.abilock.review.Inputs.InputException;
+import dev.abilock.review.Review.Verdict;
+import dev.abilock.review.ReviewMessage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,14 +34,14 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Manifest m;
     try {
-      m = Inputs.file(manifest).manifest();
+      m = Inputs.file(manifest);
     } catch (InputException e) {
       spec.commandLine().getErr().print(e.getMessage() + "\n");
-      return AbilockCli.INPUT_ERROR;
+      return Verdict.INPUT_ERROR.exitCode();
     }
-    long published = m.lines().stream().map(Line::status).filter(s -> s.isPublished()).count();
-    spec.commandLine().getOut().print(Message.CLI_CHECK_OK.text(manifest, m.continuables().size(), m.lines().size(),
-        published, m.lines().size() - published) + "\n");
-    return AbilockCli.OK;
+    Census census = Census.of(m);
+    spec.commandLine().getOut().print(ReviewMessage.CLI_CHECK_OK.text(manifest, census.continuables(),
+        census.lines(), census.published(), census.drafts()) + "\n");
+    return Verdict.PASS.exitCode();
   }
 }

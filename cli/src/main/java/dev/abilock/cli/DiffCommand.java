@@ -1,12 +1,14 @@
 package dev.abilock.cli;
 
-import dev.abilock.core.Message;
-import dev.abilock.cli.Inputs.Input;
-import dev.abilock.cli.Inputs.InputException;
-import dev.abilock.core.review.ManifestDiff;
+import dev.abilock.review.Inputs.InputException;
+import dev.abilock.review.Report;
+import dev.abilock.review.Review;
+import dev.abilock.review.Review.Verdict;
+import dev.abilock.review.ReviewMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
         "abilock diff [--format=FORMAT] OLD NEW",
         "       abilock diff [--format=FORMAT] --git=REV [--manifest=PATH]"},
     description = "Classify the changes between two manifests as breaking (the compiler's rule ids and"
-        + " witnesses, and hand edits of published lines), compatible or draft-only. With --git, compare the"
+        + " witnesses, and hand edits of published lines), retired, compatible or draft-only. With --git, compare the"
         + " manifest as committed at REV with the working tree file.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no breaking change", "1:breaking changes", "2:usage error, unreadable or malformed input"})
@@ -51,32 +53,31 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     boolean manifestGiven = spec.commandLine().getParseResult().hasMatchedOption("--manifest");
     if (revision != null && !files.isEmpty() || revision == null && files.size() != 2) {
-      throw new ParameterException(spec.commandLine(), Message.CLI_DIFF_ARGUMENTS.format(
+      throw new ParameterException(spec.commandLine(), ReviewMessage.CLI_DIFF_ARGUMENTS.format(
           (revision == null ? "" : "--git " + revision + " and ") + files.size() + " file(s)"));
     }
     if (revision == null && manifestGiven) {
-      throw new ParameterException(spec.commandLine(), Message.CLI_MANIFEST_WITHOUT_GIT.format(manifest));
+      throw new ParameterException(spec.commandLine(), ReviewMessage.CLI_MANIFEST_WITHOUT_GIT.format(manifest));
     }
-    List<String> notes = new ArrayList<>();
-    Input before;
-    Input after;
+    Report report;
     try {
-      if (revision != null) {
-        after = Inputs.file(manifest);
-        before = Inputs.gitRevision(revision, manifest, notes);
+      if (revision == null) {
+        report = Review.files(files.get(0), files.get(1));
       } else {
-        before = Inputs.file(files.get(0));
-        after = Inputs.file(files.get(1));
+        Optional<Report> review = Review.sinceRevision(revision, manifest);
+        if (review.isEmpty()) {
+          spec.commandLine().getErr().print(ReviewMessage.CLI_CANNOT_READ.format(manifest,
+              ReviewMessage.CLI_REASON_NO_SUCH_FILE.text()) + "\n");
+          return Verdict.INPUT_ERROR.exitCode();
+        }
+        report = review.get();
       }
     } catch (InputException e) {
       spec.commandLine().getErr().print(e.getMessage() + "\n");
-      return AbilockCli.INPUT_ERROR;
+      return Verdict.INPUT_ERROR.exitCode();
     }
-    Path newManifest = revision != null ? manifest : files.get(1);
-    Report report = new Report(before.label(), after.label(), ManifestDiff.diff(before.manifest(), after.manifest()),
-        notes, Report.Artifact.of(Inputs.repositoryPath(newManifest), after.manifest()));
     spec.commandLine().getOut().print(report.render(format));
     spec.commandLine().getOut().flush();
-    return report.hasBreak() ? AbilockCli.BREAKING : AbilockCli.OK;
+    return report.verdict().exitCode();
   }
 }

@@ -45,9 +45,17 @@ class AbilockJarIT {
       assertNull(jar.getEntry("META-INF/services/javax.annotation.processing.Processor"));
       assertTrue(jar.getEntry("picocli/CommandLine.class") != null, "picocli is inside");
       assertTrue(jar.getEntry("dev/abilock/Encoding.class") != null, "the annotations' Encoding is inside");
+      assertTrue(jar.getEntry("dev/abilock/review/Review.class") != null, "the review flow is inside");
       assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/palantir/javapoet/")),
           "the code generator is not needed by the CLI");
     }
+  }
+
+  @Test
+  void versionIsThePomsVersion() throws Exception {
+    Result r = java("--version");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("abilock " + System.getProperty("abilock.version") + "\n", r.out());
   }
 
   @Test

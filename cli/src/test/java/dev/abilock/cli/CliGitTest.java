@@ -4,6 +4,7 @@ import static dev.abilock.cli.CliHarness.BASE;
 import static dev.abilock.cli.CliHarness.edit;
 import static dev.abilock.cli.CliHarness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.cli.CliHarness.Run;
@@ -61,7 +62,7 @@ class CliGitTest {
   void unchangedWorkingTree() {
     Run run = run("diff", "--git", "HEAD", "--manifest", manifest.toString());
     assertEquals(0, run.exit(), run::toString);
-    assertEquals("abilock diff HEAD:examples/abilock.manifest -> " + manifest + ": no changes\n", run.out());
+    assertEquals("abilock diff HEAD:examples/abilock.manifest -> examples/abilock.manifest: no changes\n", run.out());
   }
 
   @Test
@@ -71,7 +72,7 @@ class CliGitTest {
     Run run = run("diff", "--git", "HEAD", "--manifest", manifest.toString());
     assertEquals(1, run.exit(), run::toString);
     assertEquals("", run.err());
-    assertTrue(run.out().startsWith("abilock diff HEAD:examples/abilock.manifest -> " + manifest
+    assertTrue(run.out().startsWith("abilock diff HEAD:examples/abilock.manifest -> examples/abilock.manifest"
         + ": 2 breaking, 0 compatible, 0 draft-only\n"), run::toString);
     assertEquals(List.of(
         "[op-code-changed] memory_op: published op XENMEM_maximum_ram_page changed code: 2 -> 3",
@@ -89,7 +90,7 @@ class CliGitTest {
     Run run = run("diff", "--git", "base", "--manifest", manifest.toString(), "--format", "markdown");
     assertEquals(0, run.exit(), run::toString);
     assertTrue(run.out().startsWith("**abilock: no breaking changes** (1 compatible, 0 draft-only) in"
-        + " `base:examples/abilock.manifest` -> `" + manifest + "`\n"), run::toString);
+        + " `base:examples/abilock.manifest` -> `examples/abilock.manifest`\n"), run::toString);
     assertTrue(run.out().contains("| `line-added` | `legacy_op` | new line 'op LEGACY_move 6' (draft) | nothing -> L12"
         + " `op LEGACY_move 6 draft` |\n"), run::toString);
   }
@@ -109,8 +110,28 @@ class CliGitTest {
     Run run = run("diff", "--git", "HEAD", "--manifest", added.toString());
     assertEquals(0, run.exit(), run::toString);
     assertTrue(run.out().startsWith("note: other/abilock.manifest does not exist at HEAD; every line counts as new\n"
-        + "abilock diff HEAD:other/abilock.manifest -> " + added + ": 0 breaking, 4 compatible, 0 draft-only\n"),
+        + "abilock diff HEAD:other/abilock.manifest -> other/abilock.manifest: 0 breaking, 4 compatible, 0 draft-only\n"),
         run::toString);
+  }
+
+  /**
+   * A manifest new since the base holds lines that were published and retired before it was
+   * committed (moved from another repository, or first committed late): every line is an addition,
+   * a retired one in the retired class, and nothing is a retired draft.
+   */
+  @Test
+  void manifestNewSinceTheBaseWithRetiredLinesIsAllAdditions() throws Exception {
+    Path added = CliHarness.write(repo.resolve("other").resolve("abilock.manifest"), edit(BASE,
+        "  op XENMEM_maximum_ram_page 2 published 3.4",
+        "  op XENMEM_maximum_ram_page 2 published 3.4 retired 4.9 \"gone to dm_op\""));
+    Run run = run("diff", "--git", "HEAD", "--manifest", added.toString());
+    assertEquals(0, run.exit(), run::toString);
+    assertFalse(run.out().contains("retired-draft"), run::toString);
+    assertTrue(run.out().contains("abilock diff HEAD:other/abilock.manifest -> other/abilock.manifest: 0 breaking,"
+        + " 1 retired, 24 compatible, 0 draft-only\n"), run::toString);
+    assertTrue(run.out().contains("\nretired (1):\n  [line-added] memory_op: new line 'op XENMEM_maximum_ram_page 2'"
+        + " (published 3.4 retired 4.9 \"gone to dm_op\")\n"), run::toString);
+    assertTrue(CliDiffRulesTest.headlines(run).stream().allMatch(h -> h.startsWith("[line-added] ")), run::toString);
   }
 
   @Test

@@ -2,15 +2,14 @@ package dev.abilock.core;
 
 import static dev.abilock.core.Severity.*;
 
-import java.util.Locale;
-
 /**
- * Every text abilock prints, with a stable id and its {@link Severity}: declaration errors, the
- * manifest parser's problems, gate findings, the review classification and the CLI's own lines.
+ * The texts of abilock's rules, with a stable id and its {@link Severity}: declaration errors, the
+ * manifest parser's problems, gate findings and the review classification. The review's front ends
+ * keep their own lines in catalogues of their own, by the same mechanism ({@link CatalogueEntry}).
  * Tests assert on the id, so the wording can improve without breaking them. Each text states the
  * rule, the facts and the fix.
  */
-public enum Message {
+public enum Message implements CatalogueEntry {
   // --- declarations (read) ---
   NOT_A_CLASS(ERROR, "@Continuable goes on a class; %s is %s"),
   BAD_NAME(ERROR, "%s \"%s\" must be lower_snake_case: a lower-case letter, then lower-case letters, digits or single underscores"),
@@ -121,7 +120,7 @@ public enum Message {
   MANIFEST_NO_HEADER(ERROR, "not an abilock manifest; expected '%s'"),
   MANIFEST_UNKNOWN_VERSION(ERROR, "unknown manifest format version %s; this abilock reads version %d (a newer abilock wrote it?)"),
   MANIFEST_TEXT_AFTER_END(ERROR, "text after '%s' (line %d)"),
-  MANIFEST_CONFLICT_MARKER(ERROR, "merge conflict marker '%s': resolve the conflict, keeping every published line, then run update mode"),
+  MANIFEST_CONFLICT_MARKER(ERROR, "merge conflict marker '%s': resolve the conflict, keeping every published line, then run mvn abilock:update"),
   MANIFEST_TRUNCATED(ERROR, "the manifest is truncated: it must end with the line '%s'"),
   MANIFEST_NO_FINAL_NEWLINE(ERROR, "the manifest ends without a line break after '%s' (cut short?); a manifest ends with a newline"),
   MANIFEST_CONTINUABLE_INDENTED(ERROR, "a continuable line is not indented"),
@@ -280,86 +279,15 @@ public enum Message {
   STRUCT_ABSENT(TEXT, "absent"),
   STRUCT_BYTES(TEXT, "%d bytes"),
   STRUCT_NO_MEMBERS(TEXT, "none"),
-
-  // --- review CLI: reports and errors ---
-  CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %s%d compatible, %d draft-only"),
-  CLI_NO_CHANGES(TEXT, "%s -> %s: no changes"),
-  CLI_MARKDOWN_SUMMARY(TEXT, "**abilock: %s** (%s%d compatible, %d draft-only) in %s -> %s"),
-  CLI_NOT_AT_REVISION(NOTE, "%s does not exist at %s; every line counts as new"),
-  CLI_CHECK_OK(TEXT, "%s: OK, %d continuable(s), %d line(s): %d published, %d draft"),
-  CLI_CANNOT_READ(ERROR, "cannot read %s: %s"),
-  CLI_MALFORMED(ERROR, "%s is not a valid abilock manifest:\n%s"),
-  CLI_DIFF_ARGUMENTS(ERROR, "diff takes two manifest files (abilock diff OLD NEW) or a git revision"
-      + " (abilock diff --git REV [--manifest PATH]), not both; got %s"),
-  CLI_MANIFEST_WITHOUT_GIT(ERROR, "--manifest %s only applies with --git REV; to compare two files use: abilock diff OLD NEW"),
-  CLI_BAD_REVISION(ERROR, "--git %s: %s"),
-  CLI_GIT_UNAVAILABLE(ERROR, "cannot run git in %s (%s); --git needs git on the PATH"),
-  CLI_GIT_FAILED(ERROR, "git %s failed in %s (exit %d): %s"),
-  CLI_MISSING_COMMAND(ERROR, "missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
-      + " or abilock check [--manifest PATH]"),
-  CLI_REASON_DIRECTORY(TEXT, "it is a directory"),
-  CLI_REASON_NO_SUCH_FILE(TEXT, "no such file"),
-  CLI_REASON_PERMISSION(TEXT, "permission denied"),
-  CLI_REASON_NO_DIRECTORY(TEXT, "its directory does not exist"),
-  CLI_REASON_GIT_SILENT(TEXT, "no message"),
-  CLI_REASON_INTERRUPTED(TEXT, "interrupted"),
-  CLI_VERDICT_NO_CHANGES(TEXT, "no changes"),
-  CLI_VERDICT_ONE_BREAKING(TEXT, "1 breaking change"),
-  CLI_VERDICT_BREAKING(TEXT, "%d breaking changes"),
-  CLI_VERDICT_NONE_BREAKING(TEXT, "no breaking changes"),
-  CLI_RETIRED_COUNT(TEXT, "%d retired, "),
-  CLI_NO_ENTRY(TEXT, "nothing"),
-  CLI_INTERNAL_ERROR(ERROR, "abilock failed (%s); this is a bug in abilock, please report it with the command line"),
-
-  // --- Maven plugin (abilock-maven-plugin: check, update, diff) ---
-  PLUGIN_NO_COMPILER(ERROR, "no Java compiler in the JVM that runs Maven (%s); abilock's goals run javac: run Maven on a JDK"),
-  PLUGIN_ERRORS(ERROR, "abilock:%s found %d error(s) in %s (listed above)"),
-  PLUGIN_IN_SYNC(NOTE, "manifest %s is in sync with the sources: %d continuable(s), %d published line(s), %d draft"),
-  PLUGIN_NOTHING_DECLARED(NOTE, "no @Continuable in the sources and no manifest at %s: nothing to check"),
-  PLUGIN_CHECK_UNCHANGED(NOTE, "abilock:check: nothing changed since the last successful check (fingerprint %s);"
-      + " skipped. -Dabilock.force=true runs it anyway"),
-  PLUGIN_NO_BASE(ERROR, "no base revision to diff against: the branch checked out in %s has no upstream; pass"
-      + " -Dabilock.base=<commit, branch or tag>, for example -Dabilock.base=origin/main"),
-  PLUGIN_DIFF_BREAKS(ERROR, "abilock:diff found %d breaking change(s) in %s since %s"),
-  PLUGIN_REPORT_WRITTEN(NOTE, "abilock:diff report (%s) written to %s"),
-  PLUGIN_BAD_FORMAT(ERROR, "abilock.format = \"%s\": use text, markdown, json, sarif or github"),
   ;
 
-  private final Severity severity;
-  private final String template;
+  private final Text entry;
 
   Message(Severity severity, String template) {
-    this.severity = severity;
-    this.template = template;
+    entry = new Text(severity, template);
   }
 
-  /** What kind of text this is: an error, a warning, a note, or text printed inside another message. */
-  public Severity severity() {
-    return severity;
-  }
-
-  /** Stable id, as printed in brackets: {@code field-outside-word}. */
-  public String id() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /** The text with {@code …} for each fact: how the rule reads in a list of rules (SARIF's rule descriptions). */
-  public String pattern() {
-    return template.replaceAll("%[-#+ 0,(]*[0-9]*(?:\\.[0-9]+)?[a-zA-Z]", "…");
-  }
-
-  /** The message alone, without its id: a fragment of another message, a summary or a heading. */
-  public String text(Object... args) {
-    return String.format(Locale.ROOT, template, args);
-  }
-
-  /** The message with its id, about one continuable: {@code [field-shifted] memory_op: ...}. */
-  public String formatFor(String continuable, Object... args) {
-    return "[" + id() + "] " + continuable + ": " + text(args);
-  }
-
-  /** The message with its id: {@code [field-outside-word] ...}. */
-  public String format(Object... args) {
-    return "[" + id() + "] " + String.format(Locale.ROOT, template, args);
+  public Text entry() {
+    return entry;
   }
 }

@@ -9,7 +9,7 @@ public enum Severity {
   ERROR,
   /** Worth a look; nothing fails. */
   WARNING,
-  /** Information: what update mode wrote, what was retired. */
+  /** Information: what abilock:update wrote, what was retired. */
   NOTE,
   /** Part of another message or of a report (a witness, a summary line); printed without an id. */
   TEXT

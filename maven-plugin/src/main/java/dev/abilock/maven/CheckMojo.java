@@ -1,6 +1,6 @@
 package dev.abilock.maven;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.ProcessorOption.Mode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ public final class CheckMojo extends GateMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    runGates("check", "check", null);
+    runGates("check", Mode.CHECK, null);
   }
 
   @Override
@@ -64,7 +64,7 @@ public final class CheckMojo extends GateMojo {
         if (now.knowsMoreThan(recorded)) {
           now.write(file);
         }
-        getLog().info(Message.PLUGIN_CHECK_UNCHANGED.format(project.getBasedir().toPath().relativize(file)));
+        getLog().info(PluginMessage.PLUGIN_CHECK_UNCHANGED.format(project.getBasedir().toPath().relativize(file)));
         return true;
       }
       // From here until the check passes, no fingerprint vouches for a state it has not seen.

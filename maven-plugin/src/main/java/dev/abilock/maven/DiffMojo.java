@@ -1,30 +1,26 @@
 package dev.abilock.maven;
 
-import dev.abilock.cli.Inputs;
-import dev.abilock.cli.Inputs.Input;
-import dev.abilock.cli.Inputs.InputException;
-import dev.abilock.cli.Report;
 import dev.abilock.core.Message;
 import dev.abilock.core.manifest.AtomicFile;
-import dev.abilock.core.manifest.Manifest;
-import dev.abilock.core.review.Change;
-import dev.abilock.core.review.ManifestDiff;
+import dev.abilock.review.Inputs;
+import dev.abilock.review.Inputs.InputException;
+import dev.abilock.review.Report;
+import dev.abilock.review.Review;
+import dev.abilock.review.Review.Verdict;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code abilock:diff}: the review classification (breaking, compatible, draft-only) of the manifest
+ * {@code abilock:diff}: the review classification (breaking, retired, compatible, draft-only) of the manifest
  * in the working tree against the manifest committed at a git revision, as {@code abilock diff
  * --git} prints it. Fails the build on a breaking change.
  */
@@ -54,7 +50,7 @@ public final class DiffMojo extends AbilockMojo {
     try {
       chosen = Report.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(Message.PLUGIN_BAD_FORMAT.format(format));
+      throw new MojoFailureException(PluginMessage.PLUGIN_BAD_FORMAT.format(format));
     }
     Path path = manifest.toPath();
     Report report;
@@ -62,17 +58,13 @@ public final class DiffMojo extends AbilockMojo {
     try {
       revision = base != null && !base.isBlank() ? base.trim()
           : Inputs.mergeBaseWithUpstream(project.getBasedir().toPath())
-              .orElseThrow(() -> new MojoFailureException(Message.PLUGIN_NO_BASE.format(project.getBasedir())));
-      List<String> notes = new ArrayList<>();
-      Input before = Inputs.gitRevision(revision, path, notes);
-      if (!Files.exists(path) && before.manifest().lines().isEmpty()) {
+              .orElseThrow(() -> new MojoFailureException(PluginMessage.PLUGIN_NO_BASE.format(project.getBasedir())));
+      Optional<Report> review = Review.sinceRevision(revision, path);
+      if (review.isEmpty()) {
         getLog().debug("abilock:diff: no manifest at " + path + ", now or at " + revision);
         return;
       }
-      Input after = Files.exists(path) ? Inputs.file(path) : new Input(path.toString(), Manifest.empty());
-      List<Change> changes = ManifestDiff.diff(before.manifest(), after.manifest());
-      report = new Report(before.label(), after.label(), changes, notes,
-          Report.Artifact.of(Inputs.repositoryPath(path), after.manifest()));
+      report = review.get();
     } catch (InputException e) {
       throw new MojoFailureException(e.getMessage());
     }
@@ -83,16 +75,16 @@ public final class DiffMojo extends AbilockMojo {
       } catch (IOException e) {
         throw new MojoExecutionException(Message.OUTPUT_WRITE_FAILED.format(output, e), e);
       }
-      getLog().info(Message.PLUGIN_REPORT_WRITTEN.format(chosen.name().toLowerCase(Locale.ROOT), output));
+      getLog().info(PluginMessage.PLUGIN_REPORT_WRITTEN.format(chosen.name().toLowerCase(Locale.ROOT), output));
     } else {
       // Unprefixed, so that GitHub's runner reads workflow commands and a redirect gets a clean file.
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.print(text);
       out.flush();
     }
-    if (report.hasBreak()) {
-      long breaks = report.breakingCount();
-      throw new MojoFailureException(Message.PLUGIN_DIFF_BREAKS.format(breaks, path, revision));
+    if (report.verdict() == Verdict.BREAKING) {
+      throw new MojoFailureException(PluginMessage.PLUGIN_DIFF_BREAKS.format(report.breakingCount(),
+          report.newLabel(), revision));
     }
   }
 }

@@ -1,9 +1,11 @@
 package dev.abilock.maven;
 
 import dev.abilock.core.Message;
-import dev.abilock.core.manifest.Manifest;
-import dev.abilock.core.manifest.ManifestException;
-import dev.abilock.core.manifest.ManifestParser;
+import dev.abilock.core.ProcessorOption;
+import dev.abilock.core.ProcessorOption.Mode;
+import dev.abilock.review.Census;
+import dev.abilock.review.Inputs;
+import dev.abilock.review.Inputs.InputException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -22,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * manifest and the optional header and doc folders, and one {@link GateRun} over them.
  */
 abstract class GateMojo extends AbilockMojo {
-  /** A folder for the generated C headers, typically checked in ({@code ${project.basedir}/include}). */
+  /** A folder for the generated C headers, typically checked in: {@code include} in the module's folder. */
   @Parameter(property = "abilock.headers")
   File headers;
 
@@ -38,7 +40,7 @@ abstract class GateMojo extends AbilockMojo {
    * Runs the gates in {@code mode}; fails the goal on any error, which is printed with its file and
    * line like a compiler error.
    */
-  void runGates(String goal, String mode, String release) throws MojoExecutionException, MojoFailureException {
+  void runGates(String goal, Mode mode, String release) throws MojoExecutionException, MojoFailureException {
     if (skip || "pom".equals(project.getPackaging())) {
       getLog().debug("abilock:" + goal + " skipped");
       return;
@@ -61,20 +63,20 @@ abstract class GateMojo extends AbilockMojo {
     }
     List<Path> declaring = GateRun.declaring(files, charset);
     if (!manifest.exists() && declaring.isEmpty()) {
-      getLog().info(Message.PLUGIN_NOTHING_DECLARED.format(manifest));
+      getLog().info(PluginMessage.PLUGIN_NOTHING_DECLARED.format(manifest));
       return;
     }
     List<String> options = new ArrayList<>();
-    options.add("abilock.manifest=" + manifest.getAbsolutePath());
-    options.add("abilock.mode=" + mode);
+    options.add(ProcessorOption.MANIFEST.is(manifest.getAbsolutePath()));
+    options.add(ProcessorOption.MODE.is(mode));
     if (release != null && !release.isBlank()) {
-      options.add("abilock.release=" + release);
+      options.add(ProcessorOption.RELEASE.is(release));
     }
     if (headers != null) {
-      options.add("abilock.headers=" + headers.getAbsolutePath());
+      options.add(ProcessorOption.HEADERS.is(headers.getAbsolutePath()));
     }
     if (docs != null) {
-      options.add("abilock.docs=" + docs.getAbsolutePath());
+      options.add(ProcessorOption.DOCS.is(docs.getAbsolutePath()));
     }
     GateRun.Input input = new GateRun.Input(roots, classpath(), charset, options);
     if (unchanged(input, files)) {
@@ -82,7 +84,7 @@ abstract class GateMojo extends AbilockMojo {
     }
     GateRun.Outcome outcome = GateRun.run(input, declaring, getLog());
     if (outcome.errors() > 0) {
-      throw new MojoFailureException(Message.PLUGIN_ERRORS.format(goal, outcome.errors(), project.getId()));
+      throw new MojoFailureException(PluginMessage.PLUGIN_ERRORS.format(goal, outcome.errors(), project.getId()));
     }
     inSync();
     passed();
@@ -105,12 +107,11 @@ abstract class GateMojo extends AbilockMojo {
       return; // nothing declared, nothing recorded
     }
     try {
-      Manifest m = ManifestParser.parse(Files.readAllBytes(manifest.toPath()));
-      long published = m.lines().stream().filter(l -> l.status().isPublished()).count();
-      getLog().info(Message.PLUGIN_IN_SYNC.format(manifest, m.continuables().size(), published,
-          m.lines().size() - published));
-    } catch (IOException | ManifestException e) {
-      throw new MojoExecutionException(Message.MANIFEST_UNREADABLE.format(manifest, e.getMessage()), e);
+      Census census = Census.of(Inputs.file(manifest.toPath()));
+      getLog().info(PluginMessage.PLUGIN_IN_SYNC.format(manifest, census.continuables(), census.published(),
+          census.drafts()));
+    } catch (InputException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     }
   }
 

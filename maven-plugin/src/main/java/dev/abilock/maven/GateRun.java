@@ -33,7 +33,7 @@ import org.apache.maven.plugin.logging.Log;
  * by hand. The module's own output folder is left off the class path, so a class deleted from the
  * sources is not found there as if it had only been left out of an incremental compile. Generated
  * codecs, headers and docs of this run go to a scratch folder that is deleted afterwards; only the
- * manifest (in update mode) and the configured header and doc folders are written.
+ * manifest (by {@code update}) and the configured header and doc folders are written.
  */
 final class GateRun {
   /**
@@ -97,7 +97,7 @@ final class GateRun {
   static Outcome run(Input input, List<Path> files, Log log) throws MojoExecutionException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new MojoExecutionException(Message.PLUGIN_NO_COMPILER.format(System.getProperty("java.home")));
+      throw new MojoExecutionException(PluginMessage.PLUGIN_NO_COMPILER.format(System.getProperty("java.home")));
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path scratch = null;

@@ -1,5 +1,6 @@
 package dev.abilock.maven;
 
+import dev.abilock.core.ProcessorOption.Mode;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -19,6 +20,6 @@ public final class UpdateMojo extends GateMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    runGates("update", "update", release);
+    runGates("update", Mode.UPDATE, release);
   }
 }

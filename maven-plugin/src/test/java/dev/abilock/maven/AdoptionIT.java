@@ -133,8 +133,9 @@ class AdoptionIT {
     String released = git(project, "rev-parse", "HEAD");
     Files.writeString(source, MEMORY_OP_33_EXCHANGE);
     mvn(project, "abilock:update").succeeded();
+    // Named as abilock diff --git names them: the path from the repository root, the revision as given.
     mvn(project, "abilock:diff", "-Dabilock.base=" + released).succeeded()
-        .logs("abilock diff " + released + ":abilock.manifest -> " + manifest + ": 0 breaking, 1 compatible, 0 draft-only",
+        .logs("abilock diff " + released + ":abilock.manifest -> abilock.manifest: 0 breaking, 1 compatible, 0 draft-only",
             "[line-added] memory_op: new line 'op XENMEM_exchange 11' (draft)");
 
     git(project, "checkout", "-q", "-b", "feature", "--track", "main");
@@ -142,9 +143,11 @@ class AdoptionIT {
     Files.writeString(manifest, text.replace("  op XENMEM_maximum_ram_page 2 published 1.0\n",
         "  op XENMEM_maximum_ram_page 2 published 1.1\n"));
     Path sarif = project.resolve("target/abilock.sarif");
+    // The merge base with the upstream, abbreviated as git abbreviates it.
+    String base = git(project, "rev-parse", "--short", released);
     mvn(project, "abilock:diff", "-Dabilock.format=sarif", "-Dabilock.output=" + sarif).failed()
         .logs("[plugin-report-written] abilock:diff report (sarif) written to " + sarif,
-            "[plugin-diff-breaks] abilock:diff found 1 breaking change(s) in " + manifest + " since " + released);
+            "[plugin-diff-breaks] abilock:diff found 1 breaking change(s) in abilock.manifest since " + base);
     String report = Files.readString(sarif);
     assertTrue(report.contains("\"ruleId\": \"published-line-republished\""), report);
     assertTrue(report.contains("\"uri\": \"abilock.manifest\""), report);
@@ -152,7 +155,8 @@ class AdoptionIT {
     mvn(project, "abilock:diff", "-Dabilock.format=github").failed()
         .logs("::error file=abilock.manifest,line=", ",title=abilock published-line-republished::"
             + "[published-line-republished] memory_op: published line 'op XENMEM_maximum_ram_page 2' was re-published:"
-            + " published 1.0 -> published 1.1");
+            + " published 1.0 -> published 1.1",
+            "abilock diff " + base + ":abilock.manifest -> abilock.manifest: 1 breaking, 1 compatible, 0 draft-only");
     git(project, "checkout", "-q", "main");
     git(project, "checkout", "-q", "--", ".");
   }
@@ -163,5 +167,13 @@ class AdoptionIT {
     mvn(project, "abilock:diff").failed().logs("[plugin-no-base] no base revision to diff against",
         "-Dabilock.base=<commit, branch or tag>");
     assertEquals("main", git(project, "rev-parse", "--abbrev-ref", "HEAD"));
+  }
+
+  @Test
+  @Order(9)
+  void helpListsTheGoals() throws Exception {
+    mvn(project, "abilock:help").succeeded().logs("abilock:check", "abilock:diff", "abilock:help", "abilock:update");
+    mvn(project, "abilock:help", "-Ddetail", "-Dgoal=update").succeeded()
+        .logs("abilock.release", "Publishes every draft entry at this release label");
   }
 }

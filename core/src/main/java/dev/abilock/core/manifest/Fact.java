@@ -19,6 +19,11 @@ public sealed interface Fact {
   /** The line's text without status or indentation. */
   String text();
 
+  /** What the line is about, as messages quote it: its key, with the code of an op ({@code op XENMEM_exchange 11}). */
+  default String label() {
+    return key().toString();
+  }
+
   /** Position inside the continuable's block: kind first, then bit position, then op code. */
   long[] order();
 
@@ -49,7 +54,7 @@ public sealed interface Fact {
     }
 
     public String text() {
-      return "continuable " + continuable + " class " + className;
+      return key() + " class " + className;
     }
 
     public long[] order() {
@@ -64,7 +69,7 @@ public sealed interface Fact {
     }
 
     public String text() {
-      return "width " + width;
+      return key() + " " + width;
     }
 
     public long[] order() {
@@ -79,7 +84,7 @@ public sealed interface Fact {
     }
 
     public String text() {
-      return "compat-width " + width;
+      return key() + " " + width;
     }
 
     public long[] order() {
@@ -100,7 +105,8 @@ public sealed interface Fact {
     }
 
     public String text() {
-      String head = opcode ? "opcode " + name : "field " + name + " " + encodingWord(encoding);
+      FactKey line = FactKey.field(continuable, name, opcode, false);
+      String head = opcode ? line.toString() : line + " " + encodingWord(encoding);
       String prefix = compat ? "compat-" : "";
       return head + " " + prefix + "bits " + Bits.range(shift, bits) + " " + prefix + "mask "
           + Bits.hex(Bits.mask(shift, bits), wordWidth);
@@ -125,7 +131,12 @@ public sealed interface Fact {
     }
 
     public String text() {
-      return "op " + name + " " + code + (aliases.isEmpty() ? "" : " aliases " + String.join(",", aliases));
+      return label() + (aliases.isEmpty() ? "" : " aliases " + String.join(",", aliases));
+    }
+
+    @Override
+    public String label() {
+      return key().withCode(code);
     }
 
     /** Its name and every alias. */
@@ -158,7 +169,7 @@ public sealed interface Fact {
     }
 
     public String text() {
-      return "op " + op + " " + code + " continues " + field;
+      return key().withCode(code);
     }
 
     public long[] order() {

@@ -68,19 +68,32 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
     };
   }
 
-  /** As messages quote it, without the continuable: {@code field start_extent compat}, {@code op X continues f}. */
+  /**
+   * As messages quote it, without the continuable: {@code field start_extent (compat word)},
+   * {@code op X continues f}. The one place a line's subject is worded: {@link Fact#text} and
+   * {@link Fact#label} build on it.
+   */
   @Override
   public String toString() {
+    return words("");
+  }
+
+  /** As {@link #toString}, with an op's code after its name: {@code op X 11}, {@code op X 11 continues f}. */
+  public String withCode(long code) {
+    return words(" " + code);
+  }
+
+  private String words(String code) {
     return switch (kind) {
       case CONTINUABLE -> "continuable " + name;
       case WIDTH -> "width";
       case COMPAT_WIDTH -> "compat-width";
       case OPCODE -> "opcode " + name;
-      case OPCODE_COMPAT -> "opcode " + name + " compat";
+      case OPCODE_COMPAT -> "opcode " + name + " (compat word)";
       case FIELD -> "field " + name;
-      case FIELD_COMPAT -> "field " + name + " compat";
-      case OP -> "op " + name;
-      case CONTINUES -> "op " + name + " continues " + field;
+      case FIELD_COMPAT -> "field " + name + " (compat word)";
+      case OP -> "op " + name + code;
+      case CONTINUES -> "op " + name + code + " continues " + field;
     };
   }
 }

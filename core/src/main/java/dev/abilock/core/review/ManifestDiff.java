@@ -12,6 +12,7 @@ import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Layout;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,9 @@ import java.util.TreeSet;
  *   <li>Line by line, matched by fact key: every published line that was deleted, edited or given
  *       another status is a break of its own ({@code published-line-*}). The compiler cannot see
  *       these: it trusts the manifest's published lines as the frozen ABI. Other line changes are
- *       compatible (a new line, a draft published, a continuable's class moved) or draft-only (a
- *       draft line edited or deleted).
+ *       retired (a published line retired, or a retired line new since the base), compatible (a
+ *       new line, a draft published, an op renamed keeping its old name, a continuable's class
+ *       moved) or draft-only (a draft line edited or deleted).
  * </ol>
  *
  * <p>Changes come out per continuable (by name), Gate B breaks first, then line changes in file order.
@@ -50,6 +52,12 @@ public final class ManifestDiff {
     after.continuables().forEach(name -> declared.put(name, after.layout(name)));
     Map<String, List<Change>> breaks = new TreeMap<>();
     for (Break b : Compatibility.check(before, declared)) {
+      if (b.rule() == Message.RETIRED_DRAFT) {
+        // The parser lets only a published line be retired, so what gate B calls a retired draft is,
+        // between two manifests, a line published and retired since the base: an addition, classified
+        // line by line below, not a retirement of a draft.
+        continue;
+      }
       String name = b.target().continuable();
       breaks.computeIfAbsent(name, k -> new ArrayList<>()).add(new Change(Category.BREAKING, b.rule(), name,
           b.headline(), b.published(), b.now(), 0, 0, b.witness(), b.consequence()));
@@ -63,41 +71,32 @@ public final class ManifestDiff {
   }
 
   private static List<Change> lineChanges(String name, Manifest before, Manifest after) {
+    // Each line of the new manifest takes over the old line it is the predecessor of (renames included).
+    Layout now = after.layout(name);
+    Map<FactKey, Line> successors = new HashMap<>();
+    for (Line line : after.linesOf(name)) {
+      before.predecessor(line.fact(), now).ifPresent(old -> successors.putIfAbsent(old.fact().key(), line));
+    }
     List<Change> changes = new ArrayList<>();
     Set<FactKey> taken = new HashSet<>();
     for (Line old : inFileOrder(before.linesOf(name))) {
-      Optional<Line> now = after.line(old.fact().key()).or(() -> successor(old, after));
-      now.ifPresent(l -> taken.add(l.fact().key()));
-      changes.addAll(classify(old, now.orElse(null)));
+      Line successor = successors.get(old.fact().key());
+      if (successor != null) {
+        taken.add(successor.fact().key());
+      }
+      changes.addAll(classify(old, successor));
     }
     inFileOrder(after.linesOf(name)).stream()
         .filter(added -> !taken.contains(added.fact().key()))
-        .forEach(added -> changes.add(change(Category.COMPATIBLE, Message.LINE_ADDED, null, added, Optional.empty(),
-            label(added.fact()), added.status())));
+        .forEach(added -> changes.add(change(added.status().isRetired() ? Category.RETIRED : Category.COMPATIBLE,
+            Message.LINE_ADDED, null, added, Optional.empty(), added.fact().label(), added.status())));
     return changes;
-  }
-
-  /**
-   * The line of {@code after} that takes over {@code old} under another key: an op renamed with its
-   * old name kept as an alias, and that op's {@code continues} lines (matched by code, as words are).
-   */
-  private static Optional<Line> successor(Line old, Manifest after) {
-    Fact fact = old.fact();
-    long code = fact instanceof Fact.OpFact o ? o.code() : fact instanceof Fact.ContinuesFact c ? c.code() : -1;
-    if (code < 0) {
-      return Optional.empty();
-    }
-    return after.linesOf(fact.continuable()).stream()
-        .filter(l -> l.fact().getClass() == fact.getClass() && l.fact().keepsStatusOf(fact))
-        .filter(l -> !(l.fact() instanceof Fact.ContinuesFact) || after.layout(fact.continuable())
-            .opWithCode(code).map(op -> op.isNamed(((Fact.ContinuesFact) fact).op())).orElse(false))
-        .findFirst();
   }
 
   /** The changes from {@code old} to {@code now} ({@code null}: deleted): none, one, or a retirement and a rename. */
   private static List<Change> classify(Line old, Line now) {
     Fact fact = old.fact();
-    String label = label(fact);
+    String label = fact.label();
     if (old.status().isPublished()) {
       String restore = Message.HAND_EDIT_CONSEQUENCE.text();
       if (now == null) {
@@ -179,22 +178,4 @@ public final class ManifestDiff {
         now == null ? null : now.render().trim(), old == null ? 0 : old.number(), now == null ? 0 : now.number(),
         Optional.empty(), consequence.orElse(null));
   }
-
-  /** What a line is about, for headlines: its key with the op code ({@code op XENMEM_exchange 11}). */
-  private static String label(Fact fact) {
-    if (fact instanceof Fact.OpFact o) {
-      return "op " + o.name() + " " + o.code();
-    }
-    if (fact instanceof Fact.ContinuesFact c) {
-      return "op " + c.op() + " continues " + c.field();
-    }
-    if (fact instanceof Fact.FieldFact f) {
-      return (f.opcode() ? "opcode " : "field ") + f.name() + (f.compat() ? " (compat word)" : "");
-    }
-    if (fact instanceof Fact.ContinuableFact c) {
-      return "continuable " + c.continuable();
-    }
-    return fact.key().toString();
-  }
-
 }

@@ -45,12 +45,25 @@ class FactKeyTest {
     assertEquals("width", FactKey.width("memory_op").toString());
     assertEquals("compat-width", COMPAT_WIDTH.toString());
     assertEquals("opcode cmd", FactKey.field("memory_op", "cmd", true, false).toString());
-    assertEquals("opcode cmd compat", FactKey.field("memory_op", "cmd", true, true).toString());
+    assertEquals("opcode cmd (compat word)", FactKey.field("memory_op", "cmd", true, true).toString());
     assertEquals("field start_iter", FactKey.field("memory_op", "start_iter", false, false).toString());
-    assertEquals("field start_iter compat", FactKey.field("memory_op", "start_iter", false, true).toString());
+    assertEquals("field start_iter (compat word)", FactKey.field("memory_op", "start_iter", false, true).toString());
     assertEquals("op XENMEM_access_op", FactKey.op("memory_op", "XENMEM_access_op").toString());
     assertEquals("op XENMEM_access_op continues start_iter",
         FactKey.continues("memory_op", "XENMEM_access_op", "start_iter").toString());
+  }
+
+  @Test
+  void anOpsLabelAndLineCarryItsCode() {
+    assertEquals("op XENMEM_access_op 24", FactKey.op("memory_op", "XENMEM_access_op").withCode(24));
+    assertEquals("op XENMEM_access_op 24 continues start_iter",
+        FactKey.continues("memory_op", "XENMEM_access_op", "start_iter").withCode(24));
+    Fact.ContinuesFact continues = new Fact.ContinuesFact("memory_op", "XENMEM_access_op", 24, "start_iter", 6);
+    assertEquals("op XENMEM_access_op 24 continues start_iter", continues.text());
+    assertEquals("op XENMEM_access_op continues start_iter", continues.label());
+    Fact.OpFact op = new Fact.OpFact("memory_op", "XENMEM_access_op", 24, List.of("XENMEM_old"));
+    assertEquals("op XENMEM_access_op 24 aliases XENMEM_old", op.text());
+    assertEquals("op XENMEM_access_op 24", op.label());
   }
 
   @Test

@@ -189,7 +189,7 @@ class ManifestParserTest {
         ">>>>>>> feature/vnuma")); // 24
     List<String> problems = problems(String.join("\n", conflict) + "\n");
     assertEquals("line 20: [manifest-conflict-marker] merge conflict marker '<<<<<<<': resolve the conflict, keeping every published line,"
-        + " then run update mode", problems.get(0));
+        + " then run mvn abilock:update", problems.get(0));
     assertContains(problems, "line 22: [manifest-conflict-marker] merge conflict marker '======='");
     assertContains(problems, "line 24: [manifest-conflict-marker] merge conflict marker '>>>>>>>'");
 

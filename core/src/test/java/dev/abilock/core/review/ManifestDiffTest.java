@@ -70,6 +70,28 @@ class ManifestDiffTest {
         + " x86 refuses it", c.headline());
   }
 
+  /**
+   * Issue 20, item 5: a manifest new since the base (the base holds none) whose lines were published
+   * and retired before it was first committed is all additions; gate B's retired-draft rule, which
+   * judges sources that retire what was never published, does not apply between two manifests.
+   */
+  @Test
+  void aManifestNewSinceTheBaseIsAllAdditionsItsRetiredLinesRetired() {
+    List<Change> changes = ManifestDiff.diff(Manifest.empty(), HVM_49);
+    assertEquals(HVM_49.lines().size(), changes.size());
+    assertTrue(changes.stream().allMatch(c -> c.rule() == Message.LINE_ADDED), changes::toString);
+    List<String> retired = changes.stream().filter(c -> c.category() == Category.RETIRED).map(Change::headline)
+        .toList();
+    assertEquals(List.of(
+        "[line-added] hvm_op: new line 'field start_iter' (published 4.5 retired 4.9 \"HVMOP_op_mask removed: no"
+            + " hvm_op continues\")",
+        "[line-added] hvm_op: new line 'op HVMOP_modified_memory 7' (published 4.5 retired 4.9 \"moved to dm_op\")",
+        "[line-added] hvm_op: new line 'op HVMOP_set_mem_type 8' (published 4.5 retired 4.9 \"moved to dm_op\")"),
+        retired);
+    assertTrue(changes.stream().filter(c -> c.category() != Category.RETIRED)
+        .allMatch(c -> c.category() == Category.COMPATIBLE), changes::toString);
+  }
+
   /** Found by review: a rename kept as an alias and a retirement in one edit were listed as the retirement only. */
   @Test
   void anOpRetiredAndRenamedInOneEditIsListedAsBoth() {

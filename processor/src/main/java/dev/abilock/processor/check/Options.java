@@ -5,6 +5,9 @@ import static dev.abilock.core.Message.BAD_RELEASE;
 import static dev.abilock.core.Message.BAD_STALE;
 import static dev.abilock.core.Message.RELEASE_NEEDS_UPDATE;
 
+import dev.abilock.core.ProcessorOption;
+import dev.abilock.core.ProcessorOption.Mode;
+import dev.abilock.core.ProcessorOption.Stale;
 import dev.abilock.core.manifest.Status;
 import dev.abilock.processor.Reporter;
 import java.util.Map;
@@ -25,28 +28,28 @@ import java.util.Set;
  *     anything else the user wrote
  */
 public record Options(String manifest, String mode, String release, String headers, String docs, String stale) {
-  static final String MANIFEST = "abilock.manifest";
-  static final String MODE = "abilock.mode";
-  static final String RELEASE = "abilock.release";
-  static final String HEADERS = "abilock.headers";
-  static final String DOCS = "abilock.docs";
-  static final String STALE = "abilock.stale";
+  static final String MANIFEST = ProcessorOption.MANIFEST.key();
+  static final String MODE = ProcessorOption.MODE.key();
+  static final String RELEASE = ProcessorOption.RELEASE.key();
+  static final String HEADERS = ProcessorOption.HEADERS.key();
+  static final String DOCS = ProcessorOption.DOCS.key();
+  static final String STALE = ProcessorOption.STALE.key();
   public static final Set<String> ALL = Set.of(MANIFEST, MODE, RELEASE, HEADERS, DOCS, STALE);
 
   public static Options of(Map<String, String> options) {
     String mode = value(options, MODE);
     String stale = value(options, STALE);
-    return new Options(value(options, MANIFEST), mode == null ? "check" : mode, value(options, RELEASE),
-        value(options, HEADERS), value(options, DOCS), stale == null ? "error" : stale);
+    return new Options(value(options, MANIFEST), mode == null ? Mode.CHECK.toString() : mode, value(options, RELEASE),
+        value(options, HEADERS), value(options, DOCS), stale == null ? Stale.ERROR.toString() : stale);
   }
 
   /** Whether mode, stale and release make sense together; reports the first that does not. */
   boolean valid(Reporter reporter) {
-    if (!mode.equals("check") && !update()) {
+    if (!mode.equals(Mode.CHECK.toString()) && !update()) {
       reporter.report(BAD_MODE, mode);
       return false;
     }
-    if (!stale.equals("error") && !staleWarns()) {
+    if (!stale.equals(Stale.ERROR.toString()) && !staleWarns()) {
       reporter.report(BAD_STALE, stale);
       return false;
     }
@@ -63,11 +66,11 @@ public record Options(String manifest, String mode, String release, String heade
 
   /** A stale manifest only warns: the build tool's own check fails the build later. */
   boolean staleWarns() {
-    return stale.equals("warning");
+    return stale.equals(Stale.WARNING.toString());
   }
 
   boolean update() {
-    return mode.equals("update");
+    return mode.equals(Mode.UPDATE.toString());
   }
 
   private static String value(Map<String, String> options, String key) {

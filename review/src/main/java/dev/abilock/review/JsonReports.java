@@ -1,4 +1,4 @@
-package dev.abilock.cli;
+package dev.abilock.review;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -1,6 +1,5 @@
-package dev.abilock.cli;
+package dev.abilock.review;
 
-import dev.abilock.core.Message;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.ManifestException;
 import dev.abilock.core.manifest.ManifestParser;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads manifests from files and from git revisions; every failure is an {@link InputException}.
- * The Maven plugin's {@code diff} goal reads them the same way.
  */
 public final class Inputs {
   private Inputs() {}
@@ -34,26 +32,23 @@ public final class Inputs {
     }
   }
 
-  /** A manifest read for review, and what to call it in reports. */
-  public record Input(String label, Manifest manifest) {}
-
   /** The manifest file at {@code path}. */
-  public static Input file(Path path) throws InputException {
-    return new Input(path.toString(), parse(path.toString(), read(path)));
+  public static Manifest file(Path path) throws InputException {
+    return parse(path.toString(), read(path));
   }
 
   static byte[] read(Path path) throws InputException {
     try {
       if (Files.isDirectory(path)) {
-        throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_DIRECTORY.text()));
+        throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_DIRECTORY.text()));
       }
       return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_NO_SUCH_FILE.text()));
+      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_NO_SUCH_FILE.text()));
     } catch (AccessDeniedException e) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_PERMISSION.text()));
+      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_PERMISSION.text()));
     } catch (IOException | UncheckedIOException | SecurityException e) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, e.getMessage() == null ? e.toString()
+      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, e.getMessage() == null ? e.toString()
           : e.getMessage()));
     }
   }
@@ -62,48 +57,56 @@ public final class Inputs {
     try {
       return ManifestParser.parse(bytes);
     } catch (ManifestException e) {
-      throw new InputException(Message.CLI_MALFORMED.format(label, "  " + String.join("\n  ", e.rendered())));
+      throw new InputException(ReviewMessage.CLI_MALFORMED.format(label, "  " + String.join("\n  ", e.rendered())));
     }
   }
 
   /**
-   * The manifest {@code path} as committed at {@code revision}: {@code git show <rev>:<path from the
-   * repository root>}, run in the manifest's directory. When the revision exists but the file is not
-   * in it (the change adds the manifest), the result is an empty manifest and a note in {@code notes}.
+   * The manifest as committed at a revision.
+   *
+   * @param label what to call it in reports: {@code <revision>:<path from the repository root>}
+   * @param repositoryPath its path from the repository root, with {@code /} separators
+   * @param manifest the manifest, empty when the revision does not hold the file (the change adds it)
    */
-  public static Input gitRevision(String revision, Path path, List<String> notes) throws InputException {
+  public record Committed(String label, String repositoryPath, Optional<Manifest> manifest) {}
+
+  /**
+   * The manifest {@code path} as committed at {@code revision}: {@code git show <rev>:<path from the
+   * repository root>}, run in the manifest's directory.
+   */
+  public static Committed gitRevision(String revision, Path path) throws InputException {
     if (revision.isBlank() || revision.startsWith("-")) {
-      throw new InputException(Message.CLI_BAD_REVISION.format(revision,
+      throw new InputException(ReviewMessage.CLI_BAD_REVISION.format(revision,
           "a revision is a commit, branch or tag name and cannot start with '-'"));
     }
     Path absolute = path.toAbsolutePath().normalize();
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(Message.CLI_CANNOT_READ.format(path, Message.CLI_REASON_NO_DIRECTORY.text()));
+      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_NO_DIRECTORY.text()));
     }
-    String prefix = git(dir, "rev-parse", "--show-prefix").text().strip();
+    String repositoryPath = git(dir, "rev-parse", "--show-prefix").text().strip() + absolute.getFileName();
     Result commit = git(dir, List.of("rev-parse", "--verify", "--quiet", revision + "^{commit}"), true);
     if (commit.exit() != 0) {
-      throw new InputException(Message.CLI_BAD_REVISION.format(revision, "no such commit in the repository at " + dir));
+      throw new InputException(ReviewMessage.CLI_BAD_REVISION.format(revision, "no such commit in the repository at " + dir));
     }
-    String spec = revision + ":" + prefix + absolute.getFileName();
-    String label = revision + ":" + prefix + absolute.getFileName();
+    String spec = revision + ":" + repositoryPath;
     if (git(dir, List.of("cat-file", "-e", spec), true).exit() != 0) {
-      notes.add(Message.CLI_NOT_AT_REVISION.text(prefix + absolute.getFileName(), revision));
-      return new Input(label, Manifest.empty());
+      return new Committed(spec, repositoryPath, Optional.empty());
     }
-    return new Input(label, parse(label, git(dir, "show", spec).out()));
+    return new Committed(spec, repositoryPath, Optional.of(parse(spec, git(dir, "show", spec).out())));
   }
 
   /**
    * The commit where the branch checked out in {@code dir} left its upstream: {@code git merge-base
-   * HEAD @{upstream}}. Empty when the branch has no upstream (or {@code dir} is in no repository).
+   * HEAD @{upstream}}, abbreviated as git abbreviates it. Empty when the branch has no upstream (or
+   * {@code dir} is in no repository).
    */
   public static Optional<String> mergeBaseWithUpstream(Path dir) throws InputException {
     if (git(dir, List.of("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"), true).exit() != 0) {
       return Optional.empty();
     }
-    return Optional.of(git(dir, "merge-base", "HEAD", "@{upstream}").text().strip());
+    String base = git(dir, "merge-base", "HEAD", "@{upstream}").text().strip();
+    return Optional.of(git(dir, "rev-parse", "--short", base).text().strip());
   }
 
   /**
@@ -149,7 +152,7 @@ public final class Inputs {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new InputException(Message.CLI_GIT_UNAVAILABLE.format(dir, e.getMessage()));
+      throw new InputException(ReviewMessage.CLI_GIT_UNAVAILABLE.format(dir, e.getMessage()));
     }
     try {
       process.getOutputStream().close();
@@ -158,17 +161,17 @@ public final class Inputs {
       int exit = process.waitFor();
       String errText = new String(err.join(), StandardCharsets.UTF_8).strip();
       if (exit != 0 && !mayFail) {
-        throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, exit,
-            errText.isEmpty() ? Message.CLI_REASON_GIT_SILENT.text() : errText));
+        throw new InputException(ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, exit,
+            errText.isEmpty() ? ReviewMessage.CLI_REASON_GIT_SILENT.text() : errText));
       }
       return new Result(exit, out, errText);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroy();
-      throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, Message.CLI_REASON_INTERRUPTED.text()));
+      throw new InputException(ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, ReviewMessage.CLI_REASON_INTERRUPTED.text()));
     } catch (IOException | UncheckedIOException e) {
       process.destroy();
-      throw new InputException(Message.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, e.getMessage()));
+      throw new InputException(ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, e.getMessage()));
     }
   }
 

@@ -1,6 +1,5 @@
-package dev.abilock.cli;
+package dev.abilock.review;
 
-import dev.abilock.core.Message;
 import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
@@ -73,6 +72,11 @@ public final class Report {
     return count(Category.BREAKING) > 0;
   }
 
+  /** {@link Review.Verdict#BREAKING} when a change breaks, else {@link Review.Verdict#PASS}. */
+  public Review.Verdict verdict() {
+    return hasBreak() ? Review.Verdict.BREAKING : Review.Verdict.PASS;
+  }
+
   /** How many changes are breaking. */
   public long breakingCount() {
     return count(Category.BREAKING);
@@ -92,14 +96,15 @@ public final class Report {
   /** {@code 2 retired, } when something was retired, else nothing: most diffs retire nothing. */
   private String retired() {
     long n = count(Category.RETIRED);
-    return n == 0 ? "" : Message.CLI_RETIRED_COUNT.text(n);
+    return n == 0 ? "" : ReviewMessage.CLI_RETIRED_COUNT.text(n);
   }
 
   String oldLabel() {
     return oldLabel;
   }
 
-  String newLabel() {
+  /** What the new manifest is called in the report. */
+  public String newLabel() {
     return newLabel;
   }
 
@@ -125,8 +130,8 @@ public final class Report {
 
   String summary() {
     return changes.isEmpty()
-        ? Message.CLI_NO_CHANGES.text(oldLabel, newLabel)
-        : Message.CLI_DIFF_SUMMARY.text(oldLabel, newLabel, count(Category.BREAKING), retired(),
+        ? ReviewMessage.CLI_NO_CHANGES.text(oldLabel, newLabel)
+        : ReviewMessage.CLI_DIFF_SUMMARY.text(oldLabel, newLabel, count(Category.BREAKING), retired(),
             count(Category.COMPATIBLE), count(Category.DRAFT_ONLY));
   }
 
@@ -157,7 +162,7 @@ public final class Report {
 
   private static String side(String entry, int line) {
     if (entry == null) {
-      return Message.CLI_NO_ENTRY.text();
+      return ReviewMessage.CLI_NO_ENTRY.text();
     }
     return line > 0 ? "line " + line + ": " + entry : entry;
   }
@@ -167,10 +172,10 @@ public final class Report {
   private String markdown() {
     StringBuilder out = new StringBuilder();
     long breaking = count(Category.BREAKING);
-    String verdict = changes.isEmpty() ? Message.CLI_VERDICT_NO_CHANGES.text()
-        : breaking == 1 ? Message.CLI_VERDICT_ONE_BREAKING.text()
-        : breaking > 1 ? Message.CLI_VERDICT_BREAKING.text(breaking) : Message.CLI_VERDICT_NONE_BREAKING.text();
-    out.append(Message.CLI_MARKDOWN_SUMMARY.text(verdict, retired(), count(Category.COMPATIBLE), count(Category.DRAFT_ONLY),
+    String verdict = changes.isEmpty() ? ReviewMessage.CLI_VERDICT_NO_CHANGES.text()
+        : breaking == 1 ? ReviewMessage.CLI_VERDICT_ONE_BREAKING.text()
+        : breaking > 1 ? ReviewMessage.CLI_VERDICT_BREAKING.text(breaking) : ReviewMessage.CLI_VERDICT_NONE_BREAKING.text();
+    out.append(ReviewMessage.CLI_MARKDOWN_SUMMARY.text(verdict, retired(), count(Category.COMPATIBLE), count(Category.DRAFT_ONLY),
         code(oldLabel), code(newLabel))).append('\n');
     for (String note : notes) {
       out.append('\n').append("> ").append(escape(note)).append('\n');
@@ -202,7 +207,7 @@ public final class Report {
 
   private static String mdSide(String entry, int line) {
     if (entry == null) {
-      return Message.CLI_NO_ENTRY.text();
+      return ReviewMessage.CLI_NO_ENTRY.text();
     }
     return (line > 0 ? "L" + line + " " : "") + code(entry);
   }

@@ -1,4 +1,4 @@
-package dev.abilock.cli;
+package dev.abilock.review;
 
 import dev.abilock.core.review.Change;
 import dev.abilock.core.review.Change.Category;

@@ -103,7 +103,7 @@ public sealed interface Fact {
       String head = opcode ? "opcode " + name : "field " + name + " " + encodingWord(encoding);
       String prefix = compat ? "compat-" : "";
       return head + " " + prefix + "bits " + Bits.range(shift, bits) + " " + prefix + "mask "
-          + Bits.hex(Bits.mask(shift, bits), wordWidth);
+          + Bits.hex(Bits.mask(shift, bits) & Bits.wordMask(wordWidth), wordWidth);
     }
 
     public long[] order() {

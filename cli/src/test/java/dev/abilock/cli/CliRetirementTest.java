@@ -72,7 +72,8 @@ class CliRetirementTest {
     Run run = diff(dir, retired, reused);
     assertEquals(1, run.exit(), run::toString);
     String headline = "[retired-code-reused] memory_op: op XENMEM_populate takes code 0 of op"
-        + " XENMEM_increase_reservation, retired in 4.9";
+        + " XENMEM_increase_reservation, retired in 4.9, which keeps the code reserved: a guest may still hold its words;"
+        + " give the new op another code";
     assertTrue(headlines(run).contains(headline), run::toString);
     assertTrue(block(run, headline).contains("witness: word 0x0000000000000040 was op XENMEM_increase_reservation,"
         + " start_extent = 1 before its retirement in 4.9, but the sources now read it as op XENMEM_populate,"

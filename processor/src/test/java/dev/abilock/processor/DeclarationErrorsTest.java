@@ -613,7 +613,8 @@ class DeclarationErrorsTest {
         "}");
     Compilation c = compile(src);
     errorAt(c, src, "compat-bits-outside", "compatBits = 30");
-    assertThat(c).hadErrorContaining("at most 24 here");
+    assertThat(c).hadErrorContaining("field b takes bits 8..37, beyond the 32-bit compat word: give it at most 24 bits"
+        + " there, or leave it out of compat words");
     errorAt(c, src, "bad-compat-bits", "compatBits = -2");
     assertThat(c).hadErrorCount(2);
     nothingWritten(c);
@@ -669,8 +670,9 @@ class DeclarationErrorsTest {
         "}");
     Compilation c = compile(src);
     errorAt(c, src, "bad-name", "int _pad;");
-    assertThat(c).hadErrorContaining("the ABI name derived from field _pad (set name = \"...\" to choose one) \"_pad\""
-        + " must be lower_snake_case");
+    assertThat(c).hadErrorContaining("[bad-name] field name \"_pad\" must be lower_snake_case: a lower-case letter, then"
+        + " lower-case letters, digits or single underscores; it is derived from the Java field _pad: set name = \"...\""
+        + " to choose one");
     errorAt(c, src, "bad-name", "int x$y;");
     errorAt(c, src, "reserved-c-name", "name = \"validate\")");
     assertThat(c).hadErrorCount(3);
@@ -903,9 +905,10 @@ class DeclarationErrorsTest {
         "}");
     Compilation c = compile(src);
     errorAt(c, src, "duplicate-field-name", "name = \"x\")");
-    assertThat(c).hadErrorContaining("b has ABI name \"x\", already taken by a");
+    assertThat(c).hadErrorContaining("[duplicate-field-name] field b has ABI name \"x\", already the name of field a;"
+        + " each field of a continuable needs a name of its own: rename one of them");
     errorAt(c, src, "duplicate-field-name", "name = \"start_extent\")");
-    assertThat(c).hadErrorContaining("c has ABI name \"start_extent\", already taken by startExtent");
+    assertThat(c).hadErrorContaining("field c has ABI name \"start_extent\", already the name of field startExtent");
     assertThat(c).hadErrorCount(2);
     nothingWritten(c);
   }

@@ -359,9 +359,11 @@ class ProcessorFuzzTest {
         "  @ContinuationField(bits = 8, name = \"fine\") long _z;",
         "}");
     Compilation c = Sources.compile(dir.resolve("m"), "update", src);
-    assertThat(c).hadErrorContaining("[bad-name] the ABI name derived from field _y (set name = \"...\" to choose one)"
-        + " \"_y\" must be lower_snake_case").inFile(src).onLineContaining("long _y;");
-    assertThat(c).hadErrorContaining("[bad-name] the ABI name derived from field a__b")
+    assertThat(c).hadErrorContaining("[bad-name] field name \"_y\" must be lower_snake_case")
+        .inFile(src).onLineContaining("long _y;");
+    assertThat(c).hadErrorContaining("it is derived from the Java field _y: set name = \"...\" to choose one")
+        .inFile(src).onLineContaining("long _y;");
+    assertThat(c).hadErrorContaining("[bad-name] field name \"a__b\"")
         .inFile(src).onLineContaining("long a__b;");
     assertThat(c).hadErrorCount(2);
     assertNoGeneratedCode(c);

@@ -109,7 +109,7 @@ public sealed interface Fact {
       String head = opcode ? line.toString() : line + " " + encodingWord(encoding);
       String prefix = compat ? "compat-" : "";
       return head + " " + prefix + "bits " + Bits.range(shift, bits) + " " + prefix + "mask "
-          + Bits.hex(Bits.mask(shift, bits), wordWidth);
+          + Bits.hex(Bits.mask(shift, bits) & Bits.wordMask(wordWidth), wordWidth);
     }
 
     public long[] order() {

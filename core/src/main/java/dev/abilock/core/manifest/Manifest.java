@@ -145,6 +145,7 @@ public final class Manifest {
     Retirement retired = null;
     int width = 64;
     int compatWidth = 0;
+    // By role and name: an opcode and a field may share a name, for the layout rules to refuse.
     Map<String, Line> nativeFields = new LinkedHashMap<>();
     Map<String, Integer> compatBits = new HashMap<>();
     Map<String, Line> ops = new LinkedHashMap<>();
@@ -163,9 +164,9 @@ public final class Manifest {
         compatWidth = c.width();
       } else if (fact instanceof FieldFact f) {
         if (f.compat()) {
-          compatBits.put(f.name(), f.bits());
+          compatBits.put(roleAndName(f), f.bits());
         } else {
-          nativeFields.put(f.name(), line);
+          nativeFields.put(roleAndName(f), line);
         }
       } else if (fact instanceof OpFact o) {
         ops.put(o.name(), line);
@@ -178,17 +179,21 @@ public final class Manifest {
         .map(l -> {
           FieldFact f = (FieldFact) l.fact();
           return new Field(f.name(), f.opcode(), f.encoding(), f.shift(), f.bits(),
-              compat == 0 ? 0 : compatBits.getOrDefault(f.name(), 0), l.status().retired());
+              compat == 0 ? 0 : compatBits.getOrDefault(roleAndName(f), 0), l.status().retired());
         })
         .toList();
     List<Op> opList = ops.values().stream()
         .map(l -> {
           OpFact o = (OpFact) l.fact();
-          return new Op(o.name(), o.code(), fields.stream().map(Field::name)
+          return new Op(o.name(), o.code(), fields.stream().filter(f -> !f.opcode()).map(Field::name)
               .filter(continues.getOrDefault(o.name(), List.of())::contains).toList(), o.aliases(), l.status().retired());
         })
         .toList();
     return new Layout(continuable, className, width, compatWidth, fields, opList, retired);
+  }
+
+  private static String roleAndName(FieldFact f) {
+    return (f.opcode() ? "opcode " : "field ") + f.name();
   }
 
   /** The facts that describe {@code layout}, unsorted. */

@@ -11,6 +11,7 @@ import dev.abilock.core.manifest.Fact.FieldFact;
 import dev.abilock.core.manifest.Fact.OpFact;
 import dev.abilock.core.manifest.Fact.WidthFact;
 import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.rules.Finding;
@@ -145,10 +146,6 @@ public final class ManifestParser {
     if (retired.matches()) {
       body = retired.group(1);
       retirement = new Retirement(retired.group(2), retired.group(3).replaceAll("\\\\(.)", "$1"));
-      if (!Status.isValidLabel(retirement.release()) || !Status.isValidReason(retirement.reason())) {
-        problem(MANIFEST_BAD_RETIREMENT, retirement.release(), retirement.reason());
-        return;
-      }
     }
     String[] t = body.split(" +");
     int statusAt = statusStart(t);
@@ -215,8 +212,8 @@ public final class ManifestParser {
       problem(MANIFEST_SYNTAX, "'continuable <name> class <class name>'");
       return;
     }
-    if (!LayoutRules.isAbiName(f[1]) || !CLASS_NAME.matcher(f[3]).matches()) {
-      problem(MANIFEST_BAD_CONTINUABLE_NAME, f[1], f[3]);
+    if (!CLASS_NAME.matcher(f[3]).matches()) {
+      problem(MANIFEST_SYNTAX, "a Java class's canonical name after 'class', like org.example.xen.MemoryOp");
       return;
     }
     continuable = f[1];
@@ -237,8 +234,8 @@ public final class ManifestParser {
     boolean opcode = f[0].equals("opcode");
     int i = 2;
     Encoding encoding = Encoding.SHIFTED;
-    if (f.length < 2 || !LayoutRules.isAbiName(f[1])) {
-      problem(MANIFEST_SYNTAX, "a lower_snake_case name after '" + f[0] + "'");
+    if (f.length < 2) {
+      problem(MANIFEST_SYNTAX, "a name after '" + f[0] + "'");
       return;
     }
     if (!opcode) {
@@ -278,8 +275,8 @@ public final class ManifestParser {
       }
       shift = Integer.parseInt(range.group(1));
       int hi = Integer.parseInt(range.group(2));
-      if (hi < shift || hi >= width) {
-        problem(MANIFEST_RANGE_OUTSIDE_WORD, f[i + 1], width);
+      if (hi < shift) {
+        problem(MANIFEST_BAD_RANGE, f[i + 1]);
         return;
       }
       bits = hi - shift + 1;
@@ -290,8 +287,10 @@ public final class ManifestParser {
       return;
     }
     long mask = Long.parseUnsignedLong(hex.group(1), 16);
-    if (mask != Bits.mask(shift, bits)) {
-      problem(MANIFEST_MASK_MISMATCH, f[i + 3], f[i + 1], Bits.hex(Bits.mask(shift, bits), width));
+    // A range past the word is the layout rules' to refuse; its mask holds the part inside the word.
+    long expected = Bits.mask(shift, bits) & Bits.wordMask(width);
+    if (mask != expected) {
+      problem(MANIFEST_MASK_MISMATCH, f[i + 3], f[i + 1], Bits.hex(expected, width));
       return;
     }
     if (compat) {
@@ -301,7 +300,7 @@ public final class ManifestParser {
         return;
       }
       FieldFact n = (FieldFact) nativeLine.fact();
-      if (bits > 0 && (shift != n.shift() || bits > n.bits())) {
+      if (bits > 0 && shift != n.shift()) {
         problem(MANIFEST_COMPAT_NOT_LOW_PART, f[i + 1], f[1], Bits.range(n.shift(), n.bits()), nativeLine.number());
         return;
       }
@@ -354,14 +353,6 @@ public final class ManifestParser {
       problem(MANIFEST_DUPLICATE_ENTRY, key, fact.continuable(), first.number());
       return null;
     }
-    if (fact instanceof FieldFact f && !f.compat()) {
-      Line other = byKey.get(FactKey.field(f.continuable(), f.name(), !f.opcode(), false));
-      if (other != null) {
-        problem(DUPLICATE_FIELD_NAME, role(f.opcode()) + " " + f.name(), f.name(),
-            DUPLICATE_FIELD_OTHER.text(role(!f.opcode()), other.number()));
-        return null;
-      }
-    }
     Line line = new Line(fact, status, number);
     if (!line.render().equals(rawLine)) {
       problem(MANIFEST_NOT_CANONICAL, line.render());
@@ -396,19 +387,26 @@ public final class ManifestParser {
     }
   }
 
-  /** The line that states {@code part}: an op's use of a field is its continues line, if it has one. */
+  /**
+   * The line that states {@code part}: an op's use of a field is its continues line if it has one, a
+   * retirement is on the line it retires.
+   */
   private int lineOf(Layout layout, Part part) {
     String c = layout.name();
     FactKey key;
-    if (part instanceof Part.Field p) {
-      key = fieldKey(layout, p.name());
+    if (part instanceof Part.Retired p) {
+      return lineOf(layout, p.retired());
+    } else if (part instanceof Part.Field p) {
+      key = fieldKey(layout, p, false);
+    } else if (part instanceof Part.Compat p) {
+      key = fieldKey(layout, p.field(), true);
     } else if (part instanceof Part.Op p) {
       key = FactKey.op(c, p.name());
     } else if (part instanceof Part.Alias p) {
       key = FactKey.op(c, p.op());
     } else if (part instanceof Part.Continues p) {
-      FactKey continues = FactKey.continues(c, p.op(), p.field());
-      key = byKey.containsKey(continues) ? continues : fieldKey(layout, p.field());
+      FactKey continues = FactKey.continues(c, p.op(), p.field().name());
+      key = byKey.containsKey(continues) ? continues : fieldKey(layout, p.field(), false);
     } else {
       key = FactKey.continuable(c);
     }
@@ -419,18 +417,18 @@ public final class ManifestParser {
   private Layout inFileOrder(Layout layout) {
     String c = layout.name();
     return new Layout(c, layout.className(), layout.width(), layout.compatWidth(),
-        layout.fields().stream().sorted(Comparator.comparingInt(f -> byKey.get(fieldKey(layout, f.name())).number()))
+        layout.fields().stream().sorted(Comparator.comparingInt(f -> byKey.get(fieldKey(c, f, false)).number()))
             .toList(),
         layout.ops().stream().sorted(Comparator.comparingInt(o -> byKey.get(FactKey.op(c, o.name())).number())).toList(),
         layout.retired());
   }
 
-  private static FactKey fieldKey(Layout layout, String field) {
-    return FactKey.field(layout.name(), field, layout.field(field).orElseThrow().opcode(), false);
+  private static FactKey fieldKey(Layout layout, Part.Field field, boolean compat) {
+    return fieldKey(layout.name(), layout.fields().get(field.index()), compat);
   }
 
-  private static String role(boolean opcode) {
-    return opcode ? "opcode" : "field";
+  private static FactKey fieldKey(String continuable, Field field, boolean compat) {
+    return FactKey.field(continuable, field.name(), field.opcode(), compat);
   }
 
   /**

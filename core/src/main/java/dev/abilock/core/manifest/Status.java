@@ -1,7 +1,7 @@
 package dev.abilock.core.manifest;
 
 import dev.abilock.core.model.Retirement;
-import java.util.regex.Pattern;
+import dev.abilock.core.model.rules.LayoutRules;
 
 /**
  * Whether a manifest line is frozen at a release ({@code published 4.5}) or still free to change
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public record Status(String release, Retirement retired) {
   public static final Status DRAFT = new Status(null, null);
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._+-]+");
 
   public Status {
     if (retired != null && release == null) {
@@ -25,17 +24,9 @@ public record Status(String release, Retirement retired) {
     return new Status(release, null);
   }
 
+  /** Whether {@code label} can name the release a line is published at. */
   public static boolean isValidLabel(String label) {
-    return LABEL.matcher(label).matches();
-  }
-
-  /**
-   * Whether {@code reason} can be written in a manifest line, a C comment and a message: one line
-   * of printable text, not blank, without a C comment's end.
-   */
-  public static boolean isValidReason(String reason) {
-    return !reason.isBlank() && !reason.contains("*/")
-        && reason.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    return LayoutRules.isReleaseLabel(label);
   }
 
   public boolean isPublished() {

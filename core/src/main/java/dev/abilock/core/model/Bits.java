@@ -6,9 +6,12 @@ import java.util.Locale;
 public final class Bits {
   private Bits() {}
 
-  /** {@code bits} ones starting at {@code shift}; 0 when {@code bits} is 0. */
+  /**
+   * {@code bits} ones starting at {@code shift}, as far as a long holds them; 0 when {@code bits} is
+   * 0. A manifest may place a field past the word, for the layout rules to refuse.
+   */
   public static long mask(int shift, int bits) {
-    if (bits <= 0) {
+    if (bits <= 0 || shift >= Long.SIZE) {
       return 0;
     }
     long ones = bits >= 64 ? -1L : (1L << bits) - 1;

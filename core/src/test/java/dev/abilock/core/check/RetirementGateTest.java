@@ -253,7 +253,8 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(GRANT_TABLE_OP_421, reused));
     assertBreak(b, Message.RETIRED_CODE_REUSED, Target.op("grant_table_op", "GNTTABOP_cache_flush_x86", null),
         "[retired-code-reused] grant_table_op: op GNTTABOP_cache_flush_x86 takes code 12 of op GNTTABOP_cache_flush,"
-            + " retired in 4.21",
+            + " retired in 4.21, which keeps the code reserved: a guest may still hold its words; give the new op"
+            + " another code",
         "op GNTTABOP_cache_flush code 12, continues arg retired in 4.21: ARM-only since 4.21: x86 refuses it",
         "op GNTTABOP_cache_flush_x86 code 12, continues arg");
     // Same code and progress: only the names tell that it is another op.

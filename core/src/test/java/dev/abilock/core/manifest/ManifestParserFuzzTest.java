@@ -24,7 +24,9 @@ class ManifestParserFuzzTest {
   /** The rules a manifest shares with the declarations: the layout rules, and a field or continues naming no field. */
   private static final Set<Message> LAYOUT_RULES = Set.of(Message.OVERLAP, Message.OP_CODE_DOES_NOT_FIT,
       Message.DUPLICATE_OP_CODE, Message.RETIRED_CODE_REUSED, Message.BAD_ALIAS, Message.DUPLICATE_OP_NAME,
-      Message.OP_WITHOUT_OPCODE, Message.TWO_OPCODES, Message.DUPLICATE_FIELD_NAME, Message.CONTINUES_UNKNOWN);
+      Message.OP_WITHOUT_OPCODE, Message.TWO_OPCODES, Message.DUPLICATE_FIELD_NAME, Message.CONTINUES_UNKNOWN,
+      Message.BAD_NAME, Message.FIELD_OUTSIDE_WORD, Message.COMPAT_BITS_TOO_LARGE, Message.COMPAT_BITS_OUTSIDE,
+      Message.OPCODE_BEYOND_COMPAT, Message.RETIRED_BAD_RELEASE, Message.RETIRED_BAD_REASON);
 
   @FuzzTest(maxDuration = "5m")
   void parse(byte[] bytes) {

@@ -105,8 +105,8 @@ class ManifestParserTest {
     assertContains(problems(valid().replace("  field count shifted bits 0..30 mask 0x7fffffff published 2.0.2",
         "  opcode count bits 0..30 mask 0x7fffffff published 2.0.2\n  field count shifted bits 0..30 mask 0x7fffffff"
             + " published 2.0.2")),
-        "line 23: [duplicate-field-name] field count has ABI name \"count\", already taken by the opcode at line 22;"
-            + " field names are unique in a continuable");
+        "line 23: [duplicate-field-name] field count has ABI name \"count\", already the name of opcode count;"
+            + " each field of a continuable needs a name of its own: rename one of them");
   }
 
   @Test
@@ -223,17 +223,40 @@ class ManifestParserTest {
   @Test
   void aBadBitRangeIsRefused() {
     assertProblems(replace(10, "  field start_extent shifted bits 6-63 mask 0xffffffffffffffc0 published 3.4"),
-        "line 10: [manifest-bad-range] bad bit range '6-63'; expected <lo>..<hi> in decimal, like 6..63");
+        "line 10: [manifest-bad-range] bad bit range '6-63'; expected <lo>..<hi> in decimal, lo not above hi, like 6..63");
     assertProblems(replace(10, "  field start_extent shifted bits 06..63 mask 0xffffffffffffffc0 published 3.4"),
         "line 10: [manifest-bad-range] bad bit range '06..63'");
     assertProblems(replace(10, "  field start_extent shifted bits 0x6..63 mask 0xffffffffffffffc0 published 3.4"),
         "line 10: [manifest-bad-range] bad bit range '0x6..63'");
     assertProblems(replace(10, "  field start_extent shifted bits 63..6 mask 0xffffffffffffffc0 published 3.4"),
-        "line 10: [manifest-range-outside-word] bit range 63..6 does not fit the 64-bit word");
+        "line 10: [manifest-bad-range] bad bit range '63..6'");
+  }
+
+  @Test
+  void aRangePastTheWordIsTheLayoutRulesFieldOutsideWordOnItsLine() {
+    // The mask holds the part inside the word, so only the layout rule speaks.
+    assertProblems(replace(22, "  field count shifted bits 0..32 mask 0xffffffff published 2.0.2"),
+        "line 22: [field-outside-word] field count takes bits 0..32, outside the 32-bit word (bits 0..31): move it or"
+            + " narrow it");
+    assertProblems(replace(22, "  field count shifted bits 70..71 mask 0x00000000 published 2.0.2"),
+        "line 22: [field-outside-word] field count takes bits 70..71, outside the 32-bit word (bits 0..31)");
     assertProblems(replace(22, "  field count shifted bits 0..32 mask 0x7fffffff published 2.0.2"),
-        "line 22: [manifest-range-outside-word] bit range 0..32 does not fit the 32-bit word");
+        "line 22: [manifest-mask-mismatch] mask 0x7fffffff does not match bits 0..32 (expected 0xffffffff)");
+  }
+
+  @Test
+  void aCompatRangePastTheCompatWordIsCompatBitsOutsideOnTheCompatLine() {
     assertProblems(replace(11, "  field start_extent shifted compat-bits 6..32 compat-mask 0xffffffc0 published 3.4"),
-        "line 11: [manifest-range-outside-word] bit range 6..32 does not fit the 32-bit word");
+        "line 11: [compat-bits-outside] field start_extent takes bits 6..32, beyond the 32-bit compat word: give it at"
+            + " most 26 bits there, or leave it out of compat words");
+  }
+
+  @Test
+  void aCompatRangeLargerThanTheNativeOneIsCompatBitsTooLargeOnTheCompatLine() {
+    assertProblems(valid().replace("field start_extent shifted bits 6..63 mask 0xffffffffffffffc0",
+        "field start_extent shifted bits 6..20 mask 0x00000000001fffc0"),
+        "line 11: [compat-bits-too-large] field start_extent takes 26 bits in the compat word, more than its 15 bits in"
+            + " the native word; the compat word holds a low part of the native field: at most 15 bits");
   }
 
   @Test
@@ -354,7 +377,9 @@ class ManifestParserTest {
     assertProblems(replace(20, "  continuable mmu_update class org.example.xen.MmuUpdate published 2.0.2"),
         "line 20: [manifest-continuable-indented] a continuable line is not indented");
     assertProblems(replace(20, "continuable MmuUpdate class org.example.xen.MmuUpdate published 2.0.2"),
-        "line 20: [manifest-bad-continuable-name] bad continuable name 'MmuUpdate' or class name 'org.example.xen.MmuUpdate'");
+        "line 20: [bad-name] continuable name \"MmuUpdate\" must be lower_snake_case");
+    assertProblems(replace(20, "continuable mmu_update class org..MmuUpdate published 2.0.2"),
+        "line 20: [manifest-syntax] expected a Java class's canonical name after 'class', like org.example.xen.MemoryOp");
     assertProblems(replace(16, "  opp XENMEM_maximum_ram_page 2 published 3.4"),
         "line 16: [manifest-unknown-entry] unknown entry 'opp'; expected continuable, width, compat-width, opcode, field or op");
     assertProblems(replace(12, "  field start_iter inplace bits 6..63 mask 0xffffffffffffffc0 published 4.5"),
@@ -373,7 +398,8 @@ class ManifestParserTest {
     swapped.set(10, VALID.get(9));
     assertProblems(String.join("\n", swapped) + "\n", "line 10: [manifest-compat-before-native] compat line of start_extent must follow its native line");
     assertProblems(replace(11, "  field start_extent shifted compat-bits 4..31 compat-mask 0xfffffff0 published 3.4"),
-        "line 11: [manifest-compat-not-low-part] compat bits 4..31 of start_extent are not a low part of its native bits 6..63 (line 10)");
+        "line 11: [manifest-compat-not-low-part] compat bits 4..31 of start_extent do not start where its native bits"
+            + " 6..63 do (line 10); the compat word holds a low part of the native field");
   }
 
   @Test
@@ -451,8 +477,8 @@ class ManifestParserTest {
 
   @Test
   void aFieldNameThatIsNotLowerSnakeCaseIsRefusedOnItsLine() {
-    assertProblems(replace(12, "  field startIter in-place bits 6..63 mask 0xffffffffffffffc0 published 4.5"),
-        "line 12: [manifest-syntax] expected a lower_snake_case name after 'field'");
+    assertProblems(valid().replace("start_iter", "startIter"),
+        "line 12: [bad-name] field name \"startIter\" must be lower_snake_case");
   }
 
   @Test

@@ -96,35 +96,44 @@ class ManifestRetirementSyntaxTest {
     assertEquals(quoted, back.status(FactKey.op("grant_table_op", "GNTTABOP_cache_flush")).retired());
   }
 
-  // ------------------------------------------------------------------ manifest-bad-retirement
+  // ------------------------------------------------------------------ retired-bad-release, retired-bad-reason
 
   @Test
   void aRetirementWithABadReleaseLabelIsRefused() {
     assertFirstProblem(replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4/9 \"moved to dm_op\""),
-        "line 7: [manifest-bad-retirement] retirement release '4/9' or reason \"moved to dm_op\" is not valid: a"
-            + " release label, and one line of text without '*/'");
+        "line 7: [retired-bad-release] op HVMOP_modified_memory is retired in \"4/9\", which is not a release label:"
+            + " write the release as letters, digits, '.', '_', '+' or '-'");
   }
 
   @Test
   void aBlankReasonIsRefused() {
     assertFirstProblem(replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"\""),
-        "line 7: [manifest-bad-retirement] retirement release '4.9' or reason \"\" is not valid");
+        "line 7: [retired-bad-reason] op HVMOP_modified_memory is retired for the reason \"\": write the reason as"
+            + " one line of text, not blank and without '*/'");
     assertFirstProblem(replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"   \""),
-        "line 7: [manifest-bad-retirement] retirement release '4.9' or reason \"   \" is not valid");
+        "line 7: [retired-bad-reason] op HVMOP_modified_memory is retired for the reason \"   \"");
   }
 
   @Test
   void aReasonThatWouldEndTheHeadersCCommentIsRefused() {
     assertFirstProblem(replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"dm_op */ evil\""),
-        "line 7: [manifest-bad-retirement] retirement release '4.9' or reason \"dm_op */ evil\" is not valid");
+        "line 7: [retired-bad-reason] op HVMOP_modified_memory is retired for the reason \"dm_op */ evil\"");
+  }
+
+  @Test
+  void aBadReleaseAndABadReasonAreTwoProblemsOnTheRetiredLine() {
+    List<String> problems = assertThrows(ManifestException.class, () -> ManifestParser.parse(text(
+        replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4/9 \"a */ b\"")))).rendered();
+    assertEquals(List.of("line 7: [retired-bad-release]", "line 7: [retired-bad-reason]"),
+        problems.stream().map(p -> p.substring(0, p.indexOf(']') + 1)).toList());
   }
 
   @Test
   void controlAndFormatCharactersInAReasonAreRefusedAndQuotedEscaped() {
     assertFirstProblem(replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"dm\top\""),
-        "line 7: [manifest-bad-retirement] retirement release '4.9' or reason \"dm\\u0009op\" is not valid");
+        "line 7: [retired-bad-reason] op HVMOP_modified_memory is retired for the reason \"dm\\u0009op\"");
     assertFirstProblem(replace(VALID, 7, "  op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"dm\u200eop\""),
-        "line 7: [manifest-bad-retirement] retirement release '4.9' or reason \"dm\\u200eop\" is not valid");
+        "line 7: [retired-bad-reason] op HVMOP_modified_memory is retired for the reason \"dm\\u200eop\"");
   }
 
   @Test

@@ -33,19 +33,6 @@ class StatusTest {
   }
 
   @Test
-  void aReasonIsOnePrintableLineThatCannotEndACComment() {
-    assertTrue(Status.isValidReason("moved to dm_op"));
-    assertTrue(Status.isValidReason("ARM-only since 4.21: \"x86\" refuses it \\ always"));
-    assertTrue(Status.isValidReason("a * / b"));
-    assertFalse(Status.isValidReason(""));
-    assertFalse(Status.isValidReason("   "));
-    assertFalse(Status.isValidReason("moved */ to dm_op"));
-    assertFalse(Status.isValidReason("moved\nto dm_op"));
-    assertFalse(Status.isValidReason("moved\u007fto dm_op"));
-    assertFalse(Status.isValidReason("moved \u200eto dm_op"));
-  }
-
-  @Test
   void quotesAndBackslashesAreEscapedInTheReason() {
     assertEquals("\"a \\\"b\\\" \\\\c\"", Status.quote("a \"b\" \\c"));
     assertEquals("\"plain\"", Status.quote("plain"));

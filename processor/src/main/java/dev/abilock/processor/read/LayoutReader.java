@@ -3,6 +3,7 @@ package dev.abilock.processor.read;
 import static dev.abilock.core.Message.*;
 
 import dev.abilock.Encoding;
+import dev.abilock.core.Message;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.processor.model.Binding;
@@ -10,7 +11,6 @@ import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
 import dev.abilock.processor.names.HeaderNames;
 import dev.abilock.core.model.Layout;
-import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.rules.Finding;
@@ -94,14 +94,15 @@ public final class LayoutReader {
    * @param placed whether its bits are real: valid {@code bits} and {@code shift}. Only placed fields
    *     are judged by the layout rules, so that one mistake is not reported again as a collision
    *     with a stand-in position.
+   * @param derivedName whether its ABI name is derived from the Java name, not written
    */
   private record Declaration(VariableElement element, Site site, boolean opcode, Binding field, boolean explicitShift,
-      boolean bitsOk, boolean placed) {
+      boolean bitsOk, boolean placed, boolean derivedName) {
 
     /** This field retired as {@code retirement} says ({@code null}: in use). */
     Declaration retired(Retirement retirement) {
       Binding b = new Binding(field.field().withRetirement(retirement), field.javaName(), field.type(), field.macro());
-      return new Declaration(element, site, opcode, b, explicitShift, bitsOk, placed);
+      return new Declaration(element, site, opcode, b, explicitShift, bitsOk, placed, derivedName);
     }
   }
 
@@ -116,9 +117,6 @@ public final class LayoutReader {
     }
 
     String name = cls.stringValue("name");
-    if (!LayoutRules.isAbiName(name)) {
-      problems.add(Problem.at(cls, "name", BAD_NAME, "name", name));
-    }
     int width = cls.intValue("width");
     if (width != 32 && width != 64) {
       problems.add(Problem.at(cls, "width", BAD_WIDTH, width));
@@ -137,22 +135,18 @@ public final class LayoutReader {
     }
 
     List<Declaration> declared = readFields(width, compatWidth, prefix);
-    for (Declaration d : declared) {
-      Site previous = fieldSites.putIfAbsent(d.field().name(), d.site());
-      if (previous != null) {
-        problems.add(Problem.at(d.site(), "name",
-            DUPLICATE_FIELD_NAME, d.element().getSimpleName(), d.field().name(), previous.element().getSimpleName()));
-      }
-    }
+    declared.forEach(d -> fieldSites.putIfAbsent(d.field().name(), d.site()));
     List<Binding> fields = declared.stream().map(Declaration::field).toList();
     Optional<Declaration> firstOpcode = declared.stream().filter(Declaration::opcode).findFirst();
     Optional<Binding> opcode = firstOpcode.map(Declaration::field);
     Map<String, List<AnnotationValue>> aliasEntries = new LinkedHashMap<>();
     List<Op> ops = readOps(fields, opSites, aliasEntries);
+    Retirement retirement = readRetirement(type, "continuable", name);
+    List<Declaration> placed = declared.stream().filter(Declaration::placed).toList();
     Set<Part.Alias> badAliases = judge(new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
-        declared.stream().filter(Declaration::placed).map(d -> d.field().field()).toList(),
-        firstOpcode.map(Declaration::placed).orElse(true) ? ops : List.of()),
-        declared, cls, opSites, aliasEntries);
+        placed.stream().map(d -> d.field().field()).toList(),
+        firstOpcode.map(Declaration::placed).orElse(true) ? ops : List.of(), retirement),
+        placed, cls, opSites, aliasEntries);
     // Names the codec and header would define: each field once (a duplicate ABI name is reported above).
     List<GeneratedNames.Named> named = declared.stream()
         .filter(d -> fieldSites.get(d.field().name()) == d.site())
@@ -171,7 +165,7 @@ public final class LayoutReader {
     fields.stream().filter(f -> !f.opcode()).forEach(ordered::add);
     Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
         ordered.stream().map(Binding::field).toList(), ops.stream().sorted(Comparator.comparingLong(Op::code)).toList(),
-        readRetirement(type, "continuable", name));
+        retirement);
     SourceMap sources = new SourceMap(cls, fieldSites, opSites, retiredSites);
     return new Result(problems.isEmpty() ? Optional.of(new Declared(layout, prefix, ordered)) : Optional.empty(), sources,
         problems);
@@ -239,14 +233,9 @@ public final class LayoutReader {
     }
 
     String name = s.stringValue("name");
-    if (name.isEmpty()) {
+    boolean derivedName = name.isEmpty();
+    if (derivedName) {
       name = snake(javaName);
-      // The manifest and the header need lower_snake_case; a Java name like _x, a__b or ü does not give it.
-      if (!LayoutRules.isAbiName(name)) {
-        problems.add(Problem.at(s, null, BAD_NAME, REASON_DERIVED_NAME.text(javaName), name));
-      }
-    } else if (!LayoutRules.isAbiName(name)) {
-      problems.add(Problem.at(s, "name", BAD_NAME, "name", name));
     }
     String macro = s.stringValue("macro");
     if (macro.isEmpty()) {
@@ -274,26 +263,18 @@ public final class LayoutReader {
     if (!shiftOk) {
       problems.add(Problem.at(s, "shift", BAD_SHIFT, declaredShift, width - 1));
       shift = Math.max(0, Math.min(declaredShift, width - 1));
-    } else if (bitsOk && shift + bits > width) {
-      String why = explicitShift ? "" : REASON_IMPLICIT_SHIFT.text(shift);
-      problems.add(Problem.at(s, explicitShift ? "shift" : "bits", FIELD_OUTSIDE_WORD, isOpcode ? "opcode" : "field", javaName, Bits.range(shift, bits), width, width - 1, why));
     }
 
     Encoding encoding = isOpcode ? Encoding.SHIFTED : Encoding.valueOf(s.enumValue("encoding"));
     if (encoding == Encoding.IN_PLACE) {
       checkInPlace(s, javaName, fieldType, shift, bits, explicitShift, bitsOk && shiftOk);
     }
-    int compatBits = compatWidth == 0 ? 0 : bits;
-    if (isOpcode) {
-      if (compatWidth != 0 && bitsOk && shiftOk && shift + bits > compatWidth) {
-        problems.add(Problem.at(s, "bits", OPCODE_BEYOND_COMPAT, javaName, Bits.range(shift, bits)));
-      }
-    } else {
-      compatBits = readCompatBits(s, javaName, shift, bits, bitsOk, bitsOk && shiftOk, compatWidth);
-    }
+    // The opcode is whole in the compat word; the layout rules judge whether it fits there.
+    int compatBits = isOpcode ? (compatWidth == 0 ? 0 : bits)
+        : readCompatBits(s, javaName, shift, bits, bitsOk && shiftOk, compatWidth);
     Binding field = new Binding(new Field(name, isOpcode, encoding, shift, bitsOk ? bits : 1, compatBits), javaName,
         fieldType, macro);
-    return new Declaration(v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk);
+    return new Declaration(v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk, derivedName);
   }
 
   /** {@code placed}: bits and shift are valid, so the field's extent can be judged. */
@@ -312,11 +293,11 @@ public final class LayoutReader {
   }
 
   /**
-   * {@code bitsOk}: bits is valid, so compatBits can be compared with it; {@code placed}: shift is
-   * valid too, so the field's extent in the compat word can be judged.
+   * The compatBits written, or what an unwritten one stands for; {@code placed}: bits and shift are
+   * valid, so the field's extent in the compat word can be judged. Whether a written count fits the
+   * field and the compat word is the layout rules' to judge.
    */
-  private int readCompatBits(Site s, String javaName, int shift, int bits, boolean bitsOk, boolean placed,
-      int compatWidth) {
+  private int readCompatBits(Site s, String javaName, int shift, int bits, boolean placed, int compatWidth) {
     int declared = s.intValue("compatBits");
     if (compatWidth == 0) {
       if (declared != -1) {
@@ -334,15 +315,6 @@ public final class LayoutReader {
     }
     if (declared < -1) {
       problems.add(Problem.at(s, "compatBits", BAD_COMPAT_BITS, declared));
-      return 0;
-    }
-    if (bitsOk && declared > bits) {
-      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_TOO_LARGE, declared, bits));
-      return 0;
-    }
-    if (placed && declared > 0 && shift + declared > compatWidth) {
-      problems.add(Problem.at(s, "compatBits", COMPAT_BITS_OUTSIDE, declared, javaName,
-          Bits.range(shift, declared), room));
       return 0;
     }
     return declared;
@@ -378,39 +350,68 @@ public final class LayoutReader {
 
   /**
    * Reports what the layout rules find in the placed part of the layout, each finding on the
-   * attribute it is about, with fields called by their Java names. Returns the aliases refused.
+   * attribute it is about, with fields called by their Java names; where the source derived the
+   * value a rule refuses (a shift, an ABI name), the message says how. {@code placed} holds the
+   * layout's fields in its order. Returns the aliases refused.
    */
-  private Set<Part.Alias> judge(Layout layout, List<Declaration> declared, Site cls, Map<String, Site> opSites,
+  private Set<Part.Alias> judge(Layout layout, List<Declaration> placed, Site cls, Map<String, Site> opSites,
       Map<String, List<AnnotationValue>> aliasEntries) {
-    Map<String, Declaration> byName = new LinkedHashMap<>();
-    declared.forEach(d -> byName.putIfAbsent(d.field().name(), d));
-    Function<Part, String> names = part -> part instanceof Part.Field f ? byName.get(f.name()).field().javaName()
+    Function<Part, String> names = part -> part instanceof Part.Field f ? placed.get(f.index()).field().javaName()
         : part instanceof Part.Continuable ? type.getSimpleName().toString() : part.name();
     Set<Part.Alias> refused = new HashSet<>();
     for (Finding finding : LayoutRules.check(layout)) {
-      Object[] args = finding.args(names);
+      Message rule = finding.rule();
+      String message = rule.format(finding.args(names));
       Part part = finding.part();
       if (part instanceof Part.Alias a) {
         refused.add(a);
-        problems.add(Problem.on(opSites.get(a.op()), "aliases", aliasEntries.get(a.op()).get(a.index()), finding.rule(),
-            args));
+        problems.add(new Problem(opSites.get(a.op()), "aliases", aliasEntries.get(a.op()).get(a.index()), rule, message));
       } else if (part instanceof Part.Op o) {
-        problems.add(Problem.at(opSites.get(o.name()), null, finding.rule(), args));
-      } else if (part instanceof Part.Field || part instanceof Part.Continues) {
-        // An overlap is fixed by moving the field: point at what placed it.
-        Declaration d = byName.get(part.name());
-        String attribute = finding.rule() != OVERLAP ? null : d.explicitShift() ? "shift" : "bits";
-        problems.add(Problem.at(d.site(), attribute, finding.rule(), args));
+        problems.add(new Problem(opSites.get(o.name()), null, null, rule, message));
+      } else if (part instanceof Part.Retired r) {
+        Site site = retiredSites.get(SourceMap.retiredKey(kindOf(r.retired()), r.name()));
+        problems.add(new Problem(site, rule == RETIRED_BAD_RELEASE ? "release" : "reason", null, rule, message));
+      } else if (part instanceof Part.Continuable) {
+        problems.add(new Problem(cls, rule == BAD_NAME ? "name" : null, null, rule, message));
       } else {
-        problems.add(Problem.at(cls, null, finding.rule(), args));
+        Declaration d = placed.get(fieldOf(part).index());
+        problems.add(onField(d, part instanceof Part.Compat, rule, message));
       }
     }
     return refused;
   }
 
+  private static Part.Field fieldOf(Part part) {
+    return part instanceof Part.Continues c ? c.field() : part instanceof Part.Compat c ? c.field() : (Part.Field) part;
+  }
+
+  private static String kindOf(Part retired) {
+    return retired instanceof Part.Op ? "op" : retired instanceof Part.Field ? "field" : "continuable";
+  }
+
   /**
-   * The {@code @Retired} on {@code element}, if any: both attributes non-blank, a release label and a
-   * one-line reason. Recorded in the source map so that gate findings about it land on it.
+   * A finding about field {@code d} (its place in the compat word when {@code compat}), on the
+   * attribute that fixes it: a field's extent is moved by its shift if written, else by its bits.
+   */
+  private Problem onField(Declaration d, boolean compat, Message rule, String message) {
+    if (compat) {
+      // The opcode's compat bits are its bits.
+      return new Problem(d.site(), d.opcode() ? "bits" : "compatBits", null, rule, message);
+    }
+    Field f = d.field().field();
+    if (rule == OVERLAP || rule == FIELD_OUTSIDE_WORD) {
+      String why = rule == FIELD_OUTSIDE_WORD && !d.explicitShift() ? REASON_IMPLICIT_SHIFT.text(f.shift()) : "";
+      return new Problem(d.site(), d.explicitShift() ? "shift" : "bits", null, rule, message + why);
+    }
+    if (rule == BAD_NAME && d.derivedName()) {
+      return new Problem(d.site(), null, null, rule, message + REASON_DERIVED_NAME.text(d.field().javaName()));
+    }
+    return new Problem(d.site(), rule == BAD_NAME || rule == DUPLICATE_FIELD_NAME ? "name" : null, null, rule, message);
+  }
+
+  /**
+   * The {@code @Retired} on {@code element}, if any, with both attributes written (the layout rules
+   * judge what they say). Recorded in the source map so that gate and rule findings about it land on it.
    */
   private Retirement readRetirement(Element element, String kind, String name) {
     Optional<Site> found = site(element, RETIRED);
@@ -421,19 +422,12 @@ public final class LayoutReader {
     retiredSites.put(SourceMap.retiredKey(kind, name), r);
     String release = r.stringValue("release").trim();
     String reason = r.stringValue("reason").trim();
-    boolean ok = true;
     if (release.isEmpty() || reason.isEmpty()) {
       problems.add(Problem.at(r, release.isEmpty() ? "release" : "reason", RETIRED_BLANK, element.getSimpleName(),
           release.isEmpty() ? "release" : "reason"));
-      ok = false;
-    } else if (!Status.isValidLabel(release)) {
-      problems.add(Problem.at(r, "release", RETIRED_BAD_RELEASE, release));
-      ok = false;
-    } else if (!Status.isValidReason(reason)) {
-      problems.add(Problem.at(r, "reason", RETIRED_BAD_REASON, reason));
-      ok = false;
+      return null;
     }
-    return ok ? new Retirement(release, reason) : null;
+    return new Retirement(release, reason);
   }
 
   private List<String> readContinues(Site s, String opName, List<Binding> fields) {

@@ -6,6 +6,7 @@ import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import javax.lang.model.SourceVersion;
 public final class LayoutRules {
   /** An ABI name: what the manifest, the header and the docs spell a continuable or field with. */
   private static final Pattern ABI_NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+  private static final Pattern RELEASE_LABEL = Pattern.compile("[A-Za-z0-9._+-]+");
 
   private LayoutRules() {}
 
@@ -40,23 +42,125 @@ public final class LayoutRules {
         && name.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
   }
 
+  /** Whether {@code label} is a release label: what the manifest writes after {@code published} or {@code retired}. */
+  public static boolean isReleaseLabel(String label) {
+    return RELEASE_LABEL.matcher(label).matches();
+  }
+
   /**
-   * Every rule {@code layout} breaks, in a fixed order: opcodes, then each op in the layout's order
-   * (its code, then its names), then overlapping fields. Where two parts clash, the later one in
-   * the layout's order is blamed, except that a live op is blamed for a retired op's code.
+   * Whether {@code reason} can be written in a manifest line, a C comment and a message: one line
+   * of printable text, not blank, without a C comment's end.
+   */
+  public static boolean isOneLineReason(String reason) {
+    return !reason.isBlank() && !reason.contains("*/")
+        && reason.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+  }
+
+  /**
+   * Every rule {@code layout} breaks, in a fixed order: names of the continuable and its fields,
+   * opcodes, each field's place in the words, then each op in the layout's order (its code, then
+   * its names), overlapping fields, and last the retirements. Where two parts clash, the later one
+   * in the layout's order is blamed, except that a live op is blamed for a retired op's code.
    */
   public static List<Finding> check(Layout layout) {
     List<Finding> findings = new ArrayList<>();
+    checkFieldNames(layout, findings);
     List<Field> opcodes = layout.fields().stream().filter(Field::opcode).toList();
     Field opcode = opcodes.isEmpty() ? null : opcodes.get(0);
     for (Field second : opcodes.subList(Math.min(1, opcodes.size()), opcodes.size())) {
-      findings.add(Finding.of(TWO_OPCODES, new Part.Field(second.name()), new Part.Field(second.name()),
-          new Part.Field(opcode.name())));
+      findings.add(Finding.of(TWO_OPCODES, part(layout, second), part(layout, second), part(layout, opcode)));
+    }
+    for (Field field : layout.fields()) {
+      checkPlace(layout, field, findings);
     }
     checkCodes(layout, opcode, findings);
-    checkNames(layout, findings);
+    checkOpNames(layout, findings);
     checkOverlaps(layout, opcode, findings);
+    checkRetirements(layout, findings);
     return findings;
+  }
+
+  /** {@code field} as a part of {@code layout}: by its place, so that a field sharing its name is not mistaken for it. */
+  private static Part.Field part(Layout layout, Field field) {
+    List<Field> fields = layout.fields();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i) == field) {
+        return new Part.Field(field.name(), i);
+      }
+    }
+    throw new IllegalArgumentException(field + " is not a field of " + layout.name());
+  }
+
+  private static String role(Field field) {
+    return field.opcode() ? "opcode" : "field";
+  }
+
+  /** The continuable and every field have an ABI name, each field one of its own. */
+  private static void checkFieldNames(Layout layout, List<Finding> findings) {
+    if (!isAbiName(layout.name())) {
+      findings.add(Finding.of(BAD_NAME, new Part.Continuable(layout.name()), "continuable", layout.name()));
+    }
+    Map<String, Field> owners = new HashMap<>();
+    for (Field field : layout.fields()) {
+      Part.Field at = part(layout, field);
+      if (!isAbiName(field.name())) {
+        findings.add(Finding.of(BAD_NAME, at, role(field), field.name()));
+      }
+      Field owner = owners.putIfAbsent(field.name(), field);
+      if (owner != null) {
+        findings.add(Finding.of(DUPLICATE_FIELD_NAME, at, role(field), at, field.name(), role(owner),
+            part(layout, owner)));
+      }
+    }
+  }
+
+  /**
+   * A field lies inside the word, and in the compat word holds a low part of itself that lies inside
+   * that word too; an opcode is whole there, or compat guests could not select every op.
+   */
+  private static void checkPlace(Layout layout, Field field, List<Finding> findings) {
+    Part.Field at = part(layout, field);
+    if (field.shift() + field.bits() > layout.width()) {
+      findings.add(Finding.of(FIELD_OUTSIDE_WORD, at, role(field), at, Bits.range(field.shift(), field.bits()),
+          layout.width(), layout.width() - 1));
+    }
+    if (!layout.hasCompat() || field.compatBits() == 0) {
+      return;
+    }
+    Part.Compat compat = new Part.Compat(at);
+    if (field.compatBits() > field.bits()) {
+      findings.add(Finding.of(COMPAT_BITS_TOO_LARGE, compat, role(field), at, field.compatBits(), field.bits(),
+          field.bits()));
+    } else if (field.shift() + field.compatBits() > layout.compatWidth()) {
+      findings.add(field.opcode()
+          ? Finding.of(OPCODE_BEYOND_COMPAT, compat, at, Bits.range(field.shift(), field.bits()))
+          : Finding.of(COMPAT_BITS_OUTSIDE, compat, role(field), at, Bits.range(field.shift(), field.compatBits()),
+              Math.max(0, layout.compatWidth() - field.shift())));
+    }
+  }
+
+  /** A retirement names a release label and gives one line of reason. */
+  private static void checkRetirements(Layout layout, List<Finding> findings) {
+    checkRetirement(layout.retired(), "continuable", new Part.Continuable(layout.name()), findings);
+    for (Field field : layout.fields()) {
+      checkRetirement(field.retired(), role(field), part(layout, field), findings);
+    }
+    for (Op op : layout.ops()) {
+      checkRetirement(op.retired(), "op", new Part.Op(op.name()), findings);
+    }
+  }
+
+  private static void checkRetirement(Retirement retirement, String role, Part retired, List<Finding> findings) {
+    if (retirement == null) {
+      return;
+    }
+    Part at = new Part.Retired(retired);
+    if (!isReleaseLabel(retirement.release())) {
+      findings.add(Finding.of(RETIRED_BAD_RELEASE, at, role, retired, retirement.release()));
+    }
+    if (!isOneLineReason(retirement.reason())) {
+      findings.add(Finding.of(RETIRED_BAD_REASON, at, role, retired, retirement.reason()));
+    }
   }
 
   private static void checkCodes(Layout layout, Field opcode, List<Finding> findings) {
@@ -69,7 +173,7 @@ public final class LayoutRules {
       }
       if (Long.compareUnsigned(op.code(), opcode.max()) > 0) {
         findings.add(Finding.of(OP_CODE_DOES_NOT_FIT, at, op.name(), op.code(), opcode.bits(),
-            new Part.Field(opcode.name()), opcode.max()));
+            part(layout, opcode), opcode.max()));
         continue;
       }
       Op first = holders.putIfAbsent(op.code(), op);
@@ -89,7 +193,7 @@ public final class LayoutRules {
   }
 
   /** Every op name and alias belongs to one op; an alias is a Java name, other than the op's own, listed once. */
-  private static void checkNames(Layout layout, List<Finding> findings) {
+  private static void checkOpNames(Layout layout, List<Finding> findings) {
     Map<String, String> owners = new HashMap<>();
     for (Op op : layout.ops()) {
       String owner = owners.putIfAbsent(op.name(), op.name());
@@ -131,9 +235,10 @@ public final class LayoutRules {
         if (opcode != null && user == null) {
           continue;
         }
-        Part at = user == null ? new Part.Field(later.name()) : new Part.Continues(user.name(), later.name());
-        findings.add(Finding.of(OVERLAP, at, new Part.Field(later.name()), Bits.range(later.shift(), later.bits()),
-            new Part.Field(earlier.name()), Bits.range(earlier.shift(), earlier.bits()),
+        Part.Field laterPart = part(layout, later);
+        Part at = user == null ? laterPart : new Part.Continues(user.name(), laterPart);
+        findings.add(Finding.of(OVERLAP, at, laterPart, Bits.range(later.shift(), later.bits()),
+            part(layout, earlier), Bits.range(earlier.shift(), earlier.bits()),
             user == null ? REASON_OVERLAP_NO_OPCODE.text() : REASON_OVERLAP_OP.text(user.name())));
       }
     }

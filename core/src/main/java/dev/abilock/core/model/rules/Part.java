@@ -13,8 +13,19 @@ public sealed interface Part {
   /** The continuable as a whole. */
   record Continuable(String name) implements Part {}
 
-  /** A field of the word, the opcode included, by ABI name. */
-  record Field(String name) implements Part {}
+  /**
+   * A field of the word, the opcode included, by ABI name and by its place in the layout's fields:
+   * two fields that share a name are told apart.
+   */
+  record Field(String name, int index) implements Part {}
+
+  /** Where {@code field} sits in the compat word. */
+  record Compat(Field field) implements Part {
+    @Override
+    public String name() {
+      return field.name();
+    }
+  }
 
   /** An op, by name. */
   record Op(String name) implements Part {}
@@ -23,10 +34,18 @@ public sealed interface Part {
   record Alias(String op, int index, String name) implements Part {}
 
   /** {@code op}'s use of {@code field}: where an op puts a field beside others in its words. */
-  record Continues(String op, String field) implements Part {
+  record Continues(String op, Field field) implements Part {
     @Override
     public String name() {
-      return field;
+      return field.name();
+    }
+  }
+
+  /** The retirement of {@code retired}, a continuable, field or op: its release and its reason. */
+  record Retired(Part retired) implements Part {
+    @Override
+    public String name() {
+      return retired.name();
     }
   }
 }

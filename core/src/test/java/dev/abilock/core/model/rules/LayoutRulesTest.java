@@ -51,7 +51,7 @@ class LayoutRulesTest {
   @Test
   void aSecondOpcodeIsBlamed() {
     Field other = new Field("other", true, Encoding.SHIFTED, 40, 2, 0);
-    assertOnly(layout(List.of(CMD, other)), Message.TWO_OPCODES, new Part.Field("other"), "other", "cmd");
+    assertOnly(layout(List.of(CMD, other)), Message.TWO_OPCODES, new Part.Field("other", 1), "other", "cmd");
   }
 
   @Test
@@ -119,7 +119,8 @@ class LayoutRulesTest {
   void fieldsAnOpCarriesTogetherDoNotOverlapOnTheOpsUseOfTheLaterField() {
     Field start = new Field("start", false, Encoding.SHIFTED, 10, 8, 0).withRetirement(R12);
     assertOnly(layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"), op("B", 2, "extent", "start")),
-        Message.OVERLAP, new Part.Continues("B", "start"), "start", "10..17", "extent", "4..23", "op B");
+        Message.OVERLAP, new Part.Continues("B", new Part.Field("start", 2)), "start", "10..17", "extent", "4..23",
+        "op B");
     // No op carries both: no finding.
     assertEquals(List.of(), LayoutRules.check(layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"),
         op("B", 2, "start"))));
@@ -128,7 +129,7 @@ class LayoutRulesTest {
   @Test
   void withoutAnOpcodeEveryWordCarriesEveryField() {
     Field flag = new Field("flag", false, Encoding.SHIFTED, 23, 1, 0);
-    assertOnly(layout(List.of(EXTENT, flag)), Message.OVERLAP, new Part.Field("flag"), "flag", "23..23", "extent",
+    assertOnly(layout(List.of(EXTENT, flag)), Message.OVERLAP, new Part.Field("flag", 1), "flag", "23..23", "extent",
         "4..23", Message.REASON_OVERLAP_NO_OPCODE.text());
   }
 
@@ -137,6 +138,97 @@ class LayoutRulesTest {
     Field other = new Field("other", true, Encoding.SHIFTED, 0, 2, 0);
     assertEquals(List.of(Message.TWO_OPCODES),
         LayoutRules.check(layout(List.of(CMD, other), op("A", 1))).stream().map(Finding::rule).toList());
+  }
+
+  @Test
+  void theContinuableAndEveryFieldHaveALowerSnakeCaseName() {
+    assertOnly(new Layout("SchedOp", "a.SchedOp", 64, 0, List.of(CMD), List.of()), Message.BAD_NAME,
+        new Part.Continuable("SchedOp"), "continuable", "SchedOp");
+    Field bad = new Field("Extent", false, Encoding.SHIFTED, 4, 20, 0);
+    assertOnly(layout(List.of(CMD, bad)), Message.BAD_NAME, new Part.Field("Extent", 1), "field", "Extent");
+  }
+
+  @Test
+  void twoFieldsWithOneNameBlameTheLaterAndTellThemApartByPlace() {
+    Field twin = new Field("cmd", false, Encoding.SHIFTED, 30, 2, 0);
+    assertOnly(layout(List.of(CMD, twin)), Message.DUPLICATE_FIELD_NAME, new Part.Field("cmd", 1), "field", "cmd",
+        "cmd", "opcode", "cmd");
+    assertEquals(List.of(new Part.Field("cmd", 1), "cmd", "opcode", new Part.Field("cmd", 0)),
+        LayoutRules.check(layout(List.of(CMD, twin))).get(0).args().subList(1, 5));
+  }
+
+  @Test
+  void aFieldLiesInsideTheWord() {
+    Field wide = new Field("extent", false, Encoding.SHIFTED, 8, 25, 0);
+    assertOnly(new Layout("ring", "a.Ring", 32, 0, List.of(wide), List.of()), Message.FIELD_OUTSIDE_WORD,
+        new Part.Field("extent", 0), "field", "extent", "8..32", 32, 31);
+    Field opcode = new Field("cmd", true, Encoding.SHIFTED, 60, 8, 0);
+    assertOnly(layout(List.of(opcode)), Message.FIELD_OUTSIDE_WORD, new Part.Field("cmd", 0), "opcode", "cmd",
+        "60..67", 64, 63);
+  }
+
+  private static Layout compat(Field... fields) {
+    return new Layout("sched_op", "a.SchedOp", 64, 32, List.of(fields), List.of());
+  }
+
+  @Test
+  void theCompatWordHoldsALowPartOfAField() {
+    Field wider = new Field("extent", false, Encoding.SHIFTED, 4, 20, 21);
+    assertOnly(compat(wider), Message.COMPAT_BITS_TOO_LARGE, new Part.Compat(new Part.Field("extent", 0)), "field",
+        "extent", 21, 20, 20);
+  }
+
+  @Test
+  void aFieldsCompatPartLiesInsideTheCompatWord() {
+    Field beyond = new Field("extent", false, Encoding.SHIFTED, 20, 40, 13);
+    assertOnly(compat(beyond), Message.COMPAT_BITS_OUTSIDE, new Part.Compat(new Part.Field("extent", 0)), "field",
+        "extent", "20..32", 12);
+    assertEquals(List.of(), LayoutRules.check(compat(new Field("extent", false, Encoding.SHIFTED, 20, 40, 12))));
+    assertEquals(List.of(), LayoutRules.check(compat(new Field("extent", false, Encoding.SHIFTED, 40, 20, 0))));
+  }
+
+  @Test
+  void anOpcodeIsWholeInTheCompatWord() {
+    Field opcode = new Field("cmd", true, Encoding.SHIFTED, 28, 8, 8);
+    assertOnly(compat(opcode), Message.OPCODE_BEYOND_COMPAT, new Part.Compat(new Part.Field("cmd", 0)), "cmd",
+        "28..35");
+  }
+
+  @Test
+  void aRetirementNamesAReleaseLabelAndOneLineOfReason() {
+    Op op = op("SCHEDOP_block", 3).withRetirement(new Retirement("1 2", "use poll"));
+    assertOnly(layout(List.of(CMD), op), Message.RETIRED_BAD_RELEASE,
+        new Part.Retired(new Part.Op("SCHEDOP_block")), "op", "SCHEDOP_block", "1 2");
+    Field field = EXTENT.withRetirement(new Retirement("1.2", "ends */ a comment"));
+    assertOnly(layout(List.of(CMD, field)), Message.RETIRED_BAD_REASON,
+        new Part.Retired(new Part.Field("extent", 1)), "field", "extent", "ends */ a comment");
+    Layout continuable = new Layout("sched_op", "a.SchedOp", 64, 0, List.of(CMD), List.of(),
+        new Retirement("1.2", " "));
+    assertOnly(continuable, Message.RETIRED_BAD_REASON, new Part.Retired(new Part.Continuable("sched_op")),
+        "continuable", "sched_op", " ");
+    Op both = op("SCHEDOP_block", 3).withRetirement(new Retirement("1/2", ""));
+    assertEquals(List.of(Message.RETIRED_BAD_RELEASE, Message.RETIRED_BAD_REASON),
+        LayoutRules.check(layout(List.of(CMD), both)).stream().map(Finding::rule).toList());
+  }
+
+  @Test
+  void aReasonIsOnePrintableLineThatCannotEndACComment() {
+    assertTrue(LayoutRules.isOneLineReason("moved to dm_op"));
+    assertTrue(LayoutRules.isOneLineReason("ARM-only since 4.21: \"x86\" refuses it \\ always"));
+    assertTrue(LayoutRules.isOneLineReason("a * / b"));
+    assertFalse(LayoutRules.isOneLineReason(""));
+    assertFalse(LayoutRules.isOneLineReason("   "));
+    assertFalse(LayoutRules.isOneLineReason("moved */ to dm_op"));
+    assertFalse(LayoutRules.isOneLineReason("moved\nto dm_op"));
+    assertFalse(LayoutRules.isOneLineReason("moved\u007fto dm_op"));
+    assertFalse(LayoutRules.isOneLineReason("moved \u200eto dm_op"));
+  }
+
+  @Test
+  void aReleaseLabelIsLettersDigitsAndDotsUnderscoresPlusesAndDashes() {
+    assertTrue(LayoutRules.isReleaseLabel("4.9-rc1+x86_64"));
+    assertFalse(LayoutRules.isReleaseLabel("4/9"));
+    assertFalse(LayoutRules.isReleaseLabel(""));
   }
 
   @Test

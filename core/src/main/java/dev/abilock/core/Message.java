@@ -261,6 +261,28 @@ public enum Message implements CatalogueEntry {
       + " reserved: a guest's saved image may still hold it and would be read as the new sub-op; give the new"
       + " one another value"),
 
+  // --- gate B for argument structs; each id is a stable rule id ---
+  STRUCT_MEMBER_MOVED(ERROR, "published member %s moved: %s -> %s"),
+  STRUCT_MEMBER_RESIZED(ERROR, "published member %s changed size: %s -> %s"),
+  STRUCT_MEMBER_RETYPED(ERROR, "published member %s changed type: %s -> %s"),
+  STRUCT_MEMBER_REMOVED(ERROR, "published member %s (%s) was removed"),
+  STRUCT_MEMBER_OVER_PUBLISHED(ERROR, "new member %s takes bytes %s on %s, which %s"),
+  STRUCT_PAD_REMOVED(ERROR, "bytes %s on %s of published pad %s belong to no pad or member any more"),
+  STRUCT_PAD_ZERO_CHANGED(ERROR, "bytes %s on %s of published pad %s were %s, and are %s now"),
+  STRUCT_PAD_CLAIM_NOT_ZERO(ERROR, "member %s claims bytes %s on %s of published pad %s, which is not mustBeZero:"
+      + " a guest may have left any value there, and the member now reads it"),
+  STRUCT_SIZE_CHANGED(ERROR, "published size of %s changed: %s -> %s"),
+  STRUCT_ALIGN_CHANGED(ERROR, "published alignment of %s changed: %s -> %s"),
+  STRUCT_COMPAT_CHANGED(ERROR, "published compat mode of %s changed: %s -> %s"),
+  STRUCT_REMOVED(ERROR, "published struct %s (class %s) is gone from the sources"),
+  STRUCT_IMAGE_MISREAD(ERROR, "a saved image of %s is read differently, though no single published entry names the change"),
+  SUB_OP_RENUMBERED(ERROR, "published sub-op %s of member %s changed value: %d -> %d"),
+  SUB_OP_REMOVED(ERROR, "published sub-op %s (value %d of member %s) was removed"),
+  SUB_OP_RENAMED(ERROR, "published sub-op %s (value %d of member %s) is now named %s, and its old name is gone"),
+  SUB_OPS_ADDED(ERROR, "member %s now takes only the values of its sub-ops (%s), but a saved image may hold %s in it,"
+      + " which is refused now"),
+  SUB_OP_ALIAS_REMOVED(ERROR, "published sub-op %s (value %d of member %s) no longer keeps its former name %s"),
+
   // --- fragments of the struct messages above ---
   HOLE_BEFORE_MEMBER(TEXT, "member %s is %d-aligned, so it starts at %d"),
   HOLE_AT_END(TEXT, "the struct's size rounds up to a multiple of its alignment, %d"),
@@ -275,6 +297,41 @@ public enum Message implements CatalogueEntry {
   STRUCT_ABSENT(TEXT, "absent"),
   STRUCT_BYTES(TEXT, "%d bytes"),
   STRUCT_NO_MEMBERS(TEXT, "none"),
+  STRUCT_MUST_BE_ZERO(TEXT, "mustBeZero"),
+  STRUCT_FREE_PAD(TEXT, "free (any value)"),
+  STRUCT_HELD_BY(TEXT, "published %s held"),
+  STRUCT_BEYOND_SIZE(TEXT, "lie beyond the published size, %d bytes"),
+  IMAGE_WITNESS(TEXT, "witness image on %s (%d bytes): %s\n    published: %s\n    now:       %s\n    misread:   %s"),
+  IMAGE_WITNESS_REUSED(TEXT, "witness image on %s (%d bytes), saved before the retirement in %s: %s\n"
+      + "    published: %s\n    now:       %s\n    misread:   %s"),
+  NO_IMAGE_WITNESS(TEXT, "no saved image is misread, but a published layout fact changes, and the published header"
+      + " and an enclosing struct or array depend on it"),
+  SUB_OP_NAME_PUBLISHED(TEXT, "no saved image is misread (a sub-op is keyed by its value), but the name %s is"
+      + " published too: a C macro and the docs"),
+  ADVICE_STRUCT_LAYOUT(TEXT, "A guest may hold a saved image across a migration, so a published layout is frozen in"
+      + " every ABI. Restore the published layout, or retire this struct (@Retired on its class, which keeps it)"
+      + " and declare the new layout as a new @AbiStruct with a name of its own."),
+  ADVICE_STRUCT_MEMBER_REMOVED(TEXT, "Restore the member, or retire it: keep its declaration and add @Retired(release"
+      + " = \"...\", reason = \"...\"), so that its bytes stay reserved."),
+  ADVICE_STRUCT_PAD(TEXT, "Keep the pad's bytes as published: declared as pad(s) under any name, or claimed by new"
+      + " members that fit a mustBeZero pad; a new layout is a new @AbiStruct with a name of its own."),
+  ADVICE_STRUCT_PAD_CLAIM(TEXT, "Keep the pad: only a mustBeZero pad can be claimed, since zero keeps its old meaning."
+      + " A new member elsewhere is a new layout: a new @AbiStruct with a name of its own."),
+  ADVICE_STRUCT_COMPAT(TEXT, "Restore compat = %s, or declare the new mode on a new @AbiStruct with a name of its own."),
+  ADVICE_STRUCT_REMOVED(TEXT, "Restore the class, or retire the struct: keep the class and add @Retired(release ="
+      + " \"...\", reason = \"...\")."),
+  ADVICE_SUB_OP_RENUMBERED(TEXT, "Restore value %d. A new value is a new sub-op: declare it beside the old one, and"
+      + " retire the old one with @Retired if it goes."),
+  ADVICE_SUB_OP_REMOVED(TEXT, "Restore the sub-op, or retire it: keep the constant and add @Retired(release ="
+      + " \"...\", reason = \"...\"), so that value %d stays reserved and a saved image holding it is refused"
+      + " saying why."),
+  SUB_OPS_ANY_VALUE(TEXT, "any value, as the published member took"),
+  SUB_OPS_ZERO(TEXT, "0, the zero of the pad it claims"),
+  ADVICE_SUB_OPS_ADDED(TEXT, "Sub-ops key a member's values from its first release on: give the sub-ops a new member"
+      + " (a value of 0 for one claiming a pad), or declare a new @AbiStruct with a name of its own."),
+  ADVICE_SUB_OP_RENAMED(TEXT, "Keep the old name: @SubOp(aliases = \"%s\") publishes it as an alias of the new"
+      + " constant."),
+
   ;
 
   private final Text entry;

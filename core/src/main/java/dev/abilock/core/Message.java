@@ -223,7 +223,8 @@ public enum Message {
       + " one another %s."),
   ADVICE_RETIRED_DRAFT(TEXT, "Delete the declaration instead."),
   HAND_EDIT_HINT(TEXT, "If you did not change this declaration, the published line may have been edited by hand in"
-      + " the manifest: abilock diff --git HEAD --manifest %s (or mvn abilock:diff) names such edits."),
+      + " the manifest: abilock diff --git HEAD --manifest %s (or mvn abilock:diff -Dabilock.base=HEAD) names such"
+      + " edits."),
   ADVICE_CONTINUES_RETIRED(TEXT, "Remove it from continues: new progress needs a new field."),
   WITNESS(TEXT, "witness: %s is %s under the published layout, but the sources now read it as %s"),
   WITNESS_REUSED(TEXT, "witness: %s was %s before its retirement in %s, but the sources now read it as %s"),

@@ -144,10 +144,11 @@ class NewcomerTest {
     JavaFileObject src = schedOp();
     Compilation c = Sources.compile(manifest, "check", src);
     assertEquals(List.of("field-narrowed"), errorIds(c));
-    assertError(c, Message.FIELD_NARROWED, src, "long count", "bits = 40");
+    assertError(c, Message.FIELD_NARROWED, src, "long count", "40");
     assertContainsAll(errorText(c, Message.FIELD_NARROWED), "bits 4..45 -> 4..43",
-        "\n  If you did not change this declaration, the published line may have been edited by hand in the manifest:"
-            + " abilock diff --git HEAD --manifest " + manifest + " (or mvn abilock:diff) names such edits.");
+        "If you did not change this declaration, the published line may have been edited by hand in the manifest:"
+            + " abilock diff --git HEAD --manifest " + manifest + " (or mvn abilock:diff -Dabilock.base=HEAD) names"
+            + " such edits.");
     assertArrayEquals(edited, Files.readAllBytes(manifest));
   }
 

@@ -30,7 +30,8 @@ import java.util.Set;
  *     {@code warning} (the Maven plugin's {@code check} goal fails the build at {@code verify}), or
  *     anything else the user wrote
  */
-public record Options(String manifest, String manifestOrigin, String mode, String release, String headers, String docs, String stale) {
+public record Options(String manifest, String manifestOrigin, String mode, String release, String headers, String docs,
+    String stale) {
   static final String MANIFEST = "abilock.manifest";
   static final String MANIFEST_ORIGIN = "abilock.manifest.origin";
   static final String MODE = "abilock.mode";

@@ -93,11 +93,27 @@ public enum Message implements CatalogueEntry {
       + "  </compilerArgs>\n"
       + "then create it with: mvn abilock:update (the abilock-maven-plugin; without it, compile with -Aabilock.mode=update)"),
   BAD_MODE(ERROR, "abilock.mode = \"%s\": use check (the default: fail if the manifest is stale) or update (rewrite it)"),
-  BAD_RELEASE(ERROR, "abilock.release = \"%s\": a release label is letters, digits, '.', '_', '+' or '-'"),
+  BAD_RELEASE(ERROR, "abilock.release = \"%s\": a release label to publish at is dotted numbers (1.0, 4.10,"
+      + " 2024.04.1), compared part by part as numbers (4.10 comes after 4.9); a label with anything else in it"
+      + " (4.5-rc1, v2) cannot be ordered"),
+  EMPTY_RELEASE(ERROR, "abilock.release is empty: name the release to publish the drafts at (-Dabilock.release=1.0),"
+      + " or leave the option out to keep them drafts"),
+  RELEASE_BEFORE_PUBLISHED(ERROR, "abilock.release = %s comes before %s, which the manifest already publishes at"
+      + " (%s): lines published now would claim a release older than ones already frozen; publish at %s or later"
+      + " (release labels compare part by part as numbers: 4.10 comes after 4.9)"),
   BAD_STALE(ERROR, "abilock.stale = \"%s\": use error (the default: a stale manifest fails this compile) or warning"
       + " (the abilock-maven-plugin's check goal fails the build at verify instead)"),
   RELEASE_NEEDS_UPDATE(ERROR, "abilock.release = %s only applies with abilock.mode=update: mvn abilock:update -Dabilock.release=%s"),
-  MANIFEST_MISSING(ERROR, "manifest %s does not exist; create it and commit it: mvn abilock:update (or compile with -Aabilock.mode=update)"),
+  MANIFEST_MISSING(ERROR, "manifest %s does not exist (the path is set by %s); %s"),
+  MANIFEST_MISSING_NEW(TEXT, "create it and commit it: mvn abilock:update (or compile with -Aabilock.mode=update)"),
+  MANIFEST_MISSING_LOST(TEXT, "yet the sources hold %s, which only a manifest written earlier can justify: it was"
+      + " moved or deleted, and a new one would lose the record of what was published. Restore it (git log"
+      + " --diff-filter=D -- <path> shows the commit that deleted it), or set the path to where it is now. Nothing"
+      + " was written; delete no declaration"),
+  MANIFEST_SET_BY_OPTION(TEXT, "-Aabilock.manifest"),
+  RECORD_RETIRED(TEXT, "@Retired on %s"),
+  RECORD_ALIASES(TEXT, "aliases of op %s in %s"),
+  RECORD_MORE(TEXT, "and %d more"),
   MANIFEST_STALE(ERROR, "manifest %s is out of date with the sources (%d line(s) differ):\n%s\nreview the change, then run: mvn abilock:update (or compile with -Aabilock.mode=update)"),
   MANIFEST_MISSING_LATER(WARNING, "manifest %s does not exist yet; create it with mvn abilock:update and commit it"
       + " (abilock:check fails the build at verify until then)"),
@@ -201,6 +217,9 @@ public enum Message implements CatalogueEntry {
   ADVICE_REUSE(TEXT, "%s stays reserved for %s, retired in %s: a guest may still hold its old words. Give the new"
       + " one another %s."),
   ADVICE_RETIRED_DRAFT(TEXT, "Delete the declaration instead."),
+  HAND_EDIT_HINT(TEXT, "If you did not change this declaration, the published line may have been edited by hand in"
+      + " the manifest: abilock diff --git HEAD --manifest %s (or mvn abilock:diff -Dabilock.base=HEAD) names such"
+      + " edits."),
   ADVICE_CONTINUES_RETIRED(TEXT, "Remove it from continues: new progress needs a new field."),
   WITNESS(TEXT, "witness: %s is %s under the published layout, but the sources now read it as %s"),
   WITNESS_REUSED(TEXT, "witness: %s was %s before its retirement in %s, but the sources now read it as %s"),

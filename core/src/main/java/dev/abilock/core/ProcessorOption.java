@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum ProcessorOption {
   /** Path of the manifest. */
   MANIFEST,
+  /** How the manifest's path was set, for messages that name it (the Maven plugin passes it). */
+  MANIFEST_ORIGIN,
   /** {@link Mode}: whether a stale manifest fails or is rewritten. */
   MODE,
   /** A release label to publish every draft at (update only). */
@@ -22,7 +24,7 @@ public enum ProcessorOption {
 
   /** The option's name: {@code abilock.manifest}. */
   public String key() {
-    return "abilock." + name().toLowerCase(Locale.ROOT);
+    return "abilock." + name().toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
   /** The option set to {@code value}, as javac's {@code -A} takes it: {@code abilock.mode=update}. */

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,6 +34,12 @@ abstract class GateMojo extends AbilockMojo {
   @Parameter(property = "abilock.docs")
   File docs;
 
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  MojoExecution mojoExecution;
+
   /** The sources' encoding. */
   @Parameter(defaultValue = "${project.build.sourceEncoding}")
   String encoding;
@@ -44,6 +52,11 @@ abstract class GateMojo extends AbilockMojo {
     if (skip || "pom".equals(project.getPackaging())) {
       getLog().debug("abilock:" + goal + " skipped");
       return;
+    }
+    String origin = ManifestSetting.origin(mojoExecution, session);
+    String mismatch = ManifestSetting.mismatch(manifest, origin, ManifestSetting.compilerManifests(project), goal);
+    if (mismatch != null) {
+      throw new MojoFailureException(mismatch);
     }
     Charset charset = encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
     Path generated = Path.of(project.getBuild().getDirectory(), "generated-sources", "annotations").toAbsolutePath();
@@ -68,9 +81,10 @@ abstract class GateMojo extends AbilockMojo {
     }
     List<String> options = new ArrayList<>();
     options.add(ProcessorOption.MANIFEST.is(manifest.getAbsolutePath()));
+    options.add(ProcessorOption.MANIFEST_ORIGIN.is(origin));
     options.add(ProcessorOption.MODE.is(mode));
-    if (release != null && !release.isBlank()) {
-      options.add(ProcessorOption.RELEASE.is(release));
+    if (release != null) {
+      options.add(ProcessorOption.RELEASE.is(release)); // the processor refuses an empty one
     }
     if (headers != null) {
       options.add(ProcessorOption.HEADERS.is(headers.getAbsolutePath()));

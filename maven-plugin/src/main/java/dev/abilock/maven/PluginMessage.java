@@ -2,6 +2,7 @@ package dev.abilock.maven;
 
 import static dev.abilock.core.Severity.ERROR;
 import static dev.abilock.core.Severity.NOTE;
+import static dev.abilock.core.Severity.TEXT;
 
 import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.Severity;
@@ -18,6 +19,12 @@ enum PluginMessage implements CatalogueEntry {
       + " -Dabilock.base=<commit, branch or tag>, for example -Dabilock.base=origin/main"),
   PLUGIN_DIFF_BREAKS(ERROR, "abilock:diff found %d breaking change(s) in %s since %s"),
   PLUGIN_REPORT_WRITTEN(NOTE, "abilock:diff report (%s) written to %s"),
+  PLUGIN_MANIFEST_MISMATCH(ERROR, "abilock-maven-plugin reads the manifest %s (set by %s), but maven-compiler-plugin"
+      + " compiles with -Aabilock.manifest=%s (its <compilerArgs>): the compile and abilock:%s would check two"
+      + " different files; name the same file in both"),
+  PLUGIN_MANIFEST_DEFAULT(TEXT, "abilock-maven-plugin's manifest parameter, default ${project.basedir}/abilock.manifest"),
+  PLUGIN_MANIFEST_PROPERTY(TEXT, "-Dabilock.manifest"),
+  PLUGIN_MANIFEST_CONFIGURED(TEXT, "<manifest> in abilock-maven-plugin's <configuration>"),
   PLUGIN_BAD_FORMAT(ERROR, "abilock.format = \"%s\": use text, markdown, json, sarif or github"),
   ;
 

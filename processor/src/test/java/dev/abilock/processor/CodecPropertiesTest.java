@@ -135,7 +135,7 @@ class CodecPropertiesTest {
     for (int i = 0; i < count; i++) {
       published.add(JavaSource.random(r, prefix + i, prefix.toUpperCase(Locale.ROOT) + "x" + i));
     }
-    assertThat(Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
+    assertThat(Sources.compile(List.of("abilock.manifest=" + Sources.emptyManifest(manifest), "abilock.mode=update",
         "abilock.release=1.0"), published.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new)))
         .succeeded();
     published.forEach(s -> retired.add(retire(r, s)));
@@ -176,7 +176,7 @@ class CodecPropertiesTest {
   /** Compiles {@code specs} in one compile, which must succeed and write the manifest the models call for. */
   static Compilation compileBatch(List<LayoutSpec> specs, Path manifest, long batchSeed) throws Exception {
     JavaFileObject[] files = specs.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new);
-    Compilation c = Sources.compile(manifest, "update", files);
+    Compilation c = Sources.compile(Sources.emptyManifest(manifest), "update", files);
     if (c.status() != Compilation.Status.SUCCESS) {
       String errors = c.errors().stream().map(d -> d.getSource() == null ? d.getMessage(Locale.ROOT)
               : d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))

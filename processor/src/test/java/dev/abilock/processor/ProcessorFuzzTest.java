@@ -111,7 +111,7 @@ class ProcessorFuzzTest {
     options.add("-Aabilock.mode=" + (r.nextInt(4) == 0 ? "check" : "update"));
     if (r.nextInt(6) == 0) {
       options.add("-Aabilock.mode=update");
-      options.add("-Aabilock.release=f" + b);
+      options.add("-Aabilock.release=1." + b);
     }
     String context = "batch seed " + batchSeed + " (" + Budget.replay() + "), options " + options + "\n--- sources:\n"
         + files.stream().map(ProcessorFuzzTest::text).collect(Collectors.joining("\n"));

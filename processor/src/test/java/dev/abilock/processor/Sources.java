@@ -3,6 +3,10 @@ package dev.abilock.processor;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.abilock.core.manifest.Manifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,22 @@ final class Sources {
       return List.copyOf((List<JavaFileObject>) f.get(c));
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("compile-testing changed: no Compilation.generatedFiles field", e);
+    }
+  }
+
+  /**
+   * Writes a manifest with no lines at {@code manifest} unless there is one: a project that has its
+   * manifest already. Random first versions may carry aliases or retirements, which a missing
+   * manifest refuses (they need an earlier record), so property tests start from an empty one.
+   */
+  static Path emptyManifest(Path manifest) {
+    try {
+      if (!Files.exists(manifest)) {
+        Files.writeString(manifest, Manifest.empty().render());
+      }
+      return manifest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -4,20 +4,31 @@ import static dev.abilock.core.Message.CLASSPATH_LAYOUT_UNREADABLE;
 import static dev.abilock.core.Message.MANIFEST_CREATED;
 import static dev.abilock.core.Message.MANIFEST_MISSING;
 import static dev.abilock.core.Message.MANIFEST_MISSING_LATER;
+import static dev.abilock.core.Message.MANIFEST_MISSING_LOST;
+import static dev.abilock.core.Message.MANIFEST_MISSING_NEW;
 import static dev.abilock.core.Message.MANIFEST_OPTION_MISSING;
 import static dev.abilock.core.Message.MANIFEST_STALE;
 import static dev.abilock.core.Message.MANIFEST_STALE_LATER;
 import static dev.abilock.core.Message.MANIFEST_UPDATED;
+import static dev.abilock.core.Message.RECORD_ALIASES;
+import static dev.abilock.core.Message.RECORD_MORE;
+import static dev.abilock.core.Message.RECORD_RETIRED;
+import static dev.abilock.core.Message.RELEASE_BEFORE_PUBLISHED;
 
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
 import dev.abilock.core.check.InSync;
+import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.Release;
+import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import dev.abilock.processor.Reporter;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.SourceMap;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,16 +89,33 @@ public final class Gates {
     }
     Manifest old = contents.get().manifest();
     String oldText = contents.get().text();
+    if (oldText == null) {
+      List<String> record = earlierRecord();
+      if (!record.isEmpty()) {
+        // Gate B against no manifest would call each retirement a draft's and advise deleting it.
+        reporter.report(MANIFEST_MISSING, file.get().path(), options.manifestOrigin(),
+            MANIFEST_MISSING_LOST.text(String.join(", ", record)));
+        return Optional.empty();
+      }
+    }
+    String release = options.release();
+    if (release != null) {
+      Optional<Line> newer = Release.newerPublished(old, release);
+      if (newer.isPresent()) {
+        String label = newer.get().status().release();
+        reporter.report(RELEASE_BEFORE_PUBLISHED, release, label, newer.get().render().strip(), label);
+        return Optional.empty();
+      }
+    }
     Optional<Map<String, Layout>> current = currentLayouts(old);
     if (current.isEmpty()) {
       return Optional.empty();
     }
     List<Break> breaks = Compatibility.check(old, current.get());
-    breaks.forEach(sites::report);
+    breaks.forEach(b -> sites.report(b, file.get().path()));
     if (!breaks.isEmpty()) {
       return Optional.empty();
     }
-    String release = options.release();
     Manifest computed = Manifest.of(current.get().values(), old, options.update() ? release : null);
     String text = computed.render();
     Path path = file.get().path();
@@ -96,7 +124,11 @@ public final class Gates {
       // headers and docs show new entries as drafts, as update would write them).
       boolean warn = options.staleWarns();
       if (oldText == null) {
-        reporter.report(warn ? MANIFEST_MISSING_LATER : MANIFEST_MISSING, path);
+        if (warn) {
+          reporter.report(MANIFEST_MISSING_LATER, path);
+        } else {
+          reporter.report(MANIFEST_MISSING, path, options.manifestOrigin(), MANIFEST_MISSING_NEW.text());
+        }
         return warn ? Optional.of(computed) : Optional.empty();
       } else if (!oldText.equals(text)) {
         List<String> diff = InSync.diff(oldText, text);
@@ -119,6 +151,40 @@ public final class Gates {
       reporter.report(MANIFEST_UPDATED, path, diff.size(), InSync.show(diff));
     }
     return Optional.of(computed);
+  }
+
+  /**
+   * What the declared sources hold that only an earlier manifest can justify: retirements (only
+   * published things are retired) and aliases (former names of a published op). At most three are
+   * named; the rest are counted.
+   */
+  private List<String> earlierRecord() {
+    List<String> record = new ArrayList<>();
+    for (Source d : declared.values()) {
+      Layout l = d.layout();
+      if (l.isRetired()) {
+        record.add(RECORD_RETIRED.text("continuable " + l.name()));
+      }
+      for (Field f : l.fields()) {
+        if (f.isRetired()) {
+          record.add(RECORD_RETIRED.text((f.opcode() ? "opcode " : "field ") + f.name() + " in " + l.name()));
+        }
+      }
+      for (Op o : l.ops()) {
+        if (o.isRetired()) {
+          record.add(RECORD_RETIRED.text("op " + o.name() + " in " + l.name()));
+        }
+        if (!o.aliases().isEmpty()) {
+          record.add(RECORD_ALIASES.text(o.name(), l.name()));
+        }
+      }
+    }
+    if (record.size() > 3) {
+      int more = record.size() - 3;
+      record.subList(3, record.size()).clear();
+      record.add(RECORD_MORE.text(more));
+    }
+    return record;
   }
 
   /**

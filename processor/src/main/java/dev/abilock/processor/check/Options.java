@@ -3,43 +3,55 @@ package dev.abilock.processor.check;
 import static dev.abilock.core.Message.BAD_MODE;
 import static dev.abilock.core.Message.BAD_RELEASE;
 import static dev.abilock.core.Message.BAD_STALE;
+import static dev.abilock.core.Message.EMPTY_RELEASE;
+import static dev.abilock.core.Message.MANIFEST_SET_BY_OPTION;
 import static dev.abilock.core.Message.RELEASE_NEEDS_UPDATE;
 
 import dev.abilock.core.ProcessorOption;
 import dev.abilock.core.ProcessorOption.Mode;
 import dev.abilock.core.ProcessorOption.Stale;
-import dev.abilock.core.manifest.Status;
+import dev.abilock.core.manifest.Release;
 import dev.abilock.processor.Reporter;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The processor options ({@code -Aabilock.*}), as given: trimmed, a blank value read as absent.
+ * The processor options ({@code -Aabilock.*}), as given: trimmed, a blank value read as absent,
+ * except a release label: an empty one is a mistake to refuse, not a request to publish nothing.
  * Whether a missing manifest is an error depends on what the compile declares, so {@link Gates}
  * judges that one; {@link #valid} judges the rest.
  *
  * @param manifest path of the manifest, or {@code null}
+ * @param manifestOrigin where the manifest's path was set, as messages name it: {@code
+ *     -Aabilock.manifest} unless the one who runs the processor says otherwise (the Maven plugin
+ *     passes its own parameter's origin)
  * @param mode {@code check} (also when blank), {@code update}, or anything else the user wrote
- * @param release release label to publish drafts at, or {@code null}
+ * @param release release label to publish drafts at, {@code null} when absent, empty when given empty
  * @param headers folder for the C headers, or {@code null}
  * @param docs folder for the docs, or {@code null}
  * @param stale what a stale or missing manifest is in check mode: {@code error} (also when blank),
  *     {@code warning} (the Maven plugin's {@code check} goal fails the build at {@code verify}), or
  *     anything else the user wrote
  */
-public record Options(String manifest, String mode, String release, String headers, String docs, String stale) {
+public record Options(String manifest, String manifestOrigin, String mode, String release, String headers, String docs,
+    String stale) {
   static final String MANIFEST = ProcessorOption.MANIFEST.key();
+  static final String MANIFEST_ORIGIN = ProcessorOption.MANIFEST_ORIGIN.key();
   static final String MODE = ProcessorOption.MODE.key();
   static final String RELEASE = ProcessorOption.RELEASE.key();
   static final String HEADERS = ProcessorOption.HEADERS.key();
   static final String DOCS = ProcessorOption.DOCS.key();
   static final String STALE = ProcessorOption.STALE.key();
-  public static final Set<String> ALL = Set.of(MANIFEST, MODE, RELEASE, HEADERS, DOCS, STALE);
+  public static final Set<String> ALL = Set.of(MANIFEST, MANIFEST_ORIGIN, MODE, RELEASE, HEADERS, DOCS, STALE);
 
   public static Options of(Map<String, String> options) {
     String mode = value(options, MODE);
     String stale = value(options, STALE);
-    return new Options(value(options, MANIFEST), mode == null ? Mode.CHECK.toString() : mode, value(options, RELEASE),
+    String origin = value(options, MANIFEST_ORIGIN);
+    // javac maps -Aabilock.release (no '=') to null: given, and empty.
+    String release = options.containsKey(RELEASE) && value(options, RELEASE) == null ? "" : value(options, RELEASE);
+    return new Options(value(options, MANIFEST), origin == null ? MANIFEST_SET_BY_OPTION.text() : origin,
+        mode == null ? Mode.CHECK.toString() : mode, release,
         value(options, HEADERS), value(options, DOCS), stale == null ? Stale.ERROR.toString() : stale);
   }
 
@@ -53,7 +65,11 @@ public record Options(String manifest, String mode, String release, String heade
       reporter.report(BAD_STALE, stale);
       return false;
     }
-    if (release != null && !Status.isValidLabel(release)) {
+    if (release != null && release.isEmpty()) {
+      reporter.report(EMPTY_RELEASE);
+      return false;
+    }
+    if (release != null && !Release.orders(release)) {
       reporter.report(BAD_RELEASE, release);
       return false;
     }

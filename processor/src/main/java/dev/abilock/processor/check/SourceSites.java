@@ -1,7 +1,9 @@
 package dev.abilock.processor.check;
 
 import static dev.abilock.core.Message.FIELD_SHIFTED;
+import static dev.abilock.core.Message.HAND_EDIT_HINT;
 import static dev.abilock.core.Message.IMPLICIT_SHIFT_MOVED;
+import static dev.abilock.core.Message.RETIRED_DRAFT;
 
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Target;
@@ -9,6 +11,7 @@ import dev.abilock.processor.Reporter;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Site;
 import dev.abilock.processor.read.SourceMap;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +35,13 @@ final class SourceSites {
     this.declared = declared;
   }
 
-  void report(Break b) {
+  /**
+   * Reports {@code b} on its source site. A break of a published line ends with a hint at a hand
+   * edit of {@code manifest}: a consistent edit (bits and mask together; a mask alone is a parser
+   * error) reads exactly like a published layout, and only history tells them apart, which the
+   * compiler does not read (no git in an IDE's compile, nor in every build); the review names it.
+   */
+  void report(Break b, Path manifest) {
     Target t = b.target();
     Gates.Source d = declared.get(t.continuable());
     Site site = null;
@@ -48,15 +57,16 @@ final class SourceSites {
         site = sources.retired().getOrDefault(SourceMap.retiredKey(kind, t.name()), site);
       }
     }
+    String hint = b.rule() == RETIRED_DRAFT ? "" : "\n  " + HAND_EDIT_HINT.text(manifest);
     if (site == null) {
-      reporter.print(b.rule(), b.render(), null, null);
+      reporter.print(b.rule(), b.render() + hint, null, null);
       return;
     }
     AnnotationValue value = t.attribute() == null ? null : site.written(t.attribute());
     // A field that moved without a written shift was pushed by a change to a field before it.
     String note = b.rule() == FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
         ? IMPLICIT_SHIFT_MOVED.text(t.name()) : null;
-    reporter.print(b.rule(), b.render(note), site, value);
+    reporter.print(b.rule(), b.render(note) + hint, site, value);
   }
 
   /**

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a class describing an argument struct in guest memory that a continuation re-reads, such
- * as Xen's {@code struct xen_hvm_modified_memory}: the guest's image of it is migrated with the
- * guest like the continuation word, so its layout and its sub-op numbers are frozen like a word's.
+ * Marks a class describing an argument struct in guest memory that a continuation re-reads, such as
+ * Xen's {@code struct xen_hvm_modified_memory}: the guest's image of it is migrated with the guest
+ * like the continuation word, so its layout and its sub-op numbers are frozen like a word's.
  *
  * <p>The layout is declared by the class's {@link Member} and {@link Pad} instance fields, in
  * declaration order, and its {@link SubOp} constants. abilock lays it out for {@code x86_64} and,
@@ -36,9 +36,14 @@ public @interface AbiStruct {
    */
   String name();
 
-  /** How 32-bit guests see the struct; {@link Compat#NONE} (default) lays it out for {@code x86_64} only. */
+  /**
+   * How 32-bit guests see the struct; {@link Compat#NONE} (default) lays it out for {@code x86_64}
+   * only.
+   */
   Compat compat() default Compat.NONE;
 
-  /** Prefix of the C helpers in the generated header; empty means the upper-cased {@link #name()}. */
+  /**
+   * Prefix of the C helpers in the generated header; empty means the upper-cased {@link #name()}.
+   */
   String headerPrefix() default "";
 }

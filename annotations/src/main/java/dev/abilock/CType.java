@@ -13,8 +13,8 @@ public enum CType {
   /** {@code uint32_t}: 4 bytes. */
   U32,
   /**
-   * {@code uint64_t}: 8 bytes, aligned to 8 on x86_64 but to 4 on x86_32; Xen's
-   * {@code uint64_aligned_t} is {@code U64} with {@code align = 8}.
+   * {@code uint64_t}: 8 bytes, aligned to 8 on x86_64 but to 4 on x86_32; Xen's {@code
+   * uint64_aligned_t} is {@code U64} with {@code align = 8}.
    */
   U64,
   /** {@code int8_t}: 1 byte. */

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a handler class whose hypercall can be preempted and continued through a
- * <em>continuation word</em>: the register value the hypervisor writes back into the guest.
+ * Marks a handler class whose hypercall can be preempted and continued through a <em>continuation
+ * word</em>: the register value the hypervisor writes back into the guest.
  *
  * <p>The word's layout is declared by the class's {@link Opcode} and {@link ContinuationField}
  * fields and its {@link Op} constants. abilock generates {@code <Class>Codec} next to the class,
@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Continuable {
   /**
-   * The ABI name of the continuation, in lower_snake_case, unique per manifest (for example
-   * {@code "memory_op"}). It names the manifest entry, the C header and the docs.
+   * The ABI name of the continuation, in lower_snake_case, unique per manifest (for example {@code
+   * "memory_op"}). It names the manifest entry, the C header and the docs.
    */
   String name();
 
@@ -31,11 +31,13 @@ public @interface Continuable {
   int width() default 64;
 
   /**
-   * Width of the word seen by 32-bit (compat) guests: 0 for none, or 32. With compat, every
-   * field must also fit in 32 bits, narrowed with {@link ContinuationField#compatBits()}.
+   * Width of the word seen by 32-bit (compat) guests: 0 for none, or 32. With compat, every field
+   * must also fit in 32 bits, narrowed with {@link ContinuationField#compatBits()}.
    */
   int compatWidth() default 0;
 
-  /** Prefix of the C macros in the generated header; empty means the upper-cased {@link #name()}. */
+  /**
+   * Prefix of the C macros in the generated header; empty means the upper-cased {@link #name()}.
+   */
   String headerPrefix() default "";
 }

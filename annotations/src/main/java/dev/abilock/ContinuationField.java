@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks an instance field carried in the continuation word: progress ({@code start_extent}) or a
- * flag ({@code MMU_UPDATE_PREEMPTED}). The field's type is {@code long}, {@code int},
- * {@code short}, {@code byte} or {@code boolean}; values are read as the unsigned bit pattern of
- * that type.
+ * flag ({@code MMU_UPDATE_PREEMPTED}). The field's type is {@code long}, {@code int}, {@code
+ * short}, {@code byte} or {@code boolean}; values are read as the unsigned bit pattern of that
+ * type.
  *
  * <p>Two fields may share bits only if no {@link Op} continues with both.
  */
@@ -18,7 +18,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.FIELD)
 public @interface ContinuationField {
-  /** Number of bits, at least 1 and at most the word width; a {@code boolean} field takes exactly 1. */
+  /**
+   * Number of bits, at least 1 and at most the word width; a {@code boolean} field takes exactly 1.
+   */
   int bits();
 
   /**
@@ -38,9 +40,15 @@ public @interface ContinuationField {
   /** How the value is stored: shifted down to bit 0, or in place (aligned). */
   Encoding encoding() default Encoding.SHIFTED;
 
-  /** ABI name; empty means the Java field name in lower_snake_case ({@code startExtent} -> {@code start_extent}). */
+  /**
+   * ABI name; empty means the Java field name in lower_snake_case ({@code startExtent} -> {@code
+   * start_extent}).
+   */
   String name() default "";
 
-  /** Stem of the C macros ({@code <macro>_SHIFT}, {@code <macro>_MASK}); empty means {@code <PREFIX>_<NAME>}. */
+  /**
+   * Stem of the C macros ({@code <macro>_SHIFT}, {@code <macro>_MASK}); empty means {@code
+   * <PREFIX>_<NAME>}.
+   */
   String macro() default "";
 }

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an instance field of an {@link AbiStruct} as a member of the C struct. Members and
- * {@link Pad}s are laid out in declaration order. The Java field's type must hold the C type's bits
+ * Marks an instance field of an {@link AbiStruct} as a member of the C struct. Members and {@link
+ * Pad}s are laid out in declaration order. The Java field's type must hold the C type's bits
  * ({@code byte}, {@code short}, {@code int}, {@code long}); unsigned values are read as the bit
  * pattern of that type.
  */
@@ -28,14 +28,14 @@ public @interface Member {
 
   /**
    * Alignment in bytes, a power of two; it raises the C type's own alignment in every ABI, never
-   * lowers it. 0 (default) keeps the type's own. Xen's {@code uint64_aligned_t} is {@link CType#U64}
-   * with {@code align = 8}, which is 8-aligned on {@code x86_32} too.
+   * lowers it. 0 (default) keeps the type's own. Xen's {@code uint64_aligned_t} is {@link
+   * CType#U64} with {@code align = 8}, which is 8-aligned on {@code x86_32} too.
    */
   int align() default 0;
 
   /**
-   * ABI name; empty means the Java field name in lower_snake_case ({@code firstPfn} ->
-   * {@code first_pfn}). Frozen once published: a Java rename keeps it with {@code name = "..."}.
+   * ABI name; empty means the Java field name in lower_snake_case ({@code firstPfn} -> {@code
+   * first_pfn}). Frozen once published: a Java rename keeps it with {@code name = "..."}.
    */
   String name() default "";
 }

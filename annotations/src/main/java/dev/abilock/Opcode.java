@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the instance field that selects the sub-operation ({@code XENMEM_*}, {@code HVMOP_*}).
- * At most one per {@link Continuable}. Without an opcode the class has no {@link Op}s and every
- * field is always in use.
+ * Marks the instance field that selects the sub-operation ({@code XENMEM_*}, {@code HVMOP_*}). At
+ * most one per {@link Continuable}. Without an opcode the class has no {@link Op}s and every field
+ * is always in use.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -27,6 +27,9 @@ public @interface Opcode {
   /** ABI name; empty means the Java field name in lower_snake_case. */
   String name() default "";
 
-  /** Stem of the C macros ({@code <macro>_SHIFT}, {@code <macro>_MASK}); empty means {@code <PREFIX>_<NAME>}. */
+  /**
+   * Stem of the C macros ({@code <macro>_SHIFT}, {@code <macro>_MASK}); empty means {@code
+   * <PREFIX>_<NAME>}.
+   */
   String macro() default "";
 }

@@ -8,17 +8,17 @@ import java.lang.annotation.Target;
 
 /**
  * Retires a published {@link Op} constant, {@link ContinuationField} or {@link Continuable} class,
- * or a published {@link AbiStruct} class, {@link Member} or {@link SubOp} constant (not a {@link Pad}),
- * on purpose, at a release, for a recorded reason. The declaration stays in the source (as Xen
- * keeps its retired numbers), so the op's code and every retired name stay reserved: a new op
+ * or a published {@link AbiStruct} class, {@link Member} or {@link SubOp} constant (not a {@link
+ * Pad}), on purpose, at a release, for a recorded reason. The declaration stays in the source (as
+ * Xen keeps its retired numbers), so the op's code and every retired name stay reserved: a new op
  * reusing them fails the build, since a guest's old saved word would be read as the new op.
  *
- * <p>What changes: the manifest records the retirement, frozen; the codec and the C helpers
- * refuse a word of a retired op (or with a retired field's bits set, or of a retired continuable)
- * saying "retired in {@code release}: {@code reason}", where a guest holding such a word would
- * otherwise get an unknown-op error; a retired field is no longer an encode parameter. Only
- * published things can be retired: a draft is simply deleted. An {@link Opcode} cannot be retired
- * alone: retire the continuable.
+ * <p>What changes: the manifest records the retirement, frozen; the codec and the C helpers refuse
+ * a word of a retired op (or with a retired field's bits set, or of a retired continuable) saying
+ * "retired in {@code release}: {@code reason}", where a guest holding such a word would otherwise
+ * get an unknown-op error; a retired field is no longer an encode parameter. Only published things
+ * can be retired: a draft is simply deleted. An {@link Opcode} cannot be retired alone: retire the
+ * continuable.
  *
  * <p>A retired member keeps its bytes reserved (never reused, ignored by {@code validate}) and its
  * constants, but loses its accessors; a retired sub-op's value stays reserved and an image holding

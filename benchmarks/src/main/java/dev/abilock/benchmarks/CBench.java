@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The generated C helpers against hand-written C, by instruction count: compiles
- * {@code src/main/c/cbench.c} against the headers with gcc -O2 and runs it under valgrind's
- * callgrind, which counts instructions exactly whatever else the machine runs. Each measured loop
- * is a function that calls nothing, so its cost in the profile is its own; the pair's empty loop
- * over the same arrays is subtracted, leaving the helpers' instructions per word.
+ * The generated C helpers against hand-written C, by instruction count: compiles {@code
+ * src/main/c/cbench.c} against the headers with gcc -O2 and runs it under valgrind's callgrind,
+ * which counts instructions exactly whatever else the machine runs. Each measured loop is a
+ * function that calls nothing, so its cost in the profile is its own; the pair's empty loop over
+ * the same arrays is subtracted, leaving the helpers' instructions per word.
  */
 final class CBench {
   static final String GCC_FLAGS = "-O2 -std=c99 -Wall -Wextra -Werror";
@@ -32,11 +32,13 @@ final class CBench {
 
   private CBench() {}
 
-  static Outcome measure(Path source, Path headers, Path work) throws IOException, InterruptedException {
+  static Outcome measure(Path source, Path headers, Path work)
+      throws IOException, InterruptedException {
     Optional<Path> gcc = onPath("gcc");
     Optional<Path> valgrind = onPath("valgrind");
     if (gcc.isEmpty() || valgrind.isEmpty()) {
-      return new Outcome(List.of(), "", "", (gcc.isEmpty() ? "gcc" : "valgrind") + " is not on the PATH");
+      return new Outcome(
+          List.of(), "", "", (gcc.isEmpty() ? "gcc" : "valgrind") + " is not on the PATH");
     }
     Files.createDirectories(work);
     Path binary = work.resolve("cbench");
@@ -45,8 +47,16 @@ final class CBench {
     compile.addAll(List.of(GCC_FLAGS.split(" ")));
     compile.addAll(List.of("-I", headers.toString(), source.toString(), "-o", binary.toString()));
     run(compile);
-    String out = run(List.of(valgrind.get().toString(), "-q", "--tool=callgrind", "--callgrind-out-file=" + profile,
-        "--compress-strings=no", "--compress-pos=no", binary.toString()));
+    String out =
+        run(
+            List.of(
+                valgrind.get().toString(),
+                "-q",
+                "--tool=callgrind",
+                "--callgrind-out-file=" + profile,
+                "--compress-strings=no",
+                "--compress-pos=no",
+                binary.toString()));
 
     int words = 0;
     List<String> pairs = new ArrayList<>();
@@ -61,17 +71,23 @@ final class CBench {
     List<Row> rows = new ArrayList<>();
     for (String pair : pairs) {
       long empty = cost.get(pair + "Empty");
-      rows.add(new Row(pair, (cost.get(pair + "Generated") - empty) / (double) words,
-          (cost.get(pair + "Hand") - empty) / (double) words));
+      rows.add(
+          new Row(
+              pair,
+              (cost.get(pair + "Generated") - empty) / (double) words,
+              (cost.get(pair + "Hand") - empty) / (double) words));
     }
-    return new Outcome(rows, firstLine(run(List.of(gcc.get().toString(), "--version"))),
-        firstLine(run(List.of(valgrind.get().toString(), "--version"))), null);
+    return new Outcome(
+        rows,
+        firstLine(run(List.of(gcc.get().toString(), "--version"))),
+        firstLine(run(List.of(valgrind.get().toString(), "--version"))),
+        null);
   }
 
   /**
-   * Instructions spent in each function itself, from an uncompressed callgrind profile: cost
-   * lines ({@code <line> <Ir>}) add to the function named by the last {@code fn=}, except the line
-   * after {@code calls=}, which is the callee's inclusive cost.
+   * Instructions spent in each function itself, from an uncompressed callgrind profile: cost lines
+   * ({@code <line> <Ir>}) add to the function named by the last {@code fn=}, except the line after
+   * {@code calls=}, which is the callee's inclusive cost.
    */
   static Map<String, Long> selfCost(List<String> profile) {
     Map<String, Long> cost = new HashMap<>();
@@ -103,7 +119,10 @@ final class CBench {
     return Optional.empty();
   }
 
-  /** Runs a command, returning its standard output; its failure (the harness's disagreement included) is an error. */
+  /**
+   * Runs a command, returning its standard output; its failure (the harness's disagreement
+   * included) is an error.
+   */
   private static String run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes());

@@ -9,10 +9,10 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * Generated codecs beside hand-written baselines doing the same checks, in one class and one run,
- * on one constant word each: one switch arm is hot and every branch predicts (see
- * {@link MixedStreamBenchmark} for a realistic mix). Settings and pairing: {@link PairedBenchmark}.
- * Inputs come from non-final state fields so that nothing constant-folds; results are returned, so
- * JMH sinks them.
+ * on one constant word each: one switch arm is hot and every branch predicts (see {@link
+ * MixedStreamBenchmark} for a realistic mix). Settings and pairing: {@link PairedBenchmark}. Inputs
+ * come from non-final state fields so that nothing constant-folds; results are returned, so JMH
+ * sinks them.
  */
 public class CodecBenchmark extends PairedBenchmark {
   long memoryWord = 0x141; // XENMEM_decrease_reservation resumed at extent 5

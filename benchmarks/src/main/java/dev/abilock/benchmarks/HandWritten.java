@@ -10,16 +10,32 @@ final class HandWritten {
   private HandWritten() {}
 
   private static AbiViolationException fail(long word) {
-    return new AbiViolationException(AbiViolationException.Kind.STRAY_BITS, "hand", null, word, "refused");
+    return new AbiViolationException(
+        AbiViolationException.Kind.STRAY_BITS, "hand", null, word, "refused");
   }
 
-  /** memory_op: cmd bits 0..5, start_extent bits 6..63 (shifted), start_iter bits 6..63 (in place). */
+  /**
+   * memory_op: cmd bits 0..5, start_extent bits 6..63 (shifted), start_iter bits 6..63 (in place).
+   */
   static final class MemoryOp {
     static long validate(long word) {
       switch ((int) (word & 0x3f)) {
-        case 0: case 1: case 6: case 7: case 21: case 23: case 28:
+        case 0:
+        case 1:
+        case 6:
+        case 7:
+        case 21:
+        case 23:
+        case 28:
           return word;
-        case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 11:
+        case 15:
+        case 24:
+        case 26:
           if ((word >>> 6) != 0) {
             throw fail(word);
           }
@@ -51,7 +67,12 @@ final class HandWritten {
         throw fail(cmd);
       }
       switch (cmd) {
-        case 0: case 1: case 6: case 7: case 23: case 28:
+        case 0:
+        case 1:
+        case 6:
+        case 7:
+        case 23:
+        case 28:
           if (startIter != 0) {
             throw fail(cmd);
           }
@@ -61,7 +82,14 @@ final class HandWritten {
             throw fail(cmd);
           }
           break;
-        case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 11:
+        case 15:
+        case 24:
+        case 26:
           if (startExtent != 0 || startIter != 0) {
             throw fail(cmd);
           }
@@ -81,19 +109,34 @@ final class HandWritten {
 
     record State(int cmd, long startExtent, long startIter) {}
 
-    /** Validates and reads in one switch, and builds the state at one site (so C2 can scalar-replace it). */
+    /**
+     * Validates and reads in one switch, and builds the state at one site (so C2 can scalar-replace
+     * it).
+     */
     static State decode(long word) {
       int cmd = (int) (word & 0x3f);
       long startExtent = 0;
       long startIter = 0;
       switch (cmd) {
-        case 0: case 1: case 6: case 7: case 23: case 28:
+        case 0:
+        case 1:
+        case 6:
+        case 7:
+        case 23:
+        case 28:
           startExtent = word >>> 6;
           break;
         case 21:
           startIter = word & ~0x3fL;
           break;
-        case 2: case 3: case 4: case 5: case 11: case 15: case 24: case 26:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 11:
+        case 15:
+        case 24:
+        case 26:
           if ((word >>> 6) != 0) {
             throw fail(word);
           }
@@ -116,12 +159,16 @@ final class HandWritten {
    */
   static final class GrantTableOp {
     private static AbiViolationException retired(long word) {
-      return new AbiViolationException(AbiViolationException.Kind.RETIRED, "hand", null, word, "ARM-only");
+      return new AbiViolationException(
+          AbiViolationException.Kind.RETIRED, "hand", null, word, "ARM-only");
     }
 
     static long validate(long word) {
       switch ((int) (word & 0xfff)) {
-        case 0: case 1: case 2: case 5:
+        case 0:
+        case 1:
+        case 2:
+        case 5:
           if ((word & ~0xfffL) != 0) {
             throw fail(word);
           }
@@ -143,7 +190,10 @@ final class HandWritten {
 
     static long encode(int cmd, int arg) {
       switch (cmd) {
-        case 0: case 1: case 2: case 5:
+        case 0:
+        case 1:
+        case 2:
+        case 5:
           if (arg != 0) {
             throw fail(cmd);
           }
@@ -163,20 +213,24 @@ final class HandWritten {
   }
 
   /**
-   * hvm_op (Xen 4.9 on): the whole word is the op; 7 and 8, which continued with start_iter in
-   * bits 8..63 until 4.8, moved to dm_op and are refused with a reason of their own.
+   * hvm_op (Xen 4.9 on): the whole word is the op; 7 and 8, which continued with start_iter in bits
+   * 8..63 until 4.8, moved to dm_op and are refused with a reason of their own.
    */
   static final class HvmOp {
     private static AbiViolationException retired(long word) {
-      return new AbiViolationException(AbiViolationException.Kind.RETIRED, "hand", null, word, "moved to dm_op");
+      return new AbiViolationException(
+          AbiViolationException.Kind.RETIRED, "hand", null, word, "moved to dm_op");
     }
 
     static long validate(long word) {
       if ((word & ~0xffL) == 0) {
         switch ((int) word) {
-          case 0: case 1: case 6:
+          case 0:
+          case 1:
+          case 6:
             return word;
-          case 7: case 8:
+          case 7:
+          case 8:
             throw retired(word);
           default:
             break;
@@ -191,9 +245,12 @@ final class HandWritten {
 
     static long encode(int op) {
       switch (op) {
-        case 0: case 1: case 6:
+        case 0:
+        case 1:
+        case 6:
           return op;
-        case 7: case 8:
+        case 7:
+        case 8:
           throw retired(op);
         default:
           throw fail(op);

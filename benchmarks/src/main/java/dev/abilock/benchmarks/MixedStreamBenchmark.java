@@ -15,8 +15,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Every codec path over a batch of mixed words ({@link Streams}): validate with the getters, decode
  * with the fields read in place (the state need not exist), decode with the state escaping into a
- * {@link Blackhole}, encode, and the compat twins. Times are per word. Settings and
- * pairing: {@link PairedBenchmark}.
+ * {@link Blackhole}, encode, and the compat twins. Times are per word. Settings and pairing: {@link
+ * PairedBenchmark}.
  */
 @OperationsPerInvocation(BATCH)
 public class MixedStreamBenchmark extends PairedBenchmark {
@@ -40,15 +40,22 @@ public class MixedStreamBenchmark extends PairedBenchmark {
 
   @Setup
   public void setUp() {
-    memoryWords = Streams.words(memoryOpShapes(MemoryOpCodec.START_EXTENT_MASK, MemoryOpCodec.START_ITER_MASK));
-    memoryCompatWords = Streams.compat(Streams.words(
-        memoryOpShapes(MemoryOpCodec.START_EXTENT_COMPAT_MASK, MemoryOpCodec.START_ITER_COMPAT_MASK)));
+    memoryWords =
+        Streams.words(
+            memoryOpShapes(MemoryOpCodec.START_EXTENT_MASK, MemoryOpCodec.START_ITER_MASK));
+    memoryCompatWords =
+        Streams.compat(
+            Streams.words(
+                memoryOpShapes(
+                    MemoryOpCodec.START_EXTENT_COMPAT_MASK, MemoryOpCodec.START_ITER_COMPAT_MASK)));
     // hvm_op since 4.9: no op continues (7 and 8 retired with their progress field).
     hvmWords = Streams.words(new Shape(0, 0), new Shape(1, 0), new Shape(6, 0));
     // grant_table_op on x86 since 4.21: cache_flush, the op that continued, is retired.
     grantWords = Streams.words(new Shape(0, 0), new Shape(1, 0), new Shape(2, 0), new Shape(5, 0));
-    mmuWords = Streams.words(
-        new Shape(0, MmuUpdateCodec.COUNT_MASK), new Shape(MmuUpdateCodec.PREEMPTED_MASK, MmuUpdateCodec.COUNT_MASK));
+    mmuWords =
+        Streams.words(
+            new Shape(0, MmuUpdateCodec.COUNT_MASK),
+            new Shape(MmuUpdateCodec.PREEMPTED_MASK, MmuUpdateCodec.COUNT_MASK));
 
     // Encode's arguments: the fields of the same words, read by the hand-written decoders (which
     // also prove every word valid before anything is timed).
@@ -84,7 +91,10 @@ public class MixedStreamBenchmark extends PairedBenchmark {
     table = TableDriven.memoryOp();
   }
 
-  /** Every memory_op op: six continue with start_extent, access_op with start_iter, eight with nothing. */
+  /**
+   * Every memory_op op: six continue with start_extent, access_op with start_iter, eight with
+   * nothing.
+   */
   private static Shape[] memoryOpShapes(long extentMask, long iterMask) {
     int[] extentOps = {0, 1, 6, 7, 23, 28};
     int[] bareOps = {2, 3, 4, 5, 11, 15, 24, 26};
@@ -117,7 +127,10 @@ public class MixedStreamBenchmark extends PairedBenchmark {
     long sum = 0;
     for (long word : memoryWords) {
       long w = HandWritten.MemoryOp.validate(word);
-      sum += HandWritten.MemoryOp.cmd(w) + HandWritten.MemoryOp.startExtent(w) + HandWritten.MemoryOp.startIter(w);
+      sum +=
+          HandWritten.MemoryOp.cmd(w)
+              + HandWritten.MemoryOp.startExtent(w)
+              + HandWritten.MemoryOp.startIter(w);
     }
     return sum;
   }
@@ -200,7 +213,10 @@ public class MixedStreamBenchmark extends PairedBenchmark {
     long sum = 0;
     for (int word : memoryCompatWords) {
       long w = Integer.toUnsignedLong(HandWritten.MemoryOp.validateCompat(word));
-      sum += HandWritten.MemoryOp.cmd(w) + HandWritten.MemoryOp.startExtent(w) + HandWritten.MemoryOp.startIter(w);
+      sum +=
+          HandWritten.MemoryOp.cmd(w)
+              + HandWritten.MemoryOp.startExtent(w)
+              + HandWritten.MemoryOp.startIter(w);
     }
     return sum;
   }
@@ -243,7 +259,9 @@ public class MixedStreamBenchmark extends PairedBenchmark {
   public long memoryOpEncodeCompatGenerated() {
     long sum = 0;
     for (int i = 0; i < BATCH; i++) {
-      sum += MemoryOpCodec.encodeCompat(memoryCompatCmd[i], memoryCompatExtent[i], memoryCompatIter[i]);
+      sum +=
+          MemoryOpCodec.encodeCompat(
+              memoryCompatCmd[i], memoryCompatExtent[i], memoryCompatIter[i]);
     }
     return sum;
   }
@@ -252,7 +270,9 @@ public class MixedStreamBenchmark extends PairedBenchmark {
   public long memoryOpEncodeCompatHand() {
     long sum = 0;
     for (int i = 0; i < BATCH; i++) {
-      sum += HandWritten.MemoryOp.encodeCompat(memoryCompatCmd[i], memoryCompatExtent[i], memoryCompatIter[i]);
+      sum +=
+          HandWritten.MemoryOp.encodeCompat(
+              memoryCompatCmd[i], memoryCompatExtent[i], memoryCompatIter[i]);
     }
     return sum;
   }

@@ -8,8 +8,8 @@ import dev.abilock.core.model.Layout;
 import dev.abilock.processor.AbilockProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +54,24 @@ import javax.tools.ToolProvider;
  * headers and docs, and every file passing through javac's Filer. Inside (a), the processor's own
  * calls are timed too (a wrapper around {@link AbilockProcessor}). A third compile, (c), is the
  * floor of any processor that generates these codecs: the handlers with a processor that only
- * writes the same codec sources, already rendered, through the Filer in the first round. javac
- * then runs a second round and a last one, entering the trees again in each, which (b) never pays.
+ * writes the same codec sources, already rendered, through the Filer in the first round. javac then
+ * runs a second round and a last one, entering the trees again in each, which (b) never pays.
  */
 final class ProcessorCost {
-  /** One size's result: medians of the runs, in milliseconds of CPU time of the compiling thread. */
-  record Row(int n, int runs, double withMs, double plainMs, double floorMs, double ratioLow, double ratio,
-      double ratioHigh, double insideMs, double checkMs) {
+  /**
+   * One size's result: medians of the runs, in milliseconds of CPU time of the compiling thread.
+   */
+  record Row(
+      int n,
+      int runs,
+      double withMs,
+      double plainMs,
+      double floorMs,
+      double ratioLow,
+      double ratio,
+      double ratioHigh,
+      double insideMs,
+      double checkMs) {
     /** abilock's own milliseconds per continuable: (a) - (b), over N. */
     double ownPerContinuableMs() {
       return (withMs - plainMs) / n;
@@ -83,8 +94,13 @@ final class ProcessorCost {
       Path manifest = dir.resolve("abilock.manifest");
       Path generated = dir.resolve("generated");
       // Publish the layouts, and keep the codecs abilock generates for (b).
-      compile(handlers, dir.resolve("setup"), generated,
-          List.of("-Aabilock.manifest=" + manifest, "-Aabilock.mode=update", "-Aabilock.release=1.0"), new AbilockProcessor());
+      compile(
+          handlers,
+          dir.resolve("setup"),
+          generated,
+          List.of(
+              "-Aabilock.manifest=" + manifest, "-Aabilock.mode=update", "-Aabilock.release=1.0"),
+          new AbilockProcessor());
       List<Path> codecFiles;
       try (Stream<Path> files = Files.walk(generated)) {
         codecFiles = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
@@ -97,14 +113,16 @@ final class ProcessorCost {
       // The floor's input, read once: each type name with its source.
       Map<String, String> codecs = new TreeMap<>();
       for (Path file : codecFiles) {
-        String name = generated.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+        String name =
+            generated.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
         codecs.put(name.substring(0, name.length() - ".java".length()), Files.readString(file));
       }
       List<String> check = List.of("-Aabilock.manifest=" + manifest);
       // Warm javac and the processor's classes, then alternate which side goes first.
       compile(handlers, dir.resolve("warm-a"), dir.resolve("warm-a-gen"), check, new Timed());
       compile(plainSources, dir.resolve("warm-b"), null, List.of(), null);
-      compile(handlers, dir.resolve("warm-c"), dir.resolve("warm-c-gen"), List.of(), new Floor(codecs));
+      compile(
+          handlers, dir.resolve("warm-c"), dir.resolve("warm-c-gen"), List.of(), new Floor(codecs));
       double[] with = new double[runs];
       double[] plain = new double[runs];
       double[] floor = new double[runs];
@@ -114,14 +132,21 @@ final class ProcessorCost {
       for (int i = 0; i < runs; i++) {
         Timed timed = new Timed();
         if (i % 2 == 0) {
-          with[i] = compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
+          with[i] =
+              compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
           plain[i] = compile(plainSources, dir.resolve("b" + i), null, List.of(), null);
         } else {
           plain[i] = compile(plainSources, dir.resolve("b" + i), null, List.of(), null);
-          with[i] = compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
+          with[i] =
+              compile(handlers, dir.resolve("a" + i), dir.resolve("a" + i + "-gen"), check, timed);
         }
-        floor[i] = compile(handlers, dir.resolve("c" + i), dir.resolve("c" + i + "-gen"), List.of(),
-            new Floor(codecs));
+        floor[i] =
+            compile(
+                handlers,
+                dir.resolve("c" + i),
+                dir.resolve("c" + i + "-gen"),
+                List.of(),
+                new Floor(codecs));
         ratios[i] = with[i] / plain[i];
         inside[i] = timed.nanos / 1e6;
         checks[i] = checkOnly(manifest);
@@ -133,8 +158,17 @@ final class ProcessorCost {
       }
       double[] sortedRatios = ratios.clone();
       Arrays.sort(sortedRatios);
-      return new Row(n, runs, median(with), median(plain), median(floor), sortedRatios[0], median(ratios),
-          sortedRatios[runs - 1], median(inside), median(checks));
+      return new Row(
+          n,
+          runs,
+          median(with),
+          median(plain),
+          median(floor),
+          sortedRatios[0],
+          median(ratios),
+          sortedRatios[runs - 1],
+          median(inside),
+          median(checks));
     } finally {
       delete(dir);
     }
@@ -165,15 +199,28 @@ final class ProcessorCost {
   }
 
   /**
-   * One in-process compile, with {@code processor} (its generated sources under
-   * {@code generatedSources}) or with {@code -proc:none} when it is null; returns the CPU milliseconds of this thread (javac compiles on the
-   * calling thread), which other processes on a shared machine do not lengthen as they do wall time.
+   * One in-process compile, with {@code processor} (its generated sources under {@code
+   * generatedSources}) or with {@code -proc:none} when it is null; returns the CPU milliseconds of
+   * this thread (javac compiles on the calling thread), which other processes on a shared machine
+   * do not lengthen as they do wall time.
    */
-  private static double compile(List<Path> sources, Path out, Path generatedSources, List<String> options,
-      Processor processor) throws IOException {
+  private static double compile(
+      List<Path> sources,
+      Path out,
+      Path generatedSources,
+      List<String> options,
+      Processor processor)
+      throws IOException {
     Files.createDirectories(out);
-    List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath",
-        System.getProperty("java.class.path"), "-encoding", "UTF-8"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                out.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-encoding",
+                "UTF-8"));
     if (processor == null) {
       args.add("-proc:none");
     } else {
@@ -183,11 +230,13 @@ final class ProcessorCost {
     args.addAll(options);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     System.gc(); // the garbage of the previous compile is not this one's cost
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       StringWriter diagnostics = new StringWriter();
       long start = THREADS.getCurrentThreadCpuTime();
       JavaCompiler.CompilationTask task =
-          javac.getTask(diagnostics, files, null, args, null, files.getJavaFileObjectsFromPaths(sources));
+          javac.getTask(
+              diagnostics, files, null, args, null, files.getJavaFileObjectsFromPaths(sources));
       if (processor != null) {
         task.setProcessors(List.of(processor));
       }
@@ -236,13 +285,16 @@ final class ProcessorCost {
     }
 
     @Override
-    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
-        ExecutableElement member, String userText) {
+    public Iterable<? extends Completion> getCompletions(
+        Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
       return inner.getCompletions(element, annotation, member, userText);
     }
   }
 
-  /** The floor: writes the codecs abilock generated, read beforehand, in the first round, and does nothing else. */
+  /**
+   * The floor: writes the codecs abilock generated, read beforehand, in the first round, and does
+   * nothing else.
+   */
   private static final class Floor extends AbstractProcessor {
     private final Map<String, String> codecs;
 
@@ -291,13 +343,19 @@ final class ProcessorCost {
       src.append("@Continuable(name = \"c").append(i).append("\", compatWidth = 32)\n");
       src.append("public final class C").append(i).append(" {\n");
       for (int op = 0; op < 16; op++) {
-        src.append("  @Op(continues = ").append(continues[op % 4]).append(") static final int OP_").append(op)
-            .append(" = ").append(op).append(";\n");
+        src.append("  @Op(continues = ")
+            .append(continues[op % 4])
+            .append(") static final int OP_")
+            .append(op)
+            .append(" = ")
+            .append(op)
+            .append(";\n");
       }
       src.append("  @Opcode(bits = 8) int code;\n");
       src.append("  @ContinuationField(bits = 20, compatBits = 12) long a;\n");
       src.append("  @ContinuationField(bits = 20, compatBits = 0) int b;\n");
-      src.append("  @ContinuationField(shift = 8, bits = 56, compatBits = 24, encoding = Encoding.IN_PLACE) long c;\n");
+      src.append(
+          "  @ContinuationField(shift = 8, bits = 56, compatBits = 24, encoding = Encoding.IN_PLACE) long c;\n");
       src.append("}\n");
       Path file = pkg.resolve("C" + i + ".java");
       Files.writeString(file, src);
@@ -318,19 +376,22 @@ final class ProcessorCost {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 
   /** {@code ProcessorCost N runs}: one size, printed; for profiling by hand. */
   public static void main(String[] args) throws IOException {
     Row row = measure(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
-    System.out.printf(Locale.ROOT, "%s%nown ms per continuable %.3f%n", row, row.ownPerContinuableMs());
+    System.out.printf(
+        Locale.ROOT, "%s%nown ms per continuable %.3f%n", row, row.ownPerContinuableMs());
   }
 }

@@ -27,8 +27,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Report {
   private static final String COMMAND = "mvn -B -ntp -Pbench -DskipTests clean verify";
+
   /** The largest error bar of a ratio that the full run accepts. */
   private static final double ERROR_BUDGET = 0.05;
+
   /** Forks of a pair run again for its error bar. */
   private static final int FORKS_AGAIN = 6;
 
@@ -38,34 +40,46 @@ public final class Report {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
     boolean quick = args.length > 1 && args[1].equals("quick");
 
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(CodecBenchmark.class.getSimpleName())
-        .include(MixedStreamBenchmark.class.getSimpleName())
-        .addProfiler("gc");
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(CodecBenchmark.class.getSimpleName())
+            .include(MixedStreamBenchmark.class.getSimpleName())
+            .addProfiler("gc");
     if (quick) {
       // Enough iterations for an error bar, too few to trust it.
-      options.forks(1).warmupIterations(2).measurementIterations(3)
-          .warmupTime(TimeValue.milliseconds(300)).measurementTime(TimeValue.milliseconds(300));
+      options
+          .forks(1)
+          .warmupIterations(2)
+          .measurementIterations(3)
+          .warmupTime(TimeValue.milliseconds(300))
+          .measurementTime(TimeValue.milliseconds(300));
     }
     Map<String, Score> scores = scores(new Runner(options.build()).run());
     List<String> again = new ArrayList<>();
     if (!quick) {
-      // A pair whose ratio is not known to within the budget runs again, alone, with twice the forks.
+      // A pair whose ratio is not known to within the budget runs again, alone, with twice the
+      // forks.
       for (String pair : pairs(scores)) {
         if (!(Ratio.of(scores, pair).error() < ERROR_BUDGET)) {
           again.add(pair);
-          scores.putAll(scores(new Runner(new OptionsBuilder()
-              .include("\\." + Pattern.quote(pair) + "(Generated|Hand)$")
-              .addProfiler("gc")
-              .forks(FORKS_AGAIN)
-              .build()).run()));
+          scores.putAll(
+              scores(
+                  new Runner(
+                          new OptionsBuilder()
+                              .include("\\." + Pattern.quote(pair) + "(Generated|Hand)$")
+                              .addProfiler("gc")
+                              .forks(FORKS_AGAIN)
+                              .build())
+                      .run()));
         }
       }
     }
 
-    CBench.Outcome c = CBench.measure(Path.of(System.getProperty("abilock.bench.c", "benchmarks/src/main/c/cbench.c")),
-        Path.of(System.getProperty("abilock.bench.headers", "examples/abi/include")),
-        Path.of(System.getProperty("abilock.bench.work", "benchmarks/target/cbench")));
+    CBench.Outcome c =
+        CBench.measure(
+            Path.of(System.getProperty("abilock.bench.c", "benchmarks/src/main/c/cbench.c")),
+            Path.of(System.getProperty("abilock.bench.headers", "examples/abi/include")),
+            Path.of(System.getProperty("abilock.bench.work", "benchmarks/target/cbench")));
 
     List<ProcessorCost.Row> cost = new ArrayList<>();
     for (int n : new int[] {10, 100, 1000}) {
@@ -87,19 +101,26 @@ public final class Report {
       Score gen = scores.get(pair + "Generated");
       Score hand = scores.get(pair + "Hand");
       double ratio = gen.ns() / hand.ns();
-      return new Ratio(ratio, ratio * Math.sqrt(sq(gen.error() / gen.ns()) + sq(hand.error() / hand.ns())));
+      return new Ratio(
+          ratio, ratio * Math.sqrt(sq(gen.error() / gen.ns()) + sq(hand.error() / hand.ns())));
     }
   }
 
-  /** Scores keyed by simple class name and method: {@code CodecBenchmark.memoryOpValidateGenerated}. */
+  /**
+   * Scores keyed by simple class name and method: {@code CodecBenchmark.memoryOpValidateGenerated}.
+   */
   private static Map<String, Score> scores(Collection<RunResult> results) {
     Map<String, Score> scores = new TreeMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
       name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
       Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-      scores.put(name, new Score(r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
-          alloc == null ? Double.NaN : alloc.getScore()));
+      scores.put(
+          name,
+          new Score(
+              r.getPrimaryResult().getScore(),
+              r.getPrimaryResult().getScoreError(),
+              alloc == null ? Double.NaN : alloc.getScore()));
     }
     return scores;
   }
@@ -108,7 +129,10 @@ public final class Report {
   private static List<String> pairs(Map<String, Score> scores) {
     List<String> pairs = new ArrayList<>();
     for (String name : scores.keySet()) {
-      String base = name.endsWith("Generated") ? name.substring(0, name.length() - "Generated".length()) : null;
+      String base =
+          name.endsWith("Generated")
+              ? name.substring(0, name.length() - "Generated".length())
+              : null;
       if (base != null && scores.containsKey(base + "Hand")) {
         pairs.add(base);
       }
@@ -116,53 +140,91 @@ public final class Report {
     return pairs;
   }
 
-  private static String render(Map<String, Score> scores, List<String> again, CBench.Outcome c,
-      List<ProcessorCost.Row> cost, boolean quick) throws IOException {
+  private static String render(
+      Map<String, Score> scores,
+      List<String> again,
+      CBench.Outcome c,
+      List<ProcessorCost.Row> cost,
+      boolean quick)
+      throws IOException {
     StringBuilder md = new StringBuilder("# Benchmarks\n\n");
     if (quick) {
-      md.append("**Smoke run (`-Dbench.quick=quick`): one fork of three short iterations, not a measurement; ")
+      md.append(
+              "**Smoke run (`-Dbench.quick=quick`): one fork of three short iterations, not a measurement; ")
           .append("error bars are not held to the budget.**\n\n");
     }
-    md.append("Produced by `").append(COMMAND).append("` (the `bench` profile builds `benchmarks/` and runs ")
+    md.append("Produced by `")
+        .append(COMMAND)
+        .append("` (the `bench` profile builds `benchmarks/` and runs ")
         .append("`dev.abilock.benchmarks.Report`, which rewrites this file).\n\n");
-    md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
-        .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
-        .append(System.getProperty("os.arch")).append('\n');
-    md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.runtime.version")).append('\n');
-    md.append("- JMH 1.37, AverageTime, `-prof gc`; the error is JMH's 99.9% confidence half-width.");
+    md.append("- machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores")
+        .append(cpuModel())
+        .append(", ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.arch"))
+        .append('\n');
+    md.append("- JDK: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append('\n');
+    md.append(
+        "- JMH 1.37, AverageTime, `-prof gc`; the error is JMH's 99.9% confidence half-width.");
     if (!quick) {
-      md.append(" Each class runs 3 forks of 8 one-second iterations after 5 of warm-up; a pair whose ratio's ")
-          .append("error bar is ").append(ERROR_BUDGET).append(" or more runs again, alone, with ")
-          .append(FORKS_AGAIN).append(" forks").append(again.isEmpty() ? " (none did)" : ": " + String.join(", ", again))
+      md.append(
+              " Each class runs 3 forks of 8 one-second iterations after 5 of warm-up; a pair whose ratio's ")
+          .append("error bar is ")
+          .append(ERROR_BUDGET)
+          .append(" or more runs again, alone, with ")
+          .append(FORKS_AGAIN)
+          .append(" forks")
+          .append(again.isEmpty() ? " (none did)" : ": " + String.join(", ", again))
           .append('.');
     }
     md.append("\n\n");
 
     md.append("## Generated codecs against hand-written shifts and masks\n\n");
-    md.append("Each row pairs `<case>Generated` with `<case>Hand` from the same class, run, and JVM flags. ")
-        .append("Ratio = generated / hand-written time (lower is better; 1.00 is parity); its error bar ")
-        .append("combines both errors. Target: every ratio <= 1.05, and 0 B/op wherever the hand-written ")
+    md.append(
+            "Each row pairs `<case>Generated` with `<case>Hand` from the same class, run, and JVM flags. ")
+        .append(
+            "Ratio = generated / hand-written time (lower is better; 1.00 is parity); its error bar ")
+        .append(
+            "combines both errors. Target: every ratio <= 1.05, and 0 B/op wherever the hand-written ")
         .append("code allocates nothing.\n\n");
     md.append("### Mixed streams\n\n");
-    md.append("`MixedStreamBenchmark`: each case runs over a batch of ").append(Streams.BATCH)
-        .append(" valid words (seed ").append(Streams.SEED).append(") whose ops are drawn uniformly from the ")
-        .append("layout's ops, continuing or not, with progress of random magnitude; times are per word. ")
-        .append("`Validate` reads every getter after `validate`; `DecodeFields` reads the record's components ")
-        .append("in place; `Decode` lets the record escape into a Blackhole; `Encode` encodes the same words' ")
+    md.append("`MixedStreamBenchmark`: each case runs over a batch of ")
+        .append(Streams.BATCH)
+        .append(" valid words (seed ")
+        .append(Streams.SEED)
+        .append(") whose ops are drawn uniformly from the ")
+        .append(
+            "layout's ops, continuing or not, with progress of random magnitude; times are per word. ")
+        .append(
+            "`Validate` reads every getter after `validate`; `DecodeFields` reads the record's components ")
+        .append(
+            "in place; `Decode` lets the record escape into a Blackhole; `Encode` encodes the same words' ")
         .append("fields.\n\n");
     pairs(md, scores, "MixedStreamBenchmark.", quick);
     md.append("\n### One constant word\n\n");
-    md.append("`CodecBenchmark`: the same word every call, so one switch arm is hot and every branch ")
-        .append("predicts: the best case of a switch. The generated `validate` looks the op up in a table ")
-        .append("instead (where op codes are below 256), so as not to depend on prediction, and pays a few ")
-        .append("tenths of a nanosecond for it here; the notes below have both sides of that trade.\n\n");
+    md.append(
+            "`CodecBenchmark`: the same word every call, so one switch arm is hot and every branch ")
+        .append(
+            "predicts: the best case of a switch. The generated `validate` looks the op up in a table ")
+        .append(
+            "instead (where op codes are below 256), so as not to depend on prediction, and pays a few ")
+        .append(
+            "tenths of a nanosecond for it here; the notes below have both sides of that trade.\n\n");
     pairs(md, scores, "CodecBenchmark.", quick);
 
     md.append("\n## The naive generic alternative\n\n");
-    md.append("A table-driven decoder (`TableDriven`: op masks in a `HashMap`, field values in a `LinkedHashMap`), ")
+    md.append(
+            "A table-driven decoder (`TableDriven`: op masks in a `HashMap`, field values in a `LinkedHashMap`), ")
         .append("what a user might write instead of generating code.\n\n");
-    md.append("| case | table-driven ns/op | generated ns/op | table-driven / generated | table-driven B/op |\n");
+    md.append(
+        "| case | table-driven ns/op | generated ns/op | table-driven / generated | table-driven B/op |\n");
     md.append("|---|---|---|---|---|\n");
     for (Map.Entry<String, Score> e : scores.entrySet()) {
       if (!e.getKey().endsWith("TableDriven")) {
@@ -171,64 +233,121 @@ public final class Report {
       String base = e.getKey().substring(0, e.getKey().length() - "TableDriven".length());
       Score table = e.getValue();
       Score gen = scores.get(base + "Generated");
-      md.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.3f | %.1fx | %.1f |%n", base, table.ns(),
-          table.error(), gen.ns(), table.ns() / gen.ns(), table.bytesPerOp()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f ± %.3f | %.3f | %.1fx | %.1f |%n",
+              base,
+              table.ns(),
+              table.error(),
+              gen.ns(),
+              table.ns() / gen.ns(),
+              table.bytesPerOp()));
     }
 
     md.append("\n## Generated C helpers against hand-written C\n\n");
-    md.append("The headers' `static inline` validate (with every getter) and encode, native and compat, against ")
-        .append("hand-written C doing Xen's checks (a switch on the op, literal shifts and masks, `-EINVAL` / ")
-        .append("`-ENOSYS`), over mixed streams of ").append(Streams.BATCH).append(" valid words like the ones above ")
-        .append("(`benchmarks/src/main/c/cbench.c`). Instructions counted by callgrind, so exact whatever else ")
-        .append("the machine runs; per word, less the same loop doing no work. Ratio = generated / hand-written. ")
+    md.append(
+            "The headers' `static inline` validate (with every getter) and encode, native and compat, against ")
+        .append(
+            "hand-written C doing Xen's checks (a switch on the op, literal shifts and masks, `-EINVAL` / ")
+        .append("`-ENOSYS`), over mixed streams of ")
+        .append(Streams.BATCH)
+        .append(" valid words like the ones above ")
+        .append(
+            "(`benchmarks/src/main/c/cbench.c`). Instructions counted by callgrind, so exact whatever else ")
+        .append(
+            "the machine runs; per word, less the same loop doing no work. Ratio = generated / hand-written. ")
         .append("Target: <= 1.05.\n\n");
     if (c.skipped() != null) {
       md.append("Skipped: ").append(c.skipped()).append(".\n");
     } else {
-      md.append("`gcc ").append(CBench.GCC_FLAGS).append(" -I examples/abi/include benchmarks/src/main/c/cbench.c ")
-          .append("-o cbench && valgrind --tool=callgrind ./cbench` (").append(c.gcc()).append("; ")
-          .append(c.valgrind()).append(")\n\n");
-      md.append("| case | generated instructions/word | hand-written instructions/word | ratio |\n");
+      md.append("`gcc ")
+          .append(CBench.GCC_FLAGS)
+          .append(" -I examples/abi/include benchmarks/src/main/c/cbench.c ")
+          .append("-o cbench && valgrind --tool=callgrind ./cbench` (")
+          .append(c.gcc())
+          .append("; ")
+          .append(c.valgrind())
+          .append(")\n\n");
+      md.append(
+          "| case | generated instructions/word | hand-written instructions/word | ratio |\n");
       md.append("|---|---|---|---|\n");
       List<String> missed = new ArrayList<>();
       for (CBench.Row row : c.rows()) {
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | **%.2f** |%n", row.name(), row.generated(),
-            row.hand(), row.ratio()));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | **%.2f** |%n",
+                row.name(),
+                row.generated(),
+                row.hand(),
+                row.ratio()));
         if (row.ratio() > 1.05) {
           missed.add(row.name() + String.format(Locale.ROOT, " %.2f", row.ratio()));
         }
       }
-      md.append('\n').append(missed.isEmpty() ? "Every target met." : "Missed: " + String.join("; ", missed) + ".")
+      md.append('\n')
+          .append(
+              missed.isEmpty() ? "Every target met." : "Missed: " + String.join("; ", missed) + ".")
           .append('\n');
     }
 
     md.append("\n## The processor's own cost\n\n");
-    md.append("N synthetic continuables (an 8-bit opcode, three fields, 16 ops, a compat word) compiled in-process ")
-        .append("by javac two ways, in alternating pairs: (a) the handlers with abilock in check mode against an ")
-        .append("in-sync, published manifest; (b) `-proc:none` over the handlers plus the codecs abilock generated ")
-        .append("for them, written out beforehand. (a) - (b) is abilock's own work: reading, both gates, rendering ")
-        .append("codecs, headers and docs, and every file through javac's Filer. (c) is the floor of any processor ")
-        .append("that generates these codecs: the handlers with a processor that writes the same codec sources, ")
-        .append("already rendered, through the Filer in the first round and does nothing else; javac then runs a ")
-        .append("second round and a last one, entering every tree again in each. Times are CPU milliseconds of the ")
-        .append("compiling thread, medians of the runs; the ratio is the median of the pairs' ratios, with the ")
-        .append("lowest and highest. \"Inside the processor\" adds up the CPU time of abilock's own `init` and ")
-        .append("`process` calls in (a). The manifest check is timed alone on the same manifest: parse, gate B for ")
+    md.append(
+            "N synthetic continuables (an 8-bit opcode, three fields, 16 ops, a compat word) compiled in-process ")
+        .append(
+            "by javac two ways, in alternating pairs: (a) the handlers with abilock in check mode against an ")
+        .append(
+            "in-sync, published manifest; (b) `-proc:none` over the handlers plus the codecs abilock generated ")
+        .append(
+            "for them, written out beforehand. (a) - (b) is abilock's own work: reading, both gates, rendering ")
+        .append(
+            "codecs, headers and docs, and every file through javac's Filer. (c) is the floor of any processor ")
+        .append(
+            "that generates these codecs: the handlers with a processor that writes the same codec sources, ")
+        .append(
+            "already rendered, through the Filer in the first round and does nothing else; javac then runs a ")
+        .append(
+            "second round and a last one, entering every tree again in each. Times are CPU milliseconds of the ")
+        .append(
+            "compiling thread, medians of the runs; the ratio is the median of the pairs' ratios, with the ")
+        .append(
+            "lowest and highest. \"Inside the processor\" adds up the CPU time of abilock's own `init` and ")
+        .append(
+            "`process` calls in (a). The manifest check is timed alone on the same manifest: parse, gate B for ")
         .append("every published layout, compute and render gate A's manifest.\n\n");
-    md.append("| N | runs | (a) with abilock ms | (b) javac alone ms | (c) floor ms | (a)/(b) | (c)/(b) ")
-        .append("| abilock's own ms per continuable | inside the processor ms | manifest check ms |\n");
+    md.append(
+            "| N | runs | (a) with abilock ms | (b) javac alone ms | (c) floor ms | (a)/(b) | (c)/(b) ")
+        .append(
+            "| abilock's own ms per continuable | inside the processor ms | manifest check ms |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (ProcessorCost.Row row : cost) {
-      md.append(String.format(Locale.ROOT,
-          "| %d | %d | %.0f | %.0f | %.0f | **%.2f** (%.2f-%.2f) | %.2f | %.2f | %.0f | %.1f |%n",
-          row.n(), row.runs(), row.withMs(), row.plainMs(), row.floorMs(), row.ratio(), row.ratioLow(),
-          row.ratioHigh(), row.floorRatio(), row.ownPerContinuableMs(), row.insideMs(), row.checkMs()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %.0f | %.0f | %.0f | **%.2f** (%.2f-%.2f) | %.2f | %.2f | %.0f | %.1f |%n",
+              row.n(),
+              row.runs(),
+              row.withMs(),
+              row.plainMs(),
+              row.floorMs(),
+              row.ratio(),
+              row.ratioLow(),
+              row.ratioHigh(),
+              row.floorRatio(),
+              row.ownPerContinuableMs(),
+              row.insideMs(),
+              row.checkMs()));
     }
     ProcessorCost.Row hundred = cost.get(1);
     ProcessorCost.Row thousand = cost.get(2);
-    md.append(String.format(Locale.ROOT, "%n(a)/(b) at N = 1000: **%.2f** (target <= 1.25). abilock's own time per "
-        + "continuable, N = 1000 / N = 100: **%.2f** (target <= 1.2).%n",
-        thousand.ratio(), thousand.ownPerContinuableMs() / hundred.ownPerContinuableMs()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n(a)/(b) at N = 1000: **%.2f** (target <= 1.25). abilock's own time per "
+                + "continuable, N = 1000 / N = 100: **%.2f** (target <= 1.2).%n",
+            thousand.ratio(),
+            thousand.ownPerContinuableMs() / hundred.ownPerContinuableMs()));
     Path notes = Path.of(System.getProperty("abilock.bench.notes", "benchmarks/profiling.md"));
     if (Files.exists(notes)) {
       md.append('\n').append(Files.readString(notes));
@@ -236,9 +355,14 @@ public final class Report {
     return md.toString();
   }
 
-  /** The table of generated / hand-written pairs of one benchmark class, and what misses the targets. */
-  private static void pairs(StringBuilder md, Map<String, Score> scores, String benchmarkClass, boolean quick) {
-    md.append("| case | generated ns/op | hand-written ns/op | ratio | generated B/op | hand-written B/op |\n");
+  /**
+   * The table of generated / hand-written pairs of one benchmark class, and what misses the
+   * targets.
+   */
+  private static void pairs(
+      StringBuilder md, Map<String, Score> scores, String benchmarkClass, boolean quick) {
+    md.append(
+        "| case | generated ns/op | hand-written ns/op | ratio | generated B/op | hand-written B/op |\n");
     md.append("|---|---|---|---|---|---|\n");
     List<String> missed = new ArrayList<>();
     for (String pair : pairs(scores)) {
@@ -248,9 +372,19 @@ public final class Report {
       Score gen = scores.get(pair + "Generated");
       Score hand = scores.get(pair + "Hand");
       Ratio ratio = Ratio.of(scores, pair);
-      md.append(String.format(Locale.ROOT, "| %s | %.3f ± %.3f | %.3f ± %.3f | **%.2f ± %.2f** | %.1f | %.1f |%n",
-          label(pair), gen.ns(), gen.error(), hand.ns(), hand.error(), ratio.value(), ratio.error(), gen.bytesPerOp(),
-          hand.bytesPerOp()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f ± %.3f | %.3f ± %.3f | **%.2f ± %.2f** | %.1f | %.1f |%n",
+              label(pair),
+              gen.ns(),
+              gen.error(),
+              hand.ns(),
+              hand.error(),
+              ratio.value(),
+              ratio.error(),
+              gen.bytesPerOp(),
+              hand.bytesPerOp()));
       if (ratio.value() > 1.05) {
         missed.add(label(pair) + " ratio " + String.format(Locale.ROOT, "%.2f", ratio.value()));
       }
@@ -258,14 +392,23 @@ public final class Report {
         missed.add(label(pair) + " error bar " + String.format(Locale.ROOT, "%.2f", ratio.error()));
       }
       if (hand.bytesPerOp() < 0.5 && !(gen.bytesPerOp() < 0.5)) {
-        missed.add(label(pair) + " allocates " + String.format(Locale.ROOT, "%.1f", gen.bytesPerOp()) + " B/op");
+        missed.add(
+            label(pair)
+                + " allocates "
+                + String.format(Locale.ROOT, "%.1f", gen.bytesPerOp())
+                + " B/op");
       }
     }
-    md.append('\n').append(missed.isEmpty() ? "Every target met." : "Missed: " + String.join("; ", missed) + ".")
+    md.append('\n')
+        .append(
+            missed.isEmpty() ? "Every target met." : "Missed: " + String.join("; ", missed) + ".")
         .append('\n');
   }
 
-  /** A case without its benchmark class: {@code MixedStreamBenchmark.memoryOpValidate} -> {@code memoryOpValidate}. */
+  /**
+   * A case without its benchmark class: {@code MixedStreamBenchmark.memoryOpValidate} -> {@code
+   * memoryOpValidate}.
+   */
   private static String label(String key) {
     return key.substring(key.indexOf('.') + 1);
   }
@@ -276,7 +419,8 @@ public final class Report {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
           .map(l -> " (" + l.substring(l.indexOf(':') + 1).trim() + ")")
-          .findFirst().orElse("");
+          .findFirst()
+          .orElse("");
     } catch (IOException | RuntimeException e) {
       return "";
     }

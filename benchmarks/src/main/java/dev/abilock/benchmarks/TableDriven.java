@@ -28,7 +28,8 @@ final class TableDriven {
   Map<String, Long> decode(long word) {
     List<FieldSpec> fields = fieldsByOp.get(word & opcodeMask);
     if (fields == null) {
-      throw new AbiViolationException(AbiViolationException.Kind.UNKNOWN_OP, "table", null, word, "unknown op");
+      throw new AbiViolationException(
+          AbiViolationException.Kind.UNKNOWN_OP, "table", null, word, "unknown op");
     }
     long allowed = opcodeMask;
     Map<String, Long> values = new LinkedHashMap<>();
@@ -37,7 +38,8 @@ final class TableDriven {
       values.put(f.name(), f.inPlace() ? word & f.mask() : (word & f.mask()) >>> f.shift());
     }
     if ((word & ~allowed) != 0) {
-      throw new AbiViolationException(AbiViolationException.Kind.STRAY_BITS, "table", null, word, "stray bits");
+      throw new AbiViolationException(
+          AbiViolationException.Kind.STRAY_BITS, "table", null, word, "stray bits");
     }
     return values;
   }

@@ -24,14 +24,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The benchmarks measure what they claim, in every build: each generated case and its
- * hand-written twin run once over the same input and give the same answer (a stream of words the
- * example layouts no longer accept, or a baseline that drifted from them, fails here rather than in
- * an hour-long bench run), the C pairs agree, and the processor-cost harness runs end to end.
+ * The benchmarks measure what they claim, in every build: each generated case and its hand-written
+ * twin run once over the same input and give the same answer (a stream of words the example layouts
+ * no longer accept, or a baseline that drifted from them, fails here rather than in an hour-long
+ * bench run), the C pairs agree, and the processor-cost harness runs end to end.
  */
 class PairsAgreeTest {
-  private static final Blackhole BLACKHOLE = new Blackhole(
-      "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+  private static final Blackhole BLACKHOLE =
+      new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
   @Test
   void mixedStreamPairsAgree() throws Exception {
@@ -59,7 +60,8 @@ class PairsAgreeTest {
       Method hand = benchmark.getClass().getMethod(pair + "Hand", generated.getParameterTypes());
       assertTrue(hand.isAnnotationPresent(Benchmark.class), pair);
       // Sums compare as numbers, decoded states by their components (State[cmd=1, ...]).
-      assertEquals(String.valueOf(run(benchmark, hand)), String.valueOf(run(benchmark, generated)), pair);
+      assertEquals(
+          String.valueOf(run(benchmark, hand)), String.valueOf(run(benchmark, generated)), pair);
       pairs.add(pair);
     }
     assertTrue(pairs.size() >= 10, "pairs found: " + pairs);
@@ -82,16 +84,21 @@ class PairsAgreeTest {
    */
   @Test
   void handWrittenValidatesRefuseWhatTheCodecsRefuse() {
-    assertSameRefusals("memory_op", 0x3f, w -> HandWritten.MemoryOp.validate(w), MemoryOpCodec::validate);
-    assertSameRefusals("memory_op compat", 0x3f, w -> HandWritten.MemoryOp.validateCompat((int) w),
+    assertSameRefusals(
+        "memory_op", 0x3f, w -> HandWritten.MemoryOp.validate(w), MemoryOpCodec::validate);
+    assertSameRefusals(
+        "memory_op compat",
+        0x3f,
+        w -> HandWritten.MemoryOp.validateCompat((int) w),
         w -> MemoryOpCodec.validateCompat((int) w));
     assertSameRefusals("hvm_op", 0xff, HandWritten.HvmOp::validate, HvmOpCodec::validate);
-    assertSameRefusals("grant_table_op", 0xfff, HandWritten.GrantTableOp::validate, GrantTableOpCodec::validate);
+    assertSameRefusals(
+        "grant_table_op", 0xfff, HandWritten.GrantTableOp::validate, GrantTableOpCodec::validate);
     assertSameRefusals("mmu_update", 0, HandWritten.MmuUpdate::validate, MmuUpdateCodec::validate);
   }
 
-  private static void assertSameRefusals(String layout, int opMask, LongUnaryOperator hand,
-      LongUnaryOperator generated) {
+  private static void assertSameRefusals(
+      String layout, int opMask, LongUnaryOperator hand, LongUnaryOperator generated) {
     int refused = 0;
     for (long op = 0; op <= Math.min(opMask, 64); op++) {
       List<Long> words = new ArrayList<>(List.of(op, op | ~(long) opMask));
@@ -100,7 +107,8 @@ class PairsAgreeTest {
       }
       for (long word : words) {
         boolean handRefuses = refuses(hand, word);
-        assertEquals(refuses(generated, word), handRefuses, layout + " word 0x" + Long.toHexString(word));
+        assertEquals(
+            refuses(generated, word), handRefuses, layout + " word 0x" + Long.toHexString(word));
         refused += handRefuses ? 1 : 0;
       }
     }
@@ -122,15 +130,24 @@ class PairsAgreeTest {
     Path binary = work.resolve("cbench");
     List<String> gcc = new ArrayList<>(List.of("gcc"));
     gcc.addAll(List.of(CBench.GCC_FLAGS.split(" ")));
-    gcc.addAll(List.of("-I", Path.of("../examples/abi/include").toString(), "src/main/c/cbench.c", "-o",
-        binary.toString()));
+    gcc.addAll(
+        List.of(
+            "-I",
+            Path.of("../examples/abi/include").toString(),
+            "src/main/c/cbench.c",
+            "-o",
+            binary.toString()));
     assertEquals(0, exec(gcc, work), "gcc");
-    assertEquals(0, exec(List.of(binary.toString()), work), "a generated C loop and its hand-written twin disagree");
+    assertEquals(
+        0,
+        exec(List.of(binary.toString()), work),
+        "a generated C loop and its hand-written twin disagree");
   }
 
   private static int exec(List<String> command, Path work) throws Exception {
     Path log = work.resolve("log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int rc = p.waitFor();
     if (rc != 0) {
       System.err.println(Files.readString(log));
@@ -142,6 +159,8 @@ class PairsAgreeTest {
   void processorCostRunsEndToEnd() throws Exception {
     ProcessorCost.Row row = ProcessorCost.measure(3, 1);
     assertEquals(3, row.n());
-    assertTrue(row.withMs() > 0 && row.plainMs() > 0 && row.floorMs() > 0 && row.insideMs() > 0, row.toString());
+    assertTrue(
+        row.withMs() > 0 && row.plainMs() > 0 && row.floorMs() > 0 && row.insideMs() > 0,
+        row.toString());
   }
 }

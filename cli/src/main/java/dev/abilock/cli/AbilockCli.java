@@ -18,21 +18,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code abilock}: the review CLI, a command-line front end of the review flow. {@code abilock diff}
- * classifies the changes between two manifests (breaking, retired, compatible, draft-only) with the
- * compiler's own rules; {@code abilock check} validates one manifest. Exit codes are the
+ * {@code abilock}: the review CLI, a command-line front end of the review flow. {@code abilock
+ * diff} classifies the changes between two manifests (breaking, retired, compatible, draft-only)
+ * with the compiler's own rules; {@code abilock check} validates one manifest. Exit codes are the
  * {@link Verdict}'s.
  */
-@Command(name = "abilock",
-    description = "Review abilock manifests: classify changes between two manifests, or validate one.",
+@Command(
+    name = "abilock",
+    description =
+        "Review abilock manifests: classify changes between two manifests, or validate one.",
     mixinStandardHelpOptions = true,
     versionProvider = AbilockCli.Version.class,
     subcommands = {DiffCommand.class, CheckCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:no breaking change; the manifest is valid",
-        "1:breaking changes",
-        "2:usage error, or an input that cannot be read or is malformed"})
+      "0:no breaking change; the manifest is valid",
+      "1:breaking changes",
+      "2:usage error, or an input that cannot be read or is malformed"
+    })
 public final class AbilockCli implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,7 +44,9 @@ public final class AbilockCli implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       try (InputStream in = AbilockCli.class.getResourceAsStream("version.txt")) {
-        return new String[] {"abilock " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()};
+        return new String[] {
+          "abilock " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()
+        };
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -53,18 +58,22 @@ public final class AbilockCli implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), ReviewMessage.CLI_MISSING_COMMAND.format());
   }
 
-  /** A command line that prints to {@code out} and {@code err} and maps every failure to an exit code. */
+  /**
+   * A command line that prints to {@code out} and {@code err} and maps every failure to an exit
+   * code.
+   */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new AbilockCli());
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println(ReviewMessage.CLI_INTERNAL_ERROR.format(e));
-      e.printStackTrace(line.getErr());
-      line.getErr().flush();
-      return Verdict.INPUT_ERROR.exitCode();
-    });
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          line.getErr().println(ReviewMessage.CLI_INTERNAL_ERROR.format(e));
+          e.printStackTrace(line.getErr());
+          line.getErr().flush();
+          return Verdict.INPUT_ERROR.exitCode();
+        });
     return cli;
   }
 
@@ -77,8 +86,10 @@ public final class AbilockCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     System.exit(run(out, err, args));
   }
 }

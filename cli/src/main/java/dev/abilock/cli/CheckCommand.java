@@ -14,20 +14,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code abilock check}: validates one manifest on its own, as the compiler reads it. */
-@Command(name = "check",
-    description = "Validate one manifest file as the compiler reads it: format version, syntax, masks against"
-        + " bit ranges, duplicates, overlapping fields of one op, merge-conflict markers, truncation."
-        + " Fit for a pre-commit hook.",
+@Command(
+    name = "check",
+    description =
+        "Validate one manifest file as the compiler reads it: format version, syntax, masks against"
+            + " bit ranges, duplicates, overlapping fields of one op, merge-conflict markers, truncation."
+            + " Fit for a pre-commit hook.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the manifest is valid", "2:it cannot be read or is malformed (each problem names its line)"})
+    exitCodeList = {
+      "0:the manifest is valid",
+      "2:it cannot be read or is malformed (each problem names its line)"
+    })
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--manifest", paramLabel = "PATH", defaultValue = "abilock.manifest",
+  @Option(
+      names = "--manifest",
+      paramLabel = "PATH",
+      defaultValue = "abilock.manifest",
       description = "The manifest file (default: ${DEFAULT-VALUE}).")
   Path manifest;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Override
@@ -40,8 +51,16 @@ final class CheckCommand implements Callable<Integer> {
       return Verdict.INPUT_ERROR.exitCode();
     }
     Census census = Census.of(m);
-    spec.commandLine().getOut().print(ReviewMessage.CLI_CHECK_OK.text(manifest, census.continuables(),
-        census.lines(), census.published(), census.drafts()) + "\n");
+    spec.commandLine()
+        .getOut()
+        .print(
+            ReviewMessage.CLI_CHECK_OK.text(
+                    manifest,
+                    census.continuables(),
+                    census.lines(),
+                    census.published(),
+                    census.drafts())
+                + "\n");
     return Verdict.PASS.exitCode();
   }
 }

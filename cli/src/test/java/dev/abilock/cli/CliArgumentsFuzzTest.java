@@ -22,17 +22,42 @@ import picocli.CommandLine;
 /**
  * Coverage-guided fuzzing of the CLI's argument handling, over command lines built from its own
  * words, the files of the corruption corpus and arbitrary strings. Every command line ends with
- * exit 0 or 1 and a report on standard output, or exit 2 and a message on standard error: never
- * an exception escaping a command ({@code [cli-internal-error]}), never both a report and an error.
+ * exit 0 or 1 and a report on standard output, or exit 2 and a message on standard error: never an
+ * exception escaping a command ({@code [cli-internal-error]}), never both a report and an error.
  *
- * <p>Every build replays the saved inputs; {@code -Pfuzz} fuzzes for {@code -Dabilock.fuzz.seconds} (default 300,
- * the duration below, which also holds when run with {@code JAZZER_FUZZ=1} outside Maven). Jazzer instruments
- * core as well as this package (junit-platform.properties): the parser and gate B guide the fuzzer too.
+ * <p>Every build replays the saved inputs; {@code -Pfuzz} fuzzes for {@code -Dabilock.fuzz.seconds}
+ * (default 300, the duration below, which also holds when run with {@code JAZZER_FUZZ=1} outside
+ * Maven). Jazzer instruments core as well as this package (junit-platform.properties): the parser
+ * and gate B guide the fuzzer too.
  */
 class CliArgumentsFuzzTest {
-  private static final String[] WORDS = {"diff", "check", "--git", "--manifest", "--format", "text", "markdown",
-      "json", "sarif", "github", "MARKDOWN", "-h", "--help", "--", "-", "--format=json", "--manifest=", "HEAD", "HEAD~1", "--git=HEAD",
-      "nope.manifest", ".", "", " ", "abilock.manifest"};
+  private static final String[] WORDS = {
+    "diff",
+    "check",
+    "--git",
+    "--manifest",
+    "--format",
+    "text",
+    "markdown",
+    "json",
+    "sarif",
+    "github",
+    "MARKDOWN",
+    "-h",
+    "--help",
+    "--",
+    "-",
+    "--format=json",
+    "--manifest=",
+    "HEAD",
+    "HEAD~1",
+    "--git=HEAD",
+    "nope.manifest",
+    ".",
+    "",
+    " ",
+    "abilock.manifest"
+  };
   private static Path dir;
   private static List<String> files;
 
@@ -48,13 +73,16 @@ class CliArgumentsFuzzTest {
   @AfterAll
   static void deleteTheCorpus() throws IOException {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 
@@ -63,23 +91,26 @@ class CliArgumentsFuzzTest {
     List<String> args = new ArrayList<>();
     int count = data.consumeInt(0, 6);
     for (int i = 0; i < count; i++) {
-      args.add(switch (data.consumeInt(0, 2)) {
-        case 0 -> data.pickValue(WORDS);
-        case 1 -> files.get(data.consumeInt(0, files.size() - 1));
-        default -> data.consumeString(40);
-      });
+      args.add(
+          switch (data.consumeInt(0, 2)) {
+            case 0 -> data.pickValue(WORDS);
+            case 1 -> files.get(data.consumeInt(0, files.size() - 1));
+            default -> data.consumeString(40);
+          });
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    // The CLI's own command line, with its crash handler watched: the text cannot tell a crash, since
+    // The CLI's own command line, with its crash handler watched: the text cannot tell a crash,
+    // since
     // the CLI echoes what it was given (a first fuzz run fed it "[cli-internal-error]").
     CommandLine cli = AbilockCli.commandLine(new PrintWriter(out), new PrintWriter(err));
     CommandLine.IExecutionExceptionHandler crashHandler = cli.getExecutionExceptionHandler();
     List<Exception> crashes = new ArrayList<>();
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      crashes.add(e);
-      return crashHandler.handleExecutionException(e, line, parsed);
-    });
+    cli.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          crashes.add(e);
+          return crashHandler.handleExecutionException(e, line, parsed);
+        });
     int exit = cli.execute(args.toArray(String[]::new));
     cli.getOut().flush();
     cli.getErr().flush();

@@ -17,8 +17,13 @@ class CliCheckTest {
 
   @Test
   void validManifestIsOk() throws Exception {
-    Path m = CliHarness.write(dir.resolve("abilock.manifest"),
-        edit(BASE, "  op XENMEM_maximum_ram_page 2 published 3.4", "  op XENMEM_maximum_ram_page 2 draft"));
+    Path m =
+        CliHarness.write(
+            dir.resolve("abilock.manifest"),
+            edit(
+                BASE,
+                "  op XENMEM_maximum_ram_page 2 published 3.4",
+                "  op XENMEM_maximum_ram_page 2 draft"));
     Run run = run("check", "--manifest", m.toString());
     assertEquals(0, run.exit(), run::toString);
     assertEquals(m + ": OK, 3 continuable(s), 25 line(s): 24 published, 1 draft\n", run.out());
@@ -35,18 +40,27 @@ class CliCheckTest {
 
   @Test
   void fieldsOneOpUsesMustNotOverlap() throws Exception {
-    Path m = CliHarness.write(dir.resolve("abilock.manifest"), edit(BASE,
-        "  op XENMEM_access_op 21 continues start_iter published 4.5",
-        "  op XENMEM_access_op 21 continues start_iter published 4.5\n"
-            + "  op XENMEM_access_op 21 continues start_extent draft"));
+    Path m =
+        CliHarness.write(
+            dir.resolve("abilock.manifest"),
+            edit(
+                BASE,
+                "  op XENMEM_access_op 21 continues start_iter published 4.5",
+                "  op XENMEM_access_op 21 continues start_iter published 4.5\n"
+                    + "  op XENMEM_access_op 21 continues start_extent draft"));
     Run run = run("check", "--manifest", m.toString());
     CliErrorsTest.assertMalformed(run, m, "27 overlap");
   }
 
   @Test
   void duplicateLine() throws Exception {
-    Path m = CliHarness.write(dir.resolve("abilock.manifest"), edit(BASE, "  op LEGACY_copy 5 published 2.0",
-        "  op LEGACY_copy 5 published 2.0\n  op LEGACY_copy 5 draft"));
+    Path m =
+        CliHarness.write(
+            dir.resolve("abilock.manifest"),
+            edit(
+                BASE,
+                "  op LEGACY_copy 5 published 2.0",
+                "  op LEGACY_copy 5 published 2.0\n  op LEGACY_copy 5 draft"));
     Run run = run("check", "--manifest", m.toString());
     CliErrorsTest.assertMalformed(run, m, "12 manifest-duplicate-entry");
   }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exit code 2: inputs that cannot be read or parsed, and bad command lines. Nothing goes to stdout. */
+/**
+ * Exit code 2: inputs that cannot be read or parsed, and bad command lines. Nothing goes to stdout.
+ */
 class CliErrorsTest {
   @TempDir Path dir;
 
@@ -30,7 +32,9 @@ class CliErrorsTest {
   static void assertMalformed(Run run, Path file, String... problems) {
     assertEquals(2, run.exit(), run::toString);
     assertEquals("", run.out(), run::toString);
-    assertTrue(run.err().startsWith("[cli-malformed] " + file + " is not a valid abilock manifest:\n"), run::toString);
+    assertTrue(
+        run.err().startsWith("[cli-malformed] " + file + " is not a valid abilock manifest:\n"),
+        run::toString);
     assertEquals(java.util.List.of(problems), CliHarness.problems(run.err()), run::toString);
   }
 
@@ -45,39 +49,59 @@ class CliErrorsTest {
   void missingFile() throws Exception {
     Path old = CliHarness.write(dir.resolve("old.manifest"), BASE);
     Path missing = dir.resolve("nope.manifest");
-    assertInputError(run("diff", old.toString(), missing.toString()),
+    assertInputError(
+        run("diff", old.toString(), missing.toString()),
         "[cli-cannot-read] cannot read " + missing + ": no such file\n");
   }
 
   @Test
   void directoryInsteadOfAFile() throws Exception {
     Path old = CliHarness.write(dir.resolve("old.manifest"), BASE);
-    assertInputError(run("diff", dir.toString(), old.toString()),
+    assertInputError(
+        run("diff", dir.toString(), old.toString()),
         "[cli-cannot-read] cannot read " + dir + ": it is a directory\n");
   }
 
   @Test
   void mergeConflictIsMalformedWithItsLineNumber() throws Exception {
-    String conflicted = edit(BASE, "  op XENMEM_maximum_ram_page 2 published 3.4",
-        "<<<<<<< HEAD\n  op XENMEM_maximum_ram_page 2 published 3.4\n=======\n  op XENMEM_maximum_ram_page 3 draft\n"
-            + ">>>>>>> topic");
+    String conflicted =
+        edit(
+            BASE,
+            "  op XENMEM_maximum_ram_page 2 published 3.4",
+            "<<<<<<< HEAD\n  op XENMEM_maximum_ram_page 2 published 3.4\n=======\n  op XENMEM_maximum_ram_page 3 draft\n"
+                + ">>>>>>> topic");
     Run run = diff(dir, BASE, conflicted);
-    assertMalformed(run, dir.resolve("new.manifest"), "25 manifest-conflict-marker", "27 manifest-conflict-marker",
-        "28 manifest-duplicate-entry", "29 manifest-conflict-marker");
+    assertMalformed(
+        run,
+        dir.resolve("new.manifest"),
+        "25 manifest-conflict-marker",
+        "27 manifest-conflict-marker",
+        "28 manifest-duplicate-entry",
+        "29 manifest-conflict-marker");
   }
 
   @Test
   void maskThatDisagreesWithItsBitsNamesTheLine() throws Exception {
-    Run run = diff(dir, edit(BASE, "  field count shifted bits 0..15 mask 0x0000ffff published 1.0",
-        "  field count shifted bits 0..15 mask 0x0000fff0 published 1.0"), BASE);
+    Run run =
+        diff(
+            dir,
+            edit(
+                BASE,
+                "  field count shifted bits 0..15 mask 0x0000ffff published 1.0",
+                "  field count shifted bits 0..15 mask 0x0000fff0 published 1.0"),
+            BASE);
     assertMalformed(run, dir.resolve("old.manifest"), "5 manifest-mask-mismatch");
   }
 
   @Test
   void truncatedManifestInFullWording() throws Exception {
     Run run = diff(dir, BASE, BASE.substring(0, BASE.indexOf("# end")));
-    assertInputError(run, "[cli-malformed] " + dir.resolve("new.manifest") + " is not a valid abilock manifest:\n"
-        + "  line 27: [manifest-truncated] the manifest is truncated: it must end with the line '# end'\n");
+    assertInputError(
+        run,
+        "[cli-malformed] "
+            + dir.resolve("new.manifest")
+            + " is not a valid abilock manifest:\n"
+            + "  line 27: [manifest-truncated] the manifest is truncated: it must end with the line '# end'\n");
   }
 
   @Test
@@ -97,8 +121,10 @@ class CliErrorsTest {
 
   @Test
   void noCommand() {
-    assertUsageError(run(), "[cli-missing-command] missing command: abilock diff OLD NEW, abilock diff --git REV"
-        + " [--manifest PATH], or abilock check [--manifest PATH]");
+    assertUsageError(
+        run(),
+        "[cli-missing-command] missing command: abilock diff OLD NEW, abilock diff --git REV"
+            + " [--manifest PATH], or abilock check [--manifest PATH]");
   }
 
   @Test
@@ -110,35 +136,47 @@ class CliErrorsTest {
 
   @Test
   void diffWithOneFile() {
-    assertUsageError(run("diff", "only.manifest"), "[cli-diff-arguments] diff takes two manifest files (abilock diff"
-        + " OLD NEW) or a git revision (abilock diff --git REV [--manifest PATH]), not both; got 1 file(s)");
+    assertUsageError(
+        run("diff", "only.manifest"),
+        "[cli-diff-arguments] diff takes two manifest files (abilock diff"
+            + " OLD NEW) or a git revision (abilock diff --git REV [--manifest PATH]), not both; got 1 file(s)");
   }
 
   @Test
   void diffWithThreeFiles() {
-    assertUsageError(run("diff", "a", "b", "c"), "[cli-diff-arguments] diff takes two manifest files (abilock diff"
-        + " OLD NEW) or a git revision (abilock diff --git REV [--manifest PATH]), not both; got 3 file(s)");
+    assertUsageError(
+        run("diff", "a", "b", "c"),
+        "[cli-diff-arguments] diff takes two manifest files (abilock diff"
+            + " OLD NEW) or a git revision (abilock diff --git REV [--manifest PATH]), not both; got 3 file(s)");
   }
 
   @Test
   void diffWithGitAndFiles() {
-    assertUsageError(run("diff", "--git", "HEAD", "a", "b"), "[cli-diff-arguments] diff takes two manifest files"
-        + " (abilock diff OLD NEW) or a git revision (abilock diff --git REV [--manifest PATH]), not both; got --git"
-        + " HEAD and 2 file(s)");
+    assertUsageError(
+        run("diff", "--git", "HEAD", "a", "b"),
+        "[cli-diff-arguments] diff takes two manifest files"
+            + " (abilock diff OLD NEW) or a git revision (abilock diff --git REV [--manifest PATH]), not both; got --git"
+            + " HEAD and 2 file(s)");
   }
 
   @Test
   void manifestOptionWithoutGit() {
-    assertUsageError(run("diff", "--manifest", "m", "a", "b"), "[cli-manifest-without-git] --manifest m only applies"
-        + " with --git REV; to compare two files use: abilock diff OLD NEW");
+    assertUsageError(
+        run("diff", "--manifest", "m", "a", "b"),
+        "[cli-manifest-without-git] --manifest m only applies"
+            + " with --git REV; to compare two files use: abilock diff OLD NEW");
   }
 
   @Test
   void unknownFormat() {
     Run run = run("diff", "--format", "yaml", "a", "b");
     assertEquals(2, run.exit(), run::toString);
-    assertTrue(run.err().startsWith("Invalid value for option '--format': expected one of [TEXT, MARKDOWN, JSON, SARIF, GITHUB]"
-        + " (case-insensitive) but was 'yaml'"), run::toString);
+    assertTrue(
+        run.err()
+            .startsWith(
+                "Invalid value for option '--format': expected one of [TEXT, MARKDOWN, JSON, SARIF, GITHUB]"
+                    + " (case-insensitive) but was 'yaml'"),
+        run::toString);
   }
 
   @Test
@@ -152,16 +190,22 @@ class CliErrorsTest {
   void revisionThatLooksLikeAnOptionIsRefusedBeforeGitRuns() throws Exception {
     Path manifest = CliHarness.write(dir.resolve("abilock.manifest"), BASE);
     Run run = run("diff", "--git=--output=/tmp/x", "--manifest", manifest.toString());
-    assertInputError(run, "[cli-bad-revision] --git --output=/tmp/x: a revision is a commit, branch or tag name and"
-        + " cannot start with '-'\n");
+    assertInputError(
+        run,
+        "[cli-bad-revision] --git --output=/tmp/x: a revision is a commit, branch or tag name and"
+            + " cannot start with '-'\n");
   }
 
   @Test
   void helpExitsZero() {
     Run run = run("diff", "--help");
     assertEquals(0, run.exit(), run::toString);
-    assertTrue(run.out().startsWith("Usage: abilock diff [--format=FORMAT] OLD NEW\n"
-        + "       abilock diff [--format=FORMAT] --git=REV [--manifest=PATH]\n"), run::toString);
+    assertTrue(
+        run.out()
+            .startsWith(
+                "Usage: abilock diff [--format=FORMAT] OLD NEW\n"
+                    + "       abilock diff [--format=FORMAT] --git=REV [--manifest=PATH]\n"),
+        run::toString);
     assertTrue(run.out().contains("  1   breaking changes"), run::toString);
   }
 }

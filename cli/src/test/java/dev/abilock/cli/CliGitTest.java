@@ -27,7 +27,8 @@ class CliGitTest {
 
   @BeforeEach
   void repository() throws Exception {
-    Assumptions.assumeTrue(gitAvailable(), "git is not on the PATH: skipping the abilock diff --git tests");
+    Assumptions.assumeTrue(
+        gitAvailable(), "git is not on the PATH: skipping the abilock diff --git tests");
     git("init", "-q");
     manifest = CliHarness.write(repo.resolve("examples").resolve("abilock.manifest"), BASE);
     git("add", "examples/abilock.manifest");
@@ -47,12 +48,26 @@ class CliGitTest {
     }
   }
 
-  /** Runs git in the repository with a fixed identity and no signing, whatever the user's config says. */
+  /**
+   * Runs git in the repository with a fixed identity and no signing, whatever the user's config
+   * says.
+   */
   private void git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=abilock test",
-        "-c", "user.email=test@abilock.invalid", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.name=abilock test",
+                "-c",
+                "user.email=test@abilock.invalid",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git " + String.join(" ", args) + " timed out");
     assertEquals(0, p.exitValue(), "git " + String.join(" ", args) + ": " + output);
@@ -62,37 +77,60 @@ class CliGitTest {
   void unchangedWorkingTree() {
     Run run = run("diff", "--git", "HEAD", "--manifest", manifest.toString());
     assertEquals(0, run.exit(), run::toString);
-    assertEquals("abilock diff HEAD:examples/abilock.manifest -> examples/abilock.manifest: no changes\n", run.out());
+    assertEquals(
+        "abilock diff HEAD:examples/abilock.manifest -> examples/abilock.manifest: no changes\n",
+        run.out());
   }
 
   @Test
   void breakInTheWorkingTreeAgainstHead() throws Exception {
-    Files.writeString(manifest, edit(BASE, "  op XENMEM_maximum_ram_page 2 published 3.4",
-        "  op XENMEM_maximum_ram_page 3 published 3.4"));
+    Files.writeString(
+        manifest,
+        edit(
+            BASE,
+            "  op XENMEM_maximum_ram_page 2 published 3.4",
+            "  op XENMEM_maximum_ram_page 3 published 3.4"));
     Run run = run("diff", "--git", "HEAD", "--manifest", manifest.toString());
     assertEquals(1, run.exit(), run::toString);
     assertEquals("", run.err());
-    assertTrue(run.out().startsWith("abilock diff HEAD:examples/abilock.manifest -> examples/abilock.manifest"
-        + ": 2 breaking, 0 compatible, 0 draft-only\n"), run::toString);
-    assertEquals(List.of(
-        "[op-code-changed] memory_op: published op XENMEM_maximum_ram_page changed code: 2 -> 3",
-        "[published-line-edited] memory_op: published line 'op XENMEM_maximum_ram_page 2' was edited"),
+    assertTrue(
+        run.out()
+            .startsWith(
+                "abilock diff HEAD:examples/abilock.manifest -> examples/abilock.manifest"
+                    + ": 2 breaking, 0 compatible, 0 draft-only\n"),
+        run::toString);
+    assertEquals(
+        List.of(
+            "[op-code-changed] memory_op: published op XENMEM_maximum_ram_page changed code: 2 -> 3",
+            "[published-line-edited] memory_op: published line 'op XENMEM_maximum_ram_page 2' was edited"),
         CliDiffRulesTest.headlines(run));
   }
 
   @Test
   void olderRevisionAndBranchName() throws Exception {
-    String withDraft = edit(BASE, "  op LEGACY_copy 5 published 2.0", "  op LEGACY_copy 5 published 2.0\n"
-        + "  op LEGACY_move 6 draft");
+    String withDraft =
+        edit(
+            BASE,
+            "  op LEGACY_copy 5 published 2.0",
+            "  op LEGACY_copy 5 published 2.0\n" + "  op LEGACY_move 6 draft");
     Files.writeString(manifest, withDraft);
     git("commit", "-q", "-am", "draft op");
     git("branch", "base", "HEAD~1");
-    Run run = run("diff", "--git", "base", "--manifest", manifest.toString(), "--format", "markdown");
+    Run run =
+        run("diff", "--git", "base", "--manifest", manifest.toString(), "--format", "markdown");
     assertEquals(0, run.exit(), run::toString);
-    assertTrue(run.out().startsWith("**abilock: no breaking changes** (1 compatible, 0 draft-only) in"
-        + " `base:examples/abilock.manifest` -> `examples/abilock.manifest`\n"), run::toString);
-    assertTrue(run.out().contains("| `line-added` | `legacy_op` | new line 'op LEGACY_move 6' (draft) | nothing -> L12"
-        + " `op LEGACY_move 6 draft` |\n"), run::toString);
+    assertTrue(
+        run.out()
+            .startsWith(
+                "**abilock: no breaking changes** (1 compatible, 0 draft-only) in"
+                    + " `base:examples/abilock.manifest` -> `examples/abilock.manifest`\n"),
+        run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "| `line-added` | `legacy_op` | new line 'op LEGACY_move 6' (draft) | nothing -> L12"
+                    + " `op LEGACY_move 6 draft` |\n"),
+        run::toString);
   }
 
   @Test
@@ -105,12 +143,17 @@ class CliGitTest {
 
   @Test
   void manifestNotYetCommittedIsAllNew() throws Exception {
-    Path added = CliHarness.write(repo.resolve("other").resolve("abilock.manifest"),
-        CliHarness.manifest(CliHarness.BATCH_OP));
+    Path added =
+        CliHarness.write(
+            repo.resolve("other").resolve("abilock.manifest"),
+            CliHarness.manifest(CliHarness.BATCH_OP));
     Run run = run("diff", "--git", "HEAD", "--manifest", added.toString());
     assertEquals(0, run.exit(), run::toString);
-    assertTrue(run.out().startsWith("note: other/abilock.manifest does not exist at HEAD; every line counts as new\n"
-        + "abilock diff HEAD:other/abilock.manifest -> other/abilock.manifest: 0 breaking, 4 compatible, 0 draft-only\n"),
+    assertTrue(
+        run.out()
+            .startsWith(
+                "note: other/abilock.manifest does not exist at HEAD; every line counts as new\n"
+                    + "abilock diff HEAD:other/abilock.manifest -> other/abilock.manifest: 0 breaking, 4 compatible, 0 draft-only\n"),
         run::toString);
   }
 
@@ -121,17 +164,31 @@ class CliGitTest {
    */
   @Test
   void manifestNewSinceTheBaseWithRetiredLinesIsAllAdditions() throws Exception {
-    Path added = CliHarness.write(repo.resolve("other").resolve("abilock.manifest"), edit(BASE,
-        "  op XENMEM_maximum_ram_page 2 published 3.4",
-        "  op XENMEM_maximum_ram_page 2 published 3.4 retired 4.9 \"gone to dm_op\""));
+    Path added =
+        CliHarness.write(
+            repo.resolve("other").resolve("abilock.manifest"),
+            edit(
+                BASE,
+                "  op XENMEM_maximum_ram_page 2 published 3.4",
+                "  op XENMEM_maximum_ram_page 2 published 3.4 retired 4.9 \"gone to dm_op\""));
     Run run = run("diff", "--git", "HEAD", "--manifest", added.toString());
     assertEquals(0, run.exit(), run::toString);
     assertFalse(run.out().contains("retired-draft"), run::toString);
-    assertTrue(run.out().contains("abilock diff HEAD:other/abilock.manifest -> other/abilock.manifest: 0 breaking,"
-        + " 1 retired, 24 compatible, 0 draft-only\n"), run::toString);
-    assertTrue(run.out().contains("\nretired (1):\n  [line-added] memory_op: new line 'op XENMEM_maximum_ram_page 2'"
-        + " (published 3.4 retired 4.9 \"gone to dm_op\")\n"), run::toString);
-    assertTrue(CliDiffRulesTest.headlines(run).stream().allMatch(h -> h.startsWith("[line-added] ")), run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "abilock diff HEAD:other/abilock.manifest -> other/abilock.manifest: 0 breaking,"
+                    + " 1 retired, 24 compatible, 0 draft-only\n"),
+        run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "\nretired (1):\n  [line-added] memory_op: new line 'op XENMEM_maximum_ram_page 2'"
+                    + " (published 3.4 retired 4.9 \"gone to dm_op\")\n"),
+        run::toString);
+    assertTrue(
+        CliDiffRulesTest.headlines(run).stream().allMatch(h -> h.startsWith("[line-added] ")),
+        run::toString);
   }
 
   @Test
@@ -139,18 +196,26 @@ class CliGitTest {
     Run run = run("diff", "--git", "no-such-branch", "--manifest", manifest.toString());
     assertEquals(2, run.exit(), run::toString);
     assertEquals("", run.out());
-    assertEquals("[cli-bad-revision] --git no-such-branch: no such commit in the repository at "
-        + manifest.toAbsolutePath().getParent() + "\n", run.err());
+    assertEquals(
+        "[cli-bad-revision] --git no-such-branch: no such commit in the repository at "
+            + manifest.toAbsolutePath().getParent()
+            + "\n",
+        run.err());
   }
 
   @Test
   void malformedAtTheRevisionNamesTheRevisionAndLine() throws Exception {
-    Files.writeString(manifest, BASE.replace("  width 32 published 1.0", "  width 33 published 1.0"));
+    Files.writeString(
+        manifest, BASE.replace("  width 32 published 1.0", "  width 33 published 1.0"));
     git("commit", "-q", "-am", "broken");
     Files.writeString(manifest, BASE);
     Run run = run("diff", "--git", "HEAD", "--manifest", manifest.toString());
-    CliErrorsTest.assertMalformed(run, Path.of("HEAD:examples/abilock.manifest"), "4 manifest-syntax",
-        "5 manifest-width-after-field", "6 manifest-width-after-field");
+    CliErrorsTest.assertMalformed(
+        run,
+        Path.of("HEAD:examples/abilock.manifest"),
+        "4 manifest-syntax",
+        "5 manifest-width-after-field",
+        "6 manifest-width-after-field");
   }
 
   @Test
@@ -164,16 +229,25 @@ class CliGitTest {
   @Test
   void outsideAnyRepository(@TempDir Path elsewhere) throws Exception {
     Path m = CliHarness.write(elsewhere.resolve("abilock.manifest"), BASE);
-    Assumptions.assumeFalse(insideARepository(elsewhere), "the temp directory is inside a git repository");
+    Assumptions.assumeFalse(
+        insideARepository(elsewhere), "the temp directory is inside a git repository");
     Run run = run("diff", "--git", "HEAD", "--manifest", m.toString());
     assertEquals(2, run.exit(), run::toString);
-    assertTrue(run.err().startsWith("[cli-git-failed] git rev-parse --show-prefix failed in "
-        + m.toAbsolutePath().getParent() + " (exit 128): fatal: not a git repository"), run::toString);
+    assertTrue(
+        run.err()
+            .startsWith(
+                "[cli-git-failed] git rev-parse --show-prefix failed in "
+                    + m.toAbsolutePath().getParent()
+                    + " (exit 128): fatal: not a git repository"),
+        run::toString);
   }
 
   private static boolean insideARepository(Path dir) throws Exception {
-    Process p = new ProcessBuilder("git", "rev-parse", "--git-dir").directory(dir.toFile()).redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder("git", "rev-parse", "--git-dir")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     p.getInputStream().readAllBytes();
     return p.waitFor() == 0;
   }

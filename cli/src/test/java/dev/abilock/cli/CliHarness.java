@@ -42,10 +42,14 @@ final class CliHarness {
     return run(args.toArray(String[]::new));
   }
 
-  /** The problems a malformed-manifest message lists, as {@code "<line> <id>"}: {@code "12 manifest-bad-mask"}. */
+  /**
+   * The problems a malformed-manifest message lists, as {@code "<line> <id>"}: {@code "12
+   * manifest-bad-mask"}.
+   */
   static List<String> problems(String err) {
     List<String> found = new ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  line (\\d+): \\[([a-z0-9-]+)\\] ").matcher(err);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^  line (\\d+): \\[([a-z0-9-]+)\\] ").matcher(err);
     while (m.find()) {
       found.add(m.group(1) + " " + m.group(2));
     }
@@ -67,11 +71,15 @@ final class CliHarness {
     return out.append("# end\n").toString();
   }
 
-  /** {@code text} with the whole line {@code from} replaced by {@code to} (which must be there once). */
+  /**
+   * {@code text} with the whole line {@code from} replaced by {@code to} (which must be there
+   * once).
+   */
   static String edit(String text, String from, String to) {
     String line = "\n" + from + "\n";
     int at = text.indexOf(line);
-    assertTrue(at >= 0 && text.indexOf(line, at + 1) < 0, "fixture has exactly one line '" + from + "'");
+    assertTrue(
+        at >= 0 && text.indexOf(line, at + 1) < 0, "fixture has exactly one line '" + from + "'");
     return text.substring(0, at) + "\n" + to + "\n" + text.substring(at + line.length());
   }
 
@@ -86,7 +94,8 @@ final class CliHarness {
 
   // A memory_op modelled on Xen 3.4 .. 4.5 (shift 6), an opcode-less batch word, a 64-bit word
   // that only uses its low 32 bits.
-  static final String MEMORY_OP = """
+  static final String MEMORY_OP =
+      """
       continuable memory_op class org.example.xen.MemoryOp published 3.4
         width 64 published 3.4
         compat-width 32 published 3.4
@@ -103,14 +112,16 @@ final class CliHarness {
         op XENMEM_access_op 21 continues start_iter published 4.5
       """;
 
-  static final String BATCH_OP = """
+  static final String BATCH_OP =
+      """
       continuable batch_op class org.example.BatchOp published 1.0
         width 32 published 1.0
         field count shifted bits 0..15 mask 0x0000ffff published 1.0
         field preempted shifted bits 31..31 mask 0x80000000 published 1.0
       """;
 
-  static final String LEGACY_OP = """
+  static final String LEGACY_OP =
+      """
       continuable legacy_op class org.example.LegacyOp published 2.0
         width 64 published 2.0
         opcode cmd bits 0..11 mask 0x0000000000000fff published 2.0

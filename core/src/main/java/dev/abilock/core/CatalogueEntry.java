@@ -3,10 +3,10 @@ package dev.abilock.core;
 import java.util.Locale;
 
 /**
- * A catalogue entry: a text abilock prints, with a stable id and its {@link Severity}. Each stage that
- * speaks keeps its own catalogue, an enum implementing this ({@link Message} for the processor's
- * rules, the review's and the Maven plugin's for their own lines), so every text is formatted the
- * same way and every id is derived from the constant's name the same way.
+ * A catalogue entry: a text abilock prints, with a stable id and its {@link Severity}. Each stage
+ * that speaks keeps its own catalogue, an enum implementing this ({@link Message} for the
+ * processor's rules, the review's and the Maven plugin's for their own lines), so every text is
+ * formatted the same way and every id is derived from the constant's name the same way.
  */
 public interface CatalogueEntry {
   /**
@@ -24,7 +24,9 @@ public interface CatalogueEntry {
   /** What the entry says. */
   Text entry();
 
-  /** What kind of text this is: an error, a warning, a note, or text printed inside another message. */
+  /**
+   * What kind of text this is: an error, a warning, a note, or text printed inside another message.
+   */
   default Severity severity() {
     return entry().severity();
   }
@@ -39,7 +41,10 @@ public interface CatalogueEntry {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The text with {@code …} for each fact: how the rule reads in a list of rules (SARIF's rule descriptions). */
+  /**
+   * The text with {@code …} for each fact: how the rule reads in a list of rules (SARIF's rule
+   * descriptions).
+   */
   default String pattern() {
     return template().replaceAll("%[-#+ 0,(]*[0-9]*(?:\\.[0-9]+)?[a-zA-Z]", "…");
   }

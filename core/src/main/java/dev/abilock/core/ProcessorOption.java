@@ -3,8 +3,8 @@ package dev.abilock.core;
 import java.util.Locale;
 
 /**
- * The annotation processor's options ({@code -Aabilock.*}): the keys the compiler reads and the Maven
- * plugin passes, and the values they take where those are a fixed set.
+ * The annotation processor's options ({@code -Aabilock.*}): the keys the compiler reads and the
+ * Maven plugin passes, and the values they take where those are a fixed set.
  */
 public enum ProcessorOption {
   /** Path of the manifest. */
@@ -27,7 +27,9 @@ public enum ProcessorOption {
     return "abilock." + name().toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
-  /** The option set to {@code value}, as javac's {@code -A} takes it: {@code abilock.mode=update}. */
+  /**
+   * The option set to {@code value}, as javac's {@code -A} takes it: {@code abilock.mode=update}.
+   */
   public String is(Object value) {
     return key() + "=" + value;
   }

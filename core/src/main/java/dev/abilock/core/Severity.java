@@ -1,8 +1,8 @@
 package dev.abilock.core;
 
 /**
- * What kind of text a catalogue entry is. Front ends map it to their own channel: javac's
- * {@code Diagnostic.Kind}, a Maven log level, the CLI's standard error or output.
+ * What kind of text a catalogue entry is. Front ends map it to their own channel: javac's {@code
+ * Diagnostic.Kind}, a Maven log level, the CLI's standard error or output.
  */
 public enum Severity {
   /** Fails the build, or makes the CLI exit with an error. */

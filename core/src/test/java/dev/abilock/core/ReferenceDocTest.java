@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/reference.md documents every rule id users can meet, so it cannot fall behind the catalogue: an
- * id without a heading or a table row of its own there fails this test.
+ * docs/reference.md documents every rule id users can meet, so it cannot fall behind the catalogue:
+ * an id without a heading or a table row of its own there fails this test.
  */
 class ReferenceDocTest {
   private static final Path REFERENCE = Path.of("..", "docs", "reference.md");
@@ -25,11 +25,15 @@ class ReferenceDocTest {
   private static final Pattern HEADING = Pattern.compile("^#+ .*`([a-z0-9-]+)`", Pattern.MULTILINE);
 
   /**
-   * The ids of every catalogue users see, text fragments ({@link Severity#TEXT}) aside: they are parts of
-   * other messages, printed without an id. A catalogue of another stage joins with one more stream here.
+   * The ids of every catalogue users see, text fragments ({@link Severity#TEXT}) aside: they are
+   * parts of other messages, printed without an id. A catalogue of another stage joins with one
+   * more stream here.
    */
   private static List<String> ruleIds() {
-    return Stream.of(Message.values()).filter(m -> m.severity() != Severity.TEXT).map(Message::id).toList();
+    return Stream.of(Message.values())
+        .filter(m -> m.severity() != Severity.TEXT)
+        .map(Message::id)
+        .toList();
   }
 
   private static Set<String> documentedIds() throws IOException {
@@ -43,7 +47,10 @@ class ReferenceDocTest {
   void everyRuleIdHasAnEntry() throws IOException {
     Set<String> documented = documentedIds();
     List<String> undocumented = ruleIds().stream().filter(id -> !documented.contains(id)).toList();
-    assertEquals(List.of(), undocumented, "rule ids without an entry (a heading or a table row) in " + REFERENCE);
+    assertEquals(
+        List.of(),
+        undocumented,
+        "rule ids without an entry (a heading or a table row) in " + REFERENCE);
   }
 
   @Test
@@ -55,7 +62,9 @@ class ReferenceDocTest {
       String line = reference.substring(row.start(), reference.indexOf('\n', row.start()));
       if (ruleIds().contains(row.group(1))) {
         rows++;
-        assertTrue(line.contains("`[" + row.group(1) + "] "), "the entry of " + row.group(1) + " has no example: " + line);
+        assertTrue(
+            line.contains("`[" + row.group(1) + "] "),
+            "the entry of " + row.group(1) + " has no example: " + line);
       }
     }
     assertTrue(rows > 0, "no rule table found in " + REFERENCE);
@@ -64,10 +73,11 @@ class ReferenceDocTest {
   @Test
   void textFragmentsAreNotListedAsRules() throws IOException {
     Set<String> documented = documentedIds();
-    List<String> fragments = Stream.of(Message.values())
-        .filter(m -> m.severity() == Severity.TEXT && documented.contains(m.id()))
-        .map(Message::id)
-        .toList();
+    List<String> fragments =
+        Stream.of(Message.values())
+            .filter(m -> m.severity() == Severity.TEXT && documented.contains(m.id()))
+            .map(Message::id)
+            .toList();
     assertEquals(List.of(), fragments, "text fragments listed as rule ids in " + REFERENCE);
   }
 }

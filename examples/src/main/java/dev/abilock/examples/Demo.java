@@ -1,6 +1,5 @@
 package dev.abilock.examples;
 
-import dev.abilock.examples.xen.GrantTableOp;
 import dev.abilock.examples.xen.GrantTableOpCodec;
 import dev.abilock.examples.xen.HvmOpCodec;
 import dev.abilock.examples.xen.MemoryOp;
@@ -10,10 +9,10 @@ import dev.abilock.runtime.AbiViolationException;
 import java.util.Locale;
 
 /**
- * The main job: a guest issues a large {@code XENMEM_decrease_reservation}; the hypervisor
- * preempts it every few extents and hands back a continuation word, which travels with the guest
- * to another host (a migration), where the call resumes. Then the same for a 32-bit compat guest,
- * and a few forged words that the generated {@code validate} refuses.
+ * The main job: a guest issues a large {@code XENMEM_decrease_reservation}; the hypervisor preempts
+ * it every few extents and hands back a continuation word, which travels with the guest to another
+ * host (a migration), where the call resumes. Then the same for a 32-bit compat guest, and a few
+ * forged words that the generated {@code validate} refuses.
  */
 public final class Demo {
   private static final int EXTENTS = 1000;
@@ -23,7 +22,10 @@ public final class Demo {
 
   /** A host running a hypervisor: does at most {@link #BUDGET} extents per call, then preempts. */
   private record Host(String name) {
-    /** Runs memory_op from a (guest-controlled) 64-bit word; returns the continuation word, or -1 when done. */
+    /**
+     * Runs memory_op from a (guest-controlled) 64-bit word; returns the continuation word, or -1
+     * when done.
+     */
     long memoryOp(long word, int nrExtents) {
       MemoryOpCodec.State state = MemoryOpCodec.decode(word);
       long next = Math.min(nrExtents, state.startExtent() + BUDGET);
@@ -34,14 +36,20 @@ public final class Demo {
     long memoryOpCompat(int word, int nrExtents) {
       MemoryOpCodec.State state = MemoryOpCodec.decodeCompat(word);
       long next = Math.min(nrExtents, state.startExtent() + BUDGET);
-      return next == nrExtents ? -1 : Integer.toUnsignedLong(MemoryOpCodec.encodeCompat(state.cmd(), next, 0));
+      return next == nrExtents
+          ? -1
+          : Integer.toUnsignedLong(MemoryOpCodec.encodeCompat(state.cmd(), next, 0));
     }
   }
 
   public static void main(String[] args) {
     Host[] hosts = {new Host("host-a"), new Host("host-b")};
 
-    heading("memory_op, 64-bit guest: XENMEM_decrease_reservation of " + EXTENTS + " extents, preempted every " + BUDGET);
+    heading(
+        "memory_op, 64-bit guest: XENMEM_decrease_reservation of "
+            + EXTENTS
+            + " extents, preempted every "
+            + BUDGET);
     long word = MemoryOpCodec.encode(MemoryOp.XENMEM_decrease_reservation, 0, 0);
     for (int call = 0; word != -1; call++) {
       Host host = hosts[call % 2];
@@ -50,54 +58,84 @@ public final class Demo {
       if (word == -1) {
         System.out.printf(Locale.ROOT, "  %s resumes %s: done%n", host.name(), hex(resumed, 64));
       } else {
-        System.out.printf(Locale.ROOT, "  %s resumes %s, preempts at extent %4d -> word %s, guest migrates%n",
-            host.name(), hex(resumed, 64), MemoryOpCodec.startExtent(word), hex(word, 64));
+        System.out.printf(
+            Locale.ROOT,
+            "  %s resumes %s, preempts at extent %4d -> word %s, guest migrates%n",
+            host.name(),
+            hex(resumed, 64),
+            MemoryOpCodec.startExtent(word),
+            hex(word, 64));
       }
     }
-    System.out.printf(Locale.ROOT, "  (Xen's own example: resumed at extent 5 the word is %s)%n",
+    System.out.printf(
+        Locale.ROOT,
+        "  (Xen's own example: resumed at extent 5 the word is %s)%n",
         hex(MemoryOpCodec.encode(MemoryOp.XENMEM_decrease_reservation, 5, 0), 64));
 
-    heading("memory_op, 32-bit compat guest: the same call in a 32-bit register (26 bits of progress)");
-    long compat = Integer.toUnsignedLong(MemoryOpCodec.encodeCompat(MemoryOp.XENMEM_decrease_reservation, 0, 0));
+    heading(
+        "memory_op, 32-bit compat guest: the same call in a 32-bit register (26 bits of progress)");
+    long compat =
+        Integer.toUnsignedLong(
+            MemoryOpCodec.encodeCompat(MemoryOp.XENMEM_decrease_reservation, 0, 0));
     for (int call = 0; compat != -1; call++) {
       Host host = hosts[call % 2];
       long resumed = compat;
       compat = host.memoryOpCompat((int) resumed, EXTENTS);
-      System.out.printf(Locale.ROOT, "  %s resumes %s%s%n", host.name(), hex(resumed, 32),
+      System.out.printf(
+          Locale.ROOT,
+          "  %s resumes %s%s%n",
+          host.name(),
+          hex(resumed, 32),
           compat == -1 ? ": done" : " -> word " + hex(compat, 32) + ", guest migrates");
     }
-    refuse("the compat word has no room for extent 2^26",
+    refuse(
+        "the compat word has no room for extent 2^26",
         () -> MemoryOpCodec.encodeCompat(MemoryOp.XENMEM_decrease_reservation, 1L << 26, 0));
 
     heading("XENMEM_access_op keeps its iterator in place on the same bits");
     long access = MemoryOpCodec.encode(MemoryOp.XENMEM_access_op, 0, 128);
-    System.out.printf(Locale.ROOT, "  start_iter 128 -> word %s; decoded: %s%n", hex(access, 64), MemoryOpCodec.decode(access));
+    System.out.printf(
+        Locale.ROOT,
+        "  start_iter 128 -> word %s; decoded: %s%n",
+        hex(access, 64),
+        MemoryOpCodec.decode(access));
 
     heading("Retired on purpose: a guest migrated in the middle of a call that has since moved");
     // Xen 4.8 saved HVMOP_modified_memory, preempted at iteration 0x100, as op | start_iter.
     refuse("a 4.8 guest's HVMOP_modified_memory word 0x107", () -> HvmOpCodec.validate(0x107));
-    refuse("an x86 guest's cache_flush at ref 0x5000, saved before 4.21", () -> GrantTableOpCodec.validate(0x500c));
-    System.out.println("  (codes 7, 8 and 12 stay reserved: a new op there would read these words as itself)");
+    refuse(
+        "an x86 guest's cache_flush at ref 0x5000, saved before 4.21",
+        () -> GrantTableOpCodec.validate(0x500c));
+    System.out.println(
+        "  (codes 7, 8 and 12 stay reserved: a new op there would read these words as itself)");
 
     heading("Forged words: the guest controls them, validate refuses them");
     refuse("XENMEM_maximum_ram_page with bit 6 set", () -> MemoryOpCodec.validate(0x42));
     refuse("memory_op code 63 (no such op)", () -> MemoryOpCodec.validate(0x3f));
     refuse("HVMOP_set_param with progress bits", () -> HvmOpCodec.validate(0x100));
     refuse("GNTTABOP_copy with a saved grant ref", () -> GrantTableOpCodec.validate(0x1005));
-    refuse("GNTTABOP_copy with a bit above bit 31", () -> GrantTableOpCodec.validate(0x1_0000_0005L));
-    refuse("encode never truncates: mmu_update count 2^31", () -> MmuUpdateCodec.encode(1 << 31, false));
-    System.out.printf(Locale.ROOT, "  accepted: mmu_update, 7 left, preempted -> %s%n",
+    refuse(
+        "GNTTABOP_copy with a bit above bit 31", () -> GrantTableOpCodec.validate(0x1_0000_0005L));
+    refuse(
+        "encode never truncates: mmu_update count 2^31",
+        () -> MmuUpdateCodec.encode(1 << 31, false));
+    System.out.printf(
+        Locale.ROOT,
+        "  accepted: mmu_update, 7 left, preempted -> %s%n",
         hex(MmuUpdateCodec.encode(7, true), 32));
 
     heading("What abilock generated (constants of the codecs, equal to Xen's)");
     constant("MEMOP_CMD_MASK", MemoryOpCodec.CMD_MASK);
-    System.out.printf(Locale.ROOT, "  %-22s %d%n", "MEMOP_EXTENT_SHIFT", MemoryOpCodec.START_EXTENT_SHIFT);
+    System.out.printf(
+        Locale.ROOT, "  %-22s %d%n", "MEMOP_EXTENT_SHIFT", MemoryOpCodec.START_EXTENT_SHIFT);
     constant("HVMOP_op_mask", HvmOpCodec.OP_MASK);
     constant("GNTTABOP_CMD_MASK", GrantTableOpCodec.CMD_MASK);
     constant("GNTTABOP_ARG_MASK", GrantTableOpCodec.ARG_MASK);
     constant("MMU_UPDATE_PREEMPTED", MmuUpdateCodec.PREEMPTED_MASK);
-    System.out.println("  codecs: examples/target/generated-sources/annotations/dev/abilock/examples/xen/*Codec.java");
-    System.out.println("  frozen layout: examples/abilock.manifest (the build fails if a published line would change)");
+    System.out.println(
+        "  codecs: examples/target/generated-sources/annotations/dev/abilock/examples/xen/*Codec.java");
+    System.out.println(
+        "  frozen layout: examples/abilock.manifest (the build fails if a published line would change)");
   }
 
   private static void heading(String text) {

@@ -11,7 +11,10 @@ abstract class AbilockMojo extends AbstractMojo {
   MavenProject project;
 
   /** The checked-in manifest of this module. */
-  @Parameter(property = "abilock.manifest", defaultValue = "${project.basedir}/abilock.manifest", required = true)
+  @Parameter(
+      property = "abilock.manifest",
+      defaultValue = "${project.basedir}/abilock.manifest",
+      required = true)
   File manifest;
 
   /** Skips the goal. */

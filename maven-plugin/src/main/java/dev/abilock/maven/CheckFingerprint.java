@@ -35,26 +35,30 @@ import java.util.zip.ZipFile;
  * <p>Sources, the manifest and the output folders are hashed whole on every build: they are what a
  * user edits, and they are small. The class path and abilock's own jars are hashed once (a jar by
  * its entries' names and contents, so that the same classes jarred again are the same) and then
- * recognised by their stat data (size, modification
- * and change times, inode), as git's index and Gradle's file hash cache do: a rewritten file gets a
- * new change time or inode even when a tool restores its modification time. A file whose times are
- * within {@link #RACY} of the moment it was hashed may still change within the file system's clock
- * tick without a visible change, so its stat data is not trusted (git's "racily clean" rule); it is
- * hashed again next time.
+ * recognised by their stat data (size, modification and change times, inode), as git's index and
+ * Gradle's file hash cache do: a rewritten file gets a new change time or inode even when a tool
+ * restores its modification time. A file whose times are within {@link #RACY} of the moment it was
+ * hashed may still change within the file system's clock tick without a visible change, so its stat
+ * data is not trusted (git's "racily clean" rule); it is hashed again next time.
  *
  * <p>The file is text: a format line; one line per fact ({@code kind value} or {@code kind digest
- * name}), the inputs, then {@code outputs} and the output folders' files; the stat cache ({@code stat
- * data digest name}), which is not part of the state; and {@code end} with the number of lines in
- * between. Any difference in the facts, or a file that is missing, truncated or of another format,
- * means a full check.
+ * name}), the inputs, then {@code outputs} and the output folders' files; the stat cache ({@code
+ * stat data digest name}), which is not part of the state; and {@code end} with the number of lines
+ * in between. Any difference in the facts, or a file that is missing, truncated or of another
+ * format, means a full check.
  */
 final class CheckFingerprint {
   static final String FORMAT = "abilock check fingerprint 1";
+
   /** The folder and file under the module's build directory. */
   static final String LOCATION = "abilock/check.fingerprint";
 
   private static final String STAT = "stat";
-  /** How recent a file's times may be for its stat data to be trusted later; covers 2-second FAT and 1-second HFS+ clocks. */
+
+  /**
+   * How recent a file's times may be for its stat data to be trusted later; covers 2-second FAT and
+   * 1-second HFS+ clocks.
+   */
   private static final long RACY = TimeUnit.SECONDS.toNanos(3);
 
   /**
@@ -71,13 +75,24 @@ final class CheckFingerprint {
    * @param abilockVersion the plugin's version
    * @param abilockJars the plugin's jar and its dependencies, which hold the processor
    */
-  record Inputs(Path module, List<Path> sourceRoots, List<Path> sources, List<Path> classpath, Path manifest,
-      List<Path> outputs, List<String> options, String encoding, String abilockVersion, List<Path> abilockJars) {}
+  record Inputs(
+      Path module,
+      List<Path> sourceRoots,
+      List<Path> sources,
+      List<Path> classpath,
+      Path manifest,
+      List<Path> outputs,
+      List<String> options,
+      String encoding,
+      String abilockVersion,
+      List<Path> abilockJars) {}
 
   /** The facts, each a line: the state the verdict depends on. */
   private final List<String> facts;
+
   /** How many of {@link #facts} are inputs; the rest describe the output folders. */
   private final int inputs;
+
   /** The stat cache: a file outside the module, by name, with its stat data and digest. */
   private final Map<String, Stat> stats;
 
@@ -90,12 +105,18 @@ final class CheckFingerprint {
   }
 
   /**
-   * The fingerprint of {@code in} as it is now; {@code previous}'s stat cache spares hashing the jars
-   * that did not change.
+   * The fingerprint of {@code in} as it is now; {@code previous}'s stat cache spares hashing the
+   * jars that did not change.
    */
   static CheckFingerprint of(Inputs in, CheckFingerprint previous) throws IOException {
     Facts f = new Facts(in.module(), previous);
-    f.value("java", Runtime.version() + " " + System.getProperty("java.vendor") + " " + System.getProperty("java.home"));
+    f.value(
+        "java",
+        Runtime.version()
+            + " "
+            + System.getProperty("java.vendor")
+            + " "
+            + System.getProperty("java.home"));
     f.value("abilock", in.abilockVersion());
     for (Path jar : in.abilockJars().stream().sorted().toList()) {
       f.classpath("abilock-jar", jar);
@@ -119,7 +140,10 @@ final class CheckFingerprint {
     return new CheckFingerprint(f.facts, inputs, f.stats);
   }
 
-  /** This fingerprint with the output folders as they are now: after a check that may have written them. */
+  /**
+   * This fingerprint with the output folders as they are now: after a check that may have written
+   * them.
+   */
   CheckFingerprint withOutputsNow(Inputs in) throws IOException {
     Facts f = new Facts(in.module(), this);
     f.facts.addAll(facts.subList(0, inputs));
@@ -133,12 +157,18 @@ final class CheckFingerprint {
     return !facts.isEmpty() && facts.equals(other.facts);
   }
 
-  /** Whether writing this fingerprint would teach the stat cache something {@code other} does not hold. */
+  /**
+   * Whether writing this fingerprint would teach the stat cache something {@code other} does not
+   * hold.
+   */
   boolean knowsMoreThan(CheckFingerprint other) {
     return !stats.equals(other.stats);
   }
 
-  /** The fingerprint in {@code file}; an empty one, which matches nothing, if it is missing or unreadable. */
+  /**
+   * The fingerprint in {@code file}; an empty one, which matches nothing, if it is missing or
+   * unreadable.
+   */
   static CheckFingerprint read(Path file) {
     List<String> lines;
     try {
@@ -146,7 +176,9 @@ final class CheckFingerprint {
     } catch (IOException e) { // missing, or not UTF-8: either way a full check
       return empty();
     }
-    if (lines.isEmpty() || !lines.get(0).equals(FORMAT) || !lines.get(lines.size() - 1).equals("end " + (lines.size() - 2))) {
+    if (lines.isEmpty()
+        || !lines.get(0).equals(FORMAT)
+        || !lines.get(lines.size() - 1).equals("end " + (lines.size() - 2))) {
       return empty();
     }
     List<String> facts = new ArrayList<>();
@@ -168,7 +200,9 @@ final class CheckFingerprint {
     return inputs < 0 ? empty() : new CheckFingerprint(facts, inputs, stats);
   }
 
-  /** Writes this fingerprint to {@code file} atomically: a reader sees the old file or the new one. */
+  /**
+   * Writes this fingerprint to {@code file} atomically: a reader sees the old file or the new one.
+   */
   void write(Path file) throws IOException {
     StringBuilder text = new StringBuilder(FORMAT).append('\n');
     int lines = 0;
@@ -184,9 +218,16 @@ final class CheckFingerprint {
       text.append("outputs\n");
       lines++;
     }
-    for (Map.Entry<String, Stat> s : stats.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-      text.append(STAT).append(' ').append(s.getValue().data()).append(' ').append(s.getValue().digest()).append(' ')
-          .append(s.getKey()).append('\n');
+    for (Map.Entry<String, Stat> s :
+        stats.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      text.append(STAT)
+          .append(' ')
+          .append(s.getValue().data())
+          .append(' ')
+          .append(s.getValue().digest())
+          .append(' ')
+          .append(s.getKey())
+          .append('\n');
       lines++;
     }
     text.append("end ").append(lines).append('\n');
@@ -195,7 +236,8 @@ final class CheckFingerprint {
     try {
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
       try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -214,7 +256,8 @@ final class CheckFingerprint {
     private final Map<String, Stat> previous;
     private final List<String> facts = new ArrayList<>();
     private final Map<String, Stat> stats = new LinkedHashMap<>();
-    private final long trustedBefore = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - RACY;
+    private final long trustedBefore =
+        TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - RACY;
     private final MessageDigest sha256;
 
     Facts(Path module, CheckFingerprint previous) {
@@ -303,7 +346,8 @@ final class CheckFingerprint {
     private String entriesDigest(Path file) throws IOException {
       try (ZipFile zip = new ZipFile(file.toFile())) {
         MessageDigest jar = newSha256();
-        for (ZipEntry entry : zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList()) {
+        for (ZipEntry entry :
+            zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList()) {
           byte[] name = entry.getName().getBytes(StandardCharsets.UTF_8);
           jar.update(ByteBuffer.allocate(4).putInt(name.length).array());
           jar.update(name);
@@ -317,7 +361,10 @@ final class CheckFingerprint {
       }
     }
 
-    /** The digest of a file outside the module, taken from the stat cache when its stat data did not change. */
+    /**
+     * The digest of a file outside the module, taken from the stat cache when its stat data did not
+     * change.
+     */
     private String cachedDigest(Path file) throws IOException {
       String name = name(file);
       String data = statData(file);
@@ -325,19 +372,24 @@ final class CheckFingerprint {
         return "absent";
       }
       Stat known = previous.get(name);
-      String digest = known != null && known.data().equals(data) ? known.digest() : entriesDigest(file);
+      String digest =
+          known != null && known.data().equals(data) ? known.digest() : entriesDigest(file);
       if (!data.endsWith("racy")) {
         stats.put(name, new Stat(data, digest));
       }
       return digest;
     }
 
-    /** Size, modification and change times and inode, joined by commas; {@code racy} at the end when too recent to trust. */
+    /**
+     * Size, modification and change times and inode, joined by commas; {@code racy} at the end when
+     * too recent to trust.
+     */
     private String statData(Path file) throws IOException {
       Map<String, Object> a;
       try {
         a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino");
-      } catch (UnsupportedOperationException | IllegalArgumentException e) { // not a Unix file system
+      } catch (UnsupportedOperationException
+          | IllegalArgumentException e) { // not a Unix file system
         a = Files.readAttributes(file, "size,lastModifiedTime,creationTime,fileKey");
       } catch (NoSuchFileException e) {
         return null;

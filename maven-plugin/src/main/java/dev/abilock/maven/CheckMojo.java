@@ -25,7 +25,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * check passes, a {@link CheckFingerprint} under the build directory records what it read; while
  * that is unchanged, later builds skip javac.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.COMPILE,
+@Mojo(
+    name = "check",
+    defaultPhase = LifecyclePhase.VERIFY,
+    requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
 public final class CheckMojo extends GateMojo {
   /** Runs the full check even when nothing changed since the last successful one. */
@@ -37,6 +40,7 @@ public final class CheckMojo extends GateMojo {
 
   /** What the check about to run reads, and the fingerprint to record once it passes. */
   private CheckFingerprint.Inputs inputs;
+
   private CheckFingerprint pending;
 
   @Override
@@ -48,15 +52,25 @@ public final class CheckMojo extends GateMojo {
   boolean unchanged(GateRun.Input input, List<Path> sources) {
     Path file = fingerprintFile();
     List<Path> jars = new ArrayList<>();
-    for (Artifact a : Stream.concat(Stream.of(plugin.getPluginArtifact()), plugin.getArtifacts().stream()).toList()) {
+    for (Artifact a :
+        Stream.concat(Stream.of(plugin.getPluginArtifact()), plugin.getArtifacts().stream())
+            .toList()) {
       if (a.getFile() != null && !jars.contains(a.getFile().toPath())) {
         jars.add(a.getFile().toPath());
       }
     }
-    inputs = new CheckFingerprint.Inputs(project.getBasedir().toPath(), input.sourceRoots(), sources,
-        input.classpath(), manifest.toPath(),
-        Stream.of(headers, docs).filter(Objects::nonNull).map(File::toPath).toList(), input.options(),
-        input.encoding().name(), plugin.getVersion(), jars);
+    inputs =
+        new CheckFingerprint.Inputs(
+            project.getBasedir().toPath(),
+            input.sourceRoots(),
+            sources,
+            input.classpath(),
+            manifest.toPath(),
+            Stream.of(headers, docs).filter(Objects::nonNull).map(File::toPath).toList(),
+            input.options(),
+            input.encoding().name(),
+            plugin.getVersion(),
+            jars);
     try {
       CheckFingerprint recorded = CheckFingerprint.read(file);
       CheckFingerprint now = CheckFingerprint.of(inputs, recorded);
@@ -64,7 +78,10 @@ public final class CheckMojo extends GateMojo {
         if (now.knowsMoreThan(recorded)) {
           now.write(file);
         }
-        getLog().info(PluginMessage.PLUGIN_CHECK_UNCHANGED.format(project.getBasedir().toPath().relativize(file)));
+        getLog()
+            .info(
+                PluginMessage.PLUGIN_CHECK_UNCHANGED.format(
+                    project.getBasedir().toPath().relativize(file)));
         return true;
       }
       // From here until the check passes, no fingerprint vouches for a state it has not seen.
@@ -93,6 +110,8 @@ public final class CheckMojo extends GateMojo {
   }
 
   private Path fingerprintFile() {
-    return Path.of(project.getBuild().getDirectory()).toAbsolutePath().resolve(CheckFingerprint.LOCATION);
+    return Path.of(project.getBuild().getDirectory())
+        .toAbsolutePath()
+        .resolve(CheckFingerprint.LOCATION);
   }
 }

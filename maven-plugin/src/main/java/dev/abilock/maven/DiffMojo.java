@@ -20,15 +20,15 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code abilock:diff}: the review classification (breaking, retired, compatible, draft-only) of the manifest
- * in the working tree against the manifest committed at a git revision, as {@code abilock diff
- * --git} prints it. Fails the build on a breaking change.
+ * {@code abilock:diff}: the review classification (breaking, retired, compatible, draft-only) of
+ * the manifest in the working tree against the manifest committed at a git revision, as {@code
+ * abilock diff --git} prints it. Fails the build on a breaking change.
  */
 @Mojo(name = "diff", threadSafe = true)
 public final class DiffMojo extends AbilockMojo {
   /**
-   * The git revision to compare with (a commit, branch or tag). Default: the merge base of
-   * {@code HEAD} with the upstream branch, when one is set.
+   * The git revision to compare with (a commit, branch or tag). Default: the merge base of {@code
+   * HEAD} with the upstream branch, when one is set.
    */
   @Parameter(property = "abilock.base")
   String base;
@@ -56,9 +56,14 @@ public final class DiffMojo extends AbilockMojo {
     Report report;
     String revision;
     try {
-      revision = base != null && !base.isBlank() ? base.trim()
-          : Inputs.mergeBaseWithUpstream(project.getBasedir().toPath())
-              .orElseThrow(() -> new MojoFailureException(PluginMessage.PLUGIN_NO_BASE.format(project.getBasedir())));
+      revision =
+          base != null && !base.isBlank()
+              ? base.trim()
+              : Inputs.mergeBaseWithUpstream(project.getBasedir().toPath())
+                  .orElseThrow(
+                      () ->
+                          new MojoFailureException(
+                              PluginMessage.PLUGIN_NO_BASE.format(project.getBasedir())));
       Optional<Report> review = Review.sinceRevision(revision, path);
       if (review.isEmpty()) {
         getLog().debug("abilock:diff: no manifest at " + path + ", now or at " + revision);
@@ -75,16 +80,21 @@ public final class DiffMojo extends AbilockMojo {
       } catch (IOException e) {
         throw new MojoExecutionException(Message.OUTPUT_WRITE_FAILED.format(output, e), e);
       }
-      getLog().info(PluginMessage.PLUGIN_REPORT_WRITTEN.format(chosen.name().toLowerCase(Locale.ROOT), output));
+      getLog()
+          .info(
+              PluginMessage.PLUGIN_REPORT_WRITTEN.format(
+                  chosen.name().toLowerCase(Locale.ROOT), output));
     } else {
-      // Unprefixed, so that GitHub's runner reads workflow commands and a redirect gets a clean file.
+      // Unprefixed, so that GitHub's runner reads workflow commands and a redirect gets a clean
+      // file.
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.print(text);
       out.flush();
     }
     if (report.verdict() == Verdict.BREAKING) {
-      throw new MojoFailureException(PluginMessage.PLUGIN_DIFF_BREAKS.format(report.breakingCount(),
-          report.newLabel(), revision));
+      throw new MojoFailureException(
+          PluginMessage.PLUGIN_DIFF_BREAKS.format(
+              report.breakingCount(), report.newLabel(), revision));
     }
   }
 }

@@ -26,7 +26,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * manifest and the optional header and doc folders, and one {@link GateRun} over them.
  */
 abstract class GateMojo extends AbilockMojo {
-  /** A folder for the generated C headers, typically checked in: {@code include} in the module's folder. */
+  /**
+   * A folder for the generated C headers, typically checked in: {@code include} in the module's
+   * folder.
+   */
   @Parameter(property = "abilock.headers")
   File headers;
 
@@ -48,18 +51,24 @@ abstract class GateMojo extends AbilockMojo {
    * Runs the gates in {@code mode}; fails the goal on any error, which is printed with its file and
    * line like a compiler error.
    */
-  void runGates(String goal, Mode mode, String release) throws MojoExecutionException, MojoFailureException {
+  void runGates(String goal, Mode mode, String release)
+      throws MojoExecutionException, MojoFailureException {
     if (skip || "pom".equals(project.getPackaging())) {
       getLog().debug("abilock:" + goal + " skipped");
       return;
     }
     String origin = ManifestSetting.origin(mojoExecution, session);
-    String mismatch = ManifestSetting.mismatch(manifest, origin, ManifestSetting.compilerManifests(project), goal);
+    String mismatch =
+        ManifestSetting.mismatch(
+            manifest, origin, ManifestSetting.compilerManifests(project), goal);
     if (mismatch != null) {
       throw new MojoFailureException(mismatch);
     }
-    Charset charset = encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-    Path generated = Path.of(project.getBuild().getDirectory(), "generated-sources", "annotations").toAbsolutePath();
+    Charset charset =
+        encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    Path generated =
+        Path.of(project.getBuild().getDirectory(), "generated-sources", "annotations")
+            .toAbsolutePath();
     List<Path> roots = new ArrayList<>();
     for (String root : project.getCompileSourceRoots()) {
       Path p = Path.of(root).toAbsolutePath();
@@ -72,7 +81,8 @@ abstract class GateMojo extends AbilockMojo {
     try {
       files = GateRun.sources(roots);
     } catch (IOException e) {
-      throw new MojoExecutionException(Message.INTERNAL_ERROR.format("the sources of " + project.getId(), e), e);
+      throw new MojoExecutionException(
+          Message.INTERNAL_ERROR.format("the sources of " + project.getId(), e), e);
     }
     List<Path> declaring = GateRun.declaring(files, charset);
     if (!manifest.exists() && declaring.isEmpty()) {
@@ -98,15 +108,16 @@ abstract class GateMojo extends AbilockMojo {
     }
     GateRun.Outcome outcome = GateRun.run(input, declaring, getLog());
     if (outcome.errors() > 0) {
-      throw new MojoFailureException(PluginMessage.PLUGIN_ERRORS.format(goal, outcome.errors(), project.getId()));
+      throw new MojoFailureException(
+          PluginMessage.PLUGIN_ERRORS.format(goal, outcome.errors(), project.getId()));
     }
     inSync();
     passed();
   }
 
   /**
-   * Whether the gates may be left out because nothing they read changed since they last passed;
-   * a goal that keeps no record always runs them.
+   * Whether the gates may be left out because nothing they read changed since they last passed; a
+   * goal that keeps no record always runs them.
    */
   boolean unchanged(GateRun.Input input, List<Path> sources) throws MojoExecutionException {
     return false;
@@ -122,8 +133,10 @@ abstract class GateMojo extends AbilockMojo {
     }
     try {
       Census census = Census.of(Inputs.file(manifest.toPath()));
-      getLog().info(PluginMessage.PLUGIN_IN_SYNC.format(manifest, census.continuables(), census.published(),
-          census.drafts()));
+      getLog()
+          .info(
+              PluginMessage.PLUGIN_IN_SYNC.format(
+                  manifest, census.continuables(), census.published(), census.drafts()));
     } catch (InputException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
@@ -141,7 +154,8 @@ abstract class GateMojo extends AbilockMojo {
         }
       }
     } catch (DependencyResolutionRequiredException e) {
-      throw new MojoExecutionException(Message.INTERNAL_ERROR.format("the class path of " + project.getId(), e), e);
+      throw new MojoExecutionException(
+          Message.INTERNAL_ERROR.format("the class path of " + project.getId(), e), e);
     }
     return classpath;
   }

@@ -44,15 +44,18 @@ final class GateRun {
    * @param encoding the sources' encoding
    * @param options the processor options, {@code key=value} without {@code -A}
    */
-  record Input(List<Path> sourceRoots, List<Path> classpath, Charset encoding, List<String> options) {}
+  record Input(
+      List<Path> sourceRoots, List<Path> classpath, Charset encoding, List<String> options) {}
 
   /** Errors and warnings found, each already printed. */
   record Outcome(int errors, int warnings) {}
 
   /** javac's code of a processor's message. */
   private static final String MESSAGER = "compiler.err.proc.messager";
+
   /** javac's codes of a name it cannot resolve. */
-  private static final List<String> UNRESOLVED = List.of("compiler.err.cant.resolve", "compiler.err.doesnt.exist");
+  private static final List<String> UNRESOLVED =
+      List.of("compiler.err.cant.resolve", "compiler.err.doesnt.exist");
 
   private GateRun() {}
 
@@ -64,7 +67,8 @@ final class GateRun {
         continue;
       }
       try (Stream<Path> walk = Files.walk(root)) {
-        walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).forEach(files::add);
+        walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+            .forEach(files::add);
       }
     }
     files.sort(Comparator.naturalOrder());
@@ -72,9 +76,9 @@ final class GateRun {
   }
 
   /**
-   * The files that mention {@code Continuable}: only they can declare a layout ({@code @Continuable}
-   * is not inherited). javac reads the others from the source path when a declaration refers to
-   * them, so a large module costs little more than its handlers.
+   * The files that mention {@code Continuable}: only they can declare a layout
+   * ({@code @Continuable} is not inherited). javac reads the others from the source path when a
+   * declaration refers to them, so a large module costs little more than its handlers.
    */
   static List<Path> declaring(List<Path> files, Charset encoding) {
     List<Path> declaring = new ArrayList<>();
@@ -91,39 +95,50 @@ final class GateRun {
   }
 
   /**
-   * Runs javac over {@code files}, with the source roots as source path (no files: an empty unit, so
-   * that a manifest still meets the sources: its classes are looked up there).
+   * Runs javac over {@code files}, with the source roots as source path (no files: an empty unit,
+   * so that a manifest still meets the sources: its classes are looked up there).
    */
   static Outcome run(Input input, List<Path> files, Log log) throws MojoExecutionException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new MojoExecutionException(PluginMessage.PLUGIN_NO_COMPILER.format(System.getProperty("java.home")));
+      throw new MojoExecutionException(
+          PluginMessage.PLUGIN_NO_COMPILER.format(System.getProperty("java.home")));
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path scratch = null;
-    try (StandardJavaFileManager files0 = javac.getStandardFileManager(diagnostics, Locale.ROOT, input.encoding())) {
+    try (StandardJavaFileManager files0 =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, input.encoding())) {
       scratch = Files.createTempDirectory("abilock-gates-");
-      files0.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(Files.createDirectory(scratch.resolve("classes"))));
-      files0.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(Files.createDirectory(scratch.resolve("sources"))));
+      files0.setLocationFromPaths(
+          StandardLocation.CLASS_OUTPUT,
+          List.of(Files.createDirectory(scratch.resolve("classes"))));
+      files0.setLocationFromPaths(
+          StandardLocation.SOURCE_OUTPUT,
+          List.of(Files.createDirectory(scratch.resolve("sources"))));
       // A module's dependencies go on the module path, as maven-compiler-plugin puts them.
-      boolean modular = input.sourceRoots().stream().anyMatch(r -> Files.isRegularFile(r.resolve("module-info.java")));
-      files0.setLocationFromPaths(modular ? StandardLocation.MODULE_PATH : StandardLocation.CLASS_PATH,
-          input.classpath());
+      boolean modular =
+          input.sourceRoots().stream()
+              .anyMatch(r -> Files.isRegularFile(r.resolve("module-info.java")));
+      files0.setLocationFromPaths(
+          modular ? StandardLocation.MODULE_PATH : StandardLocation.CLASS_PATH, input.classpath());
       files0.setLocationFromPaths(StandardLocation.SOURCE_PATH, input.sourceRoots());
       List<JavaFileObject> units = new ArrayList<>();
       files0.getJavaFileObjectsFromPaths(files).forEach(units::add);
       if (units.isEmpty()) {
-        units.add(new SimpleJavaFileObject(URI.create("string:///AbilockNoSources.java"), JavaFileObject.Kind.SOURCE) {
-          @Override
-          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return "";
-          }
-        });
+        units.add(
+            new SimpleJavaFileObject(
+                URI.create("string:///AbilockNoSources.java"), JavaFileObject.Kind.SOURCE) {
+              @Override
+              public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return "";
+              }
+            });
       }
       List<String> options = new ArrayList<>(List.of("-proc:only"));
       input.options().forEach(o -> options.add("-A" + o));
       StringWriter out = new StringWriter();
-      JavaCompiler.CompilationTask task = javac.getTask(out, files0, diagnostics, options, null, units);
+      JavaCompiler.CompilationTask task =
+          javac.getTask(out, files0, diagnostics, options, null, units);
       task.setProcessors(List.of(new AbilockProcessor()));
       task.call();
       if (!out.toString().isBlank()) {
@@ -136,11 +151,15 @@ final class GateRun {
     }
     int errors = 0;
     int warnings = 0;
-    // A declaration error writes no codec, so every import of one cannot be resolved: only noise then.
-    boolean abilockErrors = diagnostics.getDiagnostics().stream()
-        .anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR && MESSAGER.equals(d.getCode()));
+    // A declaration error writes no codec, so every import of one cannot be resolved: only noise
+    // then.
+    boolean abilockErrors =
+        diagnostics.getDiagnostics().stream()
+            .anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR && MESSAGER.equals(d.getCode()));
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-      if (abilockErrors && d.getCode() != null && UNRESOLVED.stream().anyMatch(d.getCode()::startsWith)) {
+      if (abilockErrors
+          && d.getCode() != null
+          && UNRESOLVED.stream().anyMatch(d.getCode()::startsWith)) {
         continue;
       }
       String text = describe(d);
@@ -160,8 +179,8 @@ final class GateRun {
   }
 
   /**
-   * A diagnostic as maven-compiler-plugin prints javac's ({@code File.java:[9,18] message}), with the
-   * source line and a caret under the column, as javac shows them.
+   * A diagnostic as maven-compiler-plugin prints javac's ({@code File.java:[9,18] message}), with
+   * the source line and a caret under the column, as javac shows them.
    */
   static String describe(Diagnostic<? extends JavaFileObject> d) {
     String message = d.getMessage(Locale.ROOT);
@@ -169,7 +188,8 @@ final class GateRun {
     if (source == null || d.getLineNumber() <= 0 || !"file".equals(source.toUri().getScheme())) {
       return message;
     }
-    String where = Path.of(source.toUri()) + ":[" + d.getLineNumber() + "," + d.getColumnNumber() + "] ";
+    String where =
+        Path.of(source.toUri()) + ":[" + d.getLineNumber() + "," + d.getColumnNumber() + "] ";
     int nl = message.indexOf('\n');
     String head = nl < 0 ? message : message.substring(0, nl);
     String rest = nl < 0 ? "" : message.substring(nl);

@@ -14,9 +14,9 @@ import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * Where the manifest's path comes from, on both sides: the plugin's {@code manifest} parameter,
- * and the {@code -Aabilock.manifest} that maven-compiler-plugin gives javac. The two are set apart,
- * so nothing else makes them agree; a compile that checks one file and a goal that checks another
+ * Where the manifest's path comes from, on both sides: the plugin's {@code manifest} parameter, and
+ * the {@code -Aabilock.manifest} that maven-compiler-plugin gives javac. The two are set apart, so
+ * nothing else makes them agree; a compile that checks one file and a goal that checks another
  * would each pass while the other's file goes stale or missing.
  */
 final class ManifestSetting {
@@ -26,9 +26,14 @@ final class ManifestSetting {
 
   /** How the plugin's {@code manifest} parameter got its value, as messages name it. */
   static String origin(MojoExecution execution, MavenSession session) {
-    Xpp3Dom configured = execution.getConfiguration() == null ? null : execution.getConfiguration().getChild("manifest");
+    Xpp3Dom configured =
+        execution.getConfiguration() == null
+            ? null
+            : execution.getConfiguration().getChild("manifest");
     // Without <manifest> in the pom, the merged configuration holds the parameter's expression.
-    if (configured != null && configured.getValue() != null && !configured.getValue().contains("${abilock.manifest}")) {
+    if (configured != null
+        && configured.getValue() != null
+        && !configured.getValue().contains("${abilock.manifest}")) {
       return PluginMessage.PLUGIN_MANIFEST_CONFIGURED.text();
     }
     if (session.getUserProperties().containsKey("abilock.manifest")
@@ -59,7 +64,8 @@ final class ManifestSetting {
       }
       for (Object configuration : configurations) {
         if (configuration instanceof Xpp3Dom dom) {
-          arguments(dom).stream().filter(a -> a.startsWith(OPTION))
+          arguments(dom).stream()
+              .filter(a -> a.startsWith(OPTION))
               .map(a -> Path.of(a.substring(OPTION.length()).trim()).toAbsolutePath().normalize())
               .forEach(found::add);
         }
@@ -69,12 +75,14 @@ final class ManifestSetting {
   }
 
   /**
-   * The failure message when the compiler names another manifest than {@code manifest}, else
-   * {@code null}.
+   * The failure message when the compiler names another manifest than {@code manifest}, else {@code
+   * null}.
    */
   static String mismatch(File manifest, String origin, Set<Path> compiler, String goal) {
     Path ours = manifest.toPath().toAbsolutePath().normalize();
-    return compiler.stream().filter(p -> !p.equals(ours)).findFirst()
+    return compiler.stream()
+        .filter(p -> !p.equals(ours))
+        .findFirst()
         .map(p -> PluginMessage.PLUGIN_MANIFEST_MISMATCH.format(ours, origin, p, goal))
         .orElse(null);
   }

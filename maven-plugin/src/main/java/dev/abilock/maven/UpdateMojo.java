@@ -21,7 +21,8 @@ public final class UpdateMojo extends GateMojo {
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     // Maven leaves a parameter unset for -Dabilock.release= (empty): still given, and refused.
-    String given = release != null ? release : session.getUserProperties().getProperty("abilock.release");
+    String given =
+        release != null ? release : session.getUserProperties().getProperty("abilock.release");
     runGates("update", Mode.UPDATE, given);
   }
 }

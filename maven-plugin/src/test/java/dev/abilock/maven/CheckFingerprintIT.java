@@ -27,17 +27,23 @@ import org.junit.jupiter.api.Test;
  * state before it put back, so that the next edit is seen alone without another passing build.
  */
 class CheckFingerprintIT {
-  private static final String SKIPPED = "[plugin-check-unchanged] abilock:check: nothing changed since the last"
-      + " successful check (fingerprint target/abilock/check.fingerprint); skipped";
+  private static final String SKIPPED =
+      "[plugin-check-unchanged] abilock:check: nothing changed since the last"
+          + " successful check (fingerprint target/abilock/check.fingerprint); skipped";
   private static final String IN_SYNC = "[plugin-in-sync]";
 
-  /** Xen 3.3's memory_op, with two op codes taken from elsewhere: a file of the module and a jar. */
-  private static final String HANDLER = MEMORY_OP_33
-      .replace("@Op public static final int XENMEM_maximum_ram_page = 2;",
+  /**
+   * Xen 3.3's memory_op, with two op codes taken from elsewhere: a file of the module and a jar.
+   */
+  private static final String HANDLER =
+      MEMORY_OP_33.replace(
+          "@Op public static final int XENMEM_maximum_ram_page = 2;",
           "@Op public static final int XENMEM_maximum_ram_page = Codes.MAXIMUM_RAM_PAGE;\n"
               + "  @Op public static final int XENMEM_exchange = org.example.lib.Abi.EXCHANGE;");
-  private static final String CODES = "package org.example.xen;\n\nfinal class Codes {\n"
-      + "  static final int MAXIMUM_RAM_PAGE = 2;\n}\n";
+
+  private static final String CODES =
+      "package org.example.xen;\n\nfinal class Codes {\n"
+          + "  static final int MAXIMUM_RAM_PAGE = 2;\n}\n";
 
   private Path project;
   private Path libJar;
@@ -50,11 +56,14 @@ class CheckFingerprintIT {
     libJar = project.resolveSibling("fingerprint-lib").resolve("abi.jar");
     MavenProjects.delete(libJar.getParent());
     buildLib(11);
-    String pom = MavenProjects.readmePom().replace("  </dependencies>",
-        "    <dependency>\n      <groupId>org.example</groupId>\n      <artifactId>abi</artifactId>\n"
-            + "      <version>1.0</version>\n      <scope>system</scope>\n"
-            + "      <systemPath>${project.basedir}/../fingerprint-lib/abi.jar</systemPath>\n    </dependency>\n"
-            + "  </dependencies>");
+    String pom =
+        MavenProjects.readmePom()
+            .replace(
+                "  </dependencies>",
+                "    <dependency>\n      <groupId>org.example</groupId>\n      <artifactId>abi</artifactId>\n"
+                    + "      <version>1.0</version>\n      <scope>system</scope>\n"
+                    + "      <systemPath>${project.basedir}/../fingerprint-lib/abi.jar</systemPath>\n    </dependency>\n"
+                    + "  </dependencies>");
     write(project.resolve("pom.xml"), pom);
     Path handler = write(project.resolve("src/main/java/org/example/xen/MemoryOp.java"), HANDLER);
     Path codes = write(project.resolve("src/main/java/org/example/xen/Codes.java"), CODES);
@@ -69,8 +78,11 @@ class CheckFingerprintIT {
     recorded = Files.readAllBytes(fingerprint);
 
     // A handler: the failed check leaves no fingerprint; undone, a full check passes again.
-    Files.writeString(handler, HANDLER.replace("XENMEM_decrease_reservation = 1", "XENMEM_decrease_reservation = 7"));
-    breaks("[op-code-changed] memory_op: published op XENMEM_decrease_reservation changed code: 1 -> 7");
+    Files.writeString(
+        handler,
+        HANDLER.replace("XENMEM_decrease_reservation = 1", "XENMEM_decrease_reservation = 7"));
+    breaks(
+        "[op-code-changed] memory_op: published op XENMEM_decrease_reservation changed code: 1 -> 7");
     assertFalse(Files.exists(fingerprint), "a failed check leaves no fingerprint");
     Files.writeString(handler, HANDLER);
     ran(mvn(project, "abilock:check").succeeded());
@@ -78,19 +90,23 @@ class CheckFingerprintIT {
 
     // A file that declares nothing, only a constant a handler takes.
     Files.writeString(codes, CODES.replace("= 2;", "= 5;"));
-    breaks("[op-code-changed] memory_op: published op XENMEM_maximum_ram_page changed code: 2 -> 5");
+    breaks(
+        "[op-code-changed] memory_op: published op XENMEM_maximum_ram_page changed code: 2 -> 5");
     Files.writeString(codes, CODES);
     restoreFingerprint();
 
     // The manifest, by hand.
     byte[] released = Files.readAllBytes(manifest);
-    Files.writeString(manifest, new String(released, StandardCharsets.UTF_8)
-        .replace("  op XENMEM_exchange 11 published 1.0\n", ""));
+    Files.writeString(
+        manifest,
+        new String(released, StandardCharsets.UTF_8)
+            .replace("  op XENMEM_exchange 11 published 1.0\n", ""));
     breaks("[manifest-stale] manifest " + manifest + " is out of date with the sources");
     Files.write(manifest, released);
     restoreFingerprint();
 
-    // A jar on the class path: jarred again from the same classes (new entry times) it is the same; with another
+    // A jar on the class path: jarred again from the same classes (new entry times) it is the same;
+    // with another
     // constant, a break.
     buildLib(11);
     mvn(project, "abilock:check").succeeded().logs(SKIPPED);
@@ -99,23 +115,34 @@ class CheckFingerprintIT {
     buildLib(11);
     restoreFingerprint();
 
-    // abilock itself: a fingerprint another version wrote, and a rebuilt snapshot of the same version.
+    // abilock itself: a fingerprint another version wrote, and a rebuilt snapshot of the same
+    // version.
     String text = Files.readString(fingerprint);
     assertTrue(text.contains("\nabilock 0.1.0-SNAPSHOT\n"), text);
     Files.writeString(fingerprint, text.replace("\nabilock 0.1.0-SNAPSHOT\n", "\nabilock 0.0.9\n"));
     ran(mvn(project, "abilock:check").succeeded());
-    Path pluginJar = Path.of(System.getProperty("abilock.it.repo"),
-        "dev/abilock/abilock-maven-plugin/0.1.0-SNAPSHOT/abilock-maven-plugin-0.1.0-SNAPSHOT.jar");
+    Path pluginJar =
+        Path.of(
+            System.getProperty("abilock.it.repo"),
+            "dev/abilock/abilock-maven-plugin/0.1.0-SNAPSHOT/abilock-maven-plugin-0.1.0-SNAPSHOT.jar");
     byte[] plugin = Files.readAllBytes(pluginJar);
     try {
-      Path marker = write(project.resolveSibling("fingerprint-lib").resolve("rebuilt.txt"), "rebuilt\n");
-      jar("--update", "--file", pluginJar.toString(), "-C", marker.getParent().toString(), "rebuilt.txt");
+      Path marker =
+          write(project.resolveSibling("fingerprint-lib").resolve("rebuilt.txt"), "rebuilt\n");
+      jar(
+          "--update",
+          "--file",
+          pluginJar.toString(),
+          "-C",
+          marker.getParent().toString(),
+          "rebuilt.txt");
       ran(mvn(project, "abilock:check").succeeded());
     } finally {
       Files.write(pluginJar, plugin);
     }
 
-    // An option: a header folder. The check writes it, then vouches for it; a deleted header brings the check back.
+    // An option: a header folder. The check writes it, then vouches for it; a deleted header brings
+    // the check back.
     String headers = "-Dabilock.headers=" + project.resolve("include");
     ran(mvn(project, "abilock:check", headers).succeeded());
     Path header = project.resolve("include/memory_op.h");
@@ -128,7 +155,9 @@ class CheckFingerprintIT {
   }
 
   private void breaks(String finding) throws Exception {
-    mvn(project, "abilock:check").failed().logs(finding, "[plugin-errors] abilock:check found 1 error(s)");
+    mvn(project, "abilock:check")
+        .failed()
+        .logs(finding, "[plugin-errors] abilock:check found 1 error(s)");
     assertFalse(Files.exists(fingerprint), "a failed check leaves no fingerprint");
   }
 
@@ -149,8 +178,12 @@ class CheckFingerprintIT {
   private void buildLib(int exchange) throws IOException {
     Path dir = libJar.resolveSibling("build");
     MavenProjects.delete(dir);
-    Path source = write(dir.resolve("src/org/example/lib/Abi.java"),
-        "package org.example.lib;\n\npublic final class Abi {\n  public static final int EXCHANGE = " + exchange + ";\n}\n");
+    Path source =
+        write(
+            dir.resolve("src/org/example/lib/Abi.java"),
+            "package org.example.lib;\n\npublic final class Abi {\n  public static final int EXCHANGE = "
+                + exchange
+                + ";\n}\n");
     Path classes = Files.createDirectories(dir.resolve("classes"));
     JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
     assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), source.toString()));
@@ -164,5 +197,4 @@ class CheckFingerprintIT {
     int exit = ToolProvider.findFirst("jar").orElseThrow().run(print, print, args);
     assertEquals(0, exit, "jar " + List.of(args) + ": " + out.toString(StandardCharsets.UTF_8));
   }
-
 }

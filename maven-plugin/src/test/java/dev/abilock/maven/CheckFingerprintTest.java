@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckFingerprintTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Path module;
   private Path handler;
   private Path constants;
@@ -35,18 +34,30 @@ class CheckFingerprintTest {
   void module() throws IOException {
     module = dir.resolve("module");
     handler = write(module.resolve("src/main/java/org/example/Handler.java"), "class Handler {}\n");
-    constants = write(module.resolve("src/main/java/org/example/Codes.java"), "class Codes { static final int A = 1; }\n");
+    constants =
+        write(
+            module.resolve("src/main/java/org/example/Codes.java"),
+            "class Codes { static final int A = 1; }\n");
     write(module.resolve("abilock.manifest"), "# abilock manifest 1\n");
     jar = write(dir.resolve("repo/lib-1.0.jar"), "a jar");
     classes = dir.resolve("sibling/target/classes");
     write(classes.resolve("org/example/Lib.class"), "a class");
     headers = module.resolve("include");
     write(headers.resolve("memory_op.h"), "#define MEMOP 1\n");
-    inputs = new CheckFingerprint.Inputs(module, List.of(module.resolve("src/main/java")), List.of(handler, constants),
-        List.of(jar, classes), module.resolve("abilock.manifest"), List.of(headers),
-        List.of("abilock.manifest=" + module.resolve("abilock.manifest"), "abilock.mode=check"), "UTF-8", "0.1.0",
-        List.of(write(dir.resolve("plugin/abilock-maven-plugin.jar"), "plugin"),
-            write(dir.resolve("plugin/abilock-processor.jar"), "processor")));
+    inputs =
+        new CheckFingerprint.Inputs(
+            module,
+            List.of(module.resolve("src/main/java")),
+            List.of(handler, constants),
+            List.of(jar, classes),
+            module.resolve("abilock.manifest"),
+            List.of(headers),
+            List.of("abilock.manifest=" + module.resolve("abilock.manifest"), "abilock.mode=check"),
+            "UTF-8",
+            "0.1.0",
+            List.of(
+                write(dir.resolve("plugin/abilock-maven-plugin.jar"), "plugin"),
+                write(dir.resolve("plugin/abilock-processor.jar"), "processor")));
   }
 
   @Test
@@ -60,10 +71,16 @@ class CheckFingerprintTest {
     second.write(file);
     assertEquals(text, Files.readString(file));
     assertTrue(text.startsWith(CheckFingerprint.FORMAT + "\n"), text);
-    assertTrue(text.contains("source " + sha256("class Handler {}\n") + " src/main/java/org/example/Handler.java\n"),
+    assertTrue(
+        text.contains(
+            "source " + sha256("class Handler {}\n") + " src/main/java/org/example/Handler.java\n"),
         text);
-    assertTrue(text.contains("\nmanifest " + sha256("# abilock manifest 1\n") + " abilock.manifest\n"), text);
-    assertTrue(text.contains("\noutput-file " + sha256("#define MEMOP 1\n") + " include/memory_op.h\n"), text);
+    assertTrue(
+        text.contains("\nmanifest " + sha256("# abilock manifest 1\n") + " abilock.manifest\n"),
+        text);
+    assertTrue(
+        text.contains("\noutput-file " + sha256("#define MEMOP 1\n") + " include/memory_op.h\n"),
+        text);
     try (var left = Files.list(file.getParent())) {
       assertEquals(List.of(file), left.toList(), "no temporary file is left");
     }
@@ -72,13 +89,41 @@ class CheckFingerprintTest {
   @Test
   void theOrderFilesAreFoundInDoesNotMatterButTheClassPathOrderDoes() throws Exception {
     CheckFingerprint before = fingerprint();
-    assertTrue(CheckFingerprint.of(with(i -> new CheckFingerprint.Inputs(i.module(), i.sourceRoots(),
-        List.of(constants, handler), i.classpath(), i.manifest(), i.outputs(), i.options(), i.encoding(),
-        i.abilockVersion(), List.of(i.abilockJars().get(1), i.abilockJars().get(0)))), before).sameStateAs(before));
+    assertTrue(
+        CheckFingerprint.of(
+                with(
+                    i ->
+                        new CheckFingerprint.Inputs(
+                            i.module(),
+                            i.sourceRoots(),
+                            List.of(constants, handler),
+                            i.classpath(),
+                            i.manifest(),
+                            i.outputs(),
+                            i.options(),
+                            i.encoding(),
+                            i.abilockVersion(),
+                            List.of(i.abilockJars().get(1), i.abilockJars().get(0)))),
+                before)
+            .sameStateAs(before));
     // javac takes the first class of a name it finds on the class path
-    assertFalse(CheckFingerprint.of(with(i -> new CheckFingerprint.Inputs(i.module(), i.sourceRoots(), i.sources(),
-        List.of(classes, jar), i.manifest(), i.outputs(), i.options(), i.encoding(), i.abilockVersion(),
-        i.abilockJars())), before).sameStateAs(before));
+    assertFalse(
+        CheckFingerprint.of(
+                with(
+                    i ->
+                        new CheckFingerprint.Inputs(
+                            i.module(),
+                            i.sourceRoots(),
+                            i.sources(),
+                            List.of(classes, jar),
+                            i.manifest(),
+                            i.outputs(),
+                            i.options(),
+                            i.encoding(),
+                            i.abilockVersion(),
+                            i.abilockJars())),
+                before)
+            .sameStateAs(before));
   }
 
   @Test
@@ -112,39 +157,114 @@ class CheckFingerprintTest {
     dropped.remove(3);
     dropped.set(dropped.size() - 1, "end " + (dropped.size() - 2));
     Files.write(file, dropped);
-    assertFalse(now.sameStateAs(CheckFingerprint.read(file)), "a fact dropped, the line count fixed up");
+    assertFalse(
+        now.sameStateAs(CheckFingerprint.read(file)), "a fact dropped, the line count fixed up");
   }
 
   @Test
   void everyInputChangesIt() throws Exception {
     CheckFingerprint before = fingerprint();
     changes(before, () -> Files.writeString(handler, "class Handler { }\n"), "a handler edited");
-    changes(before, () -> Files.writeString(constants, "class Codes { static final int A = 2; }\n"),
+    changes(
+        before,
+        () -> Files.writeString(constants, "class Codes { static final int A = 2; }\n"),
         "a file a handler takes a constant from");
-    changes(before, () -> Files.writeString(module.resolve("abilock.manifest"), "# abilock manifest 1\n\n"),
+    changes(
+        before,
+        () -> Files.writeString(module.resolve("abilock.manifest"), "# abilock manifest 1\n\n"),
         "the manifest edited by hand");
     changes(before, () -> Files.delete(module.resolve("abilock.manifest")), "the manifest deleted");
     changes(before, () -> Files.writeString(jar, "A jar"), "a jar of the same size");
-    changes(before, () -> Files.writeString(classes.resolve("org/example/Lib.class"), "a class!"),
+    changes(
+        before,
+        () -> Files.writeString(classes.resolve("org/example/Lib.class"), "a class!"),
         "a class in a class folder");
-    changes(before, () -> write(classes.resolve("org/example/More.class"), "more"), "a class added to a class folder");
-    changes(before, () -> Files.writeString(inputs.abilockJars().get(1), "Processor"),
+    changes(
+        before,
+        () -> write(classes.resolve("org/example/More.class"), "more"),
+        "a class added to a class folder");
+    changes(
+        before,
+        () -> Files.writeString(inputs.abilockJars().get(1), "Processor"),
         "a rebuilt snapshot of abilock's processor");
     changes(before, () -> Files.delete(headers.resolve("memory_op.h")), "a header deleted");
-    changes(before, () -> Files.writeString(headers.resolve("memory_op.h"), "#define MEMOP 2\n"), "a header edited");
+    changes(
+        before,
+        () -> Files.writeString(headers.resolve("memory_op.h"), "#define MEMOP 2\n"),
+        "a header edited");
 
-    assertFalse(CheckFingerprint.of(with(i -> new CheckFingerprint.Inputs(i.module(), i.sourceRoots(), i.sources(),
-        i.classpath(), i.manifest(), i.outputs(), i.options(), i.encoding(), "0.1.1", i.abilockJars())), before)
-        .sameStateAs(before), "another abilock version");
-    assertFalse(CheckFingerprint.of(with(i -> new CheckFingerprint.Inputs(i.module(), i.sourceRoots(), i.sources(),
-        i.classpath(), i.manifest(), List.of(), i.options(), i.encoding(), i.abilockVersion(), i.abilockJars())), before)
-        .sameStateAs(before), "no header folder any more");
-    assertFalse(CheckFingerprint.of(with(i -> new CheckFingerprint.Inputs(i.module(), i.sourceRoots(), i.sources(),
-        i.classpath(), i.manifest(), i.outputs(), List.of("abilock.mode=check"), i.encoding(), i.abilockVersion(),
-        i.abilockJars())), before).sameStateAs(before), "an option");
-    assertFalse(CheckFingerprint.of(with(i -> new CheckFingerprint.Inputs(i.module(), i.sourceRoots(), i.sources(),
-        i.classpath(), i.manifest(), i.outputs(), i.options(), "ISO-8859-1", i.abilockVersion(), i.abilockJars())), before)
-        .sameStateAs(before), "the encoding");
+    assertFalse(
+        CheckFingerprint.of(
+                with(
+                    i ->
+                        new CheckFingerprint.Inputs(
+                            i.module(),
+                            i.sourceRoots(),
+                            i.sources(),
+                            i.classpath(),
+                            i.manifest(),
+                            i.outputs(),
+                            i.options(),
+                            i.encoding(),
+                            "0.1.1",
+                            i.abilockJars())),
+                before)
+            .sameStateAs(before),
+        "another abilock version");
+    assertFalse(
+        CheckFingerprint.of(
+                with(
+                    i ->
+                        new CheckFingerprint.Inputs(
+                            i.module(),
+                            i.sourceRoots(),
+                            i.sources(),
+                            i.classpath(),
+                            i.manifest(),
+                            List.of(),
+                            i.options(),
+                            i.encoding(),
+                            i.abilockVersion(),
+                            i.abilockJars())),
+                before)
+            .sameStateAs(before),
+        "no header folder any more");
+    assertFalse(
+        CheckFingerprint.of(
+                with(
+                    i ->
+                        new CheckFingerprint.Inputs(
+                            i.module(),
+                            i.sourceRoots(),
+                            i.sources(),
+                            i.classpath(),
+                            i.manifest(),
+                            i.outputs(),
+                            List.of("abilock.mode=check"),
+                            i.encoding(),
+                            i.abilockVersion(),
+                            i.abilockJars())),
+                before)
+            .sameStateAs(before),
+        "an option");
+    assertFalse(
+        CheckFingerprint.of(
+                with(
+                    i ->
+                        new CheckFingerprint.Inputs(
+                            i.module(),
+                            i.sourceRoots(),
+                            i.sources(),
+                            i.classpath(),
+                            i.manifest(),
+                            i.outputs(),
+                            i.options(),
+                            "ISO-8859-1",
+                            i.abilockVersion(),
+                            i.abilockJars())),
+                before)
+            .sameStateAs(before),
+        "the encoding");
   }
 
   @Test
@@ -156,18 +276,29 @@ class CheckFingerprintTest {
     assertTrue(after.sameStateAs(before));
   }
 
-  /** A jar is what javac reads from it: its entries' names and contents, not their times or order. */
+  /**
+   * A jar is what javac reads from it: its entries' names and contents, not their times or order.
+   */
   @Test
   void aJarIsItsEntries() throws Exception {
     zip(jar, 1_000, "org/example/A.class", "a", "org/example/B.class", "b");
     CheckFingerprint before = fingerprint();
     zip(jar, 2_000_000, "org/example/B.class", "b", "org/example/A.class", "a");
-    assertTrue(CheckFingerprint.of(inputs, before).sameStateAs(before), "jarred again, in another order");
+    assertTrue(
+        CheckFingerprint.of(inputs, before).sameStateAs(before), "jarred again, in another order");
     zip(jar, 1_000, "org/example/A.class", "a", "org/example/B.class", "B");
     assertFalse(CheckFingerprint.of(inputs, before).sameStateAs(before), "an entry's content");
     zip(jar, 1_000, "org/example/A.class", "a", "org/example/C.class", "b");
     assertFalse(CheckFingerprint.of(inputs, before).sameStateAs(before), "an entry's name");
-    zip(jar, 1_000, "org/example/A.class", "a", "org/example/B.class", "b", "META-INF/MANIFEST.MF", "Class-Path: x.jar");
+    zip(
+        jar,
+        1_000,
+        "org/example/A.class",
+        "a",
+        "org/example/B.class",
+        "b",
+        "META-INF/MANIFEST.MF",
+        "Class-Path: x.jar");
     assertFalse(CheckFingerprint.of(inputs, before).sameStateAs(before), "an entry added");
   }
 
@@ -210,7 +341,8 @@ class CheckFingerprintTest {
     // the module made again from scratch, so that each edit is seen alone
     MavenProjects.delete(dir);
     module();
-    assertTrue(CheckFingerprint.of(inputs, before).sameStateAs(before), "made again after: " + what);
+    assertTrue(
+        CheckFingerprint.of(inputs, before).sameStateAs(before), "made again after: " + what);
   }
 
   private CheckFingerprint fingerprint() throws IOException {
@@ -240,6 +372,8 @@ class CheckFingerprintTest {
   }
 
   private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Real Maven builds of small projects, as a user runs them: the Maven that runs this build
- * ({@code maven.home}), its own local repository under {@code target/} where maven-invoker-plugin's
- * {@code install} goal staged this build's artifacts, and this build's local repository as a file
+ * Real Maven builds of small projects, as a user runs them: the Maven that runs this build ({@code
+ * maven.home}), its own local repository under {@code target/} where maven-invoker-plugin's {@code
+ * install} goal staged this build's artifacts, and this build's local repository as a file
  * repository for the third-party plugins (so nothing is downloaded twice). The projects' pom is the
  * one the README shows.
  */
@@ -88,12 +88,22 @@ final class MavenProjects {
   static Build mvn(Path dir, String... args) throws IOException, InterruptedException {
     Path repo = Path.of(required("abilock.it.repo"));
     Path settings = settings(repo.getParent());
-    List<String> command = new ArrayList<>(List.of(Path.of(required("maven.home"), "bin", "mvn").toString(), "-B", "-ntp",
-        "-s", settings.toString(), "-Dmaven.repo.local=" + repo));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(required("maven.home"), "bin", "mvn").toString(),
+                "-B",
+                "-ntp",
+                "-s",
+                settings.toString(),
+                "-Dmaven.repo.local=" + repo));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(dir.getParent(), "mvn-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().remove("MAVEN_ARGS");
     Process p = builder.start();
@@ -107,19 +117,27 @@ final class MavenProjects {
   }
 
   /**
-   * Settings that add this build's local repository as a read-only file repository for releases (the
-   * plugins the projects use are there already); snapshots, abilock's, come only from the staged repository.
+   * Settings that add this build's local repository as a read-only file repository for releases
+   * (the plugins the projects use are there already); snapshots, abilock's, come only from the
+   * staged repository.
    */
   private static Path settings(Path dir) throws IOException {
     Path file = dir.resolve("it-settings.xml");
     String outer = Path.of(required("abilock.outer.repo")).toUri().toString();
-    String repository = "<id>%s</id><url>" + outer + "</url>"
-        + "<releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots>";
-    String text = "<settings><profiles><profile><id>outer</id>"
-        + "<repositories><repository>" + repository.formatted("outer") + "</repository></repositories>"
-        + "<pluginRepositories><pluginRepository>" + repository.formatted("outer-plugins")
-        + "</pluginRepository></pluginRepositories>"
-        + "</profile></profiles><activeProfiles><activeProfile>outer</activeProfile></activeProfiles></settings>\n";
+    String repository =
+        "<id>%s</id><url>"
+            + outer
+            + "</url>"
+            + "<releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots>";
+    String text =
+        "<settings><profiles><profile><id>outer</id>"
+            + "<repositories><repository>"
+            + repository.formatted("outer")
+            + "</repository></repositories>"
+            + "<pluginRepositories><pluginRepository>"
+            + repository.formatted("outer-plugins")
+            + "</pluginRepository></pluginRepositories>"
+            + "</profile></profiles><activeProfiles><activeProfile>outer</activeProfile></activeProfiles></settings>\n";
     if (!Files.exists(file) || !Files.readString(file).equals(text)) {
       Files.writeString(file, text);
     }
@@ -128,10 +146,21 @@ final class MavenProjects {
 
   /** Runs git in {@code dir} with a fixed identity; returns its output. */
   static String git(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=abilock it",
-        "-c", "user.email=it@abilock.invalid", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.name=abilock it",
+                "-c",
+                "user.email=it@abilock.invalid",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git timed out");
     assertEquals(0, p.exitValue(), "git " + String.join(" ", args) + ": " + out);
@@ -151,12 +180,15 @@ final class MavenProjects {
 
   private static String required(String property) {
     String value = System.getProperty(property);
-    assertTrue(value != null && !value.isBlank(), "system property " + property + " is not set (run through failsafe)");
+    assertTrue(
+        value != null && !value.isBlank(),
+        "system property " + property + " is not set (run through failsafe)");
     return value;
   }
 
   /** Xen 3.3's memory_op: a 4-bit op, start_extent right after it. */
-  static final String MEMORY_OP_33 = """
+  static final String MEMORY_OP_33 =
+      """
       package org.example.xen;
 
       import dev.abilock.Continuable;
@@ -175,17 +207,23 @@ final class MavenProjects {
       }
       """;
 
-  /** What Xen 3.4 did: a 6-bit op to make room for XENMEM_set_pod_target 16, which moves start_extent. */
-  static final String MEMORY_OP_34 = MEMORY_OP_33
-      .replace("  @Op public static final int XENMEM_maximum_ram_page = 2;\n",
-          "  @Op public static final int XENMEM_maximum_ram_page = 2;\n"
-              + "  @Op public static final int XENMEM_set_pod_target = 16;\n")
-      .replace("@Opcode(bits = 4)", "@Opcode(bits = 6)")
-      .replace("bits = 60, compatBits = 28", "bits = 58, compatBits = 26");
+  /**
+   * What Xen 3.4 did: a 6-bit op to make room for XENMEM_set_pod_target 16, which moves
+   * start_extent.
+   */
+  static final String MEMORY_OP_34 =
+      MEMORY_OP_33
+          .replace(
+              "  @Op public static final int XENMEM_maximum_ram_page = 2;\n",
+              "  @Op public static final int XENMEM_maximum_ram_page = 2;\n"
+                  + "  @Op public static final int XENMEM_set_pod_target = 16;\n")
+          .replace("@Opcode(bits = 4)", "@Opcode(bits = 6)")
+          .replace("bits = 60, compatBits = 28", "bits = 58, compatBits = 26");
 
   /** A compatible change: a new op whose code fits the 4-bit opcode. */
-  static final String MEMORY_OP_33_EXCHANGE = MEMORY_OP_33
-      .replace("  @Op public static final int XENMEM_maximum_ram_page = 2;\n",
+  static final String MEMORY_OP_33_EXCHANGE =
+      MEMORY_OP_33.replace(
+          "  @Op public static final int XENMEM_maximum_ram_page = 2;\n",
           "  @Op public static final int XENMEM_maximum_ram_page = 2;\n"
               + "  @Op public static final int XENMEM_exchange = 11;\n");
 }

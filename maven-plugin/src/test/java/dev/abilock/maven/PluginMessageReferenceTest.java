@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** docs/reference.md documents this front end's ids too, as core's ReferenceDocTest does the rules'. */
+/**
+ * docs/reference.md documents this front end's ids too, as core's ReferenceDocTest does the rules'.
+ */
 class PluginMessageReferenceTest {
   private static final Path REFERENCE = Path.of("..", "docs", "reference.md");
 
@@ -25,7 +27,13 @@ class PluginMessageReferenceTest {
             .map(PluginMessage::id)
             .filter(
                 id ->
-                    !Pattern.compile("^(\\| `" + Pattern.quote(id) + "` \\||#+ .*`" + Pattern.quote(id) + "`)", Pattern.MULTILINE)
+                    !Pattern.compile(
+                            "^(\\| `"
+                                + Pattern.quote(id)
+                                + "` \\||#+ .*`"
+                                + Pattern.quote(id)
+                                + "`)",
+                            Pattern.MULTILINE)
                         .matcher(reference)
                         .find())
             .toList();

@@ -16,13 +16,14 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The README's adoption pom (which the integration tests build) and the examples module say the same:
- * abilock's current version, the processor's options, the plugin bound by its {@code check} goal and
- * its goals documented.
+ * The README's adoption pom (which the integration tests build) and the examples module say the
+ * same: abilock's current version, the processor's options, the plugin bound by its {@code check}
+ * goal and its goals documented.
  */
 class ReadmeAdoptionTest {
   private static Document parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -81,7 +82,10 @@ class ReadmeAdoptionTest {
       if (a.getTextContent().startsWith("abilock-")) {
         abilock++;
         Element parent = (Element) a.getParentNode();
-        assertEquals(version, parent.getElementsByTagName("version").item(0).getTextContent(), a.getTextContent());
+        assertEquals(
+            version,
+            parent.getElementsByTagName("version").item(0).getTextContent(),
+            a.getTextContent());
       }
     }
     assertEquals(4, abilock, "annotations, runtime, processor, plugin");
@@ -94,20 +98,30 @@ class ReadmeAdoptionTest {
       }
       assertTrue(pinned, "every plugin pinned: " + p.getTextContent().strip());
     }
-    assertEquals("3.14.0", plugin(readme, "maven-compiler-plugin").getElementsByTagName("version").item(0)
-        .getTextContent());
+    assertEquals(
+        "3.14.0",
+        plugin(readme, "maven-compiler-plugin")
+            .getElementsByTagName("version")
+            .item(0)
+            .getTextContent());
   }
 
   @Test
   void theExamplesModuleConsumesAbilockAsTheReadmeSays() throws Exception {
     Document readme = parse(MavenProjects.readmePom());
-    Document examples = parse(Files.readString(MavenProjects.readme().resolveSibling("examples").resolve("pom.xml")));
+    Document examples =
+        parse(
+            Files.readString(MavenProjects.readme().resolveSibling("examples").resolve("pom.xml")));
     assertEquals(texts(readme, "arg"), texts(examples, "arg"), "the processor options");
     Element readmePath = (Element) readme.getElementsByTagName("path").item(0);
     Element examplesPath = (Element) examples.getElementsByTagName("path").item(0);
-    assertEquals(readmePath.getElementsByTagName("artifactId").item(0).getTextContent(),
-        examplesPath.getElementsByTagName("artifactId").item(0).getTextContent(), "the processor path");
-    assertEquals(goals(plugin(readme, "abilock-maven-plugin")), goals(plugin(examples, "abilock-maven-plugin")),
+    assertEquals(
+        readmePath.getElementsByTagName("artifactId").item(0).getTextContent(),
+        examplesPath.getElementsByTagName("artifactId").item(0).getTextContent(),
+        "the processor path");
+    assertEquals(
+        goals(plugin(readme, "abilock-maven-plugin")),
+        goals(plugin(examples, "abilock-maven-plugin")),
         "the plugin's bound goals");
   }
 
@@ -118,8 +132,12 @@ class ReadmeAdoptionTest {
     List<String> goals = mojoGoals(parse(Files.readString(descriptor)));
     assertEquals(List.of("check", "diff", "help", "update"), goals.stream().sorted().toList());
     for (String goal : goals) {
-      assertTrue(text.contains("| `abilock:" + goal + "` |"), "the README's goal table lacks abilock:" + goal);
+      assertTrue(
+          text.contains("| `abilock:" + goal + "` |"),
+          "the README's goal table lacks abilock:" + goal);
     }
-    assertTrue(!text.contains("abilock-recompile") && !text.contains("maven-clean-plugin"), "the clean profile is gone");
+    assertTrue(
+        !text.contains("abilock-recompile") && !text.contains("maven-clean-plugin"),
+        "the clean profile is gone");
   }
 }

@@ -46,13 +46,13 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The abilock annotation processor. Data flows one way, package by package: {@code read}
- * (elements to layouts, every declaration error of a class at once) -> {@code check} (options, the
- * manifest file, gate A: manifest in sync; gate B: published layouts unchanged) -> {@code write}
- * (codecs, headers, docs). Below {@code read} and {@code write}, {@code names} spells every
- * generated name once. A class with declaration errors gets no codec, and while any error stands
- * no manifest, header or docs are written; every other class still gets its codec. No exception
- * reaches javac: an internal failure is reported as an error on the element being processed.
+ * The abilock annotation processor. Data flows one way, package by package: {@code read} (elements
+ * to layouts, every declaration error of a class at once) -> {@code check} (options, the manifest
+ * file, gate A: manifest in sync; gate B: published layouts unchanged) -> {@code write} (codecs,
+ * headers, docs). Below {@code read} and {@code write}, {@code names} spells every generated name
+ * once. A class with declaration errors gets no codec, and while any error stands no manifest,
+ * header or docs are written; every other class still gets its codec. No exception reaches javac:
+ * an internal failure is reported as an error on the element being processed.
  */
 @AutoService(Processor.class)
 public final class AbilockProcessor extends AbstractProcessor {
@@ -97,9 +97,12 @@ public final class AbilockProcessor extends AbstractProcessor {
       if (round.processingOver()) {
         if (!failed) {
           Map<String, Gates.Source> declared = new LinkedHashMap<>();
-          layouts.forEach((name, r) -> declared.put(name, new Gates.Source(r.declared().layout(), r.sources())));
+          layouts.forEach(
+              (name, r) ->
+                  declared.put(name, new Gates.Source(r.declared().layout(), r.sources())));
           Options options = Options.of(processingEnv.getOptions());
-          new Gates(processingEnv.getElementUtils(), options, reporter, declared).run()
+          new Gates(processingEnv.getElementUtils(), options, reporter, declared)
+              .run()
               .ifPresent(manifest -> writeReferences(manifest, options));
         }
       } else {
@@ -113,15 +116,17 @@ public final class AbilockProcessor extends AbstractProcessor {
   }
 
   private void processRound(RoundEnvironment round) {
-    TypeElement continuable = processingEnv.getElementUtils().getTypeElement(LayoutReader.CONTINUABLE);
+    TypeElement continuable =
+        processingEnv.getElementUtils().getTypeElement(LayoutReader.CONTINUABLE);
     if (continuable == null) {
       return;
     }
-    List<TypeElement> types = round.getElementsAnnotatedWith(continuable).stream()
-        .filter(e -> e instanceof TypeElement)
-        .map(e -> (TypeElement) e)
-        .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
-        .toList();
+    List<TypeElement> types =
+        round.getElementsAnnotatedWith(continuable).stream()
+            .filter(e -> e instanceof TypeElement)
+            .map(e -> (TypeElement) e)
+            .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
+            .toList();
     List<Read> read = new ArrayList<>();
     for (TypeElement type : types) {
       try {
@@ -135,8 +140,13 @@ public final class AbilockProcessor extends AbstractProcessor {
         Read previous = layouts.get(declared.name());
         if (previous != null) {
           failed = true;
-          reporter.report(Problem.at(result.sources().continuable(), "name", DUPLICATE_NAME,
-              declared.name(), previous.type().getQualifiedName()));
+          reporter.report(
+              Problem.at(
+                  result.sources().continuable(),
+                  "name",
+                  DUPLICATE_NAME,
+                  declared.name(),
+                  previous.type().getQualifiedName()));
           continue;
         }
         Read r = new Read(declared, result.sources(), type);
@@ -150,14 +160,21 @@ public final class AbilockProcessor extends AbstractProcessor {
     // Only the classes read without errors are here: one mistake must not leave every other
     // handler's codec reference unresolved (AutoValue too drops only the failing class). The
     // manifest, headers and docs wait until no error stands, in the last round.
-    boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+    boolean generated =
+        processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
+            != null;
     for (Read r : read) {
-      JavaFile file = CodecWriter.write(r.declared(), CodecNames.codecName(ClassName.get(r.type())), generated, r.type());
+      JavaFile file =
+          CodecWriter.write(
+              r.declared(), CodecNames.codecName(ClassName.get(r.type())), generated, r.type());
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {
         failed = true;
-        reporter.report(r.type(), INTERNAL_ERROR, r.type().getQualifiedName(),
+        reporter.report(
+            r.type(),
+            INTERNAL_ERROR,
+            r.type().getQualifiedName(),
             REASON_CANNOT_WRITE.text(file.typeSpec().name(), e.getMessage()));
       }
     }
@@ -179,8 +196,17 @@ public final class AbilockProcessor extends AbstractProcessor {
       docs.put(DocsWriter.svgName(layout), DocsWriter.svg(layout));
     }
     if (!layouts.isEmpty()) {
-      docs.put("index.md", DocsWriter.index(all.stream()
-          .map(l -> layouts.containsKey(l.name()) ? layouts.get(l.name()).declared().layout() : l).toList(), manifest));
+      docs.put(
+          "index.md",
+          DocsWriter.index(
+              all.stream()
+                  .map(
+                      l ->
+                          layouts.containsKey(l.name())
+                              ? layouts.get(l.name()).declared().layout()
+                              : l)
+                  .toList(),
+              manifest));
     }
     Element[] origins = layouts.values().stream().map(Read::type).toArray(Element[]::new);
     ClassOutput classOutput = new ClassOutput(origins);
@@ -206,9 +232,9 @@ public final class AbilockProcessor extends AbstractProcessor {
    * against every input and every file it created before in the compile, which is quadratic in the
    * three references per continuable (at 1,000 continuables, about a third of a second per
    * compile). So under javac's own Filer, once the first file is seen to land on disk where its URI
-   * says, the rest are written beside it: the folder is the one the Filer chose. Any other Filer (an
-   * IDE's, which tracks what it writes; ecj's, whose check is a hash set) and any file manager that
-   * keeps its files elsewhere (in memory, or written later) gets every file through the Filer.
+   * says, the rest are written beside it: the folder is the one the Filer chose. Any other Filer
+   * (an IDE's, which tracks what it writes; ecj's, whose check is a hash set) and any file manager
+   * that keeps its files elsewhere (in memory, or written later) gets every file through the Filer.
    */
   private final class ClassOutput {
     private final Element[] origins;
@@ -226,8 +252,10 @@ public final class AbilockProcessor extends AbstractProcessor {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return;
       }
-      FileObject resource = processingEnv.getFiler()
-          .createResource(StandardLocation.CLASS_OUTPUT, "", OUTPUT_FOLDER + name, origins);
+      FileObject resource =
+          processingEnv
+              .getFiler()
+              .createResource(StandardLocation.CLASS_OUTPUT, "", OUTPUT_FOLDER + name, origins);
       Path file = located ? null : onDisk(resource, name);
       if (file != null) {
         Files.deleteIfExists(file); // so that a file left by an earlier build proves nothing
@@ -246,7 +274,10 @@ public final class AbilockProcessor extends AbstractProcessor {
       }
     }
 
-    /** Where javac's Filer says {@code resource} goes, when that is a file on the default file system. */
+    /**
+     * Where javac's Filer says {@code resource} goes, when that is a file on the default file
+     * system.
+     */
     private Path onDisk(FileObject resource, String name) {
       if (!processingEnv.getFiler().getClass().getName().startsWith("com.sun.tools.javac.")) {
         return null;

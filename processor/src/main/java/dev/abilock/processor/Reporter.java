@@ -39,8 +39,10 @@ public final class Reporter {
 
   /** A declaration error, on its attribute when the source writes it. */
   public void report(Problem p) {
-    AnnotationValue value = p.element() != null ? p.element()
-        : p.attribute() == null ? null : p.site().written(p.attribute());
+    AnnotationValue value =
+        p.element() != null
+            ? p.element()
+            : p.attribute() == null ? null : p.site().written(p.attribute());
     print(p.rule(), p.message(), p.site(), value);
   }
 

@@ -13,12 +13,12 @@ import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
-import dev.abilock.processor.model.Binding;
-import dev.abilock.processor.model.Declared;
-import dev.abilock.processor.model.FieldType;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Reading;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
+import dev.abilock.processor.model.FieldType;
 import dev.abilock.runtime.AbiViolationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
  * processor in batches (one compile, many classes), loaded from memory and driven reflectively:
  *
  * <ul>
- *   <li>the processor reads each source as the layout it was generated from (the manifest it
- *       writes equals the one the model calls for);
+ *   <li>the processor reads each source as the layout it was generated from (the manifest it writes
+ *       equals the one the model calls for);
  *   <li>{@code encode} then {@code validate}, the getters and {@code decode} give back the inputs;
  *   <li>{@code encode} of arbitrary arguments returns exactly the model's word, or refuses with an
  *       {@link AbiViolationException} of a kind the model expects; it never truncates;
- *   <li>every word, valid or not, is accepted by {@code validate} exactly when the model
- *       ({@link Layout#read}) accepts it, with the same op and field values, and then
- *       {@code encode(decode(word)) == word}; else it is refused with an
- *       {@link AbiViolationException}, never any other exception;
+ *   <li>every word, valid or not, is accepted by {@code validate} exactly when the model ({@link
+ *       Layout#read}) accepts it, with the same op and field values, and then {@code
+ *       encode(decode(word)) == word}; else it is refused with an {@link AbiViolationException},
+ *       never any other exception;
  *   <li>the same for the compat word.
  * </ul>
  */
@@ -73,7 +73,9 @@ class CodecPropertiesTest {
         specs.add(JavaSource.random(r, "l" + b + "_" + i, "L" + b + "x" + i));
       }
       Path manifest = dir.resolve("batch" + b + ".manifest");
-      cases += exerciseAll(compileBatch(specs, manifest, batchSeed), specs, r, wordsPerLayout, batchSeed);
+      cases +=
+          exerciseAll(
+              compileBatch(specs, manifest, batchSeed), specs, r, wordsPerLayout, batchSeed);
       layouts += specs.size();
     }
     assertTrue(cases >= (long) layouts * wordsPerLayout);
@@ -100,17 +102,25 @@ class CodecPropertiesTest {
       long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
       SplittableRandom r = new SplittableRandom(batchSeed);
       List<LayoutSpec> retired = new ArrayList<>();
-      Compilation c = publishAndRetire(r, "r" + b + "_", layoutsPerBatch, dir.resolve("retired" + b + ".manifest"),
-          retired);
+      Compilation c =
+          publishAndRetire(
+              r, "r" + b + "_", layoutsPerBatch, dir.resolve("retired" + b + ".manifest"), retired);
       retiredLayouts += (int) retired.stream().filter(CodecPropertiesTest::retiresAnything).count();
       cases += exerciseAll(c, retired, r, wordsPerLayout, batchSeed);
     }
-    assertTrue(retiredLayouts >= batches * layoutsPerBatch / 2, retiredLayouts + " layouts retired anything");
-    Budget.report("CodecPropertiesTest (" + retiredLayouts + " layouts with retirements)", cases, start);
+    assertTrue(
+        retiredLayouts >= batches * layoutsPerBatch / 2,
+        retiredLayouts + " layouts retired anything");
+    Budget.report(
+        "CodecPropertiesTest (" + retiredLayouts + " layouts with retirements)", cases, start);
   }
 
-  /** Runs every property on the codec of each of {@code specs}, compiled by {@code c}; returns the number of cases. */
-  private static long exerciseAll(Compilation c, List<LayoutSpec> specs, SplittableRandom r, int words, long batchSeed)
+  /**
+   * Runs every property on the codec of each of {@code specs}, compiled by {@code c}; returns the
+   * number of cases.
+   */
+  private static long exerciseAll(
+      Compilation c, List<LayoutSpec> specs, SplittableRandom r, int words, long batchSeed)
       throws ReflectiveOperationException {
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
     long cases = 0;
@@ -119,8 +129,16 @@ class CodecPropertiesTest {
       try {
         cases += exercise(codec, r, words);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("codec of a random layout disagrees (batch seed " + batchSeed + ", "
-            + Budget.replay() + "):\n" + e.getMessage() + "\n--- source:\n" + JavaSource.source(spec, PKG), e);
+        throw new AssertionError(
+            "codec of a random layout disagrees (batch seed "
+                + batchSeed
+                + ", "
+                + Budget.replay()
+                + "):\n"
+                + e.getMessage()
+                + "\n--- source:\n"
+                + JavaSource.source(spec, PKG),
+            e);
       }
     }
     return cases;
@@ -130,17 +148,28 @@ class CodecPropertiesTest {
    * Publishes {@code count} random layouts in release 1.0, retires things in most of them, and
    * compiles the retired sources against that manifest; {@code retired} gets their specs.
    */
-  static Compilation publishAndRetire(SplittableRandom r, String prefix, int count, Path manifest, List<LayoutSpec> retired) {
+  static Compilation publishAndRetire(
+      SplittableRandom r, String prefix, int count, Path manifest, List<LayoutSpec> retired) {
     List<LayoutSpec> published = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       published.add(JavaSource.random(r, prefix + i, prefix.toUpperCase(Locale.ROOT) + "x" + i));
     }
-    assertThat(Sources.compile(List.of("abilock.manifest=" + Sources.emptyManifest(manifest), "abilock.mode=update",
-        "abilock.release=1.0"), published.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new)))
+    assertThat(
+            Sources.compile(
+                List.of(
+                    "abilock.manifest=" + Sources.emptyManifest(manifest),
+                    "abilock.mode=update",
+                    "abilock.release=1.0"),
+                published.stream()
+                    .map(s -> JavaSource.file(s, PKG))
+                    .toArray(JavaFileObject[]::new)))
         .succeeded();
     published.forEach(s -> retired.add(retire(r, s)));
-    Compilation c = Sources.compile(manifest, "update", retired.stream().map(s -> JavaSource.file(s, PKG))
-        .toArray(JavaFileObject[]::new));
+    Compilation c =
+        Sources.compile(
+            manifest,
+            "update",
+            retired.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new));
     assertThat(c).succeeded();
     return c;
   }
@@ -150,10 +179,18 @@ class CodecPropertiesTest {
     return !layout.equals(layout.withoutRetirements());
   }
 
-  /** {@code spec} with one to three of its ops, continuation fields or itself retired, where that is valid. */
+  /**
+   * {@code spec} with one to three of its ops, continuation fields or itself retired, where that is
+   * valid.
+   */
   private static LayoutSpec retire(SplittableRandom r, LayoutSpec spec) {
-    Evolution.Kind[] kinds = {Evolution.Kind.RETIRE_OP, Evolution.Kind.RETIRE_OP, Evolution.Kind.RETIRE_FIELD,
-        Evolution.Kind.RETIRE_FIELD, Evolution.Kind.RETIRE_CONTINUABLE};
+    Evolution.Kind[] kinds = {
+      Evolution.Kind.RETIRE_OP,
+      Evolution.Kind.RETIRE_OP,
+      Evolution.Kind.RETIRE_FIELD,
+      Evolution.Kind.RETIRE_FIELD,
+      Evolution.Kind.RETIRE_CONTINUABLE
+    };
     for (int attempt = 0; attempt < 20; attempt++) {
       LayoutSpec s = spec.copy();
       int edits = 1 + r.nextInt(3);
@@ -173,24 +210,49 @@ class CodecPropertiesTest {
     return spec.copy();
   }
 
-  /** Compiles {@code specs} in one compile, which must succeed and write the manifest the models call for. */
-  static Compilation compileBatch(List<LayoutSpec> specs, Path manifest, long batchSeed) throws Exception {
-    JavaFileObject[] files = specs.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new);
+  /**
+   * Compiles {@code specs} in one compile, which must succeed and write the manifest the models
+   * call for.
+   */
+  static Compilation compileBatch(List<LayoutSpec> specs, Path manifest, long batchSeed)
+      throws Exception {
+    JavaFileObject[] files =
+        specs.stream().map(s -> JavaSource.file(s, PKG)).toArray(JavaFileObject[]::new);
     Compilation c = Sources.compile(Sources.emptyManifest(manifest), "update", files);
     if (c.status() != Compilation.Status.SUCCESS) {
-      String errors = c.errors().stream().map(d -> d.getSource() == null ? d.getMessage(Locale.ROOT)
-              : d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-          .collect(Collectors.joining("\n"));
-      String sources = specs.stream().map(s -> JavaSource.source(s, PKG)).collect(Collectors.joining("\n"));
-      fail("a batch of layouts the generator calls valid did not compile (batch seed " + batchSeed + "):\n"
-          + errors + "\n--- sources:\n" + sources);
+      String errors =
+          c.errors().stream()
+              .map(
+                  d ->
+                      d.getSource() == null
+                          ? d.getMessage(Locale.ROOT)
+                          : d.getSource().getName()
+                              + ":"
+                              + d.getLineNumber()
+                              + ": "
+                              + d.getMessage(Locale.ROOT))
+              .collect(Collectors.joining("\n"));
+      String sources =
+          specs.stream().map(s -> JavaSource.source(s, PKG)).collect(Collectors.joining("\n"));
+      fail(
+          "a batch of layouts the generator calls valid did not compile (batch seed "
+              + batchSeed
+              + "):\n"
+              + errors
+              + "\n--- sources:\n"
+              + sources);
     }
     for (Diagnostic<?> d : c.diagnostics()) {
       assertTrue(d.getKind() == Diagnostic.Kind.NOTE, d.toString());
     }
     List<Declared> models = specs.stream().map(s -> JavaSource.model(s, PKG)).toList();
-    assertEquals(Manifest.of(models.stream().map(Declared::layout).toList(), Manifest.empty(), null).render(), Files.readString(manifest),
-        "the processor read the sources as other layouts than they were generated from (batch seed " + batchSeed + ")");
+    assertEquals(
+        Manifest.of(models.stream().map(Declared::layout).toList(), Manifest.empty(), null)
+            .render(),
+        Files.readString(manifest),
+        "the processor read the sources as other layouts than they were generated from (batch seed "
+            + batchSeed
+            + ")");
     return c;
   }
 
@@ -213,43 +275,63 @@ class CodecPropertiesTest {
     return cases;
   }
 
-  // ---------------------------------------------------------------- counterexamples, now regressions
+  // ---------------------------------------------------------------- counterexamples, now
+  // regressions
 
   /**
-   * Found while probing edge cases for the fuzzer: a layout without fields generated
-   * {@code word & ~()}, an opcode without ops a switch expression without a result; neither compiled.
+   * Found while probing edge cases for the fuzzer: a layout without fields generated {@code word &
+   * ~()}, an opcode without ops a switch expression without a result; neither compiled.
    */
   @Test
-  void aLayoutWithoutFieldsAndAnOpcodeWithoutOpsCompileToCodecsThatRefuseWhatTheyMust() throws Exception {
-    JavaFileObject empty = Sources.source("Empty",
-        "@Continuable(name = \"empty\", compatWidth = 32)",
-        "public class Empty {}");
-    JavaFileObject noOps = Sources.source("NoOps",
-        "@Continuable(name = \"no_ops\", width = 32, compatWidth = 32)",
-        "public class NoOps {",
-        "  @Opcode(bits = 4) int cmd;",
-        "  @ContinuationField(bits = 8) int count;",
-        "}");
-    Compilation c = Sources.compile(List.of("abilock.manifest=" + dir.resolve("m"), "abilock.mode=update",
-        "abilock.headers=" + dir.resolve("include")), empty, noOps);
+  void aLayoutWithoutFieldsAndAnOpcodeWithoutOpsCompileToCodecsThatRefuseWhatTheyMust()
+      throws Exception {
+    JavaFileObject empty =
+        Sources.source(
+            "Empty", "@Continuable(name = \"empty\", compatWidth = 32)", "public class Empty {}");
+    JavaFileObject noOps =
+        Sources.source(
+            "NoOps",
+            "@Continuable(name = \"no_ops\", width = 32, compatWidth = 32)",
+            "public class NoOps {",
+            "  @Opcode(bits = 4) int cmd;",
+            "  @ContinuationField(bits = 8) int count;",
+            "}");
+    Compilation c =
+        Sources.compile(
+            List.of(
+                "abilock.manifest=" + dir.resolve("m"),
+                "abilock.mode=update",
+                "abilock.headers=" + dir.resolve("include")),
+            empty,
+            noOps);
     assertThat(c).succeededWithoutWarnings();
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
     Class<?> e = loader.loadClass("test.EmptyCodec");
     assertEquals(0L, e.getMethod("encode").invoke(null));
     assertEquals(0L, e.getMethod("validate", long.class).invoke(null, 0L));
     assertEquals(0, e.getMethod("encodeCompat").invoke(null));
-    assertRefused(() -> e.getMethod("validate", long.class).invoke(null, 1L), AbiViolationException.Kind.STRAY_BITS);
-    assertRefused(() -> e.getMethod("validateCompat", int.class).invoke(null, -1), AbiViolationException.Kind.STRAY_BITS);
+    assertRefused(
+        () -> e.getMethod("validate", long.class).invoke(null, 1L),
+        AbiViolationException.Kind.STRAY_BITS);
+    assertRefused(
+        () -> e.getMethod("validateCompat", int.class).invoke(null, -1),
+        AbiViolationException.Kind.STRAY_BITS);
     Class<?> n = loader.loadClass("test.NoOpsCodec");
     for (long word : new long[] {0, 1, 0x10, -1}) {
-      assertRefused(() -> n.getMethod("validate", long.class).invoke(null, word), AbiViolationException.Kind.UNKNOWN_OP);
-      assertRefused(() -> n.getMethod("decode", long.class).invoke(null, word), AbiViolationException.Kind.UNKNOWN_OP);
+      assertRefused(
+          () -> n.getMethod("validate", long.class).invoke(null, word),
+          AbiViolationException.Kind.UNKNOWN_OP);
+      assertRefused(
+          () -> n.getMethod("decode", long.class).invoke(null, word),
+          AbiViolationException.Kind.UNKNOWN_OP);
     }
-    assertRefused(() -> n.getMethod("encode", int.class, int.class).invoke(null, 0, 0),
+    assertRefused(
+        () -> n.getMethod("encode", int.class, int.class).invoke(null, 0, 0),
         AbiViolationException.Kind.UNKNOWN_OP);
     // The C headers hold no empty expression either.
     String header = Files.readString(dir.resolve("include").resolve("empty.h"));
-    assertTrue(header.contains("    return word != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;\n"), header);
+    assertTrue(
+        header.contains("    return word != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;\n"), header);
     assertTrue(header.contains("static inline int empty_encode(uint64_t *word)"), header);
     assertTrue(header.contains("    *word = 0;\n"), header);
   }
@@ -257,33 +339,39 @@ class CodecPropertiesTest {
   /** Found by the property above on its first run: decode switched on the getter's signed byte. */
   @Test
   void aByteOrShortOpcodeThatFillsItsTypeDecodesCodesThatAreNegativeInJava() throws Exception {
-    JavaFileObject src = Sources.source("Full",
-        "@Continuable(name = \"full\", compatWidth = 32)",
-        "public class Full {",
-        "  @Op(continues = \"count\") static final int TOP = 255;",
-        "  @Op static final int LOW = 1;",
-        "  @Opcode(bits = 8) byte cmd;",
-        "  @ContinuationField(bits = 8) int count;",
-        "}");
-    JavaFileObject wide = Sources.source("Wide",
-        "@Continuable(name = \"wide\")",
-        "public class Wide {",
-        "  @Op static final int HIGH = 40000;",
-        "  @Opcode(bits = 16) short cmd;",
-        "}");
+    JavaFileObject src =
+        Sources.source(
+            "Full",
+            "@Continuable(name = \"full\", compatWidth = 32)",
+            "public class Full {",
+            "  @Op(continues = \"count\") static final int TOP = 255;",
+            "  @Op static final int LOW = 1;",
+            "  @Opcode(bits = 8) byte cmd;",
+            "  @ContinuationField(bits = 8) int count;",
+            "}");
+    JavaFileObject wide =
+        Sources.source(
+            "Wide",
+            "@Continuable(name = \"wide\")",
+            "public class Wide {",
+            "  @Op static final int HIGH = 40000;",
+            "  @Opcode(bits = 16) short cmd;",
+            "}");
     Compilation c = Sources.compile(dir.resolve("m"), "update", src, wide);
     assertThat(c).succeeded();
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
     Class<?> full = loader.loadClass("test.FullCodec");
     long word = (long) full.getMethod("encode", byte.class, int.class).invoke(null, (byte) 255, 7);
     assertEquals(0x7ffL, word);
-    // decode switched on the getter's byte, (int) (byte) 0xff == -1, and threw IllegalStateException.
+    // decode switched on the getter's byte, (int) (byte) 0xff == -1, and threw
+    // IllegalStateException.
     Object state = full.getMethod("decode", long.class).invoke(null, word);
     assertEquals("State[cmd=-1, count=7]", state.toString());
     Object compat = full.getMethod("decodeCompat", int.class).invoke(null, (int) word);
     assertEquals(state, compat);
     Class<?> w = loader.loadClass("test.WideCodec");
-    assertEquals("State[cmd=-25536]", w.getMethod("decode", long.class).invoke(null, 40000L).toString());
+    assertEquals(
+        "State[cmd=-25536]", w.getMethod("decode", long.class).invoke(null, 40000L).toString());
   }
 
   private interface Call {
@@ -317,7 +405,8 @@ class CodecPropertiesTest {
     List<Binding> used = m.usedBy(op);
     for (int i = 0; i < values.length; i++) {
       Binding f = field(m, codec.params.get(i));
-      values[i] = f.opcode() ? op.code() : used.contains(f) ? fittingValue(r, f.field(), compat) : 0;
+      values[i] =
+          f.opcode() ? op.code() : used.contains(f) ? fittingValue(r, f.field(), compat) : 0;
     }
     String what = "encode" + (compat ? "Compat" : "") + "(" + show(values) + ")";
     long word;
@@ -330,7 +419,9 @@ class CodecPropertiesTest {
       }
       throw new AssertionError(what + " of fitting values refused: " + e.getMessage(), e);
     }
-    assertTrue(!m.layout().isRetired() && (op == null || !op.isRetired()), what + " encoded a retired word");
+    assertTrue(
+        !m.layout().isRetired() && (op == null || !op.isRetired()),
+        what + " encoded a retired word");
     long expected = 0;
     for (int i = 0; i < values.length; i++) {
       expected |= field(m, codec.params.get(i)).field().place(values[i]);
@@ -348,11 +439,14 @@ class CodecPropertiesTest {
     for (int i = 0; i < values.length; i++) {
       Binding f = field(m, codec.params.get(i));
       if (used.contains(f)) {
-        assertEquals(values[i], codec.get(f.name(), word), "getter " + f.javaName() + " after " + what);
+        assertEquals(
+            values[i], codec.get(f.name(), word), "getter " + f.javaName() + " after " + what);
       }
     }
     Reading reading = m.layout().read(word, compat);
-    assertTrue(reading instanceof Reading.Accepted, what + ": the model refuses " + Bits.hex(word) + ": " + reading.describe());
+    assertTrue(
+        reading instanceof Reading.Accepted,
+        what + ": the model refuses " + Bits.hex(word) + ": " + reading.describe());
   }
 
   /**
@@ -367,8 +461,12 @@ class CodecPropertiesTest {
     for (int i = 0; i < values.length; i++) {
       Binding f = field(m, codec.params.get(i));
       if (f.opcode()) {
-        values[i] = op != null && r.nextInt(4) != 0 ? op.code() : r.nextBoolean()
-            ? r.nextLong() & Bits.mask(0, f.type().bits()) : r.nextLong(f.max() + 2) & Bits.mask(0, f.type().bits());
+        values[i] =
+            op != null && r.nextInt(4) != 0
+                ? op.code()
+                : r.nextBoolean()
+                    ? r.nextLong() & Bits.mask(0, f.type().bits())
+                    : r.nextLong(f.max() + 2) & Bits.mask(0, f.type().bits());
       } else {
         values[i] = arbitraryValue(r, f, compat, used.contains(f) || r.nextInt(8) == 0);
       }
@@ -409,16 +507,28 @@ class CodecPropertiesTest {
     try {
       got = compat ? Integer.toUnsignedLong(codec.encodeCompat(values)) : codec.encode(values);
     } catch (AbiViolationException e) {
-      assertTrue(expected.contains(e.kind()), what + " refused as " + e.kind() + " (" + e.getMessage()
-          + "), the model expects " + (expected.isEmpty() ? "the word " + Bits.hex(word) : expected));
+      assertTrue(
+          expected.contains(e.kind()),
+          what
+              + " refused as "
+              + e.kind()
+              + " ("
+              + e.getMessage()
+              + "), the model expects "
+              + (expected.isEmpty() ? "the word " + Bits.hex(word) : expected));
       assertEquals(m.name(), e.continuable());
       return;
     }
-    assertTrue(expected.isEmpty(), what + " returned " + Bits.hex(got) + ", the model expects a refusal: " + expected);
+    assertTrue(
+        expected.isEmpty(),
+        what + " returned " + Bits.hex(got) + ", the model expects a refusal: " + expected);
     assertEquals(word, got, what);
   }
 
-  /** validate and decode agree with the model on {@code word}; an accepted word re-encodes to itself. */
+  /**
+   * validate and decode agree with the model on {@code word}; an accepted word re-encodes to
+   * itself.
+   */
   static void checkWord(LoadedCodec codec, long word) {
     Reading expected = codec.model.layout().read(word, false);
     String what = "validate(" + Bits.hex(word, 64) + ")";
@@ -448,7 +558,8 @@ class CodecPropertiesTest {
       accepted = codec.validateCompat(word);
     } catch (AbiViolationException e) {
       checkRefusal(codec, e, expected, bits, what);
-      checkDecodeRefuses(() -> codec.decodeCompat(word), e, "decodeCompat(" + Bits.hex(bits, 32) + ")");
+      checkDecodeRefuses(
+          () -> codec.decodeCompat(word), e, "decodeCompat(" + Bits.hex(bits, 32) + ")");
       return;
     }
     assertEquals(word, accepted, what);
@@ -457,22 +568,30 @@ class CodecPropertiesTest {
     }
     long[] decoded = codec.decodeCompat(word);
     checkAccepted(codec, a, bits, decoded, what);
-    assertEquals(word, codec.encodeCompat(decoded), "encodeCompat(decodeCompat(" + Bits.hex(bits) + "))");
+    assertEquals(
+        word, codec.encodeCompat(decoded), "encodeCompat(decodeCompat(" + Bits.hex(bits) + "))");
   }
 
-  /** The refusal {@code e} is the one the model reads: a retired word as retired, else unknown op or stray bits. */
-  private static void checkRefusal(LoadedCodec codec, AbiViolationException e, Reading expected, long word,
-      String what) {
+  /**
+   * The refusal {@code e} is the one the model reads: a retired word as retired, else unknown op or
+   * stray bits.
+   */
+  private static void checkRefusal(
+      LoadedCodec codec, AbiViolationException e, Reading expected, long word, String what) {
     AbiViolationException.Kind kind;
     if (expected instanceof Reading.Retired) {
       kind = AbiViolationException.Kind.RETIRED;
     } else if (expected instanceof Reading.Refused refused) {
-      kind = refused.reason().startsWith("unknown op code") ? AbiViolationException.Kind.UNKNOWN_OP
-          : AbiViolationException.Kind.STRAY_BITS;
+      kind =
+          refused.reason().startsWith("unknown op code")
+              ? AbiViolationException.Kind.UNKNOWN_OP
+              : AbiViolationException.Kind.STRAY_BITS;
     } else {
-      throw new AssertionError(what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
+      throw new AssertionError(
+          what + " refused (" + e.getMessage() + "), the model reads " + expected.describe());
     }
-    assertEquals(kind, e.kind(), what + ": " + e.getMessage() + "; the model: " + expected.describe());
+    assertEquals(
+        kind, e.kind(), what + ": " + e.getMessage() + "; the model: " + expected.describe());
     assertEquals(codec.model.name(), e.continuable(), what);
     assertEquals(word, e.word(), what + " names another word");
   }
@@ -481,7 +600,8 @@ class CodecPropertiesTest {
    * decode, which validates inline rather than through validate, refuses a word validate refused,
    * with the same exception.
    */
-  private static void checkDecodeRefuses(Runnable decode, AbiViolationException byValidate, String what) {
+  private static void checkDecodeRefuses(
+      Runnable decode, AbiViolationException byValidate, String what) {
     try {
       decode.run();
     } catch (AbiViolationException e) {
@@ -489,18 +609,23 @@ class CodecPropertiesTest {
       assertEquals(byValidate.getMessage(), e.getMessage(), what);
       return;
     }
-    throw new AssertionError(what + " accepted a word validate refuses: " + byValidate.getMessage());
+    throw new AssertionError(
+        what + " accepted a word validate refuses: " + byValidate.getMessage());
   }
 
-  /** The decoded state and the getters say what the model read; fields the op does not carry are 0. */
-  private static void checkAccepted(LoadedCodec codec, Reading.Accepted a, long word, long[] decoded, String what) {
+  /**
+   * The decoded state and the getters say what the model read; fields the op does not carry are 0.
+   */
+  private static void checkAccepted(
+      LoadedCodec codec, Reading.Accepted a, long word, long[] decoded, String what) {
     Declared m = codec.model;
     Op op = a.op() == null ? null : m.layout().op(a.op()).orElseThrow();
     List<Binding> used = m.usedBy(op);
     for (int i = 0; i < decoded.length; i++) {
       Binding f = field(m, codec.params.get(i));
       long want = f.opcode() ? op.code() : used.contains(f) ? a.values().get(f.name()) : 0;
-      assertEquals(want, decoded[i], what + ": decode's " + f.javaName() + " (model: " + a.describe() + ")");
+      assertEquals(
+          want, decoded[i], what + ": decode's " + f.javaName() + " (model: " + a.describe() + ")");
       if (used.contains(f)) {
         assertEquals(want, codec.get(f.name(), word), what + ": getter " + f.javaName());
       }
@@ -515,7 +640,9 @@ class CodecPropertiesTest {
 
   /** A random op of the layout; null when it has no opcode (or, rarely, no ops). */
   static Op randomOp(SplittableRandom r, Declared m) {
-    return m.layout().ops().isEmpty() ? null : m.layout().ops().get(r.nextInt(m.layout().ops().size()));
+    return m.layout().ops().isEmpty()
+        ? null
+        : m.layout().ops().get(r.nextInt(m.layout().ops().size()));
   }
 
   /** A value that fits {@code f} (native or compat): small, largest, one bit, or random. */
@@ -525,19 +652,23 @@ class CodecPropertiesTest {
       return 0;
     }
     int bits = 64 - Long.numberOfLeadingZeros(max);
-    long v = switch (r.nextInt(7)) {
-      case 0 -> 0;
-      case 1 -> max;
-      case 2 -> Long.lowestOneBit(max);
-      case 3 -> Long.highestOneBit(max);
-      case 4 -> 1L << r.nextInt(bits);
-      case 5 -> r.nextLong(1, 9) << (f.encoding() == Encoding.IN_PLACE ? f.shift() : 0);
-      default -> r.nextLong();
-    };
+    long v =
+        switch (r.nextInt(7)) {
+          case 0 -> 0;
+          case 1 -> max;
+          case 2 -> Long.lowestOneBit(max);
+          case 3 -> Long.highestOneBit(max);
+          case 4 -> 1L << r.nextInt(bits);
+          case 5 -> r.nextLong(1, 9) << (f.encoding() == Encoding.IN_PLACE ? f.shift() : 0);
+          default -> r.nextLong();
+        };
     return v & max;
   }
 
-  /** A value of the field's Java type that may or may not fit; zero unless {@code nonZero} allows more. */
+  /**
+   * A value of the field's Java type that may or may not fit; zero unless {@code nonZero} allows
+   * more.
+   */
   static long arbitraryValue(SplittableRandom r, Binding f, boolean compat, boolean nonZero) {
     if (!nonZero) {
       return 0;
@@ -556,37 +687,49 @@ class CodecPropertiesTest {
     };
   }
 
-  /** A word a guest might hand back: valid ones, near misses, noise. For compat only the low 32 bits count. */
+  /**
+   * A word a guest might hand back: valid ones, near misses, noise. For compat only the low 32 bits
+   * count.
+   */
   static long randomWord(SplittableRandom r, Layout m, boolean compat) {
     int width = compat ? 32 : m.width();
-    long word = switch (r.nextInt(9)) {
-      case 0, 1, 2 -> validWord(r, m, compat);
-      case 3 -> validWord(r, m, compat) ^ (1L << r.nextInt(compat ? 32 : 64));
-      case 4 -> validWord(r, m, compat) | (r.nextLong() & r.nextLong() & r.nextLong());
-      case 5 -> r.nextLong();
-      case 6 -> r.nextLong() & Bits.wordMask(width);
-      case 7 -> m.opcode().map(oc -> oc.place(r.nextLong(oc.max() + 1))).orElse(r.nextLong(256));
-      default -> switch (r.nextInt(4)) {
-        case 0 -> 0L;
-        case 1 -> -1L;
-        case 2 -> 1L << r.nextInt(64);
-        default -> Bits.wordMask(width);
-      };
-    };
+    long word =
+        switch (r.nextInt(9)) {
+          case 0, 1, 2 -> validWord(r, m, compat);
+          case 3 -> validWord(r, m, compat) ^ (1L << r.nextInt(compat ? 32 : 64));
+          case 4 -> validWord(r, m, compat) | (r.nextLong() & r.nextLong() & r.nextLong());
+          case 5 -> r.nextLong();
+          case 6 -> r.nextLong() & Bits.wordMask(width);
+          case 7 ->
+              m.opcode().map(oc -> oc.place(r.nextLong(oc.max() + 1))).orElse(r.nextLong(256));
+          default ->
+              switch (r.nextInt(4)) {
+                case 0 -> 0L;
+                case 1 -> -1L;
+                case 2 -> 1L << r.nextInt(64);
+                default -> Bits.wordMask(width);
+              };
+        };
     return compat ? word & 0xffffffffL : word;
   }
 
-  /** A word valid under the model: an op (if any), fitting values for the fields it continues with. */
+  /**
+   * A word valid under the model: an op (if any), fitting values for the fields it continues with.
+   */
   static long validWord(SplittableRandom r, Layout m, boolean compat) {
-    // Half the time a word valid before any retirement: a retired op's, or one carrying a retired field.
-    if ((m.isRetired() || !m.retiredOps().isEmpty() || m.fields().stream().anyMatch(Field::isRetired))
+    // Half the time a word valid before any retirement: a retired op's, or one carrying a retired
+    // field.
+    if ((m.isRetired()
+            || !m.retiredOps().isEmpty()
+            || m.fields().stream().anyMatch(Field::isRetired))
         && r.nextBoolean()) {
       m = m.withoutRetirements();
     }
     Op op = m.ops().isEmpty() ? null : m.ops().get(r.nextInt(m.ops().size()));
     long word = 0;
     for (Field f : m.fieldsUsedBy(op)) {
-      word |= f.opcode() ? (op == null ? 0 : f.place(op.code())) : f.place(fittingValue(r, f, compat));
+      word |=
+          f.opcode() ? (op == null ? 0 : f.place(op.code())) : f.place(fittingValue(r, f, compat));
     }
     return word;
   }

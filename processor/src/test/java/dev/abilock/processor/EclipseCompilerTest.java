@@ -32,50 +32,63 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The processor under the Eclipse compiler (ecj: what Eclipse and VS Code's Java tooling run), driven
- * through {@code javax.tools} as AutoValue's {@code CompileWithEclipseTest} drives it, side by side with
- * javac: the same codecs, headers, docs and manifest byte for byte, and the same error ids on the same
- * elements (file and line) for a sample of declaration errors and gate B breaks.
+ * The processor under the Eclipse compiler (ecj: what Eclipse and VS Code's Java tooling run),
+ * driven through {@code javax.tools} as AutoValue's {@code CompileWithEclipseTest} drives it, side
+ * by side with javac: the same codecs, headers, docs and manifest byte for byte, and the same error
+ * ids on the same elements (file and line) for a sample of declaration errors and gate B breaks.
  *
- * <p>One difference is real and left as it is, so columns are not compared: for an error on an annotation
- * attribute javac puts the column on the value ({@code width = 48} at {@code 48}), ecj on the attribute's
- * name ({@code width}); for one element of an array ({@code continues = {"a", "nope"}}) javac on that
- * element, ecj on the annotation. The line is the same.
+ * <p>One difference is real and left as it is, so columns are not compared: for an error on an
+ * annotation attribute javac puts the column on the value ({@code width = 48} at {@code 48}), ecj
+ * on the attribute's name ({@code width}); for one element of an array ({@code continues = {"a",
+ * "nope"}}) javac on that element, ecj on the annotation. The line is the same.
  */
 class EclipseCompilerTest {
   @TempDir Path dir;
 
   private static final Pattern ID = Pattern.compile("^\\[([a-z0-9-]+)\\]");
 
-  /** What one compile produced: its abilock errors as {@code "<id> <file>:<line>"}, and every output file. */
-  record Run(String compiler, boolean success, List<String> errors, Map<String, String> outputs, String log) {}
+  /**
+   * What one compile produced: its abilock errors as {@code "<id> <file>:<line>"}, and every output
+   * file.
+   */
+  record Run(
+      String compiler,
+      boolean success,
+      List<String> errors,
+      Map<String, String> outputs,
+      String log) {}
 
-  private Run compile(JavaCompiler compiler, String name, List<Path> sources, Path manifest, String mode)
+  private Run compile(
+      JavaCompiler compiler, String name, List<Path> sources, Path manifest, String mode)
       throws IOException {
-    return compile(compiler, Files.createDirectories(dir.resolve(name)), name, sources, manifest, mode);
+    return compile(
+        compiler, Files.createDirectories(dir.resolve(name)), name, sources, manifest, mode);
   }
 
   /** Compiles {@code sources} in process with the processor; outputs under {@code root}. */
-  static Run compile(JavaCompiler compiler, Path root, String name, List<Path> sources, Path manifest, String mode)
+  static Run compile(
+      JavaCompiler compiler, Path root, String name, List<Path> sources, Path manifest, String mode)
       throws IOException {
     Path classes = Files.createDirectories(root.resolve("classes"));
     Path generated = Files.createDirectories(root.resolve("generated"));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter log = new StringWriter();
     boolean success;
-    try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-        StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
       files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
-      files.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of(location(Continuable.class),
-          location(AbiViolationException.class)));
+      files.setLocationFromPaths(
+          StandardLocation.CLASS_PATH,
+          List.of(location(Continuable.class), location(AbiViolationException.class)));
       List<String> options = new ArrayList<>(List.of("-source", "17", "-target", "17"));
       options.add("-Aabilock.manifest=" + manifest);
       options.add("-Aabilock.mode=" + mode);
       options.add("-Aabilock.headers=" + root.resolve("include"));
       options.add("-Aabilock.docs=" + root.resolve("docs"));
-      JavaCompiler.CompilationTask task = compiler.getTask(log, files, diagnostics, options, null,
-          files.getJavaFileObjectsFromPaths(sources));
+      JavaCompiler.CompilationTask task =
+          compiler.getTask(
+              log, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources));
       task.setProcessors(List.of(new AbilockProcessor()));
       success = task.call();
     }
@@ -83,11 +96,20 @@ class EclipseCompilerTest {
     StringBuilder all = new StringBuilder(log.toString());
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       String message = d.getMessage(Locale.ROOT);
-      all.append(d.getKind()).append(' ').append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
-          .append(d.getLineNumber()).append(":").append(d.getColumnNumber()).append(" ").append(message).append("\n");
+      all.append(d.getKind())
+          .append(' ')
+          .append(d.getSource() == null ? "" : d.getSource().getName())
+          .append(':')
+          .append(d.getLineNumber())
+          .append(":")
+          .append(d.getColumnNumber())
+          .append(" ")
+          .append(message)
+          .append("\n");
       Matcher m = ID.matcher(message);
       if (d.getKind() == Diagnostic.Kind.ERROR && m.find()) {
-        String file = d.getSource() == null ? "-" : Path.of(d.getSource().getName()).getFileName().toString();
+        String file =
+            d.getSource() == null ? "-" : Path.of(d.getSource().getName()).getFileName().toString();
         errors.add(m.group(1) + " " + file + ":" + (d.getSource() == null ? 0 : d.getLineNumber()));
       }
     }
@@ -119,7 +141,8 @@ class EclipseCompilerTest {
     }
   }
 
-  private static void collect(Path folder, String prefix, Map<String, String> into) throws IOException {
+  private static void collect(Path folder, String prefix, Map<String, String> into)
+      throws IOException {
     if (!Files.isDirectory(folder)) {
       return;
     }
@@ -132,8 +155,11 @@ class EclipseCompilerTest {
 
   /** The four Xen handlers of the examples module, as checked in. */
   static List<Path> xen() {
-    Path folder = Path.of("..", "examples", "src", "main", "java", "dev", "abilock", "examples", "xen");
-    return Stream.of("GrantTableOp", "HvmOp", "MemoryOp", "MmuUpdate").map(n -> folder.resolve(n + ".java")).toList();
+    Path folder =
+        Path.of("..", "examples", "src", "main", "java", "dev", "abilock", "examples", "xen");
+    return Stream.of("GrantTableOp", "HvmOp", "MemoryOp", "MmuUpdate")
+        .map(n -> folder.resolve(n + ".java"))
+        .toList();
   }
 
   private Path write(String name, String text) throws IOException {
@@ -142,12 +168,19 @@ class EclipseCompilerTest {
     return Files.writeString(file, text);
   }
 
-  /** javac and ecj over the same sources, each against its own copy of {@code manifest} (absent: none). */
-  private List<Run> both(String name, List<Path> sources, String manifest, String mode) throws IOException {
+  /**
+   * javac and ecj over the same sources, each against its own copy of {@code manifest} (absent:
+   * none).
+   */
+  private List<Run> both(String name, List<Path> sources, String manifest, String mode)
+      throws IOException {
     List<Run> runs = new ArrayList<>();
-    for (JavaCompiler compiler : List.of(ToolProvider.getSystemJavaCompiler(), new EclipseCompiler())) {
+    for (JavaCompiler compiler :
+        List.of(ToolProvider.getSystemJavaCompiler(), new EclipseCompiler())) {
       String which = compiler instanceof EclipseCompiler ? "ecj" : "javac";
-      Path copy = Files.createDirectories(dir.resolve("manifests").resolve(name + "-" + which)).resolve("abilock.manifest");
+      Path copy =
+          Files.createDirectories(dir.resolve("manifests").resolve(name + "-" + which))
+              .resolve("abilock.manifest");
       if (manifest != null) {
         Files.writeString(copy, manifest);
       }
@@ -167,11 +200,25 @@ class EclipseCompilerTest {
       Run ecj = runs.get(1);
       assertTrue(javac.success(), javac.log());
       assertTrue(ecj.success(), ecj.log());
-      assertTrue(javac.outputs().keySet().containsAll(List.of("generated/dev/abilock/examples/xen/MemoryOpCodec.java",
-          "classes/abilock/memory_op.h", "include/hvm_op.h", "docs/index.md", "docs/mmu_update.svg", "manifest")),
+      assertTrue(
+          javac
+              .outputs()
+              .keySet()
+              .containsAll(
+                  List.of(
+                      "generated/dev/abilock/examples/xen/MemoryOpCodec.java",
+                      "classes/abilock/memory_op.h",
+                      "include/hvm_op.h",
+                      "docs/index.md",
+                      "docs/mmu_update.svg",
+                      "manifest")),
           javac.outputs().keySet().toString());
       assertEquals(javac.outputs().keySet(), ecj.outputs().keySet());
-      javac.outputs().forEach((file, text) -> assertEquals(text, ecj.outputs().get(file), file + " under ecj (" + mode + ")"));
+      javac
+          .outputs()
+          .forEach(
+              (file, text) ->
+                  assertEquals(text, ecj.outputs().get(file), file + " under ecj (" + mode + ")"));
       assertEquals(checkedIn, ecj.outputs().get("manifest"), mode);
       for (Run run : runs) {
         assertReferencesUnderClassOutputMatchTheirFolders(run);
@@ -186,13 +233,15 @@ class EclipseCompilerTest {
   private static void assertReferencesUnderClassOutputMatchTheirFolders(Run run) {
     Map<String, String> inFolders = new TreeMap<>();
     Map<String, String> underClassOutput = new TreeMap<>();
-    run.outputs().forEach((file, text) -> {
-      if (file.startsWith("include/") || file.startsWith("docs/")) {
-        inFolders.put(file.substring(file.indexOf('/') + 1), text);
-      } else if (file.startsWith("classes/abilock/")) {
-        underClassOutput.put(file.substring("classes/abilock/".length()), text);
-      }
-    });
+    run.outputs()
+        .forEach(
+            (file, text) -> {
+              if (file.startsWith("include/") || file.startsWith("docs/")) {
+                inFolders.put(file.substring(file.indexOf('/') + 1), text);
+              } else if (file.startsWith("classes/abilock/")) {
+                underClassOutput.put(file.substring("classes/abilock/".length()), text);
+              }
+            });
     assertEquals(13, inFolders.size(), run.compiler() + ": " + inFolders.keySet());
     assertEquals(inFolders, underClassOutput, run.compiler());
   }
@@ -200,70 +249,101 @@ class EclipseCompilerTest {
   /** Declaration errors with their ids on the same file and line under both compilers. */
   @Test
   void declarationErrorsHaveTheSameIdsOnTheSameElements() throws IOException {
-    List<Path> sources = List.of(
-        write("test/Outside.java", DeclarationErrorsTest.OUTSIDE.getCharContent(true).toString()),
-        write("test/Codes.java", String.join("\n",
-            "package test;",
-            "import dev.abilock.*;",
-            "@Continuable(name = \"Codes\", width = 48)",
-            "public class Codes {",
-            "  @Op public static final int A = 1;",
-            "  @Op public static final int B = 1;",
-            "  @Op public static final int C = 99;",
-            "  @Opcode(bits = 4) int op;",
-            "  @ContinuationField(bits = 0) int n;",
-            "  @ContinuationField(bits = 2) boolean flag;",
-            "}", "")),
-        write("test/Overlap.java", String.join("\n",
-            "package test;",
-            "import dev.abilock.*;",
-            "@Continuable(name = \"overlap\", width = 32, compatWidth = 32)",
-            "public class Overlap {",
-            "  @Op(continues = {\"a\", \"b\", \"nope\"}) public static final int X = 0;",
-            "  @Opcode(bits = 4) int op;",
-            "  @ContinuationField(bits = 8) int a;",
-            "  @ContinuationField(shift = 8, bits = 8, compatBits = 9) int b;",
-            "}", "")));
+    List<Path> sources =
+        List.of(
+            write(
+                "test/Outside.java", DeclarationErrorsTest.OUTSIDE.getCharContent(true).toString()),
+            write(
+                "test/Codes.java",
+                String.join(
+                    "\n",
+                    "package test;",
+                    "import dev.abilock.*;",
+                    "@Continuable(name = \"Codes\", width = 48)",
+                    "public class Codes {",
+                    "  @Op public static final int A = 1;",
+                    "  @Op public static final int B = 1;",
+                    "  @Op public static final int C = 99;",
+                    "  @Opcode(bits = 4) int op;",
+                    "  @ContinuationField(bits = 0) int n;",
+                    "  @ContinuationField(bits = 2) boolean flag;",
+                    "}",
+                    "")),
+            write(
+                "test/Overlap.java",
+                String.join(
+                    "\n",
+                    "package test;",
+                    "import dev.abilock.*;",
+                    "@Continuable(name = \"overlap\", width = 32, compatWidth = 32)",
+                    "public class Overlap {",
+                    "  @Op(continues = {\"a\", \"b\", \"nope\"}) public static final int X = 0;",
+                    "  @Opcode(bits = 4) int op;",
+                    "  @ContinuationField(bits = 8) int a;",
+                    "  @ContinuationField(shift = 8, bits = 8, compatBits = 9) int b;",
+                    "}",
+                    "")));
     List<Run> runs = both("declarations", sources, null, "update");
     assertFalse(runs.get(0).success());
     assertFalse(runs.get(1).success());
     assertTrue(runs.get(0).errors().size() >= 8, runs.get(0).log());
-    assertEquals(runs.get(0).errors(), runs.get(1).errors(), "javac:\n" + runs.get(0).log() + "\necj:\n" + runs.get(1).log());
+    assertEquals(
+        runs.get(0).errors(),
+        runs.get(1).errors(),
+        "javac:\n" + runs.get(0).log() + "\necj:\n" + runs.get(1).log());
     for (Run r : runs) {
-      assertFalse(Files.exists(dir.resolve("manifests/declarations-" + r.compiler().substring("declarations-".length()))
-          .resolve("abilock.manifest")), r.compiler() + " wrote a manifest after declaration errors");
-      assertFalse(r.outputs().keySet().stream().anyMatch(f -> f.endsWith("Codec.java")), r.compiler() + " wrote a codec");
+      assertFalse(
+          Files.exists(
+              dir.resolve(
+                      "manifests/declarations-" + r.compiler().substring("declarations-".length()))
+                  .resolve("abilock.manifest")),
+          r.compiler() + " wrote a manifest after declaration errors");
+      assertFalse(
+          r.outputs().keySet().stream().anyMatch(f -> f.endsWith("Codec.java")),
+          r.compiler() + " wrote a codec");
     }
   }
 
-  /** Xen 3.3's published memory_op against the 3.4 sources: the same gate B breaks, same lines, same witness. */
+  /**
+   * Xen 3.3's published memory_op against the 3.4 sources: the same gate B breaks, same lines, same
+   * witness.
+   */
   @Test
   void gateBBreaksHaveTheSameIdsElementsAndWitnesses() throws IOException {
-    String v33 = String.join("\n",
-        "package test;",
-        "import dev.abilock.*;",
-        "@Continuable(name = \"memory_op\", width = 64, compatWidth = 32)",
-        "public class MemoryOp {",
-        "  @Op(continues = \"startExtent\") public static final int XENMEM_increase_reservation = 0;",
-        "  @Op public static final int XENMEM_maximum_ram_page = 2;",
-        "  @Opcode(bits = 4) int cmd;",
-        "  @ContinuationField(bits = 60, compatBits = 28) long startExtent;",
-        "}", "");
+    String v33 =
+        String.join(
+            "\n",
+            "package test;",
+            "import dev.abilock.*;",
+            "@Continuable(name = \"memory_op\", width = 64, compatWidth = 32)",
+            "public class MemoryOp {",
+            "  @Op(continues = \"startExtent\") public static final int XENMEM_increase_reservation = 0;",
+            "  @Op public static final int XENMEM_maximum_ram_page = 2;",
+            "  @Opcode(bits = 4) int cmd;",
+            "  @ContinuationField(bits = 60, compatBits = 28) long startExtent;",
+            "}",
+            "");
     Path source = write("test/MemoryOp.java", v33);
     List<Run> published = both("published", List.of(source), null, "update");
     assertTrue(published.get(0).success(), published.get(0).log());
     String manifest = Manifests.publish(published.get(0).outputs().get("manifest"), "3.3");
-    Files.writeString(source, v33.replace("@Opcode(bits = 4)", "@Opcode(bits = 6)")
-        .replace("bits = 60, compatBits = 28", "bits = 58, compatBits = 26")
-        .replace("  @Op public static final int XENMEM_maximum_ram_page = 2;",
-            "  @Op public static final int XENMEM_maximum_ram_page = 2;\n"
-                + "  @Op public static final int XENMEM_set_pod_target = 16;"));
+    Files.writeString(
+        source,
+        v33.replace("@Opcode(bits = 4)", "@Opcode(bits = 6)")
+            .replace("bits = 60, compatBits = 28", "bits = 58, compatBits = 26")
+            .replace(
+                "  @Op public static final int XENMEM_maximum_ram_page = 2;",
+                "  @Op public static final int XENMEM_maximum_ram_page = 2;\n"
+                    + "  @Op public static final int XENMEM_set_pod_target = 16;"));
     List<Run> runs = both("break", List.of(source), manifest, "check");
-    assertEquals(List.of("field-shifted MemoryOp.java:9", "field-widened MemoryOp.java:8"), runs.get(0).errors(),
+    assertEquals(
+        List.of("field-shifted MemoryOp.java:9", "field-widened MemoryOp.java:8"),
+        runs.get(0).errors(),
         runs.get(0).log());
     assertEquals(runs.get(0).errors(), runs.get(1).errors(), runs.get(1).log());
-    String witness = "witness: word 0x0000000000000010 is op XENMEM_increase_reservation, start_extent = 1 under the"
-        + " published layout, but the sources now read it as op XENMEM_set_pod_target";
+    String witness =
+        "witness: word 0x0000000000000010 is op XENMEM_increase_reservation, start_extent = 1 under the"
+            + " published layout, but the sources now read it as op XENMEM_set_pod_target";
     assertTrue(runs.get(0).log().contains(witness), runs.get(0).log());
     assertTrue(runs.get(1).log().contains(witness), runs.get(1).log());
   }

@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compiler, {@code abilock check} and {@code abilock diff} (the manifest as the old side and
- * as the new side) accept and refuse exactly the same files, with the same problems on the same
- * lines: every rule of the manifest text lives in its one parser.
+ * The compiler, {@code abilock check} and {@code abilock diff} (the manifest as the old side and as
+ * the new side) accept and refuse exactly the same files, with the same problems on the same lines:
+ * every rule of the manifest text lives in its one parser.
  */
 class FrontEndsAgreeTest {
   @TempDir Path dir;
 
-  /** What one front end made of a file: {@code "<line> <id>"} per problem, empty when it read the file. */
+  /**
+   * What one front end made of a file: {@code "<line> <id>"} per problem, empty when it read the
+   * file.
+   */
   private record Verdict(String frontEnd, List<String> problems) {}
 
   @Test
@@ -47,8 +50,8 @@ class FrontEndsAgreeTest {
 
   private List<String> compiler(Path manifest) {
     Compilation c = Sources.compile(manifest, "check", ManifestCorruptionTest.RING);
-    return CorruptionCorpus.problemsIn(c.errors().stream().map(d -> d.getMessage(Locale.ROOT))
-        .reduce("", (a, b) -> a + "\n" + b));
+    return CorruptionCorpus.problemsIn(
+        c.errors().stream().map(d -> d.getMessage(Locale.ROOT)).reduce("", (a, b) -> a + "\n" + b));
   }
 
   /**
@@ -65,7 +68,8 @@ class FrontEndsAgreeTest {
       allowed.add(readExit);
     }
     if (!allowed.contains(exit)) {
-      throw new AssertionError("exit " + exit + " for " + String.join(" ", args) + "\n" + out + err);
+      throw new AssertionError(
+          "exit " + exit + " for " + String.join(" ", args) + "\n" + out + err);
     }
     return problems;
   }

@@ -1,18 +1,17 @@
 package dev.abilock.processor;
 
-import dev.abilock.core.Message;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.testing.compile.Compilation;
+import dev.abilock.core.Message;
 import dev.abilock.core.check.Break;
-import dev.abilock.core.check.GateOracle;
 import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.check.GateOracle;
 import dev.abilock.core.generate.Budget;
 import dev.abilock.core.generate.Evolution;
 import dev.abilock.core.generate.LayoutSpec;
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Model level (fast, many cases): a random published layout evolves over several releases by
  * random source edits ({@link Evolution}); at each step, with the manifest's published layout as
  * Gate B sees it,
+ *
  * <ul>
  *   <li>no break: every sampled word valid under <em>any</em> earlier release reads the same now,
  *       and update mode keeps every published manifest line;
@@ -54,13 +54,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       differently (or refused) now, as the witness says;
  *   <li>a break without a witness: a published constant really changed;
  *   <li>a misread word exists: some break carries a witness;
- *   <li>and Gate B breaks exactly when a published constant changes, by an independent statement
- *       of the rules ({@link GateOracle#publishedChanges}).
+ *   <li>and Gate B breaks exactly when a published constant changes, by an independent statement of
+ *       the rules ({@link GateOracle#publishedChanges}).
  * </ul>
+ *
  * Codec level (compiled, fewer cases): old and evolved sources compiled with the processor; the
- * build passes exactly when the model says so, a failing build reports the model's rule ids on
- * each continuable and leaves the manifest byte for byte, and for a passing build every word saved
- * by the old codec decodes the same with the new one.
+ * build passes exactly when the model says so, a failing build reports the model's rule ids on each
+ * continuable and leaves the manifest byte for byte, and for a passing build every word saved by
+ * the old codec decodes the same with the new one.
  */
 class GateSoundnessTest {
   private static final String PKG = "gen";
@@ -83,16 +84,33 @@ class GateSoundnessTest {
     int chains = Budget.cases(500, 50_000);
     Stats stats = new Stats();
     long start = System.nanoTime();
-    qt().withExamples(chains).withFixedSeed(seed).withShrinkCycles(0)
+    qt().withExamples(chains)
+        .withFixedSeed(seed)
+        .withShrinkCycles(0)
         .forAll(longs().all())
         .checkAssert(caseSeed -> chain(caseSeed, stats));
     // Not vacuous: both outcomes are common, and misreadings were caught.
-    assertTrue(stats.passed > stats.steps / 5, "too few evolutions pass Gate B: " + stats.passed + "/" + stats.steps);
-    assertTrue(stats.broke > stats.steps / 5, "too few evolutions break: " + stats.broke + "/" + stats.steps);
-    assertTrue(stats.misreadCaught > stats.steps / 20, "too few misreadings: " + stats.misreadCaught);
-    System.out.println("[abilock-cases] Gate B model: " + stats.steps + " evolutions, " + stats.passed + " passed, "
-        + stats.broke + " broke (" + stats.misreadCaught + " with a misread saved word), " + stats.words
-        + " saved words checked; rules seen: " + stats.rules);
+    assertTrue(
+        stats.passed > stats.steps / 5,
+        "too few evolutions pass Gate B: " + stats.passed + "/" + stats.steps);
+    assertTrue(
+        stats.broke > stats.steps / 5,
+        "too few evolutions break: " + stats.broke + "/" + stats.steps);
+    assertTrue(
+        stats.misreadCaught > stats.steps / 20, "too few misreadings: " + stats.misreadCaught);
+    System.out.println(
+        "[abilock-cases] Gate B model: "
+            + stats.steps
+            + " evolutions, "
+            + stats.passed
+            + " passed, "
+            + stats.broke
+            + " broke ("
+            + stats.misreadCaught
+            + " with a misread saved word), "
+            + stats.words
+            + " saved words checked; rules seen: "
+            + stats.rules);
     Budget.report("GateSoundnessTest model level (evolution steps)", stats.steps, start);
   }
 
@@ -100,7 +118,8 @@ class GateSoundnessTest {
   static void chain(long caseSeed, Stats stats) {
     SplittableRandom r = new SplittableRandom(caseSeed);
     LayoutSpec current = JavaSource.random(r, "c", "C");
-    Manifest manifest = GateOracle.reparse(Manifest.of(List.of(current.layout(PKG)), Manifest.empty(), "r0"));
+    Manifest manifest =
+        GateOracle.reparse(Manifest.of(List.of(current.layout(PKG)), Manifest.empty(), "r0"));
     List<Layout> releases = new ArrayList<>(List.of(manifest.publishedLayout("c").orElseThrow()));
     List<String> history = new ArrayList<>(List.of("r0:\n" + JavaSource.source(current, PKG)));
     int steps = 1 + r.nextInt(4);
@@ -109,25 +128,48 @@ class GateSoundnessTest {
       LayoutSpec next = JavaSource.evolve(r, current, edits);
       Layout now = next.layout(PKG);
       Layout published = manifest.publishedLayout("c").orElseThrow();
-      String context = "case seed " + caseSeed + " (" + Budget.replay() + "), step " + step + ", edits " + edits
-          + "\n--- history:\n" + String.join("\n", history) + "\n--- published manifest:\n" + manifest.render()
-          + "--- now:\n" + JavaSource.source(next, PKG);
+      String context =
+          "case seed "
+              + caseSeed
+              + " ("
+              + Budget.replay()
+              + "), step "
+              + step
+              + ", edits "
+              + edits
+              + "\n--- history:\n"
+              + String.join("\n", history)
+              + "\n--- published manifest:\n"
+              + manifest.render()
+              + "--- now:\n"
+              + JavaSource.source(next, PKG);
       try {
         List<Break> breaks = Compatibility.check(manifest, Map.of("c", now));
         stats.steps++;
         breaks.forEach(b -> stats.rules.merge(b.rule().id(), 1L, Long::sum));
         GateOracle.checkBreaks(breaks, published, now);
-        GateOracle.Misread misread = GateOracle.findMisread(releases, published, now,
-            (layout, compat) -> savedWords(r, layout, compat, 48), n -> stats.words += n);
+        GateOracle.Misread misread =
+            GateOracle.findMisread(
+                releases,
+                published,
+                now,
+                (layout, compat) -> savedWords(r, layout, compat, 48),
+                n -> stats.words += n);
         List<String> changes = GateOracle.publishedChanges(published, now);
         if (misread != null) {
           stats.misreadCaught++;
           assertTrue(!breaks.isEmpty(), "Gate B passed, but a saved word is misread: " + misread);
-          assertTrue(breaks.stream().anyMatch(b -> b.witness().isPresent()),
-              "a saved word is misread (" + misread + "), yet no break shows a witness:\n" + render(breaks));
+          assertTrue(
+              breaks.stream().anyMatch(b -> b.witness().isPresent()),
+              "a saved word is misread ("
+                  + misread
+                  + "), yet no break shows a witness:\n"
+                  + render(breaks));
         }
-        assertEquals(changes.isEmpty(), breaks.isEmpty(), "published constants changed: " + changes
-            + "; Gate B says:\n" + render(breaks));
+        assertEquals(
+            changes.isEmpty(),
+            breaks.isEmpty(),
+            "published constants changed: " + changes + "; Gate B says:\n" + render(breaks));
         if (!breaks.isEmpty()) {
           stats.broke++;
           continue; // the build fails; the sources go back to what was released
@@ -138,7 +180,12 @@ class GateSoundnessTest {
         GateOracle.assertPublishedLinesKept(manifest, updated);
         manifest = updated;
         current = next;
-        history.add((release == null ? "draft" : release) + " (" + edits + "):\n" + JavaSource.source(next, PKG));
+        history.add(
+            (release == null ? "draft" : release)
+                + " ("
+                + edits
+                + "):\n"
+                + JavaSource.source(next, PKG));
         if (release != null) {
           releases.add(manifest.publishedLayout("c").orElseThrow());
         }
@@ -155,7 +202,8 @@ class GateSoundnessTest {
    */
   static List<Long> savedWords(SplittableRandom r, Layout layout, boolean compat, int random) {
     List<Long> words = new ArrayList<>();
-    List<Op> ops = layout.opcode().isPresent() ? layout.ops() : java.util.Collections.singletonList(null);
+    List<Op> ops =
+        layout.opcode().isPresent() ? layout.ops() : java.util.Collections.singletonList(null);
     for (Op op : ops) {
       if (op != null && op.continues().isEmpty()) {
         continue;
@@ -173,8 +221,10 @@ class GateSoundnessTest {
       }
     }
     for (int i = 0; i < random; i++) {
-      long w = i % 3 == 2 ? CodecPropertiesTest.randomWord(r, layout, compat)
-          : CodecPropertiesTest.validWord(r, layout, compat);
+      long w =
+          i % 3 == 2
+              ? CodecPropertiesTest.randomWord(r, layout, compat)
+              : CodecPropertiesTest.validWord(r, layout, compat);
       if (layout.read(w, compat) instanceof Reading.Accepted a
           && (a.op() == null || !layout.op(a.op()).orElseThrow().continues().isEmpty())) {
         words.add(w);
@@ -184,10 +234,13 @@ class GateSoundnessTest {
   }
 
   static String render(List<Break> breaks) {
-    return breaks.isEmpty() ? "  (no break)" : breaks.stream().map(Break::render).collect(Collectors.joining("\n"));
+    return breaks.isEmpty()
+        ? "  (no break)"
+        : breaks.stream().map(Break::render).collect(Collectors.joining("\n"));
   }
 
-  // ---------------------------------------------------------------- counterexamples found, now regressions
+  // ---------------------------------------------------------------- counterexamples found, now
+  // regressions
 
   /**
    * Found by the model-level property: Gate B compared fields and ops but not whether an opcode
@@ -197,86 +250,124 @@ class GateSoundnessTest {
   @Test
   void addingAnOpcodeToAPublishedLayoutWithoutOneIsOpcodeAddedWithAWitness() throws IOException {
     Path manifest = dir.resolve("abilock.manifest");
-    JavaFileObject v1 = Sources.source("Batch",
-        "@Continuable(name = \"batch\")",
-        "public class Batch {",
-        "  @ContinuationField(shift = 0, bits = 32) long done;",
-        "}");
-    assertThat(Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
-        "abilock.release=1.0"), v1)).succeeded();
+    JavaFileObject v1 =
+        Sources.source(
+            "Batch",
+            "@Continuable(name = \"batch\")",
+            "public class Batch {",
+            "  @ContinuationField(shift = 0, bits = 32) long done;",
+            "}");
+    assertThat(
+            Sources.compile(
+                List.of(
+                    "abilock.manifest=" + manifest, "abilock.mode=update", "abilock.release=1.0"),
+                v1))
+        .succeeded();
     byte[] published = Files.readAllBytes(manifest);
-    JavaFileObject v2 = Sources.source("Batch",
-        "@Continuable(name = \"batch\")",
-        "public class Batch {",
-        "  @Op(continues = \"done\") public static final int BATCH_run = 0;",
-        "  @Opcode(bits = 4, shift = 32) int cmd;",
-        "  @ContinuationField(shift = 0, bits = 32) long done;",
-        "}");
+    JavaFileObject v2 =
+        Sources.source(
+            "Batch",
+            "@Continuable(name = \"batch\")",
+            "public class Batch {",
+            "  @Op(continues = \"done\") public static final int BATCH_run = 0;",
+            "  @Opcode(bits = 4, shift = 32) int cmd;",
+            "  @ContinuationField(shift = 0, bits = 32) long done;",
+            "}");
     for (String mode : List.of("check", "update")) {
       Compilation c = Sources.compile(manifest, mode, v2);
       assertThat(c).failed();
       assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[opcode-added] batch: published word of batch had no opcode; opcode cmd"
-          + " (bits 32..35) now makes every saved word select an op").inFile(v2).onLineContaining("@Opcode");
-      assertThat(c).hadErrorContaining("witness: word 0x0000000000000001 is accepted, done = 1 under the published"
-          + " layout, but the sources now read it as op BATCH_run, done = 1");
+      assertThat(c)
+          .hadErrorContaining(
+              "[opcode-added] batch: published word of batch had no opcode; opcode cmd"
+                  + " (bits 32..35) now makes every saved word select an op")
+          .inFile(v2)
+          .onLineContaining("@Opcode");
+      assertThat(c)
+          .hadErrorContaining(
+              "witness: word 0x0000000000000001 is accepted, done = 1 under the published"
+                  + " layout, but the sources now read it as op BATCH_run, done = 1");
       assertArrayEquals(published, Files.readAllBytes(manifest), mode);
     }
   }
 
   /**
-   * Found by the model-level property: a published field widened in the native word and narrowed
-   * in the compat word was reported as widened only, with witnesses searched among native words:
-   * none, so the message said no saved word is misread, while saved compat words were refused.
+   * Found by the model-level property: a published field widened in the native word and narrowed in
+   * the compat word was reported as widened only, with witnesses searched among native words: none,
+   * so the message said no saved word is misread, while saved compat words were refused.
    */
   @Test
   void aFieldWidenedNativelyAndNarrowedInTheCompatWordShowsACompatWitness() throws IOException {
     Path manifest = dir.resolve("abilock.manifest");
-    JavaFileObject v1 = Sources.source("Grant",
-        "@Continuable(name = \"grant\", compatWidth = 32)",
-        "public class Grant {",
-        "  @ContinuationField(shift = 23, bits = 38, compatBits = 9) long offset;",
-        "}");
-    assertThat(Sources.compile(List.of("abilock.manifest=" + manifest, "abilock.mode=update",
-        "abilock.release=1.0"), v1)).succeeded();
-    JavaFileObject v2 = Sources.source("Grant",
-        "@Continuable(name = \"grant\", compatWidth = 32)",
-        "public class Grant {",
-        "  @ContinuationField(shift = 23, bits = 41, compatBits = 3) long offset;",
-        "}");
+    JavaFileObject v1 =
+        Sources.source(
+            "Grant",
+            "@Continuable(name = \"grant\", compatWidth = 32)",
+            "public class Grant {",
+            "  @ContinuationField(shift = 23, bits = 38, compatBits = 9) long offset;",
+            "}");
+    assertThat(
+            Sources.compile(
+                List.of(
+                    "abilock.manifest=" + manifest, "abilock.mode=update", "abilock.release=1.0"),
+                v1))
+        .succeeded();
+    JavaFileObject v2 =
+        Sources.source(
+            "Grant",
+            "@Continuable(name = \"grant\", compatWidth = 32)",
+            "public class Grant {",
+            "  @ContinuationField(shift = 23, bits = 41, compatBits = 3) long offset;",
+            "}");
     Compilation c = Sources.compile(manifest, "update", v2);
     assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining("[field-widened] grant: published field offset widened: bits 23..60 -> 23..63");
-    assertThat(c).hadErrorContaining("witness: compat word 0x04000000 is accepted, offset = 8 under the published"
-        + " layout, but the sources now read it as refused");
+    assertThat(c)
+        .hadErrorContaining(
+            "[field-widened] grant: published field offset widened: bits 23..60 -> 23..63");
+    assertThat(c)
+        .hadErrorContaining(
+            "witness: compat word 0x04000000 is accepted, offset = 8 under the published"
+                + " layout, but the sources now read it as refused");
     String error = c.errors().get(0).getMessage(Locale.ROOT);
     assertTrue(!error.contains(Message.NO_WITNESS.text()), error);
 
-    // The same with a re-encoding that reads native words alike (shift 0) but narrows the compat word.
+    // The same with a re-encoding that reads native words alike (shift 0) but narrows the compat
+    // word.
     Path other = dir.resolve("other.manifest");
-    JavaFileObject page1 = Sources.source("Page",
-        "@Continuable(name = \"page\", width = 32, compatWidth = 32)",
-        "public class Page {",
-        "  @ContinuationField(bits = 32) int page;",
-        "}");
-    assertThat(Sources.compile(List.of("abilock.manifest=" + other, "abilock.mode=update",
-        "abilock.release=1.0"), page1)).succeeded();
-    JavaFileObject page2 = Sources.source("Page",
-        "@Continuable(name = \"page\", width = 32, compatWidth = 32)",
-        "public class Page {",
-        "  @ContinuationField(shift = 0, bits = 32, compatBits = 20, encoding = Encoding.IN_PLACE) int page;",
-        "}");
+    JavaFileObject page1 =
+        Sources.source(
+            "Page",
+            "@Continuable(name = \"page\", width = 32, compatWidth = 32)",
+            "public class Page {",
+            "  @ContinuationField(bits = 32) int page;",
+            "}");
+    assertThat(
+            Sources.compile(
+                List.of("abilock.manifest=" + other, "abilock.mode=update", "abilock.release=1.0"),
+                page1))
+        .succeeded();
+    JavaFileObject page2 =
+        Sources.source(
+            "Page",
+            "@Continuable(name = \"page\", width = 32, compatWidth = 32)",
+            "public class Page {",
+            "  @ContinuationField(shift = 0, bits = 32, compatBits = 20, encoding = Encoding.IN_PLACE) int page;",
+            "}");
     Compilation d = Sources.compile(other, "update", page2);
     assertThat(d).hadErrorCount(1);
-    assertThat(d).hadErrorContaining("[field-encoding-changed] page: published field page changed encoding");
-    assertThat(d).hadErrorContaining("witness: compat word 0x00100000 is accepted, page = 1048576 under the published"
-        + " layout, but the sources now read it as refused");
+    assertThat(d)
+        .hadErrorContaining("[field-encoding-changed] page: published field page changed encoding");
+    assertThat(d)
+        .hadErrorContaining(
+            "witness: compat word 0x00100000 is accepted, page = 1048576 under the published"
+                + " layout, but the sources now read it as refused");
   }
 
   // ---------------------------------------------------------------- through the compiler
 
   @Test
-  void compiledEvolutionsBreakExactlyWhenTheModelSaysAndCompatibleOnesDecodeSavedWordsTheSame() throws Exception {
+  void compiledEvolutionsBreakExactlyWhenTheModelSaysAndCompatibleOnesDecodeSavedWordsTheSame()
+      throws Exception {
     long seed = Budget.seed("gate-b-codec");
     int batches = Budget.cases(2, 30);
     int perBatch = Budget.cases(12, 24);
@@ -288,10 +379,12 @@ class GateSoundnessTest {
       try {
         cases += evolveBatch(new SplittableRandom(batchSeed), b, perBatch, words);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("batch seed " + batchSeed + " (" + Budget.replay() + "): " + e.getMessage(), e);
+        throw new AssertionError(
+            "batch seed " + batchSeed + " (" + Budget.replay() + "): " + e.getMessage(), e);
       }
     }
-    Budget.report("GateSoundnessTest codec level (saved words and compiled evolutions)", cases, start);
+    Budget.report(
+        "GateSoundnessTest codec level (saved words and compiled evolutions)", cases, start);
   }
 
   private long evolveBatch(SplittableRandom r, int b, int count, int words) throws Exception {
@@ -300,8 +393,13 @@ class GateSoundnessTest {
       old.add(JavaSource.random(r, "e" + b + "_" + i, "E" + b + "x" + i));
     }
     Path manifest = dir.resolve("evolve" + b + ".manifest");
-    Compilation first = Sources.compile(List.of("abilock.manifest=" + Sources.emptyManifest(manifest), "abilock.mode=update",
-        "abilock.release=1.0"), files(old));
+    Compilation first =
+        Sources.compile(
+            List.of(
+                "abilock.manifest=" + Sources.emptyManifest(manifest),
+                "abilock.mode=update",
+                "abilock.release=1.0"),
+            files(old));
     assertEquals(Compilation.Status.SUCCESS, first.status(), first.errors().toString());
     byte[] published = Files.readAllBytes(manifest);
     Manifest m = ManifestParser.parse(published);
@@ -311,15 +409,20 @@ class GateSoundnessTest {
     for (LayoutSpec s : old) {
       LayoutSpec e = JavaSource.evolve(r, s, new ArrayList<>());
       evolved.add(e);
-      // Through gate B's one entry point, as the processor runs it: an op or field added and retired
+      // Through gate B's one entry point, as the processor runs it: an op or field added and
+      // retired
       // in the same evolution is a retired draft, which the two-layout comparison cannot see (soak
-      // seed 4988173578097). The other continuables are left out of the map, so only this one's count.
-      predicted.add(Compatibility.check(m, Map.of(s.name, e.layout(PKG))).stream()
-          .filter(x -> x.target().continuable().equals(s.name)).toList());
+      // seed 4988173578097). The other continuables are left out of the map, so only this one's
+      // count.
+      predicted.add(
+          Compatibility.check(m, Map.of(s.name, e.layout(PKG))).stream()
+              .filter(x -> x.target().continuable().equals(s.name))
+              .toList());
     }
     long cases = 0;
 
-    // The breaking evolutions, next to the unchanged rest: the build fails with the model's rules, nothing written.
+    // The breaking evolutions, next to the unchanged rest: the build fails with the model's rules,
+    // nothing written.
     List<LayoutSpec> breaking = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       breaking.add(predicted.get(i).isEmpty() ? old.get(i) : evolved.get(i));
@@ -327,9 +430,12 @@ class GateSoundnessTest {
     if (predicted.stream().anyMatch(p -> !p.isEmpty())) {
       Compilation c = Sources.compile(manifest, "update", files(breaking));
       assertEquals(Compilation.Status.FAILURE, c.status());
-      assertArrayEquals(published, Files.readAllBytes(manifest), "a failing update changed the manifest");
+      assertArrayEquals(
+          published, Files.readAllBytes(manifest), "a failing update changed the manifest");
       try (Stream<Path> files = Files.list(dir)) {
-        assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "a temp file was left");
+        assertTrue(
+            files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+            "a temp file was left");
       }
       for (int i = 0; i < count; i++) {
         if (predicted.get(i).isEmpty()) {
@@ -337,12 +443,17 @@ class GateSoundnessTest {
         }
         String name = old.get(i).name;
         List<String> expected = predicted.get(i).stream().map(x -> x.rule().id()).sorted().toList();
-        List<String> reported = c.errors().stream()
-            .map(d -> d.getMessage(Locale.ROOT))
-            .filter(msg -> msg.contains("] " + name + ": "))
-            .map(msg -> msg.substring(1, msg.indexOf(']')))
-            .sorted().toList();
-        assertEquals(expected, reported, "rules reported for " + name + "\n" + JavaSource.source(evolved.get(i), PKG));
+        List<String> reported =
+            c.errors().stream()
+                .map(d -> d.getMessage(Locale.ROOT))
+                .filter(msg -> msg.contains("] " + name + ": "))
+                .map(msg -> msg.substring(1, msg.indexOf(']')))
+                .sorted()
+                .toList();
+        assertEquals(
+            expected,
+            reported,
+            "rules reported for " + name + "\n" + JavaSource.source(evolved.get(i), PKG));
         cases++;
       }
       for (Diagnostic<?> d : c.errors()) {
@@ -351,7 +462,8 @@ class GateSoundnessTest {
       }
     }
 
-    // The compatible evolutions: the build passes, keeps every published line, and reads saved words the same.
+    // The compatible evolutions: the build passes, keeps every published line, and reads saved
+    // words the same.
     List<LayoutSpec> compatible = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       compatible.add(predicted.get(i).isEmpty() ? evolved.get(i) : old.get(i));
@@ -371,15 +483,21 @@ class GateSoundnessTest {
       try {
         cases += sameReadings(r, before, now, words);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\n--- published:\n" + JavaSource.source(old.get(i), PKG) + "--- now:\n"
-            + JavaSource.source(evolved.get(i), PKG), e);
+        throw new AssertionError(
+            e.getMessage()
+                + "\n--- published:\n"
+                + JavaSource.source(old.get(i), PKG)
+                + "--- now:\n"
+                + JavaSource.source(evolved.get(i), PKG),
+            e);
       }
     }
     return cases;
   }
 
   /** Words the old codec encodes decode to the same op and values with the new codec. */
-  private static long sameReadings(SplittableRandom r, LoadedCodec before, LoadedCodec now, int words) {
+  private static long sameReadings(
+      SplittableRandom r, LoadedCodec before, LoadedCodec now, int words) {
     long cases = 0;
     Layout m = before.model.layout();
     for (int i = 0; i < words; i++) {
@@ -400,18 +518,41 @@ class GateSoundnessTest {
             cases++;
             continue; // retired on purpose: refused saying so, never read as something else
           }
-          throw new AssertionError("saved " + (compat ? "compat " : "") + "word " + Bits.hex(word)
-              + " is refused by the new codec: " + e.getMessage());
+          throw new AssertionError(
+              "saved "
+                  + (compat ? "compat " : "")
+                  + "word "
+                  + Bits.hex(word)
+                  + " is refused by the new codec: "
+                  + e.getMessage());
         }
         Map<String, Long> old = values(before, was);
         Map<String, Long> cur = values(now, is);
         for (Map.Entry<String, Long> e : cur.entrySet()) {
-          assertEquals(old.getOrDefault(e.getKey(), 0L), e.getValue(),
-              "saved word " + Bits.hex(word) + " field " + e.getKey() + ": was " + old + ", now " + cur);
+          assertEquals(
+              old.getOrDefault(e.getKey(), 0L),
+              e.getValue(),
+              "saved word "
+                  + Bits.hex(word)
+                  + " field "
+                  + e.getKey()
+                  + ": was "
+                  + old
+                  + ", now "
+                  + cur);
         }
         for (Map.Entry<String, Long> e : old.entrySet()) {
-          assertEquals(e.getValue(), cur.getOrDefault(e.getKey(), 0L),
-              "saved word " + Bits.hex(word) + " field " + e.getKey() + ": was " + old + ", now " + cur);
+          assertEquals(
+              e.getValue(),
+              cur.getOrDefault(e.getKey(), 0L),
+              "saved word "
+                  + Bits.hex(word)
+                  + " field "
+                  + e.getKey()
+                  + ": was "
+                  + old
+                  + ", now "
+                  + cur);
         }
         cases++;
       }

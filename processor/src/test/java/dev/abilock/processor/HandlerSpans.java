@@ -64,9 +64,16 @@ final class HandlerSpans extends AbstractProcessor {
         CompilationUnitTree unit = path.getCompilationUnit();
         SourcePositions positions = trees.getSourcePositions();
         ClassName codec = CodecNames.codecName(ClassName.get((TypeElement) e));
-        spans.add(new Span(unit.getSourceFile().toUri(), positions.getStartPosition(unit, path.getLeaf()),
-            positions.getEndPosition(unit, path.getLeaf()),
-            "/SOURCE_OUTPUT/" + codec.packageName().replace('.', '/') + "/" + codec.simpleName() + ".java"));
+        spans.add(
+            new Span(
+                unit.getSourceFile().toUri(),
+                positions.getStartPosition(unit, path.getLeaf()),
+                positions.getEndPosition(unit, path.getLeaf()),
+                "/SOURCE_OUTPUT/"
+                    + codec.packageName().replace('.', '/')
+                    + "/"
+                    + codec.simpleName()
+                    + ".java"));
       }
     }
     return false;
@@ -78,7 +85,8 @@ final class HandlerSpans extends AbstractProcessor {
       return Optional.empty();
     }
     URI uri = d.getSource().toUri();
-    return spans.stream().filter(s -> s.contains(uri, d.getPosition()))
+    return spans.stream()
+        .filter(s -> s.contains(uri, d.getPosition()))
         .min(Comparator.comparingLong(s -> s.end() - s.start()));
   }
 }

@@ -7,10 +7,9 @@ import com.google.testing.compile.Compilation;
 import dev.abilock.core.generate.Budget;
 import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.model.Bits;
+import dev.abilock.core.model.Reading;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
-import dev.abilock.core.model.Layout;
-import dev.abilock.core.model.Reading;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.File;
 import java.io.IOException;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The C header of random layouts: it compiles with {@code gcc -std=c99 -Wall -Wextra -Werror}
- * and its validate, getters and encode agree with the Java codec (and so with the model) on
- * random words and arguments. Skipped, and said so, without gcc.
+ * The C header of random layouts: it compiles with {@code gcc -std=c99 -Wall -Wextra -Werror} and
+ * its validate, getters and encode agree with the Java codec (and so with the model) on random
+ * words and arguments. Skipped, and said so, without gcc.
  */
 class HeaderAgreementPropertiesTest {
   private static final String PKG = "gen";
@@ -38,7 +37,8 @@ class HeaderAgreementPropertiesTest {
   @Test
   void randomLayoutsGiveHeadersThatCompileAndAgreeWithTheJavaCodec() throws Exception {
     String gcc = gcc();
-    assumeTrue(gcc != null, "gcc is not installed: the C header properties are SKIPPED, not passed");
+    assumeTrue(
+        gcc != null, "gcc is not installed: the C header properties are SKIPPED, not passed");
     long seed = Budget.seed("header-properties");
     int layouts = Budget.cases(8, 300);
     int words = Budget.cases(40, 200);
@@ -51,39 +51,64 @@ class HeaderAgreementPropertiesTest {
     }
     Compilation c = CodecPropertiesTest.compileBatch(specs, dir.resolve("abilock.manifest"), seed);
     cases += agree(gcc, r, specs, c, words, seed);
-    Budget.report("HeaderAgreementPropertiesTest (" + layouts + " headers through gcc)", cases, start);
+    Budget.report(
+        "HeaderAgreementPropertiesTest (" + layouts + " headers through gcc)", cases, start);
   }
 
-  /** The same after retirements: retired ops, fields and continuables give ABILOCK_E_RETIRED where Java refuses. */
+  /**
+   * The same after retirements: retired ops, fields and continuables give ABILOCK_E_RETIRED where
+   * Java refuses.
+   */
   @Test
   void retiredLayoutsGiveHeadersThatAgreeWithTheJavaCodec() throws Exception {
     String gcc = gcc();
-    assumeTrue(gcc != null, "gcc is not installed: the C header properties are SKIPPED, not passed");
+    assumeTrue(
+        gcc != null, "gcc is not installed: the C header properties are SKIPPED, not passed");
     long seed = Budget.seed("header-retirements");
     int layouts = Budget.cases(8, 200);
     int words = Budget.cases(40, 200);
     long start = System.nanoTime();
     SplittableRandom r = new SplittableRandom(seed);
     List<LayoutSpec> specs = new ArrayList<>();
-    Compilation c = CodecPropertiesTest.publishAndRetire(r, "h", layouts, dir.resolve("abilock.manifest"), specs);
+    Compilation c =
+        CodecPropertiesTest.publishAndRetire(
+            r, "h", layouts, dir.resolve("abilock.manifest"), specs);
     long cases = agree(gcc, r, specs, c, words, seed);
-    Budget.report("HeaderAgreementPropertiesTest (" + specs.stream().filter(CodecPropertiesTest::retiresAnything)
-        .count() + " retired headers through gcc)", cases, start);
+    Budget.report(
+        "HeaderAgreementPropertiesTest ("
+            + specs.stream().filter(CodecPropertiesTest::retiresAnything).count()
+            + " retired headers through gcc)",
+        cases,
+        start);
   }
 
-  private long agree(String gcc, SplittableRandom r, List<LayoutSpec> specs, Compilation c, int words, long seed)
+  private long agree(
+      String gcc, SplittableRandom r, List<LayoutSpec> specs, Compilation c, int words, long seed)
       throws Exception {
     long cases = 0;
     LoadedCodec.MemoryLoader loader = new LoadedCodec.MemoryLoader(c);
     for (LayoutSpec spec : specs) {
       LoadedCodec codec = new LoadedCodec(loader, PKG, spec);
-      String header = c.generatedFile(StandardLocation.CLASS_OUTPUT, "", "abilock/" + spec.name + ".h").orElseThrow()
-          .getCharContent(true).toString();
+      String header =
+          c.generatedFile(StandardLocation.CLASS_OUTPUT, "", "abilock/" + spec.name + ".h")
+              .orElseThrow()
+              .getCharContent(true)
+              .toString();
       try {
         cases += agree(gcc, r, codec, header, words);
       } catch (AssertionError | IOException e) {
-        throw new AssertionError("header of a random layout disagrees (seed " + seed + ", " + Budget.replay() + "): "
-            + e.getMessage() + "\n--- source:\n" + JavaSource.source(spec, PKG) + "--- header:\n" + header, e);
+        throw new AssertionError(
+            "header of a random layout disagrees (seed "
+                + seed
+                + ", "
+                + Budget.replay()
+                + "): "
+                + e.getMessage()
+                + "\n--- source:\n"
+                + JavaSource.source(spec, PKG)
+                + "--- header:\n"
+                + header,
+            e);
       }
     }
     return cases;
@@ -94,43 +119,81 @@ class HeaderAgreementPropertiesTest {
     Declared m = codec.model;
     Path work = Files.createDirectories(dir.resolve(m.name()));
     Files.writeString(work.resolve(m.name() + ".h"), header);
-    StringBuilder program = new StringBuilder("#include <stdio.h>\n#include <inttypes.h>\n#include \"" + m.name()
-        + ".h\"\n\nint main(void)\n{\n    uint64_t w;\n    int r;\n" + (m.layout().hasCompat() ? "    uint32_t w32;\n" : ""));
+    StringBuilder program =
+        new StringBuilder(
+            "#include <stdio.h>\n#include <inttypes.h>\n#include \""
+                + m.name()
+                + ".h\"\n\nint main(void)\n{\n    uint64_t w;\n    int r;\n"
+                + (m.layout().hasCompat() ? "    uint32_t w32;\n" : ""));
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       long word = CodecPropertiesTest.randomWord(r, m.layout(), false);
-      program.append("    r = ").append(m.name()).append("_validate(UINT64_C(").append(Bits.hex(word, 64))
+      program
+          .append("    r = ")
+          .append(m.name())
+          .append("_validate(UINT64_C(")
+          .append(Bits.hex(word, 64))
           .append("));\n    printf(\"%d");
       StringBuilder args = new StringBuilder();
       for (Binding f : m.live()) {
         program.append(" %\" PRIu64 \"");
-        args.append(", ").append(m.name()).append('_').append(f.name()).append("(UINT64_C(").append(Bits.hex(word, 64))
+        args.append(", ")
+            .append(m.name())
+            .append('_')
+            .append(f.name())
+            .append("(UINT64_C(")
+            .append(Bits.hex(word, 64))
             .append("))");
       }
       program.append("\\n\", r").append(args).append(");\n");
       expected.add(validateLine(codec, word, false));
       if (m.layout().hasCompat()) {
         long compat = CodecPropertiesTest.randomWord(r, m.layout(), true);
-        program.append("    printf(\"%d\\n\", ").append(m.name()).append("_validate_compat(UINT32_C(")
-            .append(Bits.hex(compat, 32)).append(")));\n");
+        program
+            .append("    printf(\"%d\\n\", ")
+            .append(m.name())
+            .append("_validate_compat(UINT32_C(")
+            .append(Bits.hex(compat, 32))
+            .append(")));\n");
         expected.add(validateLine(codec, compat, true).split(" ")[0]);
       }
-      for (boolean compat : m.layout().hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
+      for (boolean compat :
+          m.layout().hasCompat() ? new boolean[] {false, true} : new boolean[] {false}) {
         long[] values = arguments(r, codec, compat);
-        program.append(compat ? "    w32 = 0;\n    r = " : "    w = 0;\n    r = ").append(m.name()).append(compat ? "_encode_compat(" : "_encode(");
+        program
+            .append(compat ? "    w32 = 0;\n    r = " : "    w = 0;\n    r = ")
+            .append(m.name())
+            .append(compat ? "_encode_compat(" : "_encode(");
         for (int p = 0; p < values.length; p++) {
-          // The C helpers take the fields in declaration order, like encode; values as unsigned patterns.
-          program.append("UINT64_C(").append(Bits.hex(valueOf(codec, m.live().get(p), values), 64)).append("), ");
+          // The C helpers take the fields in declaration order, like encode; values as unsigned
+          // patterns.
+          program
+              .append("UINT64_C(")
+              .append(Bits.hex(valueOf(codec, m.live().get(p), values), 64))
+              .append("), ");
         }
-        program.append(compat ? "&w32" : "&w").append(");\n    printf(\"%d %\" PRIu64 \"\\n\", r, ")
-            .append(compat ? "(uint64_t) w32" : "w").append(");\n");
+        program
+            .append(compat ? "&w32" : "&w")
+            .append(");\n    printf(\"%d %\" PRIu64 \"\\n\", r, ")
+            .append(compat ? "(uint64_t) w32" : "w")
+            .append(");\n");
         expected.add(encodeLine(codec, values, compat));
       }
     }
     program.append("    return 0;\n}\n");
     Files.writeString(work.resolve("main.c"), program.toString());
     Path binary = work.resolve("main");
-    String compile = run(work, gcc, "-std=c99", "-Wall", "-Wextra", "-Werror", "-o", binary.toString(), "main.c");
+    String compile =
+        run(
+            work,
+            gcc,
+            "-std=c99",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-o",
+            binary.toString(),
+            "main.c");
     String output = run(work, binary.toString());
     List<String> lines = output.lines().toList();
     assertEquals(expected.size(), lines.size(), "program output:\n" + output + compile);
@@ -140,7 +203,10 @@ class HeaderAgreementPropertiesTest {
     return expected.size();
   }
 
-  /** What the C validate prints: 0 and every raw getter, or the error code the Java codec's refusal maps to. */
+  /**
+   * What the C validate prints: 0 and every raw getter, or the error code the Java codec's refusal
+   * maps to.
+   */
   private static String validateLine(LoadedCodec codec, long word, boolean compat) {
     Declared m = codec.model;
     try {
@@ -152,22 +218,27 @@ class HeaderAgreementPropertiesTest {
     } catch (AbiViolationException e) {
       StringBuilder line = new StringBuilder(Integer.toString(code(e)));
       if (!compat) {
-        m.live().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
+        m.live()
+            .forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
       }
       return line.toString();
     }
     assertEquals(true, m.layout().read(word, compat) instanceof Reading.Accepted);
     StringBuilder line = new StringBuilder("0");
     if (!compat) {
-      m.live().forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
+      m.live()
+          .forEach(f -> line.append(' ').append(Long.toUnsignedString(f.field().valueIn(word))));
     }
     return line.toString();
   }
 
-  /** What the C encode prints: 0 and the word, or the error code of the Java codec's refusal and 0. */
+  /**
+   * What the C encode prints: 0 and the word, or the error code of the Java codec's refusal and 0.
+   */
   private static String encodeLine(LoadedCodec codec, long[] values, boolean compat) {
     try {
-      long word = compat ? Integer.toUnsignedLong(codec.encodeCompat(values)) : codec.encode(values);
+      long word =
+          compat ? Integer.toUnsignedLong(codec.encodeCompat(values)) : codec.encode(values);
       return "0 " + Long.toUnsignedString(word);
     } catch (AbiViolationException e) {
       return code(e) + " 0";
@@ -191,9 +262,14 @@ class HeaderAgreementPropertiesTest {
     var op = CodecPropertiesTest.randomOp(r, m);
     for (int i = 0; i < values.length; i++) {
       Binding f = CodecPropertiesTest.field(m, codec.params.get(i));
-      values[i] = f.opcode() ? (op != null && r.nextInt(4) != 0 ? op.code() : r.nextLong(f.max() + 2))
-          : CodecPropertiesTest.arbitraryValue(r, f, compat, op == null || op.continues().contains(f.name())
-              || r.nextInt(6) == 0);
+      values[i] =
+          f.opcode()
+              ? (op != null && r.nextInt(4) != 0 ? op.code() : r.nextLong(f.max() + 2))
+              : CodecPropertiesTest.arbitraryValue(
+                  r,
+                  f,
+                  compat,
+                  op == null || op.continues().contains(f.name()) || r.nextInt(6) == 0);
     }
     return values;
   }
@@ -217,7 +293,8 @@ class HeaderAgreementPropertiesTest {
   }
 
   private static String run(Path dir, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -29,7 +29,10 @@ import javax.tools.JavaFileObject;
 final class JavaSource {
   private JavaSource() {}
 
-  /** Java field names the generated codec already uses, or a record component may not have: the writer's own lists. */
+  /**
+   * Java field names the generated codec already uses, or a record component may not have: the
+   * writer's own lists.
+   */
   private static final Set<String> RESERVED_JAVA_NAMES = reservedJavaNames();
 
   private static Set<String> reservedJavaNames() {
@@ -38,18 +41,23 @@ final class JavaSource {
     return Set.copyOf(names);
   }
 
-  /** What the reader refuses in a source beyond {@link LayoutSpec#problems()}: names the codec needs. */
-  static final Function<LayoutSpec, List<String>> RULES = s -> {
-    List<String> p = new ArrayList<>();
-    Set<String> shadowed = CodecNames.shadowedByParameters(s.fields.stream().map(f -> f.abiName).toList(),
-        s.compat != 0);
-    for (LayoutSpec.F f : s.fields) {
-      if (RESERVED_JAVA_NAMES.contains(f.javaName) || shadowed.contains(f.javaName)) {
-        p.add("reserved Java name " + f.javaName);
-      }
-    }
-    return p;
-  };
+  /**
+   * What the reader refuses in a source beyond {@link LayoutSpec#problems()}: names the codec
+   * needs.
+   */
+  static final Function<LayoutSpec, List<String>> RULES =
+      s -> {
+        List<String> p = new ArrayList<>();
+        Set<String> shadowed =
+            CodecNames.shadowedByParameters(
+                s.fields.stream().map(f -> f.abiName).toList(), s.compat != 0);
+        for (LayoutSpec.F f : s.fields) {
+          if (RESERVED_JAVA_NAMES.contains(f.javaName) || shadowed.contains(f.javaName)) {
+            p.add("reserved Java name " + f.javaName);
+          }
+        }
+        return p;
+      };
 
   static LayoutSpec random(SplittableRandom r, String name, String simpleName) {
     return LayoutSpec.random(r, name, simpleName, RULES);
@@ -70,14 +78,17 @@ final class JavaSource {
     List<Binding> bindings = new ArrayList<>();
     for (LayoutSpec.F f : s.fields) {
       Field field = layout.field(f.abiName).orElseThrow();
-      bindings.add(new Binding(field, f.javaName, type(f.type), prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
+      bindings.add(
+          new Binding(
+              field, f.javaName, type(f.type), prefix + "_" + f.abiName.toUpperCase(Locale.ROOT)));
     }
     return new Declared(layout, prefix, bindings);
   }
 
   /** The source as a file for the compiler. */
   static JavaFileObject file(LayoutSpec s, String pkg) {
-    return com.google.testing.compile.JavaFileObjects.forSourceString(pkg + "." + s.simpleName, source(s, pkg));
+    return com.google.testing.compile.JavaFileObjects.forSourceString(
+        pkg + "." + s.simpleName, source(s, pkg));
   }
 
   static String source(LayoutSpec s, String pkg) {
@@ -93,20 +104,32 @@ final class JavaSource {
     }
     b.append(")\npublic class ").append(s.simpleName).append(" {\n");
     for (LayoutSpec.O o : s.ops) {
-      String refs = s.fields.stream().filter(f -> o.continues.contains(f.abiName))
-          .map(f -> '"' + (o.byJavaName ? f.javaName : f.abiName) + '"')
-          .collect(Collectors.joining(", "));
+      String refs =
+          s.fields.stream()
+              .filter(f -> o.continues.contains(f.abiName))
+              .map(f -> '"' + (o.byJavaName ? f.javaName : f.abiName) + '"')
+              .collect(Collectors.joining(", "));
       List<String> opAttrs = new ArrayList<>();
       if (!o.continues.isEmpty()) {
         opAttrs.add("continues = {" + refs + "}");
       }
       if (!o.aliases.isEmpty()) {
-        opAttrs.add("aliases = {" + o.aliases.stream().map(a -> '"' + a + '"').collect(Collectors.joining(", ")) + "}");
+        opAttrs.add(
+            "aliases = {"
+                + o.aliases.stream().map(a -> '"' + a + '"').collect(Collectors.joining(", "))
+                + "}");
       }
       b.append(retiredAnnotation(o.retired, "  "));
-      b.append("  @Op").append(opAttrs.isEmpty() ? "" : "(" + String.join(", ", opAttrs) + ")")
-          .append(" public static final ").append(o.constType.keyword()).append(' ').append(o.name).append(" = ")
-          .append(o.code).append(o.constType == JavaType.LONG ? "L" : "").append(";\n");
+      b.append("  @Op")
+          .append(opAttrs.isEmpty() ? "" : "(" + String.join(", ", opAttrs) + ")")
+          .append(" public static final ")
+          .append(o.constType.keyword())
+          .append(' ')
+          .append(o.name)
+          .append(" = ")
+          .append(o.code)
+          .append(o.constType == JavaType.LONG ? "L" : "")
+          .append(";\n");
     }
     int[] next = s.implicitShifts();
     for (int i = 0; i < s.fields.size(); i++) {
@@ -116,7 +139,9 @@ final class JavaSource {
       if (LayoutSpec.shiftWritten(f, next[i])) {
         attrs.add("shift = " + f.shift);
       }
-      if (!f.opcode && s.compat != 0 && (f.writeCompatBits || f.compatBits != f.bits || f.shift + f.bits > s.compat)) {
+      if (!f.opcode
+          && s.compat != 0
+          && (f.writeCompatBits || f.compatBits != f.bits || f.shift + f.bits > s.compat)) {
         attrs.add("compatBits = " + f.compatBits);
       }
       if (!f.opcode && f.encoding == Encoding.IN_PLACE) {
@@ -126,13 +151,22 @@ final class JavaSource {
         attrs.add("name = \"" + f.abiName + "\"");
       }
       b.append(retiredAnnotation(f.retired, "  "));
-      b.append("  @").append(f.opcode ? "Opcode" : "ContinuationField").append('(').append(String.join(", ", attrs))
-          .append(") ").append(f.type.keyword()).append(' ').append(f.javaName).append(";\n");
+      b.append("  @")
+          .append(f.opcode ? "Opcode" : "ContinuationField")
+          .append('(')
+          .append(String.join(", ", attrs))
+          .append(") ")
+          .append(f.type.keyword())
+          .append(' ')
+          .append(f.javaName)
+          .append(";\n");
     }
     return b.append("}\n").toString();
   }
 
   private static String retiredAnnotation(Retirement r, String indent) {
-    return r == null ? "" : indent + "@Retired(release = \"" + r.release() + "\", reason = \"" + r.reason() + "\")\n";
+    return r == null
+        ? ""
+        : indent + "@Retired(release = \"" + r.release() + "\", reason = \"" + r.reason() + "\")\n";
   }
 }

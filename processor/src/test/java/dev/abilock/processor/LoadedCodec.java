@@ -31,7 +31,10 @@ final class LoadedCodec {
     }
   }
 
-  /** The class files of a compile, loaded from memory; the runtime and annotations come from the test's loader. */
+  /**
+   * The class files of a compile, loaded from memory; the runtime and annotations come from the
+   * test's loader.
+   */
   static final class MemoryLoader extends ClassLoader {
     private final Map<String, byte[]> classes = new HashMap<>();
 
@@ -44,8 +47,10 @@ final class LoadedCodec {
         // compile-testing names them mem:///CLASS_OUTPUT/<package path>/<Name>.class
         String path = f.toUri().getPath();
         String marker = "/CLASS_OUTPUT/";
-        String name = path.substring(path.indexOf(marker) + marker.length(), path.length() - ".class".length())
-            .replace('/', '.');
+        String name =
+            path.substring(
+                    path.indexOf(marker) + marker.length(), path.length() - ".class".length())
+                .replace('/', '.');
         try (InputStream in = f.openInputStream()) {
           classes.put(name, in.readAllBytes());
         } catch (IOException e) {
@@ -67,8 +72,10 @@ final class LoadedCodec {
   final LayoutSpec spec;
   final Declared model;
   final Class<?> type;
+
   /** The parameters of {@code encode} and the components of {@code State}, in order. */
   final List<LayoutSpec.F> params = new ArrayList<>();
+
   private final Method encode;
   private final Method validate;
   private final Method decode;
@@ -85,19 +92,26 @@ final class LoadedCodec {
     Class<?> stateType = loader.loadClass(type.getName() + "$State");
     state = stateType.getRecordComponents();
     for (RecordComponent rc : state) {
-      LayoutSpec.F f = spec.fields.stream().filter(x -> x.javaName.equals(rc.getName())).findFirst()
-          .orElseThrow(() -> new AssertionError("State component " + rc.getName() + " is no field"));
+      LayoutSpec.F f =
+          spec.fields.stream()
+              .filter(x -> x.javaName.equals(rc.getName()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("State component " + rc.getName() + " is no field"));
       if (rc.getType() != javaClass(JavaSource.type(f.type))) {
-        throw new AssertionError("State." + rc.getName() + " is " + rc.getType() + ", the field is " + f.type);
+        throw new AssertionError(
+            "State." + rc.getName() + " is " + rc.getType() + ", the field is " + f.type);
       }
       params.add(f);
     }
     // A retired field is no longer carried: neither a component nor an encode parameter.
     long live = spec.fields.stream().filter(f -> f.retired == null).count();
     if (params.size() != live || params.stream().anyMatch(f -> f.retired != null)) {
-      throw new AssertionError("State has " + params.size() + " components for " + live + " fields in use");
+      throw new AssertionError(
+          "State has " + params.size() + " components for " + live + " fields in use");
     }
-    Class<?>[] types = params.stream().map(f -> javaClass(JavaSource.type(f.type))).toArray(Class<?>[]::new);
+    Class<?>[] types =
+        params.stream().map(f -> javaClass(JavaSource.type(f.type))).toArray(Class<?>[]::new);
     encode = type.getMethod("encode", types);
     validate = type.getMethod("validate", long.class);
     decode = type.getMethod("decode", long.class);

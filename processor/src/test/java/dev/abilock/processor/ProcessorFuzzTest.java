@@ -52,13 +52,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessorFuzzTest {
   @TempDir Path dir;
 
-  /** Catalogue ids of the declaration (read) phase: their class gets no codec, and no manifest is written. */
-  private static final Set<String> DECLARATION_IDS = Arrays.stream(Message.values())
-      .filter(m -> m.ordinal() <= Message.INTERNAL_ERROR.ordinal())
-      .map(Message::id)
-      .collect(Collectors.toSet());
-  private static final Set<String> ALL_IDS = Arrays.stream(Message.values()).map(Message::id)
-      .collect(Collectors.toSet());
+  /**
+   * Catalogue ids of the declaration (read) phase: their class gets no codec, and no manifest is
+   * written.
+   */
+  private static final Set<String> DECLARATION_IDS =
+      Arrays.stream(Message.values())
+          .filter(m -> m.ordinal() <= Message.INTERNAL_ERROR.ordinal())
+          .map(Message::id)
+          .collect(Collectors.toSet());
+
+  private static final Set<String> ALL_IDS =
+      Arrays.stream(Message.values()).map(Message::id).collect(Collectors.toSet());
 
   private static final Duration COMPILE_BOUND = Duration.ofSeconds(60);
 
@@ -77,8 +82,12 @@ class ProcessorFuzzTest {
       for (int i = 0; i < count; i++) {
         String simple = "F" + b + "x" + i;
         int kind = r.nextInt(20);
-        String source = kind < 9 ? chaos(r, simple) : kind < 15 ? mutated(r, simple)
-            : JavaSource.source(JavaSource.random(r, "v" + b + "_" + i, simple), "fz");
+        String source =
+            kind < 9
+                ? chaos(r, simple)
+                : kind < 15
+                    ? mutated(r, simple)
+                    : JavaSource.source(JavaSource.random(r, "v" + b + "_" + i, simple), "fz");
         files.add(JavaFileObjects.forSourceString("fz." + simple, source));
       }
       classes += count;
@@ -86,18 +95,21 @@ class ProcessorFuzzTest {
       outcomes.merge(outcome, 1, Integer::sum);
     }
     System.out.println("[abilock-cases] fuzz outcomes by batch: " + outcomes);
-    assertTrue(outcomes.keySet().stream().anyMatch(o -> o.startsWith("declaration errors")),
+    assertTrue(
+        outcomes.keySet().stream().anyMatch(o -> o.startsWith("declaration errors")),
         "the fuzzer never reached the reader: " + outcomes);
     Budget.report("ProcessorFuzzTest (random classes in " + batches + " compiles)", classes, start);
   }
 
   /** Compiles one batch in a random mode and checks every property; returns the kind of outcome. */
-  private String fuzzCompile(SplittableRandom r, int b, long batchSeed, List<JavaFileObject> files) {
+  private String fuzzCompile(
+      SplittableRandom r, int b, long batchSeed, List<JavaFileObject> files) {
     Path manifest = dir.resolve("fuzz" + b + ".manifest");
     byte[] before = null;
     try {
       if (r.nextInt(4) == 0) {
-        before = (r.nextBoolean() ? VALID_MANIFEST : VALID_MANIFEST.replace("# end\n", "")).getBytes();
+        before =
+            (r.nextBoolean() ? VALID_MANIFEST : VALID_MANIFEST.replace("# end\n", "")).getBytes();
         Files.write(manifest, before);
       }
     } catch (java.io.IOException e) {
@@ -105,7 +117,9 @@ class ProcessorFuzzTest {
     }
     List<String> options = new ArrayList<>();
     if (r.nextBoolean()) {
-      options.add("--should-stop=ifError=FLOW"); // processors run despite javac's errors (Error Prone setups)
+      options.add(
+          "--should-stop=ifError=FLOW"); // processors run despite javac's errors (Error Prone
+      // setups)
     }
     options.add("-Aabilock.manifest=" + manifest);
     options.add("-Aabilock.mode=" + (r.nextInt(4) == 0 ? "check" : "update"));
@@ -113,20 +127,35 @@ class ProcessorFuzzTest {
       options.add("-Aabilock.mode=update");
       options.add("-Aabilock.release=1." + b);
     }
-    String context = "batch seed " + batchSeed + " (" + Budget.replay() + "), options " + options + "\n--- sources:\n"
-        + files.stream().map(ProcessorFuzzTest::text).collect(Collectors.joining("\n"));
+    String context =
+        "batch seed "
+            + batchSeed
+            + " ("
+            + Budget.replay()
+            + "), options "
+            + options
+            + "\n--- sources:\n"
+            + files.stream().map(ProcessorFuzzTest::text).collect(Collectors.joining("\n"));
     Compilation c;
     HandlerSpans spans = new HandlerSpans();
     try {
-      c = assertTimeoutPreemptively(COMPILE_BOUND, () -> Compiler.javac()
-          .withProcessors(new AbilockProcessor(), spans).withOptions(options).compile(files), "the compile hung");
+      c =
+          assertTimeoutPreemptively(
+              COMPILE_BOUND,
+              () ->
+                  Compiler.javac()
+                      .withProcessors(new AbilockProcessor(), spans)
+                      .withOptions(options)
+                      .compile(files),
+              "the compile hung");
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + context, e);
     }
     try {
       return check(c, spans, manifest, before);
     } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError(e.getMessage() + "\n" + context + "\n--- diagnostics:\n" + diagnostics(c), e);
+      throw new AssertionError(
+          e.getMessage() + "\n" + context + "\n--- diagnostics:\n" + diagnostics(c), e);
     }
   }
 
@@ -137,7 +166,8 @@ class ProcessorFuzzTest {
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
       String m = d.getMessage(Locale.ROOT);
       assertFalse(m.contains("[internal-error]"), "the processor crashed: " + m);
-      assertFalse(m.contains("\tat ") || m.contains("Exception:"), "a stack trace reached the user: " + m);
+      assertFalse(
+          m.contains("\tat ") || m.contains("Exception:"), "a stack trace reached the user: " + m);
       if (m.startsWith("[")) {
         String id = m.substring(1, m.indexOf(']'));
         assertTrue(ALL_IDS.contains(id), "an id outside the catalogue: " + m);
@@ -148,26 +178,37 @@ class ProcessorFuzzTest {
       }
       if (d.getKind() == Diagnostic.Kind.ERROR && d.getSource() != null) {
         String file = d.getSource().toUri().getPath();
-        assertFalse(file.endsWith("Codec.java"), "javac rejects generated code: " + file + ":" + d.getLineNumber()
-            + ": " + m);
+        assertFalse(
+            file.endsWith("Codec.java"),
+            "javac rejects generated code: " + file + ":" + d.getLineNumber() + ": " + m);
       }
     }
-    List<String> codecs = Sources.generatedFilesEvenIfFailed(c).stream().map(JavaFileObject::getName)
-        .filter(n -> n.endsWith("Codec.java")).toList();
+    List<String> codecs =
+        Sources.generatedFilesEvenIfFailed(c).stream()
+            .map(JavaFileObject::getName)
+            .filter(n -> n.endsWith("Codec.java"))
+            .toList();
     for (String codec : codecs) {
-      assertFalse(withoutCodec.contains(codec), "a class with a declaration error got a codec: " + codec);
+      assertFalse(
+          withoutCodec.contains(codec), "a class with a declaration error got a codec: " + codec);
     }
     if (declarationError) {
       try {
         if (before == null) {
-          assertFalse(Files.exists(manifest), "a compile with a declaration error wrote the manifest");
+          assertFalse(
+              Files.exists(manifest), "a compile with a declaration error wrote the manifest");
         } else {
-          assertArrayEquals(before, Files.readAllBytes(manifest), "a compile with a declaration error changed the manifest");
+          assertArrayEquals(
+              before,
+              Files.readAllBytes(manifest),
+              "a compile with a declaration error changed the manifest");
         }
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
       }
-      return codecs.isEmpty() ? "declaration errors" : "declaration errors, the other classes' codecs written";
+      return codecs.isEmpty()
+          ? "declaration errors"
+          : "declaration errors, the other classes' codecs written";
     }
     if (Files.exists(manifest)) {
       try {
@@ -184,7 +225,8 @@ class ProcessorFuzzTest {
     if (c.status() == Compilation.Status.SUCCESS) {
       return "success";
     }
-    return c.errors().stream().anyMatch(d -> d.getMessage(Locale.ROOT).startsWith("[")) ? "gate or manifest errors"
+    return c.errors().stream().anyMatch(d -> d.getMessage(Locale.ROOT).startsWith("["))
+        ? "gate or manifest errors"
         : "javac errors only";
   }
 
@@ -207,17 +249,26 @@ class ProcessorFuzzTest {
       for (int i = 0; i < 12; i++) {
         LayoutSpec s = JavaSource.random(r, "k" + b + "_" + i, "K" + b + "x" + i);
         String source = JavaSource.source(s, "fz");
-        List<Mistake> fitting = mistakes(s).stream().filter(m -> source.contains(m.from())).toList();
+        List<Mistake> fitting =
+            mistakes(s).stream().filter(m -> source.contains(m.from())).toList();
         Mistake m = fitting.get(r.nextInt(fitting.size()));
-        JavaFileObject f = JavaFileObjects.forSourceString("fz." + s.simpleName, source.replaceFirst(
-            java.util.regex.Pattern.quote(m.from()), java.util.regex.Matcher.quoteReplacement(m.to())));
+        JavaFileObject f =
+            JavaFileObjects.forSourceString(
+                "fz." + s.simpleName,
+                source.replaceFirst(
+                    java.util.regex.Pattern.quote(m.from()),
+                    java.util.regex.Matcher.quoteReplacement(m.to())));
         files.add(f);
         expected.put(f, m.id());
       }
       HandlerSpans spans = new HandlerSpans();
-      Compilation c = Compiler.javac().withProcessors(new AbilockProcessor(), spans)
-          .withOptions("-Aabilock.manifest=" + dir.resolve("catalogue" + b + ".manifest"), "-Aabilock.mode=update")
-          .compile(files);
+      Compilation c =
+          Compiler.javac()
+              .withProcessors(new AbilockProcessor(), spans)
+              .withOptions(
+                  "-Aabilock.manifest=" + dir.resolve("catalogue" + b + ".manifest"),
+                  "-Aabilock.mode=update")
+              .compile(files);
       String context = "batch seed " + batchSeed + " (" + Budget.replay() + ")";
       assertThat(c).failed();
       try {
@@ -226,12 +277,24 @@ class ProcessorFuzzTest {
         throw new AssertionError(context + ": " + e.getMessage() + "\n" + diagnostics(c), e);
       }
       for (Map.Entry<JavaFileObject, String> e : expected.entrySet()) {
-        boolean found = c.errors().stream().anyMatch(d -> d.getSource() != null
-            && d.getSource().toUri().equals(e.getKey().toUri())
-            && d.getMessage(Locale.ROOT).startsWith("[" + e.getValue() + "]"));
+        boolean found =
+            c.errors().stream()
+                .anyMatch(
+                    d ->
+                        d.getSource() != null
+                            && d.getSource().toUri().equals(e.getKey().toUri())
+                            && d.getMessage(Locale.ROOT).startsWith("[" + e.getValue() + "]"));
         if (!found) {
-          fail(context + ": no [" + e.getValue() + "] in " + e.getKey().getName() + "\n" + text(e.getKey())
-              + "\n--- diagnostics:\n" + diagnostics(c));
+          fail(
+              context
+                  + ": no ["
+                  + e.getValue()
+                  + "] in "
+                  + e.getKey().getName()
+                  + "\n"
+                  + text(e.getKey())
+                  + "\n--- diagnostics:\n"
+                  + diagnostics(c));
         }
         cases++;
       }
@@ -245,14 +308,21 @@ class ProcessorFuzzTest {
     String head = "@Continuable(name = \"" + s.name + "\"";
     m.add(new Mistake("bad-name", head, "@Continuable(name = \"Bad" + s.name + "\""));
     m.add(new Mistake("bad-c-identifier", head, head + ", headerPrefix = \"9LIVES\""));
-    m.add(new Mistake("not-a-class", "public class " + s.simpleName + " {", "public enum " + s.simpleName + " {;"));
+    m.add(
+        new Mistake(
+            "not-a-class",
+            "public class " + s.simpleName + " {",
+            "public enum " + s.simpleName + " {;"));
     if (s.width == 64) {
       m.add(new Mistake("bad-width", head, head + ", width = 48"));
     }
     if (s.compat == 0) {
       m.add(new Mistake("bad-compat-width", head, head + ", compatWidth = 16"));
-      m.add(new Mistake("compat-bits-without-compat", "@ContinuationField(bits = ",
-          "@ContinuationField(compatBits = 1, bits = "));
+      m.add(
+          new Mistake(
+              "compat-bits-without-compat",
+              "@ContinuationField(bits = ",
+              "@ContinuationField(compatBits = 1, bits = "));
     }
     for (LayoutSpec.F f : s.fields) {
       String decl = " " + f.type.keyword() + " " + f.javaName + ";";
@@ -270,116 +340,185 @@ class ProcessorFuzzTest {
         m.add(new Mistake("two-opcodes", decl, decl + "\n  @Opcode(bits = 2) int secondOpcode;"));
       }
     }
-    s.opcode().ifPresent(oc -> {
-      for (LayoutSpec.O o : s.ops) {
-        String decl = "final " + o.constType.keyword() + " " + o.name + " = " + o.code
-            + (o.constType == dev.abilock.core.generate.JavaType.LONG ? "L;" : ";");
-        m.add(new Mistake("op-code-does-not-fit", decl, "final long " + o.name + " = " + (1L << oc.bits) + "L;"));
-        m.add(new Mistake("op-not-constant", decl, decl.substring("final ".length())));
-        if (o.continues.isEmpty()) {
-          m.add(new Mistake("continues-unknown", "@Op public static " + decl,
-              "@Op(continues = \"noSuchField\") public static " + decl));
-        }
-      }
-      m.add(new Mistake("continues-unknown", "@Op(continues = {", "@Op(continues = {\"noSuchField\", "));
-      if (s.ops.size() >= 2) {
-        LayoutSpec.O a = s.ops.get(0);
-        LayoutSpec.O b = s.ops.get(1);
-        String bDecl = "final " + b.constType.keyword() + " " + b.name + " = " + b.code
-            + (b.constType == dev.abilock.core.generate.JavaType.LONG ? "L;" : ";");
-        m.add(new Mistake("duplicate-op-code", bDecl, "final long " + b.name + " = " + a.code + "L;"));
-      }
-    });
+    s.opcode()
+        .ifPresent(
+            oc -> {
+              for (LayoutSpec.O o : s.ops) {
+                String decl =
+                    "final "
+                        + o.constType.keyword()
+                        + " "
+                        + o.name
+                        + " = "
+                        + o.code
+                        + (o.constType == dev.abilock.core.generate.JavaType.LONG ? "L;" : ";");
+                m.add(
+                    new Mistake(
+                        "op-code-does-not-fit",
+                        decl,
+                        "final long " + o.name + " = " + (1L << oc.bits) + "L;"));
+                m.add(new Mistake("op-not-constant", decl, decl.substring("final ".length())));
+                if (o.continues.isEmpty()) {
+                  m.add(
+                      new Mistake(
+                          "continues-unknown",
+                          "@Op public static " + decl,
+                          "@Op(continues = \"noSuchField\") public static " + decl));
+                }
+              }
+              m.add(
+                  new Mistake(
+                      "continues-unknown",
+                      "@Op(continues = {",
+                      "@Op(continues = {\"noSuchField\", "));
+              if (s.ops.size() >= 2) {
+                LayoutSpec.O a = s.ops.get(0);
+                LayoutSpec.O b = s.ops.get(1);
+                String bDecl =
+                    "final "
+                        + b.constType.keyword()
+                        + " "
+                        + b.name
+                        + " = "
+                        + b.code
+                        + (b.constType == dev.abilock.core.generate.JavaType.LONG ? "L;" : ";");
+                m.add(
+                    new Mistake(
+                        "duplicate-op-code",
+                        bDecl,
+                        "final long " + b.name + " = " + a.code + "L;"));
+              }
+            });
     if (s.opcode().isEmpty()) {
-      m.add(new Mistake("op-without-opcode", "public class " + s.simpleName + " {",
-          "public class " + s.simpleName + " {\n  @Op static final int LONELY = 0;"));
+      m.add(
+          new Mistake(
+              "op-without-opcode",
+              "public class " + s.simpleName + " {",
+              "public class " + s.simpleName + " {\n  @Op static final int LONELY = 0;"));
     }
     return m;
   }
 
-  // ---------------------------------------------------------------- regressions found while fuzzing
+  // ---------------------------------------------------------------- regressions found while
+  // fuzzing
 
   @Test
   void javaFieldNamesTheCodecUsesItselfAreDeclarationErrorsNotUncompilableCodecs() {
-    JavaFileObject src = Sources.source("Clash",
-        "@Continuable(name = \"clash\")",
-        "public class Clash {",
-        "  @Op(continues = \"count\") static final int A = 1;",
-        "  @Opcode(bits = 4) int cmd;",
-        "  @ContinuationField(bits = 8) long count;",
-        "  @ContinuationField(bits = 8) long validate;",
-        "  @ContinuationField(bits = 8) long opName;",
-        "  @ContinuationField(bits = 8) int toString;",
-        "  @ContinuationField(bits = 8) int wait;",
-        "}");
+    JavaFileObject src =
+        Sources.source(
+            "Clash",
+            "@Continuable(name = \"clash\")",
+            "public class Clash {",
+            "  @Op(continues = \"count\") static final int A = 1;",
+            "  @Opcode(bits = 4) int cmd;",
+            "  @ContinuationField(bits = 8) long count;",
+            "  @ContinuationField(bits = 8) long validate;",
+            "  @ContinuationField(bits = 8) long opName;",
+            "  @ContinuationField(bits = 8) int toString;",
+            "  @ContinuationField(bits = 8) int wait;",
+            "}");
     Compilation c = Sources.compile(dir.resolve("m"), "update", src);
-    assertThat(c).hadErrorContaining("[reserved-java-name] validate cannot be the Java name of a field")
-        .inFile(src).onLineContaining("long validate;");
-    assertThat(c).hadErrorContaining("[reserved-java-name] opName").inFile(src).onLineContaining("long opName;");
-    assertThat(c).hadErrorContaining("[reserved-java-name] toString").inFile(src).onLineContaining("int toString;");
+    assertThat(c)
+        .hadErrorContaining("[reserved-java-name] validate cannot be the Java name of a field")
+        .inFile(src)
+        .onLineContaining("long validate;");
+    assertThat(c)
+        .hadErrorContaining("[reserved-java-name] opName")
+        .inFile(src)
+        .onLineContaining("long opName;");
+    assertThat(c)
+        .hadErrorContaining("[reserved-java-name] toString")
+        .inFile(src)
+        .onLineContaining("int toString;");
     assertThat(c).hadErrorContaining("(JLS 8.10.1)").inFile(src).onLineContaining("int wait;");
     assertNoGeneratedCode(c);
   }
 
   @Test
   void namesThatWouldCollideInTheCodecOrTheCHeaderAreDeclarationErrors() {
-    JavaFileObject src = Sources.source("Names",
-        "@Continuable(name = \"names\", compatWidth = 32)",
-        "public class Names {",
-        "  @Op(continues = \"x\") static final int count_op = 1;",
-        "  @Op static final int x = 2;", // the C header defines each op as a macro: #define x 2 breaks the parameter x
-        "  @Op static final int NAMES_WIDTH = 3;",
-        "  @Opcode(bits = 4) int cmd;",
-        "  @ContinuationField(bits = 8, name = \"x\") long xValue;",
-        "  @ContinuationField(bits = 8) long xCompat;", // X_COMPAT_MASK is also x's compat mask
-        "  @ContinuationField(bits = 4) int word;", // the C encode helper's out-parameter
-        "  @ContinuationField(bits = 4, macro = \"NAMES_CMD\") int other;",
-        "}");
+    JavaFileObject src =
+        Sources.source(
+            "Names",
+            "@Continuable(name = \"names\", compatWidth = 32)",
+            "public class Names {",
+            "  @Op(continues = \"x\") static final int count_op = 1;",
+            "  @Op static final int x = 2;", // the C header defines each op as a macro: #define x 2
+            // breaks the parameter x
+            "  @Op static final int NAMES_WIDTH = 3;",
+            "  @Opcode(bits = 4) int cmd;",
+            "  @ContinuationField(bits = 8, name = \"x\") long xValue;",
+            "  @ContinuationField(bits = 8) long xCompat;", // X_COMPAT_MASK is also x's compat mask
+            "  @ContinuationField(bits = 4) int word;", // the C encode helper's out-parameter
+            "  @ContinuationField(bits = 4, macro = \"NAMES_CMD\") int other;",
+            "}");
     Compilation c = Sources.compile(dir.resolve("m"), "update", src);
-    assertThat(c).hadErrorContaining("[generated-name-clash] field xCompat and field xValue would both define X_COMPAT_MASK")
-        .inFile(src).onLineContaining("long xCompat;");
-    assertThat(c).hadErrorContaining("[reserved-c-name] field word has ABI name \"word\"")
-        .inFile(src).onLineContaining("int word;");
-    assertThat(c).hadErrorContaining("[generated-name-clash] field other and opcode cmd would both define NAMES_CMD_SHIFT")
-        .inFile(src).onLineContaining("int other;");
-    assertThat(c).hadErrorContaining("[generated-name-clash] op x and the field with ABI name x")
-        .inFile(src).onLineContaining("static final int x = 2;");
-    assertThat(c).hadErrorContaining("[generated-name-clash] op NAMES_WIDTH and the word width")
-        .inFile(src).onLineContaining("NAMES_WIDTH = 3;");
+    assertThat(c)
+        .hadErrorContaining(
+            "[generated-name-clash] field xCompat and field xValue would both define X_COMPAT_MASK")
+        .inFile(src)
+        .onLineContaining("long xCompat;");
+    assertThat(c)
+        .hadErrorContaining("[reserved-c-name] field word has ABI name \"word\"")
+        .inFile(src)
+        .onLineContaining("int word;");
+    assertThat(c)
+        .hadErrorContaining(
+            "[generated-name-clash] field other and opcode cmd would both define NAMES_CMD_SHIFT")
+        .inFile(src)
+        .onLineContaining("int other;");
+    assertThat(c)
+        .hadErrorContaining("[generated-name-clash] op x and the field with ABI name x")
+        .inFile(src)
+        .onLineContaining("static final int x = 2;");
+    assertThat(c)
+        .hadErrorContaining("[generated-name-clash] op NAMES_WIDTH and the word width")
+        .inFile(src)
+        .onLineContaining("NAMES_WIDTH = 3;");
     assertNoGeneratedCode(c);
   }
 
   @Test
   void javaNamesWithoutALowerSnakeCaseFormAreDeclarationErrorsNotManifestsThatCannotBeRead() {
-    JavaFileObject src = Sources.source("Snake",
-        "@Continuable(name = \"snake\")",
-        "public class Snake {",
-        "  @ContinuationField(bits = 8) long _y;",
-        "  @ContinuationField(bits = 8) long a__b;",
-        "  @ContinuationField(bits = 8, name = \"fine\") long _z;",
-        "}");
+    JavaFileObject src =
+        Sources.source(
+            "Snake",
+            "@Continuable(name = \"snake\")",
+            "public class Snake {",
+            "  @ContinuationField(bits = 8) long _y;",
+            "  @ContinuationField(bits = 8) long a__b;",
+            "  @ContinuationField(bits = 8, name = \"fine\") long _z;",
+            "}");
     Compilation c = Sources.compile(dir.resolve("m"), "update", src);
-    assertThat(c).hadErrorContaining("[bad-name] field name \"_y\" must be lower_snake_case")
-        .inFile(src).onLineContaining("long _y;");
-    assertThat(c).hadErrorContaining("it is derived from the Java field _y: set name = \"...\" to choose one")
-        .inFile(src).onLineContaining("long _y;");
-    assertThat(c).hadErrorContaining("[bad-name] field name \"a__b\"")
-        .inFile(src).onLineContaining("long a__b;");
+    assertThat(c)
+        .hadErrorContaining("[bad-name] field name \"_y\" must be lower_snake_case")
+        .inFile(src)
+        .onLineContaining("long _y;");
+    assertThat(c)
+        .hadErrorContaining(
+            "it is derived from the Java field _y: set name = \"...\" to choose one")
+        .inFile(src)
+        .onLineContaining("long _y;");
+    assertThat(c)
+        .hadErrorContaining("[bad-name] field name \"a__b\"")
+        .inFile(src)
+        .onLineContaining("long a__b;");
     assertThat(c).hadErrorCount(2);
     assertNoGeneratedCode(c);
   }
 
   @Test
   void opAndClassNamesBeyondAsciiRoundTripThroughTheManifest() throws Exception {
-    JavaFileObject src = JavaFileObjects.forSourceLines("fz.Größe",
-        "package fz;",
-        "import dev.abilock.*;",
-        "@Continuable(name = \"groesse\", width = 32)",
-        "public class Größe {",
-        "  @Op(continues = \"count\") static final int ÖFFNEN = 1;",
-        "  @Opcode(bits = 4) int cmd;",
-        "  @ContinuationField(bits = 8) int count;",
-        "}");
+    JavaFileObject src =
+        JavaFileObjects.forSourceLines(
+            "fz.Größe",
+            "package fz;",
+            "import dev.abilock.*;",
+            "@Continuable(name = \"groesse\", width = 32)",
+            "public class Größe {",
+            "  @Op(continues = \"count\") static final int ÖFFNEN = 1;",
+            "  @Opcode(bits = 4) int cmd;",
+            "  @ContinuationField(bits = 8) int count;",
+            "}");
     Path manifest = dir.resolve("m");
     assertThat(Sources.compile(manifest, "update", src)).succeeded();
     assertTrue(Files.readString(manifest).contains("continuable groesse class fz.Größe draft\n"));
@@ -389,26 +528,155 @@ class ProcessorFuzzTest {
 
   // ---------------------------------------------------------------- chaos generator
 
-  private static final String[] NAMES = {"count", "startExtent", "cmd", "op", "x", "xCompat", "flag", "encode",
-      "validate", "decode", "opName", "checkOp", "toString", "hashCode", "wait", "getClass", "word", "stray", "bits",
-      "auto", "register", "union", "signed", "NAME", "WIDTH", "State", "$x", "_y", "a__b", "ü", "a1", "startIter",
-      "encodeCompat", "field", "lowest", "code", "allowed", "uint64_t", "X_MASK", "clone", "preempted", "value"};
-  private static final String[] TYPES = {"long", "int", "short", "byte", "boolean", "char", "double", "float",
-      "String", "Object", "Long", "Integer", "int[]", "java.util.List<String>", "NoSuchType", "Encoding"};
-  private static final String[] INTS = {"0", "1", "-1", "-2", "2", "4", "6", "7", "8", "12", "16", "24", "26", "31",
-      "32", "33", "58", "60", "63", "64", "65", "100", "1000", "Integer.MAX_VALUE", "Integer.MIN_VALUE", "'a'",
-      "\"8\"", "8L", "3 + 4", "1 << 5", "NOPE"};
-  private static final String[] STRINGS = {"\"\"", "\"x\"", "\"memory_op\"", "\"Bad\"", "\"a b\"", "\"word\"",
-      "\"encode\"", "\"x_compat\"", "\"9x\"", "\"MEMOP\"", "\"ABILOCK_OK\"", "\"é\"", "\"a__b\"", "null", "5",
-      "\"count\"", "\"start_extent\""};
-  private static final String[] MODIFIERS = {"", "", "", "static ", "final ", "static final ", "private ",
-      "transient ", "volatile ", "public "};
+  private static final String[] NAMES = {
+    "count",
+    "startExtent",
+    "cmd",
+    "op",
+    "x",
+    "xCompat",
+    "flag",
+    "encode",
+    "validate",
+    "decode",
+    "opName",
+    "checkOp",
+    "toString",
+    "hashCode",
+    "wait",
+    "getClass",
+    "word",
+    "stray",
+    "bits",
+    "auto",
+    "register",
+    "union",
+    "signed",
+    "NAME",
+    "WIDTH",
+    "State",
+    "$x",
+    "_y",
+    "a__b",
+    "ü",
+    "a1",
+    "startIter",
+    "encodeCompat",
+    "field",
+    "lowest",
+    "code",
+    "allowed",
+    "uint64_t",
+    "X_MASK",
+    "clone",
+    "preempted",
+    "value"
+  };
+  private static final String[] TYPES = {
+    "long",
+    "int",
+    "short",
+    "byte",
+    "boolean",
+    "char",
+    "double",
+    "float",
+    "String",
+    "Object",
+    "Long",
+    "Integer",
+    "int[]",
+    "java.util.List<String>",
+    "NoSuchType",
+    "Encoding"
+  };
+  private static final String[] INTS = {
+    "0",
+    "1",
+    "-1",
+    "-2",
+    "2",
+    "4",
+    "6",
+    "7",
+    "8",
+    "12",
+    "16",
+    "24",
+    "26",
+    "31",
+    "32",
+    "33",
+    "58",
+    "60",
+    "63",
+    "64",
+    "65",
+    "100",
+    "1000",
+    "Integer.MAX_VALUE",
+    "Integer.MIN_VALUE",
+    "'a'",
+    "\"8\"",
+    "8L",
+    "3 + 4",
+    "1 << 5",
+    "NOPE"
+  };
+  private static final String[] STRINGS = {
+    "\"\"",
+    "\"x\"",
+    "\"memory_op\"",
+    "\"Bad\"",
+    "\"a b\"",
+    "\"word\"",
+    "\"encode\"",
+    "\"x_compat\"",
+    "\"9x\"",
+    "\"MEMOP\"",
+    "\"ABILOCK_OK\"",
+    "\"é\"",
+    "\"a__b\"",
+    "null",
+    "5",
+    "\"count\"",
+    "\"start_extent\""
+  };
+  private static final String[] MODIFIERS = {
+    "",
+    "",
+    "",
+    "static ",
+    "final ",
+    "static final ",
+    "private ",
+    "transient ",
+    "volatile ",
+    "public "
+  };
 
   /** A parseable class with random abilock declarations, mostly wrong. */
   static String chaos(SplittableRandom r, String simple) {
     StringBuilder b = new StringBuilder("package fz;\n\nimport dev.abilock.*;\n\n");
-    String kind = pickWeighted(r, new String[] {"class", "class", "class", "class", "interface", "enum", "record",
-        "@interface", "abstract class", "nested", "inner", "local", "anonymous", "generic"});
+    String kind =
+        pickWeighted(
+            r,
+            new String[] {
+              "class",
+              "class",
+              "class",
+              "class",
+              "interface",
+              "enum",
+              "record",
+              "@interface",
+              "abstract class",
+              "nested",
+              "inner",
+              "local",
+              "anonymous",
+              "generic"
+            });
     String continuable = continuableAnnotation(r);
     List<String> members = new ArrayList<>();
     int n = r.nextInt(9);
@@ -417,22 +685,62 @@ class ProcessorFuzzTest {
     }
     String body = String.join("\n", members);
     switch (kind) {
-      case "nested", "inner" -> b.append("public class ").append(simple).append(" {\n  ").append(continuable)
-          .append("\n  ").append(kind.equals("nested") ? "static " : "").append("class In {\n").append(body)
-          .append("\n  }\n}\n");
-      case "local" -> b.append("public class ").append(simple).append(" {\n  void m() {\n    ").append(continuable)
-          .append("\n    class Local {\n").append(body).append("\n    }\n  }\n}\n");
-      case "anonymous" -> b.append("public class ").append(simple).append(" {\n  ").append(continuable)
-          .append("\n  Object o = new Object() {\n").append(body).append("\n  };\n}\n");
-      case "record" -> b.append(continuable).append("\npublic record ").append(simple)
-          .append("(@ContinuationField(bits = 8) long x) {\n").append(body.replaceAll("(?m)^  ([a-z@].*[^;{}]);$", "  static $1;"))
-          .append("\n}\n");
-      case "enum" -> b.append(continuable).append("\npublic enum ").append(simple).append(" {\n  A, B;\n").append(body)
-          .append("\n}\n");
-      case "generic" -> b.append(continuable).append("\npublic class ").append(simple).append("<T> {\n").append(body)
-          .append("\n}\n");
-      default -> b.append(continuable).append("\npublic ").append(kind).append(' ').append(simple).append(" {\n")
-          .append(body).append("\n}\n");
+      case "nested", "inner" ->
+          b.append("public class ")
+              .append(simple)
+              .append(" {\n  ")
+              .append(continuable)
+              .append("\n  ")
+              .append(kind.equals("nested") ? "static " : "")
+              .append("class In {\n")
+              .append(body)
+              .append("\n  }\n}\n");
+      case "local" ->
+          b.append("public class ")
+              .append(simple)
+              .append(" {\n  void m() {\n    ")
+              .append(continuable)
+              .append("\n    class Local {\n")
+              .append(body)
+              .append("\n    }\n  }\n}\n");
+      case "anonymous" ->
+          b.append("public class ")
+              .append(simple)
+              .append(" {\n  ")
+              .append(continuable)
+              .append("\n  Object o = new Object() {\n")
+              .append(body)
+              .append("\n  };\n}\n");
+      case "record" ->
+          b.append(continuable)
+              .append("\npublic record ")
+              .append(simple)
+              .append("(@ContinuationField(bits = 8) long x) {\n")
+              .append(body.replaceAll("(?m)^  ([a-z@].*[^;{}]);$", "  static $1;"))
+              .append("\n}\n");
+      case "enum" ->
+          b.append(continuable)
+              .append("\npublic enum ")
+              .append(simple)
+              .append(" {\n  A, B;\n")
+              .append(body)
+              .append("\n}\n");
+      case "generic" ->
+          b.append(continuable)
+              .append("\npublic class ")
+              .append(simple)
+              .append("<T> {\n")
+              .append(body)
+              .append("\n}\n");
+      default ->
+          b.append(continuable)
+              .append("\npublic ")
+              .append(kind)
+              .append(' ')
+              .append(simple)
+              .append(" {\n")
+              .append(body)
+              .append("\n}\n");
     }
     return b.toString();
   }
@@ -465,31 +773,74 @@ class ProcessorFuzzTest {
     int what = r.nextInt(20);
     String name = r.nextInt(3) == 0 ? pick(r, NAMES) : "f" + r.nextInt(1000);
     if (what < 7) {
-      return "  " + fieldAnnotation(r, "ContinuationField") + " " + pick(r, MODIFIERS) + type(r) + " " + name + ";";
+      return "  "
+          + fieldAnnotation(r, "ContinuationField")
+          + " "
+          + pick(r, MODIFIERS)
+          + type(r)
+          + " "
+          + name
+          + ";";
     } else if (what < 9) {
-      return "  " + fieldAnnotation(r, "Opcode") + " " + pick(r, MODIFIERS) + type(r) + " " + name + ";";
+      return "  "
+          + fieldAnnotation(r, "Opcode")
+          + " "
+          + pick(r, MODIFIERS)
+          + type(r)
+          + " "
+          + name
+          + ";";
     } else if (what < 14) {
       String mods = r.nextInt(4) == 0 ? pick(r, MODIFIERS) : "static final ";
-      String type = r.nextInt(4) == 0 ? type(r) : pick(r, new String[] {"int", "long", "short", "byte"});
+      String type =
+          r.nextInt(4) == 0 ? type(r) : pick(r, new String[] {"int", "long", "short", "byte"});
       String value = r.nextInt(5) == 0 ? pick(r, INTS) : Integer.toString(r.nextInt(70));
-      if (mods.contains("final") && (type.equals("String") || type.equals("int[]") || value.equals("NOPE"))) {
+      if (mods.contains("final")
+          && (type.equals("String") || type.equals("int[]") || value.equals("NOPE"))) {
         value = r.nextBoolean() ? "null" : "0";
       }
-      return "  " + opAnnotation(r) + " " + mods + type + " OP_" + name.toUpperCase(Locale.ROOT).replace("$", "D")
-          + r.nextInt(100) + (mods.contains("final") || r.nextBoolean() ? " = " + value : "") + ";";
+      return "  "
+          + opAnnotation(r)
+          + " "
+          + mods
+          + type
+          + " OP_"
+          + name.toUpperCase(Locale.ROOT).replace("$", "D")
+          + r.nextInt(100)
+          + (mods.contains("final") || r.nextBoolean() ? " = " + value : "")
+          + ";";
     } else if (what < 15) {
-      return "  " + fieldAnnotation(r, "ContinuationField") + " " + fieldAnnotation(r, "Opcode") + " " + opAnnotation(r)
-          + " int both" + r.nextInt(100) + ";";
+      return "  "
+          + fieldAnnotation(r, "ContinuationField")
+          + " "
+          + fieldAnnotation(r, "Opcode")
+          + " "
+          + opAnnotation(r)
+          + " int both"
+          + r.nextInt(100)
+          + ";";
     } else if (what < 16) {
-      return "  " + fieldAnnotation(r, r.nextBoolean() ? "ContinuationField" : "Op") + " void m" + r.nextInt(100)
+      return "  "
+          + fieldAnnotation(r, r.nextBoolean() ? "ContinuationField" : "Op")
+          + " void m"
+          + r.nextInt(100)
           + "() {}";
     } else if (what < 17) {
-      return "  void p" + r.nextInt(100) + "(" + fieldAnnotation(r, "ContinuationField") + " int x) {}";
+      return "  void p"
+          + r.nextInt(100)
+          + "("
+          + fieldAnnotation(r, "ContinuationField")
+          + " int x) {}";
     } else if (what < 18) {
       return "  void q" + r.nextInt(100) + "() { " + opAnnotation(r) + " int local = 1; }";
     } else if (what < 19) {
-      return "  " + continuableAnnotation(r) + " static class Nested" + r.nextInt(100) + " { "
-          + fieldAnnotation(r, "ContinuationField") + " long y; }";
+      return "  "
+          + continuableAnnotation(r)
+          + " static class Nested"
+          + r.nextInt(100)
+          + " { "
+          + fieldAnnotation(r, "ContinuationField")
+          + " long y; }";
     }
     return "  int plain" + r.nextInt(100) + ";";
   }
@@ -497,7 +848,8 @@ class ProcessorFuzzTest {
   private static String fieldAnnotation(SplittableRandom r, String annotation) {
     List<String> attrs = new ArrayList<>();
     if (r.nextInt(12) != 0) {
-      attrs.add("bits = " + (r.nextInt(3) == 0 ? pick(r, INTS) : Integer.toString(1 + r.nextInt(64))));
+      attrs.add(
+          "bits = " + (r.nextInt(3) == 0 ? pick(r, INTS) : Integer.toString(1 + r.nextInt(64))));
     }
     if (r.nextInt(3) == 0) {
       attrs.add("shift = " + (r.nextInt(3) == 0 ? pick(r, INTS) : Integer.toString(r.nextInt(64))));
@@ -507,8 +859,13 @@ class ProcessorFuzzTest {
         attrs.add("compatBits = " + pick(r, INTS));
       }
       if (r.nextInt(4) == 0) {
-        attrs.add("encoding = " + pick(r, new String[] {"Encoding.IN_PLACE", "Encoding.SHIFTED", "null",
-            "Encoding.NOPE", "IN_PLACE"}));
+        attrs.add(
+            "encoding = "
+                + pick(
+                    r,
+                    new String[] {
+                      "Encoding.IN_PLACE", "Encoding.SHIFTED", "null", "Encoding.NOPE", "IN_PLACE"
+                    }));
       }
     }
     if (r.nextInt(5) == 0) {
@@ -533,10 +890,14 @@ class ProcessorFuzzTest {
   }
 
   private static String type(SplittableRandom r) {
-    return r.nextInt(3) == 0 ? pick(r, TYPES) : pick(r, new String[] {"long", "int", "short", "byte", "boolean"});
+    return r.nextInt(3) == 0
+        ? pick(r, TYPES)
+        : pick(r, new String[] {"long", "int", "short", "byte", "boolean"});
   }
 
-  /** A valid random layout's source with a few token-level edits (most still parse; some do not). */
+  /**
+   * A valid random layout's source with a few token-level edits (most still parse; some do not).
+   */
   static String mutated(SplittableRandom r, String simple) {
     LayoutSpec s = JavaSource.random(r, "m" + simple.toLowerCase(Locale.ROOT), simple);
     String source = JavaSource.source(s, "fz");
@@ -549,10 +910,14 @@ class ProcessorFuzzTest {
       switch (r.nextInt(7)) {
         case 0 -> lines.set(at, line.replaceFirst("= -?\\d+L?", quote("= " + pick(r, INTS))));
         case 1 -> lines.set(at, line.replaceFirst("\"[^\"]*\"", quote(pick(r, STRINGS))));
-        case 2 -> lines.set(at, line.replaceFirst("\\b(long|int|short|byte|boolean)\\b", quote(pick(r, TYPES))));
+        case 2 ->
+            lines.set(
+                at,
+                line.replaceFirst("\\b(long|int|short|byte|boolean)\\b", quote(pick(r, TYPES))));
         case 3 -> lines.remove(at);
         case 4 -> lines.add(at, line);
-        case 5 -> lines.set(at, line.replaceFirst("\\) ", quote(", shift = " + pick(r, INTS) + ") ")));
+        case 5 ->
+            lines.set(at, line.replaceFirst("\\) ", quote(", shift = " + pick(r, INTS) + ") ")));
         default -> lines.set(at, line.replaceFirst("(\\w+);$", quote(pick(r, NAMES) + ";")));
       }
       source = String.join("\n", lines) + "\n";
@@ -562,19 +927,28 @@ class ProcessorFuzzTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** A valid manifest of an unrelated layout: the fuzzed sources leave it stale or break its published lines. */
-  private static final String VALID_MANIFEST = String.join("\n",
-      "# abilock manifest 1",
-      "continuable c1 class fz.Gone published 1.0",
-      "  width 32 published 1.0",
-      "  field count shifted bits 0..30 mask 0x7fffffff published 1.0",
-      "# end",
-      "");
+  /**
+   * A valid manifest of an unrelated layout: the fuzzed sources leave it stale or break its
+   * published lines.
+   */
+  private static final String VALID_MANIFEST =
+      String.join(
+          "\n",
+          "# abilock manifest 1",
+          "continuable c1 class fz.Gone published 1.0",
+          "  width 32 published 1.0",
+          "  field count shifted bits 0..30 mask 0x7fffffff published 1.0",
+          "# end",
+          "");
 
   private static void assertNoGeneratedCode(Compilation c) {
     assertThat(c).failed();
-    assertEquals(List.of(), Sources.generatedFilesEvenIfFailed(c).stream().map(JavaFileObject::getName)
-        .filter(n -> n.endsWith(".java")).toList());
+    assertEquals(
+        List.of(),
+        Sources.generatedFilesEvenIfFailed(c).stream()
+            .map(JavaFileObject::getName)
+            .filter(n -> n.endsWith(".java"))
+            .toList());
     for (Diagnostic<?> d : c.diagnostics()) {
       assertFalse(d.getMessage(Locale.ROOT).contains("[internal-error]"));
     }
@@ -589,8 +963,15 @@ class ProcessorFuzzTest {
   }
 
   private static String diagnostics(Compilation c) {
-    return c.diagnostics().stream().map(d -> d.getKind() + " " + (d.getSource() == null ? ""
-        : d.getSource().getName() + ":" + d.getLineNumber() + ": ") + d.getMessage(Locale.ROOT))
+    return c.diagnostics().stream()
+        .map(
+            d ->
+                d.getKind()
+                    + " "
+                    + (d.getSource() == null
+                        ? ""
+                        : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                    + d.getMessage(Locale.ROOT))
         .collect(Collectors.joining("\n"));
   }
 

@@ -33,8 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SecondJdkTest {
   @TempDir Path dir;
 
-  private static final List<String> INSTALL_FOLDERS = List.of("/usr/lib/jvm", "/usr/java", "/opt/java",
-      "/Library/Java/JavaVirtualMachines", System.getProperty("user.home") + "/.sdkman/candidates/java");
+  private static final List<String> INSTALL_FOLDERS =
+      List.of(
+          "/usr/lib/jvm",
+          "/usr/java",
+          "/opt/java",
+          "/Library/Java/JavaVirtualMachines",
+          System.getProperty("user.home") + "/.sdkman/candidates/java");
 
   /** A JDK home of another feature release than this one, if one is configured or installed. */
   static Optional<Path> secondJdk() {
@@ -50,9 +55,14 @@ class SecondJdkTest {
       }
       try (Stream<Path> homes = Files.list(root)) {
         for (Path home : homes.sorted().toList()) {
-          Path candidate = Files.isDirectory(home.resolve("Contents/Home")) ? home.resolve("Contents/Home") : home;
+          Path candidate =
+              Files.isDirectory(home.resolve("Contents/Home"))
+                  ? home.resolve("Contents/Home")
+                  : home;
           int release = release(candidate);
-          if (release > 0 && release != here && Files.isExecutable(candidate.resolve("bin/javac"))) {
+          if (release > 0
+              && release != here
+              && Files.isExecutable(candidate.resolve("bin/javac"))) {
             return Optional.of(candidate);
           }
         }
@@ -63,7 +73,10 @@ class SecondJdkTest {
     return Optional.empty();
   }
 
-  /** The feature release a JDK home's {@code release} file names ({@code JAVA_VERSION="25.0.1"}), or 0. */
+  /**
+   * The feature release a JDK home's {@code release} file names ({@code JAVA_VERSION="25.0.1"}), or
+   * 0.
+   */
   private static int release(Path home) {
     try {
       for (String line : Files.readAllLines(home.resolve("release"))) {
@@ -82,29 +95,58 @@ class SecondJdkTest {
   @Test
   void theXenExamplesGiveTheSameOutputsUnderASecondJdk() throws Exception {
     Optional<Path> jdk = secondJdk();
-    Assumptions.assumeTrue(jdk.isPresent(), "no JDK of another release than " + Runtime.version().feature()
-        + " found: set ABILOCK_SECOND_JDK to a JDK home to compare the processor's outputs under it");
+    Assumptions.assumeTrue(
+        jdk.isPresent(),
+        "no JDK of another release than "
+            + Runtime.version().feature()
+            + " found: set ABILOCK_SECOND_JDK to a JDK home to compare the processor's outputs under it");
     String checkedIn = Files.readString(Path.of("..", "examples", "abilock.manifest"));
-    Path hereManifest = Files.createDirectories(dir.resolve("here-manifest")).resolve("abilock.manifest");
+    Path hereManifest =
+        Files.createDirectories(dir.resolve("here-manifest")).resolve("abilock.manifest");
     Files.writeString(hereManifest, checkedIn);
-    EclipseCompilerTest.Run here = EclipseCompilerTest.compile(ToolProvider.getSystemJavaCompiler(),
-        Files.createDirectories(dir.resolve("here")), "javac " + Runtime.version().feature(),
-        EclipseCompilerTest.xen(), hereManifest, "check");
+    EclipseCompilerTest.Run here =
+        EclipseCompilerTest.compile(
+            ToolProvider.getSystemJavaCompiler(),
+            Files.createDirectories(dir.resolve("here")),
+            "javac " + Runtime.version().feature(),
+            EclipseCompilerTest.xen(),
+            hereManifest,
+            "check");
     assertTrue(here.success(), here.log());
 
     Path root = Files.createDirectories(dir.resolve("there"));
-    Path manifest = Files.createDirectories(dir.resolve("there-manifest")).resolve("abilock.manifest");
+    Path manifest =
+        Files.createDirectories(dir.resolve("there-manifest")).resolve("abilock.manifest");
     Files.writeString(manifest, checkedIn);
-    String processorPath = String.join(File.pathSeparator, Stream.of(AbilockProcessor.class, Manifest.class,
-        Continuable.class, JavaFile.class).map(c -> EclipseCompilerTest.location(c).toString()).toList());
-    String classPath = EclipseCompilerTest.location(Continuable.class) + File.pathSeparator
-        + EclipseCompilerTest.location(AbiViolationException.class);
-    List<String> command = new ArrayList<>(List.of(jdk.get().resolve("bin/javac").toString(),
-        "--release", "17", "-proc:full", "-processorpath", processorPath, "-cp", classPath,
-        "-d", Files.createDirectories(root.resolve("classes")).toString(),
-        "-s", Files.createDirectories(root.resolve("generated")).toString(),
-        "-Aabilock.manifest=" + manifest, "-Aabilock.mode=check",
-        "-Aabilock.headers=" + root.resolve("include"), "-Aabilock.docs=" + root.resolve("docs")));
+    String processorPath =
+        String.join(
+            File.pathSeparator,
+            Stream.of(AbilockProcessor.class, Manifest.class, Continuable.class, JavaFile.class)
+                .map(c -> EclipseCompilerTest.location(c).toString())
+                .toList());
+    String classPath =
+        EclipseCompilerTest.location(Continuable.class)
+            + File.pathSeparator
+            + EclipseCompilerTest.location(AbiViolationException.class);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                jdk.get().resolve("bin/javac").toString(),
+                "--release",
+                "17",
+                "-proc:full",
+                "-processorpath",
+                processorPath,
+                "-cp",
+                classPath,
+                "-d",
+                Files.createDirectories(root.resolve("classes")).toString(),
+                "-s",
+                Files.createDirectories(root.resolve("generated")).toString(),
+                "-Aabilock.manifest=" + manifest,
+                "-Aabilock.mode=check",
+                "-Aabilock.headers=" + root.resolve("include"),
+                "-Aabilock.docs=" + root.resolve("docs")));
     EclipseCompilerTest.xen().forEach(p -> command.add(p.toString()));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -112,7 +154,8 @@ class SecondJdkTest {
     assertEquals(0, p.exitValue(), jdk.get() + ":\n" + log);
     Map<String, String> there = EclipseCompilerTest.outputs(root, manifest);
     assertEquals(here.outputs().keySet(), there.keySet(), jdk.get().toString());
-    here.outputs().forEach((file, text) -> assertEquals(text, there.get(file), file + " under " + jdk.get()));
+    here.outputs()
+        .forEach((file, text) -> assertEquals(text, there.get(file), file + " under " + jdk.get()));
     assertEquals(checkedIn, there.get("manifest"));
   }
 }

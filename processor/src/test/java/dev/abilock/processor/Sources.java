@@ -16,15 +16,15 @@ import javax.tools.JavaFileObject;
 final class Sources {
   private Sources() {}
 
-  /** A source file {@code test/<simpleName>.java} in package {@code test}, body after the imports. */
+  /**
+   * A source file {@code test/<simpleName>.java} in package {@code test}, body after the imports.
+   */
   static JavaFileObject source(String simpleName, String... lines) {
     return JavaFileObjects.forSourceLines("test." + simpleName, prepend(lines));
   }
 
   private static String[] prepend(String... lines) {
-    List<String> all = new ArrayList<>(List.of(
-        "package test;",
-        "import dev.abilock.*;"));
+    List<String> all = new ArrayList<>(List.of("package test;", "import dev.abilock.*;"));
     all.addAll(List.of(lines));
     return all.toArray(String[]::new);
   }
@@ -40,8 +40,8 @@ final class Sources {
 
   /**
    * Every file the compile generated, also when it failed ({@link Compilation#generatedFiles()}
-   * refuses to answer for a failed compile, which is exactly when a test needs to know that
-   * nothing was written). Reads compile-testing's private field; pinned to 0.23.
+   * refuses to answer for a failed compile, which is exactly when a test needs to know that nothing
+   * was written). Reads compile-testing's private field; pinned to 0.23.
    */
   @SuppressWarnings("unchecked")
   static List<JavaFileObject> generatedFilesEvenIfFailed(Compilation c) {
@@ -76,12 +76,12 @@ final class Sources {
   }
 
   /**
-   * Like {@link #compile(Path, String, JavaFileObject...)}, with extra javac options passed as
-   * they are (for example {@code --should-stop=ifError=FLOW}, which makes javac run processors
-   * despite errors in the annotations, as Error Prone setups do).
+   * Like {@link #compile(Path, String, JavaFileObject...)}, with extra javac options passed as they
+   * are (for example {@code --should-stop=ifError=FLOW}, which makes javac run processors despite
+   * errors in the annotations, as Error Prone setups do).
    */
-  static Compilation compileWithJavacOptions(List<String> javacOptions, Path manifest, String mode,
-      JavaFileObject... files) {
+  static Compilation compileWithJavacOptions(
+      List<String> javacOptions, Path manifest, String mode, JavaFileObject... files) {
     List<String> args = new ArrayList<>(javacOptions);
     args.add("-Aabilock.manifest=" + manifest);
     args.add("-Aabilock.mode=" + mode);

@@ -40,16 +40,20 @@ public final class Inputs {
   static byte[] read(Path path) throws InputException {
     try {
       if (Files.isDirectory(path)) {
-        throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_DIRECTORY.text()));
+        throw new InputException(
+            ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_DIRECTORY.text()));
       }
       return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_NO_SUCH_FILE.text()));
+      throw new InputException(
+          ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_NO_SUCH_FILE.text()));
     } catch (AccessDeniedException e) {
-      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_PERMISSION.text()));
+      throw new InputException(
+          ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_PERMISSION.text()));
     } catch (IOException | UncheckedIOException | SecurityException e) {
-      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, e.getMessage() == null ? e.toString()
-          : e.getMessage()));
+      throw new InputException(
+          ReviewMessage.CLI_CANNOT_READ.format(
+              path, e.getMessage() == null ? e.toString() : e.getMessage()));
     }
   }
 
@@ -57,7 +61,8 @@ public final class Inputs {
     try {
       return ManifestParser.parse(bytes);
     } catch (ManifestException e) {
-      throw new InputException(ReviewMessage.CLI_MALFORMED.format(label, "  " + String.join("\n  ", e.rendered())));
+      throw new InputException(
+          ReviewMessage.CLI_MALFORMED.format(label, "  " + String.join("\n  ", e.rendered())));
     }
   }
 
@@ -66,34 +71,42 @@ public final class Inputs {
    *
    * @param label what to call it in reports: {@code <revision>:<path from the repository root>}
    * @param repositoryPath its path from the repository root, with {@code /} separators
-   * @param manifest the manifest, empty when the revision does not hold the file (the change adds it)
+   * @param manifest the manifest, empty when the revision does not hold the file (the change adds
+   *     it)
    */
   public record Committed(String label, String repositoryPath, Optional<Manifest> manifest) {}
 
   /**
-   * The manifest {@code path} as committed at {@code revision}: {@code git show <rev>:<path from the
-   * repository root>}, run in the manifest's directory.
+   * The manifest {@code path} as committed at {@code revision}: {@code git show <rev>:<path from
+   * the repository root>}, run in the manifest's directory.
    */
   public static Committed gitRevision(String revision, Path path) throws InputException {
     if (revision.isBlank() || revision.startsWith("-")) {
-      throw new InputException(ReviewMessage.CLI_BAD_REVISION.format(revision,
-          "a revision is a commit, branch or tag name and cannot start with '-'"));
+      throw new InputException(
+          ReviewMessage.CLI_BAD_REVISION.format(
+              revision, "a revision is a commit, branch or tag name and cannot start with '-'"));
     }
     Path absolute = path.toAbsolutePath().normalize();
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_NO_DIRECTORY.text()));
+      throw new InputException(
+          ReviewMessage.CLI_CANNOT_READ.format(path, ReviewMessage.CLI_REASON_NO_DIRECTORY.text()));
     }
-    String repositoryPath = git(dir, "rev-parse", "--show-prefix").text().strip() + absolute.getFileName();
-    Result commit = git(dir, List.of("rev-parse", "--verify", "--quiet", revision + "^{commit}"), true);
+    String repositoryPath =
+        git(dir, "rev-parse", "--show-prefix").text().strip() + absolute.getFileName();
+    Result commit =
+        git(dir, List.of("rev-parse", "--verify", "--quiet", revision + "^{commit}"), true);
     if (commit.exit() != 0) {
-      throw new InputException(ReviewMessage.CLI_BAD_REVISION.format(revision, "no such commit in the repository at " + dir));
+      throw new InputException(
+          ReviewMessage.CLI_BAD_REVISION.format(
+              revision, "no such commit in the repository at " + dir));
     }
     String spec = revision + ":" + repositoryPath;
     if (git(dir, List.of("cat-file", "-e", spec), true).exit() != 0) {
       return new Committed(spec, repositoryPath, Optional.empty());
     }
-    return new Committed(spec, repositoryPath, Optional.of(parse(spec, git(dir, "show", spec).out())));
+    return new Committed(
+        spec, repositoryPath, Optional.of(parse(spec, git(dir, "show", spec).out())));
   }
 
   /**
@@ -102,7 +115,9 @@ public final class Inputs {
    * {@code dir} is in no repository).
    */
   public static Optional<String> mergeBaseWithUpstream(Path dir) throws InputException {
-    if (git(dir, List.of("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"), true).exit() != 0) {
+    if (git(dir, List.of("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"), true)
+            .exit()
+        != 0) {
       return Optional.empty();
     }
     String base = git(dir, "merge-base", "HEAD", "@{upstream}").text().strip();
@@ -144,8 +159,10 @@ public final class Inputs {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.PIPE);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().put("GIT_PAGER", "cat");
     builder.environment().put("LC_ALL", "C");
     Process process;
@@ -156,22 +173,30 @@ public final class Inputs {
     }
     try {
       process.getOutputStream().close();
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
       byte[] out = readAll(process.getInputStream());
       int exit = process.waitFor();
       String errText = new String(err.join(), StandardCharsets.UTF_8).strip();
       if (exit != 0 && !mayFail) {
-        throw new InputException(ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, exit,
-            errText.isEmpty() ? ReviewMessage.CLI_REASON_GIT_SILENT.text() : errText));
+        throw new InputException(
+            ReviewMessage.CLI_GIT_FAILED.format(
+                String.join(" ", args),
+                dir,
+                exit,
+                errText.isEmpty() ? ReviewMessage.CLI_REASON_GIT_SILENT.text() : errText));
       }
       return new Result(exit, out, errText);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroy();
-      throw new InputException(ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, ReviewMessage.CLI_REASON_INTERRUPTED.text()));
+      throw new InputException(
+          ReviewMessage.CLI_GIT_FAILED.format(
+              String.join(" ", args), dir, -1, ReviewMessage.CLI_REASON_INTERRUPTED.text()));
     } catch (IOException | UncheckedIOException e) {
       process.destroy();
-      throw new InputException(ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, e.getMessage()));
+      throw new InputException(
+          ReviewMessage.CLI_GIT_FAILED.format(String.join(" ", args), dir, -1, e.getMessage()));
     }
   }
 

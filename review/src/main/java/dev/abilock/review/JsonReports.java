@@ -19,15 +19,18 @@ import java.util.Map;
 final class JsonReports {
   /** The SARIF version and the schema GitHub code scanning validates uploads against. */
   static final String SARIF_VERSION = "2.1.0";
+
   static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String TOOL = "abilock";
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
-      .create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
   private JsonReports() {}
 
-  /** {@code old}, {@code new}, {@code breaking}, {@code summary}, {@code notes} and every change. */
+  /**
+   * {@code old}, {@code new}, {@code breaking}, {@code summary}, {@code notes} and every change.
+   */
   static String json(Report report) {
     JsonObject root = new JsonObject();
     root.addProperty("old", report.oldLabel());
@@ -91,8 +94,12 @@ final class JsonReports {
       result.addProperty("ruleIndex", index);
       result.addProperty("level", level(c.category()));
       result.add("message", text(Report.details(c)));
-      JsonObject physical = object("artifactLocation", object("uri", new JsonPrimitive(report.artifact().uri())),
-          "region", object("startLine", new JsonPrimitive(report.artifact().lineOf(c))));
+      JsonObject physical =
+          object(
+              "artifactLocation",
+              object("uri", new JsonPrimitive(report.artifact().uri())),
+              "region",
+              object("startLine", new JsonPrimitive(report.artifact().lineOf(c))));
       result.add("locations", array(object("physicalLocation", physical)));
       JsonObject properties = new JsonObject();
       properties.addProperty("category", c.category().id());

@@ -16,8 +16,16 @@ import java.util.TreeMap;
  * and the Maven plugin's {@code diff} goal.
  */
 public final class Report {
-  /** The output formats of {@code abilock diff --format} and the plugin's {@code abilock.format}. */
-  public enum Format { TEXT, MARKDOWN, JSON, SARIF, GITHUB }
+  /**
+   * The output formats of {@code abilock diff --format} and the plugin's {@code abilock.format}.
+   */
+  public enum Format {
+    TEXT,
+    MARKDOWN,
+    JSON,
+    SARIF,
+    GITHUB
+  }
 
   /**
    * Where the new manifest is, for formats that point at its lines (SARIF, GitHub annotations).
@@ -35,15 +43,22 @@ public final class Report {
     public static Artifact of(String uri, Manifest manifest) {
       Map<String, Integer> lines = new TreeMap<>();
       for (String name : manifest.continuables()) {
-        manifest.line(FactKey.continuable(name)).map(Line::number).filter(n -> n > 0)
+        manifest
+            .line(FactKey.continuable(name))
+            .map(Line::number)
+            .filter(n -> n > 0)
             .ifPresent(n -> lines.put(name, n));
       }
       return new Artifact(uri, lines);
     }
 
-    /** The line a change is shown at: its own in the new manifest, else its continuable's, else 1. */
+    /**
+     * The line a change is shown at: its own in the new manifest, else its continuable's, else 1.
+     */
     int lineOf(Change change) {
-      return change.newLine() > 0 ? change.newLine() : continuableLines.getOrDefault(change.continuable(), 1);
+      return change.newLine() > 0
+          ? change.newLine()
+          : continuableLines.getOrDefault(change.continuable(), 1);
     }
   }
 
@@ -59,7 +74,12 @@ public final class Report {
    * @param notes remarks on the inputs, printed before the changes
    * @param artifact where the new manifest is, for SARIF and GitHub annotations
    */
-  public Report(String oldLabel, String newLabel, List<Change> changes, List<String> notes, Artifact artifact) {
+  public Report(
+      String oldLabel,
+      String newLabel,
+      List<Change> changes,
+      List<String> notes,
+      Artifact artifact) {
     this.oldLabel = oldLabel;
     this.newLabel = newLabel;
     this.changes = List.copyOf(changes);
@@ -131,8 +151,13 @@ public final class Report {
   String summary() {
     return changes.isEmpty()
         ? ReviewMessage.CLI_NO_CHANGES.text(oldLabel, newLabel)
-        : ReviewMessage.CLI_DIFF_SUMMARY.text(oldLabel, newLabel, count(Category.BREAKING), retired(),
-            count(Category.COMPATIBLE), count(Category.DRAFT_ONLY));
+        : ReviewMessage.CLI_DIFF_SUMMARY.text(
+            oldLabel,
+            newLabel,
+            count(Category.BREAKING),
+            retired(),
+            count(Category.COMPATIBLE),
+            count(Category.DRAFT_ONLY));
   }
 
   // ------------------------------------------------------------------------------------ text
@@ -156,7 +181,11 @@ public final class Report {
 
   /** A change in full, one fact a line: headline, old and new entry, and why it breaks. */
   static String details(Change c) {
-    return c.headline() + "\nold: " + side(c.before(), c.oldLine()) + "\nnew: " + side(c.after(), c.newLine())
+    return c.headline()
+        + "\nold: "
+        + side(c.before(), c.oldLine())
+        + "\nnew: "
+        + side(c.after(), c.newLine())
         + (c.consequence() == null ? "" : "\n" + c.consequence());
   }
 
@@ -172,11 +201,23 @@ public final class Report {
   private String markdown() {
     StringBuilder out = new StringBuilder();
     long breaking = count(Category.BREAKING);
-    String verdict = changes.isEmpty() ? ReviewMessage.CLI_VERDICT_NO_CHANGES.text()
-        : breaking == 1 ? ReviewMessage.CLI_VERDICT_ONE_BREAKING.text()
-        : breaking > 1 ? ReviewMessage.CLI_VERDICT_BREAKING.text(breaking) : ReviewMessage.CLI_VERDICT_NONE_BREAKING.text();
-    out.append(ReviewMessage.CLI_MARKDOWN_SUMMARY.text(verdict, retired(), count(Category.COMPATIBLE), count(Category.DRAFT_ONLY),
-        code(oldLabel), code(newLabel))).append('\n');
+    String verdict =
+        changes.isEmpty()
+            ? ReviewMessage.CLI_VERDICT_NO_CHANGES.text()
+            : breaking == 1
+                ? ReviewMessage.CLI_VERDICT_ONE_BREAKING.text()
+                : breaking > 1
+                    ? ReviewMessage.CLI_VERDICT_BREAKING.text(breaking)
+                    : ReviewMessage.CLI_VERDICT_NONE_BREAKING.text();
+    out.append(
+            ReviewMessage.CLI_MARKDOWN_SUMMARY.text(
+                verdict,
+                retired(),
+                count(Category.COMPATIBLE),
+                count(Category.DRAFT_ONLY),
+                code(oldLabel),
+                code(newLabel)))
+        .append('\n');
     for (String note : notes) {
       out.append('\n').append("> ").append(escape(note)).append('\n');
     }
@@ -186,18 +227,32 @@ public final class Report {
         continue;
       }
       boolean breaks = category == Category.BREAKING;
-      out.append("\n### ").append(category.title()).append(" (").append(list.size()).append(")\n\n");
-      out.append(breaks ? "| rule | continuable | change | old -> new | witness |\n|---|---|---|---|---|\n"
-          : "| change | continuable | what | old -> new |\n|---|---|---|---|\n");
+      out.append("\n### ")
+          .append(category.title())
+          .append(" (")
+          .append(list.size())
+          .append(")\n\n");
+      out.append(
+          breaks
+              ? "| rule | continuable | change | old -> new | witness |\n|---|---|---|---|---|\n"
+              : "| change | continuable | what | old -> new |\n|---|---|---|---|\n");
       for (Change c : list) {
-        out.append("| ").append(code(c.rule().id()))
-            .append(" | ").append(code(c.continuable()))
-            .append(" | ").append(escape(c.text()))
-            .append(" | ").append(mdSide(c.before(), c.oldLine())).append(" -> ").append(mdSide(c.after(), c.newLine()));
+        out.append("| ")
+            .append(code(c.rule().id()))
+            .append(" | ")
+            .append(code(c.continuable()))
+            .append(" | ")
+            .append(escape(c.text()))
+            .append(" | ")
+            .append(mdSide(c.before(), c.oldLine()))
+            .append(" -> ")
+            .append(mdSide(c.after(), c.newLine()));
         if (breaks) {
-          out.append(" | ").append(c.witness().isPresent()
-              ? escape(c.witness().get().describe().replaceFirst("^witness: ", ""))
-              : "_" + escape(c.consequence()) + "_");
+          out.append(" | ")
+              .append(
+                  c.witness().isPresent()
+                      ? escape(c.witness().get().describe().replaceFirst("^witness: ", ""))
+                      : "_" + escape(c.consequence()) + "_");
         }
         out.append(" |\n");
       }
@@ -231,8 +286,11 @@ public final class Report {
       switch (ch) {
         case '\\', '`', '*', '|', '<', '[', ']', '~' -> out.append('\\').append(ch);
         case '_' -> {
-          boolean inWord = i > 0 && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i - 1))
-              && (Character.isLetterOrDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '_');
+          boolean inWord =
+              i > 0
+                  && i + 1 < s.length()
+                  && Character.isLetterOrDigit(s.charAt(i - 1))
+                  && (Character.isLetterOrDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '_');
           out.append(inWord ? "_" : "\\_");
         }
         case '\n', '\r' -> out.append(' ');

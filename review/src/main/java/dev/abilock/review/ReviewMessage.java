@@ -8,10 +8,10 @@ import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.Severity;
 
 /**
- * The review's own lines, for {@code abilock diff} and {@code check} and the Maven plugin's
- * {@code diff}: report summaries, input errors and the command line's usage errors. The
- * classification's rule ids ({@code line-added}, {@code published-line-edited}) are core's
- * {@link dev.abilock.core.Message}, since the gates speak them too.
+ * The review's own lines, for {@code abilock diff} and {@code check} and the Maven plugin's {@code
+ * diff}: report summaries, input errors and the command line's usage errors. The classification's
+ * rule ids ({@code line-added}, {@code published-line-edited}) are core's {@link
+ * dev.abilock.core.Message}, since the gates speak them too.
  */
 public enum ReviewMessage implements CatalogueEntry {
   CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %s%d compatible, %d draft-only"),
@@ -21,14 +21,20 @@ public enum ReviewMessage implements CatalogueEntry {
   CLI_CHECK_OK(TEXT, "%s: OK, %d continuable(s), %d line(s): %d published, %d draft"),
   CLI_CANNOT_READ(ERROR, "cannot read %s: %s"),
   CLI_MALFORMED(ERROR, "%s is not a valid abilock manifest:\n%s"),
-  CLI_DIFF_ARGUMENTS(ERROR, "diff takes two manifest files (abilock diff OLD NEW) or a git revision"
-      + " (abilock diff --git REV [--manifest PATH]), not both; got %s"),
-  CLI_MANIFEST_WITHOUT_GIT(ERROR, "--manifest %s only applies with --git REV; to compare two files use: abilock diff OLD NEW"),
+  CLI_DIFF_ARGUMENTS(
+      ERROR,
+      "diff takes two manifest files (abilock diff OLD NEW) or a git revision"
+          + " (abilock diff --git REV [--manifest PATH]), not both; got %s"),
+  CLI_MANIFEST_WITHOUT_GIT(
+      ERROR,
+      "--manifest %s only applies with --git REV; to compare two files use: abilock diff OLD NEW"),
   CLI_BAD_REVISION(ERROR, "--git %s: %s"),
   CLI_GIT_UNAVAILABLE(ERROR, "cannot run git in %s (%s); --git needs git on the PATH"),
   CLI_GIT_FAILED(ERROR, "git %s failed in %s (exit %d): %s"),
-  CLI_MISSING_COMMAND(ERROR, "missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
-      + " or abilock check [--manifest PATH]"),
+  CLI_MISSING_COMMAND(
+      ERROR,
+      "missing command: abilock diff OLD NEW, abilock diff --git REV [--manifest PATH],"
+          + " or abilock check [--manifest PATH]"),
   CLI_REASON_DIRECTORY(TEXT, "it is a directory"),
   CLI_REASON_NO_SUCH_FILE(TEXT, "no such file"),
   CLI_REASON_PERMISSION(TEXT, "permission denied"),
@@ -41,8 +47,9 @@ public enum ReviewMessage implements CatalogueEntry {
   CLI_VERDICT_NONE_BREAKING(TEXT, "no breaking changes"),
   CLI_RETIRED_COUNT(TEXT, "%d retired, "),
   CLI_NO_ENTRY(TEXT, "nothing"),
-  CLI_INTERNAL_ERROR(ERROR, "abilock failed (%s); this is a bug in abilock, please report it with the command line"),
-
+  CLI_INTERNAL_ERROR(
+      ERROR,
+      "abilock failed (%s); this is a bug in abilock, please report it with the command line"),
   ;
 
   private final Text entry;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** What the renderers escape, so that a name or a reason never breaks a table cell or a workflow command. */
+/**
+ * What the renderers escape, so that a name or a reason never breaks a table cell or a workflow
+ * command.
+ */
 class EscapingTest {
   @Test
   void githubCommandValuesAreEscaped() {
@@ -14,8 +17,12 @@ class EscapingTest {
 
   @Test
   void markdownCellsAreEscaped() {
-    assertEquals("a \\| b \\*c\\* \\<b> \\[link\\](x) \\`tick\\` \\\\", Report.escape("a | b *c* <b> [link](x) `tick` \\"));
-    assertEquals("XENMEM_set_pod_target \\_lead trail\\_ x", Report.escape("XENMEM_set_pod_target _lead trail_ x"));
+    assertEquals(
+        "a \\| b \\*c\\* \\<b> \\[link\\](x) \\`tick\\` \\\\",
+        Report.escape("a | b *c* <b> [link](x) `tick` \\"));
+    assertEquals(
+        "XENMEM_set_pod_target \\_lead trail\\_ x",
+        Report.escape("XENMEM_set_pod_target _lead trail_ x"));
     assertEquals("one two", Report.escape("one\ntwo"));
     assertEquals("`a \\| b`", Report.code("a | b"));
     assertEquals("`` `x` ``", Report.code("`x`"));

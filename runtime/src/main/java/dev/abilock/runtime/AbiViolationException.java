@@ -5,17 +5,20 @@ import java.util.Locale;
 /**
  * A continuation word, or a value to encode into one, that breaks the declared layout.
  *
- * <p>Thrown by generated codecs: {@code validate} when a guest hands back a word with an unknown op,
- * bits its op does not use, or an op or field retired on purpose, {@code encode} when a value does
- * not fit its field, the op does not continue with it, or the op is retired. The word is guest-controlled input, so nothing else may escape
- * {@code validate}.
+ * <p>Thrown by generated codecs: {@code validate} when a guest hands back a word with an unknown
+ * op, bits its op does not use, or an op or field retired on purpose, {@code encode} when a value
+ * does not fit its field, the op does not continue with it, or the op is retired. The word is
+ * guest-controlled input, so nothing else may escape {@code validate}.
  *
  * <p>The static factories keep the generated code small; they run only on the failure path.
  */
 public final class AbiViolationException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  /** What kind of violation: lets a handler answer as Xen does (-ENOSYS for an unknown op, -EINVAL otherwise). */
+  /**
+   * What kind of violation: lets a handler answer as Xen does (-ENOSYS for an unknown op, -EINVAL
+   * otherwise).
+   */
   public enum Kind {
     /** {@code validate} or {@code encode}: the op code is not a declared op. */
     UNKNOWN_OP,
@@ -42,10 +45,12 @@ public final class AbiViolationException extends IllegalArgumentException {
    * @param kind what kind of violation
    * @param continuable ABI name of the continuable ({@code memory_op})
    * @param field ABI name of the offending field, or {@code null} when the problem is not one field
-   * @param word the refused word, or for {@code encode} the refused value, as an unsigned bit pattern
+   * @param word the refused word, or for {@code encode} the refused value, as an unsigned bit
+   *     pattern
    * @param reason why, in words
    */
-  public AbiViolationException(Kind kind, String continuable, String field, long word, String reason) {
+  public AbiViolationException(
+      Kind kind, String continuable, String field, long word, String reason) {
     super(continuable + (field == null ? "" : "." + field) + ": " + reason);
     this.kind = kind;
     this.continuable = continuable;
@@ -80,8 +85,13 @@ public final class AbiViolationException extends IllegalArgumentException {
   }
 
   /** {@code validate}: the opcode bits hold no declared op. */
-  public static AbiViolationException unknownOp(String continuable, String opcode, long word, long code) {
-    return new AbiViolationException(Kind.UNKNOWN_OP, continuable, opcode, word,
+  public static AbiViolationException unknownOp(
+      String continuable, String opcode, long word, long code) {
+    return new AbiViolationException(
+        Kind.UNKNOWN_OP,
+        continuable,
+        opcode,
+        word,
         "word " + hex(word) + " has unknown op code " + code);
   }
 
@@ -92,46 +102,87 @@ public final class AbiViolationException extends IllegalArgumentException {
    * @param op the op read from the word, or {@code null} without an opcode
    * @param field the field owning the lowest stray bit, or {@code null} if no field owns it
    */
-  public static AbiViolationException strayBits(String continuable, String op, String field, long word, long stray) {
+  public static AbiViolationException strayBits(
+      String continuable, String op, String field, long word, long stray) {
     String owner = field == null ? "bits no field uses" : "bits of field " + field;
     String user = op == null ? "the word" : "op " + op;
-    return new AbiViolationException(Kind.STRAY_BITS, continuable, field, word,
-        "word " + hex(word) + " sets " + owner + " (" + hex(stray) + ") that " + user + " does not continue with; they must be zero");
+    return new AbiViolationException(
+        Kind.STRAY_BITS,
+        continuable,
+        field,
+        word,
+        "word "
+            + hex(word)
+            + " sets "
+            + owner
+            + " ("
+            + hex(stray)
+            + ") that "
+            + user
+            + " does not continue with; they must be zero");
   }
 
   /** {@code encode}: a value does not fit in its field. */
-  public static AbiViolationException doesNotFit(String continuable, String field, long value, long max, String how) {
-    return new AbiViolationException(Kind.DOES_NOT_FIT, continuable, field, value,
-        "value " + hex(value) + " does not fit " + how + " (max " + hex(max) + "); it is never truncated");
+  public static AbiViolationException doesNotFit(
+      String continuable, String field, long value, long max, String how) {
+    return new AbiViolationException(
+        Kind.DOES_NOT_FIT,
+        continuable,
+        field,
+        value,
+        "value "
+            + hex(value)
+            + " does not fit "
+            + how
+            + " (max "
+            + hex(max)
+            + "); it is never truncated");
   }
 
   /** {@code encode}: a non-zero value for a field the op does not continue with. */
-  public static AbiViolationException notContinued(String continuable, String field, String op, long value) {
-    return new AbiViolationException(Kind.NOT_CONTINUED, continuable, field, value,
+  public static AbiViolationException notContinued(
+      String continuable, String field, String op, long value) {
+    return new AbiViolationException(
+        Kind.NOT_CONTINUED,
+        continuable,
+        field,
+        value,
         "op " + op + " does not continue with " + field + ", so it must be 0, not " + hex(value));
   }
 
   /**
-   * {@code validate} or {@code encode}: the op of the word was retired. A guest holding a word saved
-   * before the retirement gets this, not "unknown op": the code stays reserved.
+   * {@code validate} or {@code encode}: the op of the word was retired. A guest holding a word
+   * saved before the retirement gets this, not "unknown op": the code stays reserved.
    */
-  public static AbiViolationException retiredOp(String continuable, String opcode, String op, long word,
-      String release, String reason) {
-    return new AbiViolationException(Kind.RETIRED, continuable, opcode, word,
+  public static AbiViolationException retiredOp(
+      String continuable, String opcode, String op, long word, String release, String reason) {
+    return new AbiViolationException(
+        Kind.RETIRED,
+        continuable,
+        opcode,
+        word,
         "word " + hex(word) + " is op " + op + ", retired in " + release + ": " + reason);
   }
 
   /** {@code validate}: the word sets a field its op used to carry, which was retired. */
-  public static AbiViolationException retiredField(String continuable, String field, long word, String release,
-      String reason) {
-    return new AbiViolationException(Kind.RETIRED, continuable, field, word,
+  public static AbiViolationException retiredField(
+      String continuable, String field, long word, String release, String reason) {
+    return new AbiViolationException(
+        Kind.RETIRED,
+        continuable,
+        field,
+        word,
         "word " + hex(word) + " sets field " + field + ", retired in " + release + ": " + reason);
   }
 
   /** {@code validate} or {@code encode}: the whole continuable was retired; no word is valid. */
-  public static AbiViolationException retiredContinuable(String continuable, long word, String release,
-      String reason) {
-    return new AbiViolationException(Kind.RETIRED, continuable, null, word,
+  public static AbiViolationException retiredContinuable(
+      String continuable, long word, String release, String reason) {
+    return new AbiViolationException(
+        Kind.RETIRED,
+        continuable,
+        null,
+        word,
         "word " + hex(word) + ": " + continuable + " was retired in " + release + ": " + reason);
   }
 

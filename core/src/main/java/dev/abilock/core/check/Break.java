@@ -15,17 +15,34 @@ import java.util.Optional;
  * @param consequence what the change does: the witness, or why a change without one still breaks
  * @param advice the routes a maintainer has, for this rule (restore; retire; keep an alias; ...)
  */
-public record Break(Message rule, Target target, String headline, String published, String now,
-    Optional<Witness> witness, String consequence, String advice) {
+public record Break(
+    Message rule,
+    Target target,
+    String headline,
+    String published,
+    String now,
+    Optional<Witness> witness,
+    String consequence,
+    String advice) {
 
   /** The full text: headline, old -> new, what it does, and the way out. */
   public String render() {
     return render(null);
   }
 
-  /** The full text with a {@code note} (what the sources show about the cause) before the advice. */
+  /**
+   * The full text with a {@code note} (what the sources show about the cause) before the advice.
+   */
   public String render(String note) {
-    return headline + "\n  published: " + published + "\n  now:       " + now + "\n  " + consequence
-        + (note == null ? "" : "\n  " + note) + "\n  " + advice;
+    return headline
+        + "\n  published: "
+        + published
+        + "\n  now:       "
+        + now
+        + "\n  "
+        + consequence
+        + (note == null ? "" : "\n  " + note)
+        + "\n  "
+        + advice;
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Concrete images of a struct that a guest may hold, valid under the published layout, that the
- * new layout reads differently or refuses: one per ABI, or one for the ABIs where they agree.
+ * Concrete images of a struct that a guest may hold, valid under the published layout, that the new
+ * layout reads differently or refuses: one per ABI, or one for the ABIs where they agree.
  *
  * @param images the images, in ABI order
  * @param retiredIn when the images hold a sub-op value retired at this release, saved before its
@@ -27,7 +27,8 @@ public record ImageWitness(List<Image> images, String retiredIn) {
    *
    * @param abis the ABIs whose layouts read these bytes so
    * @param bytes the image, first byte first
-   * @param published what the published layout reads (before its retirements, for {@code retiredIn})
+   * @param published what the published layout reads (before its retirements, for {@code
+   *     retiredIn})
    * @param now what the layout declared now reads
    */
   public record Image(List<Abi> abis, byte[] bytes, ImageReading published, ImageReading now) {
@@ -43,18 +44,21 @@ public record ImageWitness(List<Image> images, String retiredIn) {
 
     /** The same bytes read the same way: one image stands for both ABIs. */
     boolean agreesWith(Image other) {
-      return Arrays.equals(bytes, other.bytes) && published.describe().equals(other.published.describe())
+      return Arrays.equals(bytes, other.bytes)
+          && published.describe().equals(other.published.describe())
           && now.describe().equals(other.now.describe());
     }
 
     /** The members read differently, {@code nr 5 at 16..23 -> nr 0 at 4..7}, or the refusal. */
     public String misread() {
-      if (!(published instanceof ImageReading.Accepted p && now instanceof ImageReading.Accepted n)) {
+      if (!(published instanceof ImageReading.Accepted p
+          && now instanceof ImageReading.Accepted n)) {
         return now.describe();
       }
       List<String> out = new ArrayList<>();
       for (ImageReading.Value before : p.values()) {
-        String after = n.value(before.member()).map(ImageReading.Value::describe).orElse("not read");
+        String after =
+            n.value(before.member()).map(ImageReading.Value::describe).orElse("not read");
         if (!n.value(before.member()).map(v -> readAlike(before, v)).orElse(false)) {
           out.add(before.describe() + " -> " + after);
         }
@@ -69,17 +73,29 @@ public record ImageWitness(List<Image> images, String retiredIn) {
 
     private static boolean readAlike(ImageReading.Value before, ImageReading.Value after) {
       return before.value().equals(after.value())
-          && (before.subOp() == null ? after.subOp() == null : after.subOp() != null
-              && before.subOp().name().equals(after.subOp().name()));
+          && (before.subOp() == null
+              ? after.subOp() == null
+              : after.subOp() != null && before.subOp().name().equals(after.subOp().name()));
     }
 
     String describe(String retiredIn) {
       String where = abis.stream().map(Abi::label).collect(Collectors.joining(" and "));
       return retiredIn == null
-          ? Message.IMAGE_WITNESS.text(where, bytes.length, StructImage.hex(bytes), published.describe(),
-              now.describe(), misread())
-          : Message.IMAGE_WITNESS_REUSED.text(where, bytes.length, retiredIn, StructImage.hex(bytes),
-              published.describe(), now.describe(), misread());
+          ? Message.IMAGE_WITNESS.text(
+              where,
+              bytes.length,
+              StructImage.hex(bytes),
+              published.describe(),
+              now.describe(),
+              misread())
+          : Message.IMAGE_WITNESS_REUSED.text(
+              where,
+              bytes.length,
+              retiredIn,
+              StructImage.hex(bytes),
+              published.describe(),
+              now.describe(),
+              misread());
     }
   }
 

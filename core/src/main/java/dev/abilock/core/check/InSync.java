@@ -14,8 +14,8 @@ public final class InSync {
   private InSync() {}
 
   /**
-   * Lines only in {@code before} ({@code - }) and only in {@code after} ({@code + }), in file order;
-   * comments are left out, they carry no fact.
+   * Lines only in {@code before} ({@code - }) and only in {@code after} ({@code + }), in file
+   * order; comments are left out, they carry no fact.
    */
   public static List<String> diff(String before, String after) {
     List<String> a = List.of(before.split("\n"));
@@ -39,11 +39,12 @@ public final class InSync {
   }
 
   /**
-   * {@code diff} as shown under a message, indented and capped; when no entry differs (the file
-   * was reordered or its comments edited), says so rather than showing nothing.
+   * {@code diff} as shown under a message, indented and capped; when no entry differs (the file was
+   * reordered or its comments edited), says so rather than showing nothing.
    */
   public static String show(List<String> diff) {
-    return "  " + (diff.isEmpty() ? Message.MANIFEST_ONLY_FORMAT.text() : String.join("\n  ", cap(diff)));
+    return "  "
+        + (diff.isEmpty() ? Message.MANIFEST_ONLY_FORMAT.text() : String.join("\n  ", cap(diff)));
   }
 
   private static boolean isFact(String line) {

@@ -16,11 +16,26 @@ import java.util.Optional;
  * @param consequence what the change does: the witness, or why a change without one still breaks
  * @param advice the way out: restore, retire, keep an alias, a new struct name for a new layout
  */
-public record StructBreak(Message rule, StructTarget target, String headline, String published, String now,
-    Optional<ImageWitness> witness, String consequence, String advice) {
+public record StructBreak(
+    Message rule,
+    StructTarget target,
+    String headline,
+    String published,
+    String now,
+    Optional<ImageWitness> witness,
+    String consequence,
+    String advice) {
 
   /** The full text: headline, old -> new, what it does, and the way out. */
   public String render() {
-    return headline + "\n  published: " + published + "\n  now:       " + now + "\n  " + consequence + "\n  " + advice;
+    return headline
+        + "\n  published: "
+        + published
+        + "\n  now:       "
+        + now
+        + "\n  "
+        + consequence
+        + "\n  "
+        + advice;
   }
 }

@@ -27,12 +27,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Gate B for argument structs (design section 8): compares a published struct with what the
- * sources declare now, and names every change through which a saved image in guest memory could be
- * misread, with a witness image where one exists, or that rewrites a published constant or name.
- * Compatible changes produce nothing: a new struct, a new sub-op at an unused value, a new member
- * claiming bytes of a published mustBeZero pad (zero keeps the old meaning), a rename kept as an
- * alias, a deliberate retirement.
+ * Gate B for argument structs (design section 8): compares a published struct with what the sources
+ * declare now, and names every change through which a saved image in guest memory could be misread,
+ * with a witness image where one exists, or that rewrites a published constant or name. Compatible
+ * changes produce nothing: a new struct, a new sub-op at an unused value, a new member claiming
+ * bytes of a published mustBeZero pad (zero keeps the old meaning), a rename kept as an alias, a
+ * deliberate retirement.
  *
  * <p>Members are matched by ABI name, sub-ops by value, as an image is read, and pads by their
  * bytes, not their names.
@@ -40,8 +40,10 @@ import java.util.stream.Collectors;
 public final class StructCompatibility {
   private final StructDecl published;
   private final StructDecl now;
+
   /** The published struct before its retirements: what a guest may have saved at any time. */
   private final StructDecl saved;
+
   private final List<StructBreak> breaks = new ArrayList<>();
 
   private StructCompatibility(StructDecl published, StructDecl now) {
@@ -51,21 +53,25 @@ public final class StructCompatibility {
   }
 
   /**
-   * Gate B over every struct: each published struct against the one declared now under its name,
-   * or {@link #removed} when there is none, by struct name. A struct only declared now is new.
+   * Gate B over every struct: each published struct against the one declared now under its name, or
+   * {@link #removed} when there is none, by struct name. A struct only declared now is new.
    */
   public static List<StructBreak> check(List<StructDecl> published, List<StructDecl> now) {
     Map<String, StructDecl> byName = new LinkedHashMap<>();
     now.forEach(s -> byName.put(s.name(), s));
     List<StructBreak> found = new ArrayList<>();
-    for (StructDecl p : published.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+    for (StructDecl p :
+        published.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       StructDecl n = byName.get(p.name());
       found.addAll(n == null ? List.of(removed(p)) : check(p, n));
     }
     return List.copyOf(found);
   }
 
-  /** Every break between the {@code published} struct and the struct {@code now} declared under its name. */
+  /**
+   * Every break between the {@code published} struct and the struct {@code now} declared under its
+   * name.
+   */
   public static List<StructBreak> check(StructDecl published, StructDecl now) {
     StructCompatibility c = new StructCompatibility(published, now);
     c.checkStruct();
@@ -83,34 +89,68 @@ public final class StructCompatibility {
     StructTarget target = StructTarget.struct(published.name());
     StructCompatibility c = new StructCompatibility(published, published);
     if (published.isRetired()) {
-      return c.retiredRemoved(target, "struct " + published.name(), published.retired(), "name and layout");
+      return c.retiredRemoved(
+          target, "struct " + published.name(), published.retired(), "name and layout");
     }
-    return new StructBreak(STRUCT_REMOVED, target, STRUCT_REMOVED.formatFor(published.name(), published.name(),
-        published.className()), "struct " + published.name() + " " + c.sizes(published), "nothing",
-        Optional.empty(), NO_IMAGE_WITNESS.text(), ADVICE_STRUCT_REMOVED.text());
+    return new StructBreak(
+        STRUCT_REMOVED,
+        target,
+        STRUCT_REMOVED.formatFor(published.name(), published.name(), published.className()),
+        "struct " + published.name() + " " + c.sizes(published),
+        "nothing",
+        Optional.empty(),
+        NO_IMAGE_WITNESS.text(),
+        ADVICE_STRUCT_REMOVED.text());
   }
 
   // ---------------------------------------------------------------- the struct
 
   private void checkStruct() {
     if (published.isRetired()) {
-      checkRetirementKept(StructTarget.struct(now.name()), "struct " + now.name(), published.retired(), now.retired());
+      checkRetirementKept(
+          StructTarget.struct(now.name()),
+          "struct " + now.name(),
+          published.retired(),
+          now.retired());
     }
     if (published.compat() != now.compat()) {
-      add(STRUCT_COMPAT_CHANGED, StructTarget.struct(now.name()), "compat " + published.compat(),
-          "compat " + now.compat(), witness(null, null), ADVICE_STRUCT_COMPAT.text(published.compat()),
-          now.name(), published.compat(), now.compat());
+      add(
+          STRUCT_COMPAT_CHANGED,
+          StructTarget.struct(now.name()),
+          "compat " + published.compat(),
+          "compat " + now.compat(),
+          witness(null, null),
+          ADVICE_STRUCT_COMPAT.text(published.compat()),
+          now.name(),
+          published.compat(),
+          now.compat());
     }
   }
 
   private void checkLayouts() {
     if (!sizes(published).equals(sizes(now))) {
-      add(STRUCT_SIZE_CHANGED, StructTarget.struct(now.name()), sizes(published), sizes(now), witness(null, null),
-          ADVICE_STRUCT_LAYOUT.text(), now.name(), sizes(published), sizes(now));
+      add(
+          STRUCT_SIZE_CHANGED,
+          StructTarget.struct(now.name()),
+          sizes(published),
+          sizes(now),
+          witness(null, null),
+          ADVICE_STRUCT_LAYOUT.text(),
+          now.name(),
+          sizes(published),
+          sizes(now));
     }
     if (!aligns(published).equals(aligns(now))) {
-      add(STRUCT_ALIGN_CHANGED, StructTarget.struct(now.name()), aligns(published), aligns(now), witness(null, null),
-          ADVICE_STRUCT_LAYOUT.text(), now.name(), aligns(published), aligns(now));
+      add(
+          STRUCT_ALIGN_CHANGED,
+          StructTarget.struct(now.name()),
+          aligns(published),
+          aligns(now),
+          witness(null, null),
+          ADVICE_STRUCT_LAYOUT.text(),
+          now.name(),
+          aligns(published),
+          aligns(now));
     }
   }
 
@@ -121,11 +161,22 @@ public final class StructCompatibility {
       Optional<Member> found = now.member(old.name());
       if (found.isEmpty()) {
         if (old.isRetired()) {
-          breaks.add(retiredRemoved(StructTarget.struct(now.name()), "member " + old.name(), old.retired(),
-              "bytes " + places(published, old.name())));
+          breaks.add(
+              retiredRemoved(
+                  StructTarget.struct(now.name()),
+                  "member " + old.name(),
+                  old.retired(),
+                  "bytes " + places(published, old.name())));
         } else {
-          add(STRUCT_MEMBER_REMOVED, StructTarget.struct(now.name()), describe(published, old), "nothing",
-              witness(old.name(), null), ADVICE_STRUCT_MEMBER_REMOVED.text(), old.name(), describe(published, old));
+          add(
+              STRUCT_MEMBER_REMOVED,
+              StructTarget.struct(now.name()),
+              describe(published, old),
+              "nothing",
+              witness(old.name(), null),
+              ADVICE_STRUCT_MEMBER_REMOVED.text(),
+              old.name(),
+              describe(published, old));
         }
         continue;
       }
@@ -134,18 +185,30 @@ public final class StructCompatibility {
       if (old.isRetired()) {
         checkRetirementKept(target, "member " + old.name(), old.retired(), m.retired());
       }
-      Message rule = !offsetsOf(published, old.name()).equals(offsetsOf(now, m.name())) ? STRUCT_MEMBER_MOVED
-          : !sizesOf(published, old.name()).equals(sizesOf(now, m.name())) ? STRUCT_MEMBER_RESIZED
-          : old.type() != m.type() ? STRUCT_MEMBER_RETYPED : null;
+      Message rule =
+          !offsetsOf(published, old.name()).equals(offsetsOf(now, m.name()))
+              ? STRUCT_MEMBER_MOVED
+              : !sizesOf(published, old.name()).equals(sizesOf(now, m.name()))
+                  ? STRUCT_MEMBER_RESIZED
+                  : old.type() != m.type() ? STRUCT_MEMBER_RETYPED : null;
       if (rule != null) {
-        add(rule, rule == STRUCT_MEMBER_RETYPED ? at(target, "type") : target,
-            describe(published, old), describe(now, m), old.isRetired() ? Optional.empty() : witness(old.name(), null),
-            ADVICE_STRUCT_LAYOUT.text(), old.name(), describe(published, old), describe(now, m));
+        add(
+            rule,
+            rule == STRUCT_MEMBER_RETYPED ? at(target, "type") : target,
+            describe(published, old),
+            describe(now, m),
+            old.isRetired() ? Optional.empty() : witness(old.name(), null),
+            ADVICE_STRUCT_LAYOUT.text(),
+            old.name(),
+            describe(published, old),
+            describe(now, m));
       }
     }
   }
 
-  /** New members: each of their bytes was a published pad's (checked with the pads) or breaks here. */
+  /**
+   * New members: each of their bytes was a published pad's (checked with the pads) or breaks here.
+   */
   private void checkNewMembers() {
     for (Member m : now.members()) {
       if (published.member(m.name()).isPresent()) {
@@ -159,23 +222,35 @@ public final class StructCompatibility {
         }
         Optional<String> heldBy = heldBy(before, p.get());
         if (heldBy.isPresent()) {
-          add(STRUCT_MEMBER_OVER_PUBLISHED, StructTarget.slot(now.name(), m, null), "bytes " + range(p.get())
-              + " on " + abi + ": " + heldBy.get(), describe(now, m), witness(m.name(), null),
-              ADVICE_STRUCT_LAYOUT.text(), m.name(), range(p.get()), abi, heldBy.get());
+          add(
+              STRUCT_MEMBER_OVER_PUBLISHED,
+              StructTarget.slot(now.name(), m, null),
+              "bytes " + range(p.get()) + " on " + abi + ": " + heldBy.get(),
+              describe(now, m),
+              witness(m.name(), null),
+              ADVICE_STRUCT_LAYOUT.text(),
+              m.name(),
+              range(p.get()),
+              abi,
+              heldBy.get());
           break;
         }
       }
     }
   }
 
-  /** What held the bytes of {@code p} in {@code before} other than a pad: a member, or nothing (beyond its end). */
+  /**
+   * What held the bytes of {@code p} in {@code before} other than a pad: a member, or nothing
+   * (beyond its end).
+   */
   private static Optional<String> heldBy(StructLayout before, Placed p) {
     if (p.end() > before.size()) {
       return Optional.of(STRUCT_BEYOND_SIZE.text(before.size()));
     }
     return before.placed().stream()
         .filter(q -> q.slot() instanceof Member && q.offset() < p.end() && p.offset() < q.end())
-        .findFirst().map(q -> STRUCT_HELD_BY.text(STRUCT_MEMBER.text(q.slot().name())));
+        .findFirst()
+        .map(q -> STRUCT_HELD_BY.text(STRUCT_MEMBER.text(q.slot().name())));
   }
 
   // ---------------------------------------------------------------- pads, matched by their bytes
@@ -194,20 +269,48 @@ public final class StructCompatibility {
           String key = pad.name() + "/";
           if (q.isEmpty() || q.get().end() > after.size()) {
             if (reported.add(key + "removed")) {
-              add(STRUCT_PAD_REMOVED, StructTarget.struct(now.name()), describe(published, pad), "nothing there",
-                  witness(null, null), ADVICE_STRUCT_PAD.text(), range(p), abi, pad.name());
+              add(
+                  STRUCT_PAD_REMOVED,
+                  StructTarget.struct(now.name()),
+                  describe(published, pad),
+                  "nothing there",
+                  witness(null, null),
+                  ADVICE_STRUCT_PAD.text(),
+                  range(p),
+                  abi,
+                  pad.name());
             }
-          } else if (q.get().slot() instanceof Pad newPad && newPad.mustBeZero() != pad.mustBeZero()) {
+          } else if (q.get().slot() instanceof Pad newPad
+              && newPad.mustBeZero() != pad.mustBeZero()) {
             if (reported.add(key + "zero")) {
-              add(STRUCT_PAD_ZERO_CHANGED, StructTarget.slot(now.name(), newPad, "mustBeZero"),
-                  describe(published, pad), describe(now, newPad), witness(null, null), ADVICE_STRUCT_PAD.text(),
-                  range(p), abi, pad.name(), zero(pad), zero(newPad));
+              add(
+                  STRUCT_PAD_ZERO_CHANGED,
+                  StructTarget.slot(now.name(), newPad, "mustBeZero"),
+                  describe(published, pad),
+                  describe(now, newPad),
+                  witness(null, null),
+                  ADVICE_STRUCT_PAD.text(),
+                  range(p),
+                  abi,
+                  pad.name(),
+                  zero(pad),
+                  zero(newPad));
             }
-          } else if (q.get().slot() instanceof Member m && published.member(m.name()).isEmpty() && !pad.mustBeZero()) {
+          } else if (q.get().slot() instanceof Member m
+              && published.member(m.name()).isEmpty()
+              && !pad.mustBeZero()) {
             if (reported.add(key + m.name())) {
-              add(STRUCT_PAD_CLAIM_NOT_ZERO, StructTarget.slot(now.name(), m, null), describe(published, pad),
-                  describe(now, m), witness(m.name(), null), ADVICE_STRUCT_PAD_CLAIM.text(), m.name(),
-                  range(overlap(p, q.get())), abi, pad.name());
+              add(
+                  STRUCT_PAD_CLAIM_NOT_ZERO,
+                  StructTarget.slot(now.name(), m, null),
+                  describe(published, pad),
+                  describe(now, m),
+                  witness(m.name(), null),
+                  ADVICE_STRUCT_PAD_CLAIM.text(),
+                  m.name(),
+                  range(overlap(p, q.get())),
+                  abi,
+                  pad.name());
             }
           }
         }
@@ -234,55 +337,107 @@ public final class StructCompatibility {
     for (Member m : now.members()) {
       List<SubOp> added = now.subOps().stream().filter(s -> s.member().equals(m.name())).toList();
       boolean claimed = published.member(m.name()).isEmpty();
-      if (added.isEmpty() || m.isRetired()
+      if (added.isEmpty()
+          || m.isRetired()
           || !claimed && published.subOps().stream().anyMatch(s -> s.member().equals(m.name()))
           || claimed && added.stream().anyMatch(s -> !s.isRetired() && s.value() == 0)) {
         continue;
       }
-      String values = added.stream().filter(s -> !s.isRetired()).map(s -> s.name() + " = " + s.value())
-          .collect(Collectors.joining(", "));
-      add(SUB_OPS_ADDED, StructTarget.subOp(now.name(), added.get(0), "member"), describe(published, m.name()),
-          describe(now, m), witness(m.name(), null), ADVICE_SUB_OPS_ADDED.text(), m.name(),
-          values.isEmpty() ? STRUCT_NO_MEMBERS.text() : values, claimed ? SUB_OPS_ZERO.text() : SUB_OPS_ANY_VALUE.text());
+      String values =
+          added.stream()
+              .filter(s -> !s.isRetired())
+              .map(s -> s.name() + " = " + s.value())
+              .collect(Collectors.joining(", "));
+      add(
+          SUB_OPS_ADDED,
+          StructTarget.subOp(now.name(), added.get(0), "member"),
+          describe(published, m.name()),
+          describe(now, m),
+          witness(m.name(), null),
+          ADVICE_SUB_OPS_ADDED.text(),
+          m.name(),
+          values.isEmpty() ? STRUCT_NO_MEMBERS.text() : values,
+          claimed ? SUB_OPS_ZERO.text() : SUB_OPS_ANY_VALUE.text());
     }
     for (SubOp old : published.subOps()) {
-      Optional<SubOp> byValue = now.subOps().stream()
-          .filter(s -> s.member().equals(old.member()) && s.value() == old.value())
-          .sorted((a, b) -> Boolean.compare(!sharesName(a, old), !sharesName(b, old)))
-          .findFirst();
-      Optional<SubOp> byName = now.subOps().stream()
-          .filter(s -> s.member().equals(old.member()) && sharesName(s, old)).findFirst();
+      Optional<SubOp> byValue =
+          now.subOps().stream()
+              .filter(s -> s.member().equals(old.member()) && s.value() == old.value())
+              .sorted((a, b) -> Boolean.compare(!sharesName(a, old), !sharesName(b, old)))
+              .findFirst();
+      Optional<SubOp> byName =
+          now.subOps().stream()
+              .filter(s -> s.member().equals(old.member()) && sharesName(s, old))
+              .findFirst();
       if (old.isRetired()) {
         checkRetiredSubOp(old, byValue);
       } else if (byValue.isPresent() && sharesName(byValue.get(), old)) {
         checkSameSubOp(old, byValue.get());
-      } else if (byValue.isPresent() && !byValue.get().isRetired() && !isAnotherPublishedSubOp(byValue.get())) {
-        // Still the sub-op of this value, as saved images read it, under a new name: the name is the break.
+      } else if (byValue.isPresent()
+          && !byValue.get().isRetired()
+          && !isAnotherPublishedSubOp(byValue.get())) {
+        // Still the sub-op of this value, as saved images read it, under a new name: the name is
+        // the break.
         checkSameSubOp(old, byValue.get());
       } else if (byName.isPresent()) {
         SubOp moved = byName.get();
-        add(SUB_OP_RENUMBERED, StructTarget.subOp(now.name(), moved, null), describe(old), describe(moved),
-            witness(old.member(), old.value()), ADVICE_SUB_OP_RENUMBERED.text(old.value()), old.name(),
-            old.member(), old.value(), moved.value());
+        add(
+            SUB_OP_RENUMBERED,
+            StructTarget.subOp(now.name(), moved, null),
+            describe(old),
+            describe(moved),
+            witness(old.member(), old.value()),
+            ADVICE_SUB_OP_RENUMBERED.text(old.value()),
+            old.name(),
+            old.member(),
+            old.value(),
+            moved.value());
       } else {
-        add(SUB_OP_REMOVED, StructTarget.struct(now.name()), describe(old),
-            byValue.map(StructCompatibility::describe).orElse("nothing"), witness(old.member(), old.value()),
-            ADVICE_SUB_OP_REMOVED.text(old.value()), old.name(), old.value(), old.member());
+        add(
+            SUB_OP_REMOVED,
+            StructTarget.struct(now.name()),
+            describe(old),
+            byValue.map(StructCompatibility::describe).orElse("nothing"),
+            witness(old.member(), old.value()),
+            ADVICE_SUB_OP_REMOVED.text(old.value()),
+            old.name(),
+            old.value(),
+            old.member());
       }
     }
   }
 
-  /** A published sub-op still at its value under one of its names: its names stay, its retirement is decided. */
+  /**
+   * A published sub-op still at its value under one of its names: its names stay, its retirement is
+   * decided.
+   */
   private void checkSameSubOp(SubOp old, SubOp s) {
     StructTarget target = StructTarget.subOp(now.name(), s, null);
     if (!s.name().equals(old.name()) && !s.aliases().contains(old.name())) {
-      explain(SUB_OP_RENAMED, at(target, "aliases"), describe(old), describe(s), SUB_OP_NAME_PUBLISHED.text(old.name()),
-          ADVICE_SUB_OP_RENAMED.text(old.name()), old.name(), old.value(), old.member(), s.name());
+      explain(
+          SUB_OP_RENAMED,
+          at(target, "aliases"),
+          describe(old),
+          describe(s),
+          SUB_OP_NAME_PUBLISHED.text(old.name()),
+          ADVICE_SUB_OP_RENAMED.text(old.name()),
+          old.name(),
+          old.value(),
+          old.member(),
+          s.name());
     }
     for (String alias : old.aliases()) {
       if (!s.name().equals(alias) && !s.aliases().contains(alias)) {
-        explain(SUB_OP_ALIAS_REMOVED, at(target, "aliases"), describe(old), describe(s),
-            SUB_OP_NAME_PUBLISHED.text(alias), ADVICE_SUB_OP_RENAMED.text(alias), s.name(), s.value(), s.member(),
+        explain(
+            SUB_OP_ALIAS_REMOVED,
+            at(target, "aliases"),
+            describe(old),
+            describe(s),
+            SUB_OP_NAME_PUBLISHED.text(alias),
+            ADVICE_SUB_OP_RENAMED.text(alias),
+            s.name(),
+            s.value(),
+            s.member(),
             alias);
       }
     }
@@ -291,25 +446,47 @@ public final class StructCompatibility {
   /** A published retired sub-op: its value stays reserved, under its names and its retirement. */
   private void checkRetiredSubOp(SubOp old, Optional<SubOp> byValue) {
     if (byValue.isEmpty()) {
-      breaks.add(retiredRemoved(StructTarget.struct(now.name()), "sub-op " + old.name(), old.retired(),
-          "value " + old.value() + " of member " + old.member()));
+      breaks.add(
+          retiredRemoved(
+              StructTarget.struct(now.name()),
+              "sub-op " + old.name(),
+              old.retired(),
+              "value " + old.value() + " of member " + old.member()));
     } else if (sharesName(byValue.get(), old)) {
-      checkRetirementKept(StructTarget.subOp(now.name(), byValue.get(), null), "sub-op " + old.name(), old.retired(),
+      checkRetirementKept(
+          StructTarget.subOp(now.name(), byValue.get(), null),
+          "sub-op " + old.name(),
+          old.retired(),
           byValue.get().retired());
       checkSameSubOp(old, byValue.get());
     } else {
       SubOp reuser = byValue.get();
-      add(RETIRED_SUB_OP_REUSED, StructTarget.subOp(now.name(), reuser, null), describe(old), describe(reuser),
-          witness(old.member(), old.value()), ADVICE_REUSE.text("Value " + old.value() + " of member " + old.member(),
-              "sub-op " + old.name(), old.retired().release(), "value"),
-          reuser.name(), old.value(), old.member(), old.name(), old.retired().release());
+      add(
+          RETIRED_SUB_OP_REUSED,
+          StructTarget.subOp(now.name(), reuser, null),
+          describe(old),
+          describe(reuser),
+          witness(old.member(), old.value()),
+          ADVICE_REUSE.text(
+              "Value " + old.value() + " of member " + old.member(),
+              "sub-op " + old.name(),
+              old.retired().release(),
+              "value"),
+          reuser.name(),
+          old.value(),
+          old.member(),
+          old.name(),
+          old.retired().release());
     }
   }
 
-  /** Whether {@code s}, declared now, is a published sub-op of another value: not the sub-op its value had. */
+  /**
+   * Whether {@code s}, declared now, is a published sub-op of another value: not the sub-op its
+   * value had.
+   */
   private boolean isAnotherPublishedSubOp(SubOp s) {
-    return published.subOps().stream().anyMatch(p -> p.member().equals(s.member()) && p.value() != s.value()
-        && sharesName(p, s));
+    return published.subOps().stream()
+        .anyMatch(p -> p.member().equals(s.member()) && p.value() != s.value() && sharesName(p, s));
   }
 
   private static boolean sharesName(SubOp a, SubOp b) {
@@ -320,34 +497,67 @@ public final class StructCompatibility {
 
   // ---------------------------------------------------------------- retirements
 
-  private void checkRetirementKept(StructTarget target, String what, Retirement was, Retirement is) {
+  private void checkRetirementKept(
+      StructTarget target, String what, Retirement was, Retirement is) {
     if (is == null) {
-      explain(UNRETIRED, target, what + " " + was.describe(), what + " in use", RETIREMENT_RECORDED.text(),
-          ADVICE_RETIREMENT.text(was.release(), was.reason()), what, was.release());
+      explain(
+          UNRETIRED,
+          target,
+          what + " " + was.describe(),
+          what + " in use",
+          RETIREMENT_RECORDED.text(),
+          ADVICE_RETIREMENT.text(was.release(), was.reason()),
+          what,
+          was.release());
     } else if (!is.equals(was)) {
-      explain(RETIREMENT_CHANGED, target, what + " " + was.describe(), what + " " + is.describe(),
-          RETIREMENT_RECORDED.text(), ADVICE_RETIREMENT.text(was.release(), was.reason()), what, was.release(),
-          was.reason(), is.release(), is.reason());
+      explain(
+          RETIREMENT_CHANGED,
+          target,
+          what + " " + was.describe(),
+          what + " " + is.describe(),
+          RETIREMENT_RECORDED.text(),
+          ADVICE_RETIREMENT.text(was.release(), was.reason()),
+          what,
+          was.release(),
+          was.reason(),
+          is.release(),
+          is.reason());
     }
   }
 
-  private StructBreak retiredRemoved(StructTarget target, String what, Retirement r, String reserved) {
-    return new StructBreak(RETIRED_REMOVED, target, RETIRED_REMOVED.formatFor(published.name(), what, r.release(),
-        reserved), what + " " + r.describe(), "nothing", Optional.empty(), RETIREMENT_RECORDED.text(),
+  private StructBreak retiredRemoved(
+      StructTarget target, String what, Retirement r, String reserved) {
+    return new StructBreak(
+        RETIRED_REMOVED,
+        target,
+        RETIRED_REMOVED.formatFor(published.name(), what, r.release(), reserved),
+        what + " " + r.describe(),
+        "nothing",
+        Optional.empty(),
+        RETIREMENT_RECORDED.text(),
         ADVICE_RETIREMENT.text(r.release(), r.reason()));
   }
 
   // ---------------------------------------------------------------- every image
 
-  /** The net under the rules above: a misread image that no rule named still breaks, with its witness. */
+  /**
+   * The net under the rules above: a misread image that no rule named still breaks, with its
+   * witness.
+   */
   private void checkEverySavedImage() {
     if (!breaks.isEmpty()) {
       return;
     }
     Optional<ImageWitness> w = witness(null, null);
     if (w.isPresent()) {
-      add(STRUCT_IMAGE_MISREAD, StructTarget.struct(now.name()), sizes(published), sizes(now), w,
-          ADVICE_STRUCT_LAYOUT.text(), now.name());
+      add(
+          STRUCT_IMAGE_MISREAD,
+          StructTarget.struct(now.name()),
+          sizes(published),
+          sizes(now),
+          w,
+          ADVICE_STRUCT_LAYOUT.text(),
+          now.name());
     }
   }
 
@@ -358,7 +568,8 @@ public final class StructCompatibility {
    * layout declared now reads differently.
    *
    * @param member the member the break is about, whose reading must differ, or {@code null} for any
-   * @param subOpValue the value that member holds in every image (a sub-op's), or {@code null} to vary it
+   * @param subOpValue the value that member holds in every image (a sub-op's), or {@code null} to
+   *     vary it
    */
   private Optional<ImageWitness> witness(String member, Long subOpValue) {
     List<ImageWitness.Image> images = new ArrayList<>();
@@ -386,15 +597,18 @@ public final class StructCompatibility {
     }
     if (images.size() == 2 && images.get(0).agreesWith(images.get(1))) {
       ImageWitness.Image one = images.get(0);
-      images = List.of(new ImageWitness.Image(published.abis(), one.bytes(), one.published(), one.now()));
+      images =
+          List.of(
+              new ImageWitness.Image(published.abis(), one.bytes(), one.published(), one.now()));
     }
     return images.isEmpty() ? Optional.empty() : Optional.of(new ImageWitness(images, retiredIn));
   }
 
   /**
    * Whether {@code after} reads an image as {@code before} did: the same value of every member in
-   * use (of {@code member} alone, when given), the same sub-op by one of its names, and zero in every
-   * new member. A member retired now, or a refusal as retired, is the decided reading, no misread.
+   * use (of {@code member} alone, when given), the same sub-op by one of its names, and zero in
+   * every new member. A member retired now, or a refusal as retired, is the decided reading, no
+   * misread.
    */
   private boolean readsAlike(ImageReading.Accepted before, ImageReading after, String member) {
     if (after instanceof ImageReading.Retired) {
@@ -415,22 +629,25 @@ public final class StructCompatibility {
         return false;
       }
       if (!b.value().equals(v.get().value())
-          || b.subOp() != null && (v.get().subOp() == null || !sharesName(v.get().subOp(), b.subOp()))) {
+          || b.subOp() != null
+              && (v.get().subOp() == null || !sharesName(v.get().subOp(), b.subOp()))) {
         return false;
       }
     }
-    return a.values().stream().filter(v -> member == null || v.member().equals(member))
+    return a.values().stream()
+        .filter(v -> member == null || v.member().equals(member))
         .allMatch(v -> before.value(v.member()).isPresent() || v.value().signum() == 0);
   }
 
   /**
-   * Images valid under {@code layout} on {@code abi} (pads that must be zero are, sub-op members hold
-   * a sub-op): first the base image, where the k-th member in use holds 2k-1, distinct and non-zero,
-   * so that a member read from another's bytes shows; then the same with free pads all ones; then
-   * {@code member} (every member when {@code null}) through small values, every single bit and all
-   * ones, or through every sub-op value when it holds sub-ops.
+   * Images valid under {@code layout} on {@code abi} (pads that must be zero are, sub-op members
+   * hold a sub-op): first the base image, where the k-th member in use holds 2k-1, distinct and
+   * non-zero, so that a member read from another's bytes shows; then the same with free pads all
+   * ones; then {@code member} (every member when {@code null}) through small values, every single
+   * bit and all ones, or through every sub-op value when it holds sub-ops.
    */
-  private static List<byte[]> savedImages(StructDecl layout, Abi abi, String member, Long subOpValue) {
+  private static List<byte[]> savedImages(
+      StructDecl layout, Abi abi, String member, Long subOpValue) {
     StructLayout l = layout.layoutOn(abi);
     byte[] base = new byte[l.size()];
     int k = 0;
@@ -438,8 +655,10 @@ public final class StructCompatibility {
       if (p.slot() instanceof Member m && !m.isRetired()) {
         k++;
         List<Long> subOps = subOpValues(layout, m.name());
-        long v = m.name().equals(member) && subOpValue != null ? subOpValue
-            : subOps.isEmpty() ? 2L * k - 1 : subOps.get(0);
+        long v =
+            m.name().equals(member) && subOpValue != null
+                ? subOpValue
+                : subOps.isEmpty() ? 2L * k - 1 : subOps.get(0);
         StructImage.write(base, p.offset(), p.size(), BigInteger.valueOf(v));
       }
     }
@@ -457,11 +676,16 @@ public final class StructCompatibility {
       return images;
     }
     for (Placed p : l.placed()) {
-      if (!(p.slot() instanceof Member m) || m.isRetired() || member != null && !m.name().equals(member)) {
+      if (!(p.slot() instanceof Member m)
+          || m.isRetired()
+          || member != null && !m.name().equals(member)) {
         continue;
       }
       List<Long> subOps = subOpValues(layout, m.name());
-      for (BigInteger v : subOps.isEmpty() ? samples(p.size()) : subOps.stream().map(BigInteger::valueOf).toList()) {
+      for (BigInteger v :
+          subOps.isEmpty()
+              ? samples(p.size())
+              : subOps.stream().map(BigInteger::valueOf).toList()) {
         byte[] image = base.clone();
         StructImage.write(image, p.offset(), p.size(), v);
         images.add(image);
@@ -471,7 +695,11 @@ public final class StructCompatibility {
   }
 
   private static List<Long> subOpValues(StructDecl layout, String member) {
-    return layout.subOps().stream().filter(s -> s.member().equals(member)).map(SubOp::value).distinct().toList();
+    return layout.subOps().stream()
+        .filter(s -> s.member().equals(member))
+        .map(SubOp::value)
+        .distinct()
+        .toList();
   }
 
   /** Small values first (what a guest most likely holds), then every single bit, then all ones. */
@@ -489,25 +717,58 @@ public final class StructCompatibility {
 
   /** {@code struct} as a guest may have saved it before any of its retirements. */
   private static StructDecl withoutRetirements(StructDecl struct) {
-    List<Slot> slots = struct.slots().stream()
-        .map(s -> s instanceof Member m && m.isRetired() ? (Slot) new Member(m.name(), m.type(), m.align(), m.offset(), null) : s)
-        .toList();
+    List<Slot> slots =
+        struct.slots().stream()
+            .map(
+                s ->
+                    s instanceof Member m && m.isRetired()
+                        ? (Slot) new Member(m.name(), m.type(), m.align(), m.offset(), null)
+                        : s)
+            .toList();
     List<SubOp> subOps = struct.subOps().stream().map(s -> s.withRetirement(null)).toList();
     return new StructDecl(struct.name(), struct.className(), struct.compat(), slots, subOps, null);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private void add(Message rule, StructTarget target, String was, String is, Optional<ImageWitness> witness,
-      String advice, Object... args) {
-    breaks.add(new StructBreak(rule, target, rule.formatFor(now.name(), args), was, is, witness,
-        witness.map(ImageWitness::describe).orElse(NO_IMAGE_WITNESS.text()), advice));
+  private void add(
+      Message rule,
+      StructTarget target,
+      String was,
+      String is,
+      Optional<ImageWitness> witness,
+      String advice,
+      Object... args) {
+    breaks.add(
+        new StructBreak(
+            rule,
+            target,
+            rule.formatFor(now.name(), args),
+            was,
+            is,
+            witness,
+            witness.map(ImageWitness::describe).orElse(NO_IMAGE_WITNESS.text()),
+            advice));
   }
 
-  private void explain(Message rule, StructTarget target, String was, String is, String consequence, String advice,
+  private void explain(
+      Message rule,
+      StructTarget target,
+      String was,
+      String is,
+      String consequence,
+      String advice,
       Object... args) {
-    breaks.add(new StructBreak(rule, target, rule.formatFor(now.name(), args), was, is, Optional.empty(),
-        consequence, advice));
+    breaks.add(
+        new StructBreak(
+            rule,
+            target,
+            rule.formatFor(now.name(), args),
+            was,
+            is,
+            Optional.empty(),
+            consequence,
+            advice));
   }
 
   private static StructTarget at(StructTarget target, String attribute) {
@@ -530,7 +791,8 @@ public final class StructCompatibility {
 
   /** {@code 16..23 on x86_64 and x86_32}: where the member or pad named {@code name} falls. */
   private static String places(StructDecl s, String name) {
-    return perAbi(s, abi -> s.layoutOn(abi).placed(name).map(StructCompatibility::range).orElse("no bytes"));
+    return perAbi(
+        s, abi -> s.layoutOn(abi).placed(name).map(StructCompatibility::range).orElse("no bytes"));
   }
 
   private static String offsetsOf(StructDecl s, String name) {
@@ -542,9 +804,14 @@ public final class StructCompatibility {
   }
 
   private static String describe(StructDecl s, Slot slot) {
-    String what = slot instanceof Member m ? STRUCT_MEMBER.text(m.name()) + " " + m.type()
-        + (m.align() == 0 ? "" : " align " + m.align()) + (m.isRetired() ? " " + m.retired().describe() : "")
-        : STRUCT_PAD.text(slot.name()) + (((Pad) slot).mustBeZero() ? " mustBeZero" : "");
+    String what =
+        slot instanceof Member m
+            ? STRUCT_MEMBER.text(m.name())
+                + " "
+                + m.type()
+                + (m.align() == 0 ? "" : " align " + m.align())
+                + (m.isRetired() ? " " + m.retired().describe() : "")
+            : STRUCT_PAD.text(slot.name()) + (((Pad) slot).mustBeZero() ? " mustBeZero" : "");
     return what + " at " + places(s, slot.name());
   }
 
@@ -553,7 +820,12 @@ public final class StructCompatibility {
   }
 
   private static String describe(SubOp s) {
-    return "sub-op " + s.name() + " = " + s.value() + " of member " + s.member()
+    return "sub-op "
+        + s.name()
+        + " = "
+        + s.value()
+        + " of member "
+        + s.member()
         + (s.aliases().isEmpty() ? "" : " (formerly " + String.join(", ", s.aliases()) + ")")
         + (s.isRetired() ? " " + s.retired().describe() : "");
   }
@@ -562,13 +834,17 @@ public final class StructCompatibility {
     return p.offset() + ".." + (p.end() - 1);
   }
 
-  /** One text per ABI, {@code x on x86_64 and x86_32} when both agree, else {@code x on x86_64, y on x86_32}. */
+  /**
+   * One text per ABI, {@code x on x86_64 and x86_32} when both agree, else {@code x on x86_64, y on
+   * x86_32}.
+   */
   private static String perAbi(StructDecl s, Function<Abi, String> text) {
     Map<String, List<String>> byText = new LinkedHashMap<>();
     for (Abi abi : s.abis()) {
       byText.computeIfAbsent(text.apply(abi), t -> new ArrayList<>()).add(abi.label());
     }
-    return byText.entrySet().stream().map(e -> e.getKey() + " on " + String.join(" and ", e.getValue()))
+    return byText.entrySet().stream()
+        .map(e -> e.getKey() + " on " + String.join(" and ", e.getValue()))
         .collect(Collectors.joining(", "));
   }
 }

@@ -10,8 +10,13 @@ package dev.abilock.core.check;
  * @param onRetired whether it is about the element's {@code @Retired} annotation rather than its
  *     {@code @Continuable}, {@code @ContinuationField} or {@code @Op}
  */
-public record Target(String continuable, Kind kind, String name, String attribute, boolean onRetired) {
-  public enum Kind { CONTINUABLE, FIELD, OP }
+public record Target(
+    String continuable, Kind kind, String name, String attribute, boolean onRetired) {
+  public enum Kind {
+    CONTINUABLE,
+    FIELD,
+    OP
+  }
 
   public Target(String continuable, Kind kind, String name, String attribute) {
     this(continuable, kind, name, attribute, false);

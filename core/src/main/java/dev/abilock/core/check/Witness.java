@@ -11,7 +11,8 @@ import dev.abilock.core.model.Reading;
  * @param retiredIn when the word is a retired op's, saved before its retirement at this release
  *     (the witness of a reused code); {@code null} otherwise
  */
-public record Witness(long word, boolean compat, int width, Reading published, Reading now, String retiredIn) {
+public record Witness(
+    long word, boolean compat, int width, Reading published, Reading now, String retiredIn) {
   public Witness(long word, boolean compat, int width, Reading published, Reading now) {
     this(word, compat, width, published, now, null);
   }

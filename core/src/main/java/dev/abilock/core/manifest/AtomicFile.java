@@ -22,20 +22,25 @@ public final class AtomicFile {
   }
 
   /** A rename, atomic where the file system can, else a plain replace. */
-  public static final Mover RENAME = (temp, target) -> {
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  };
+  public static final Mover RENAME =
+      (temp, target) -> {
+        try {
+          Files.move(
+              temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      };
 
   /** Writes {@code text} as UTF-8 to {@code path}, creating its directory if needed. */
   public static void write(Path path, String text) throws IOException {
     write(path, text, RENAME);
   }
 
-  /** Writes {@code text} unless {@code path} holds it already: a checked-in file keeps its timestamp. */
+  /**
+   * Writes {@code text} unless {@code path} holds it already: a checked-in file keeps its
+   * timestamp.
+   */
   public static void writeIfChanged(Path path, String text) throws IOException {
     if (!Files.exists(path) || !Files.readString(path, StandardCharsets.UTF_8).equals(text)) {
       write(path, text);

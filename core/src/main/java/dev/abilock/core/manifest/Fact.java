@@ -19,7 +19,10 @@ public sealed interface Fact {
   /** The line's text without status or indentation. */
   String text();
 
-  /** What the line is about, as messages quote it: its key, with the code of an op ({@code op XENMEM_exchange 11}). */
+  /**
+   * What the line is about, as messages quote it: its key, with the code of an op ({@code op
+   * XENMEM_exchange 11}).
+   */
   default String label() {
     return key().toString();
   }
@@ -38,11 +41,15 @@ public sealed interface Fact {
   }
 
   /** Sorts lines by continuable name, then bit position, then op code. */
-  Comparator<Fact> ORDER = Comparator.comparing(Fact::continuable)
-      .thenComparing(Fact::order, java.util.Arrays::compare)
-      .thenComparing(f -> f.key().toString());
+  Comparator<Fact> ORDER =
+      Comparator.comparing(Fact::continuable)
+          .thenComparing(Fact::order, java.util.Arrays::compare)
+          .thenComparing(f -> f.key().toString());
 
-  /** {@code continuable memory_op class org.example.xen.MemoryOp}; the class is only where to look it up. */
+  /**
+   * {@code continuable memory_op class org.example.xen.MemoryOp}; the class is only where to look
+   * it up.
+   */
   record ContinuableFact(String continuable, String className) implements Fact {
     @Override
     public boolean keepsStatusOf(Fact older) {
@@ -98,8 +105,16 @@ public sealed interface Fact {
    * @param opcode whether it is the opcode
    * @param wordWidth width of the word it lives in, for the zero-padded mask
    */
-  record FieldFact(String continuable, String name, boolean opcode, Encoding encoding, boolean compat, int shift,
-      int bits, int wordWidth) implements Fact {
+  record FieldFact(
+      String continuable,
+      String name,
+      boolean opcode,
+      Encoding encoding,
+      boolean compat,
+      int shift,
+      int bits,
+      int wordWidth)
+      implements Fact {
     public FactKey key() {
       return FactKey.field(continuable, name, opcode, compat);
     }
@@ -108,7 +123,14 @@ public sealed interface Fact {
       FactKey line = FactKey.field(continuable, name, opcode, false);
       String head = opcode ? line.toString() : line + " " + encodingWord(encoding);
       String prefix = compat ? "compat-" : "";
-      return head + " " + prefix + "bits " + Bits.range(shift, bits) + " " + prefix + "mask "
+      return head
+          + " "
+          + prefix
+          + "bits "
+          + Bits.range(shift, bits)
+          + " "
+          + prefix
+          + "mask "
           + Bits.hex(Bits.mask(shift, bits) & Bits.wordMask(wordWidth), wordWidth);
     }
 
@@ -156,8 +178,11 @@ public sealed interface Fact {
     }
   }
 
-  /** {@code op XENMEM_decrease_reservation 1 continues start_extent}: the op may carry the field. */
-  record ContinuesFact(String continuable, String op, long code, String field, int fieldShift) implements Fact {
+  /**
+   * {@code op XENMEM_decrease_reservation 1 continues start_extent}: the op may carry the field.
+   */
+  record ContinuesFact(String continuable, String op, long code, String field, int fieldShift)
+      implements Fact {
     /** The op's name may have changed with a rename that kept the old one (see {@link OpFact}). */
     @Override
     public boolean keepsStatusOf(Fact older) {

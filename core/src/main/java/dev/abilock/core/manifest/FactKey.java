@@ -10,12 +10,23 @@ import dev.abilock.core.model.Field;
  *
  * @param continuable the continuable the fact belongs to
  * @param kind what the fact is about
- * @param name the field or op name; the continuable's name for {@link Kind#CONTINUABLE}; empty for widths
+ * @param name the field or op name; the continuable's name for {@link Kind#CONTINUABLE}; empty for
+ *     widths
  * @param field the field an op continues with ({@link Kind#CONTINUES}), else empty
  */
 public record FactKey(String continuable, Kind kind, String name, String field) {
   /** What a fact is about; the compat kinds are a field's line for the compat word. */
-  public enum Kind { CONTINUABLE, WIDTH, COMPAT_WIDTH, OPCODE, OPCODE_COMPAT, FIELD, FIELD_COMPAT, OP, CONTINUES }
+  public enum Kind {
+    CONTINUABLE,
+    WIDTH,
+    COMPAT_WIDTH,
+    OPCODE,
+    OPCODE_COMPAT,
+    FIELD,
+    FIELD_COMPAT,
+    OP,
+    CONTINUES
+  }
 
   public static FactKey continuable(String continuable) {
     return new FactKey(continuable, Kind.CONTINUABLE, continuable, "");
@@ -31,7 +42,10 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
 
   /** The line of a field or opcode {@code name}, for the native or the compat word. */
   public static FactKey field(String continuable, String name, boolean opcode, boolean compat) {
-    Kind kind = opcode ? (compat ? Kind.OPCODE_COMPAT : Kind.OPCODE) : (compat ? Kind.FIELD_COMPAT : Kind.FIELD);
+    Kind kind =
+        opcode
+            ? (compat ? Kind.OPCODE_COMPAT : Kind.OPCODE)
+            : (compat ? Kind.FIELD_COMPAT : Kind.FIELD);
     return new FactKey(continuable, kind, name, "");
   }
 
@@ -61,24 +75,31 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
     FactKey c = continuable(continuable);
     return switch (kind) {
       case CONTINUABLE -> java.util.List.of();
-      case OPCODE_COMPAT, FIELD_COMPAT -> java.util.List.of(c, compatWidth(continuable),
-          field(continuable, name, kind == Kind.OPCODE_COMPAT, false));
-      case CONTINUES -> java.util.List.of(c, op(continuable, name), field(continuable, field, false, false));
+      case OPCODE_COMPAT, FIELD_COMPAT ->
+          java.util.List.of(
+              c,
+              compatWidth(continuable),
+              field(continuable, name, kind == Kind.OPCODE_COMPAT, false));
+      case CONTINUES ->
+          java.util.List.of(c, op(continuable, name), field(continuable, field, false, false));
       default -> java.util.List.of(c);
     };
   }
 
   /**
-   * As messages quote it, without the continuable: {@code field start_extent (compat word)},
-   * {@code op X continues f}. The one place a line's subject is worded: {@link Fact#text} and
-   * {@link Fact#label} build on it.
+   * As messages quote it, without the continuable: {@code field start_extent (compat word)}, {@code
+   * op X continues f}. The one place a line's subject is worded: {@link Fact#text} and {@link
+   * Fact#label} build on it.
    */
   @Override
   public String toString() {
     return words("");
   }
 
-  /** As {@link #toString}, with an op's code after its name: {@code op X 11}, {@code op X 11 continues f}. */
+  /**
+   * As {@link #toString}, with an op's code after its name: {@code op X 11}, {@code op X 11
+   * continues f}.
+   */
   public String withCode(long code) {
     return words(" " + code);
   }

@@ -15,7 +15,10 @@ public final class ManifestException extends Exception {
    * @param text the entry's text with its facts
    */
   public record Problem(int line, Message rule, String text) {
-    /** A problem with its facts; text quoted from the file shows control characters escaped ({@code \u0000}). */
+    /**
+     * A problem with its facts; text quoted from the file shows control characters escaped ({@code
+     * \u0000}).
+     */
     static Problem of(int line, Message rule, Object... args) {
       Object[] shown = args.clone();
       for (int i = 0; i < shown.length; i++) {
@@ -28,13 +31,15 @@ public final class ManifestException extends Exception {
 
     private static String visible(String s) {
       StringBuilder out = new StringBuilder(s.length());
-      s.codePoints().forEach(c -> {
-        if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-          out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-        } else {
-          out.appendCodePoint(c);
-        }
-      });
+      s.codePoints()
+          .forEach(
+              c -> {
+                if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                  out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+                } else {
+                  out.appendCodePoint(c);
+                }
+              });
       return out.toString();
     }
 

@@ -31,31 +31,44 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a manifest strictly: every problem is reported with its line, and nothing half-read is
- * ever used. CRLF line ends and a UTF-8 byte order mark are accepted (a Windows checkout).
+ * Reads a manifest strictly: every problem is reported with its line, and nothing half-read is ever
+ * used. CRLF line ends and a UTF-8 byte order mark are accepted (a Windows checkout).
  */
 public final class ManifestParser {
   private static final int MAX_PROBLEMS = 20;
   private static final Pattern HEADER = Pattern.compile("# abilock manifest (\\S+)");
+
   /**
    * A Java identifier (op constants and classes may use any Unicode letter), without the control
    * and format characters Java ignores in identifiers: a manifest line never holds those.
    */
   private static final String IDENTIFIER =
       "[\\p{javaJavaIdentifierStart}&&[^\\p{Cc}\\p{Cf}]][\\p{javaJavaIdentifierPart}&&[^\\p{Cc}\\p{Cf}]]*";
+
   private static final Pattern JAVA_NAME = Pattern.compile(IDENTIFIER);
-  private static final Pattern CLASS_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
   private static final Pattern RANGE = Pattern.compile("(0|[1-9][0-9]?)\\.\\.(0|[1-9][0-9]?)");
   private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+)");
   private static final Pattern CODE = Pattern.compile("0|[1-9][0-9]{0,9}");
-  /** A line's retirement: {@code <line> retired <release> "<reason>"}, the reason with {@code \\} and {@code "} escaped. */
-  private static final Pattern RETIRED = Pattern.compile("(.*?) retired (\\S+) \"((?:[^\"\\\\]|\\\\[\"\\\\])*)\"");
+
+  /**
+   * A line's retirement: {@code <line> retired <release> "<reason>"}, the reason with {@code \\}
+   * and {@code "} escaped.
+   */
+  private static final Pattern RETIRED =
+      Pattern.compile("(.*?) retired (\\S+) \"((?:[^\"\\\\]|\\\\[\"\\\\])*)\"");
 
   private final List<ManifestException.Problem> problems = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
   private final Map<FactKey, Line> byKey = new HashMap<>();
-  /** The width of each continuable's native word, and of its compat word (key {@code name + " compat"}). */
+
+  /**
+   * The width of each continuable's native word, and of its compat word (key {@code name + "
+   * compat"}).
+   */
   private final Map<String, Integer> widths = new HashMap<>();
+
   private String continuable;
   private int number;
   private String rawLine;
@@ -66,10 +79,13 @@ public final class ManifestParser {
   public static Manifest parse(byte[] bytes) throws ManifestException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw failure(lineOfInvalidByte(bytes), MANIFEST_NOT_UTF8);
     }
@@ -123,7 +139,8 @@ public final class ManifestParser {
     if (problems.isEmpty() && trailer < 0) {
       problems.add(ManifestException.Problem.of(count, MANIFEST_TRUNCATED, Manifest.TRAILER));
     } else if (problems.isEmpty() && !finalNewline) {
-      problems.add(ManifestException.Problem.of(count, MANIFEST_NO_FINAL_NEWLINE, Manifest.TRAILER));
+      problems.add(
+          ManifestException.Problem.of(count, MANIFEST_NO_FINAL_NEWLINE, Manifest.TRAILER));
     }
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);
@@ -133,7 +150,9 @@ public final class ManifestParser {
   }
 
   private static boolean isConflictMarker(String line) {
-    return line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>") || line.startsWith("=======")
+    return line.startsWith("<<<<<<<")
+        || line.startsWith(">>>>>>>")
+        || line.startsWith("=======")
         || line.startsWith("|||||||");
   }
 
@@ -157,8 +176,10 @@ public final class ManifestParser {
     if (retirement != null) {
       // Only a published op, field or continuable line can be retired: a draft is deleted instead.
       // The keyword is told by its place, not by the word: an op may be named 'continues'.
-      boolean retirable = f[0].equals("continuable") || f[0].equals("field") && !Arrays.asList(f).contains("compat-bits")
-          || f[0].equals("op") && !(f.length == 5 && f[3].equals("continues"));
+      boolean retirable =
+          f[0].equals("continuable")
+              || f[0].equals("field") && !Arrays.asList(f).contains("compat-bits")
+              || f[0].equals("op") && !(f.length == 5 && f[3].equals("continues"));
       if (!status.isPublished() || !retirable) {
         problem(MANIFEST_RETIREMENT_MISPLACED, f[0]);
         return;
@@ -213,7 +234,9 @@ public final class ManifestParser {
       return;
     }
     if (!CLASS_NAME.matcher(f[3]).matches()) {
-      problem(MANIFEST_SYNTAX, "a Java class's canonical name after 'class', like org.example.xen.MemoryOp");
+      problem(
+          MANIFEST_SYNTAX,
+          "a Java class's canonical name after 'class', like org.example.xen.MemoryOp");
       return;
     }
     continuable = f[1];
@@ -227,7 +250,9 @@ public final class ManifestParser {
     }
     int width = Integer.parseInt(f[1]);
     widths.put(continuable + (compat ? " compat" : ""), width);
-    add(compat ? new CompatWidthFact(continuable, width) : new WidthFact(continuable, width), status);
+    add(
+        compat ? new CompatWidthFact(continuable, width) : new WidthFact(continuable, width),
+        status);
   }
 
   private void readField(String[] f, Status status) {
@@ -247,8 +272,13 @@ public final class ManifestParser {
       i = 3;
     }
     if (f.length != i + 4) {
-      problem(MANIFEST_SYNTAX, "'" + f[0] + " <name>" + (opcode ? "" : " <encoding>")
-          + " [compat-]bits <lo>..<hi> [compat-]mask 0x<hex>'");
+      problem(
+          MANIFEST_SYNTAX,
+          "'"
+              + f[0]
+              + " <name>"
+              + (opcode ? "" : " <encoding>")
+              + " [compat-]bits <lo>..<hi> [compat-]mask 0x<hex>'");
       return;
     }
     boolean compat = f[i].equals("compat-bits");
@@ -287,7 +317,8 @@ public final class ManifestParser {
       return;
     }
     long mask = Long.parseUnsignedLong(hex.group(1), 16);
-    // A range past the word is the layout rules' to refuse; its mask holds the part inside the word.
+    // A range past the word is the layout rules' to refuse; its mask holds the part inside the
+    // word.
     long expected = Bits.mask(shift, bits) & Bits.wordMask(width);
     if (mask != expected) {
       problem(MANIFEST_MASK_MISMATCH, f[i + 3], f[i + 1], Bits.hex(expected, width));
@@ -301,7 +332,12 @@ public final class ManifestParser {
       }
       FieldFact n = (FieldFact) nativeLine.fact();
       if (bits > 0 && shift != n.shift()) {
-        problem(MANIFEST_COMPAT_NOT_LOW_PART, f[i + 1], f[1], Bits.range(n.shift(), n.bits()), nativeLine.number());
+        problem(
+            MANIFEST_COMPAT_NOT_LOW_PART,
+            f[i + 1],
+            f[1],
+            Bits.range(n.shift(), n.bits()),
+            nativeLine.number());
         return;
       }
       shift = n.shift();
@@ -312,7 +348,8 @@ public final class ManifestParser {
   private void readOp(String[] f, Status status) {
     boolean aliases = f.length == 5 && f[3].equals("aliases");
     if (!(f.length == 3 || aliases || (f.length == 5 && f[3].equals("continues")))) {
-      problem(MANIFEST_SYNTAX,
+      problem(
+          MANIFEST_SYNTAX,
           "'op <name> <code>', 'op <name> <code> aliases <name>,...' or 'op <name> <code> continues <field>'");
       return;
     }
@@ -322,7 +359,10 @@ public final class ManifestParser {
     }
     long code = Long.parseLong(f[2]);
     if (f.length == 3 || aliases) {
-      add(new OpFact(continuable, f[1], code, aliases ? Arrays.asList(f[4].split(",", -1)) : List.of()), status);
+      add(
+          new OpFact(
+              continuable, f[1], code, aliases ? Arrays.asList(f[4].split(",", -1)) : List.of()),
+          status);
       return;
     }
     Line op = byKey.get(FactKey.op(continuable, f[1]));
@@ -336,13 +376,23 @@ public final class ManifestParser {
     }
     Line field = byKey.get(FactKey.field(continuable, f[4], false, false));
     if (field == null) {
-      List<String> known = lines.stream().map(Line::fact)
-          .filter(x -> x instanceof FieldFact ff && ff.continuable().equals(continuable) && !ff.opcode() && !ff.compat())
-          .map(x -> ((FieldFact) x).name()).toList();
+      List<String> known =
+          lines.stream()
+              .map(Line::fact)
+              .filter(
+                  x ->
+                      x instanceof FieldFact ff
+                          && ff.continuable().equals(continuable)
+                          && !ff.opcode()
+                          && !ff.compat())
+              .map(x -> ((FieldFact) x).name())
+              .toList();
       problem(CONTINUES_UNKNOWN, f[1], f[4], continuable, known);
       return;
     }
-    add(new ContinuesFact(continuable, f[1], code, f[4], ((FieldFact) field.fact()).shift()), status);
+    add(
+        new ContinuesFact(continuable, f[1], code, f[4], ((FieldFact) field.fact()).shift()),
+        status);
   }
 
   /** Records a line; null (after reporting it) when its key is taken. */
@@ -371,14 +421,17 @@ public final class ManifestParser {
     Manifest manifest = new Manifest(lines);
     for (String c : manifest.continuables()) {
       if (!widths.containsKey(c)) {
-        problems.add(ManifestException.Problem.of(byKey.get(FactKey.continuable(c)).number(), MANIFEST_NO_WIDTH, c));
+        problems.add(
+            ManifestException.Problem.of(
+                byKey.get(FactKey.continuable(c)).number(), MANIFEST_NO_WIDTH, c));
       }
     }
     for (String c : manifest.continuables()) {
       Layout layout = inFileOrder(manifest.layout(c));
       for (Finding finding : LayoutRules.check(layout)) {
-        problems.add(ManifestException.Problem.of(lineOf(layout, finding.part()), finding.rule(),
-            finding.args(Part::name)));
+        problems.add(
+            ManifestException.Problem.of(
+                lineOf(layout, finding.part()), finding.rule(), finding.args(Part::name)));
       }
     }
     checkNothingPublishedRestsOnADraft();
@@ -388,8 +441,8 @@ public final class ManifestParser {
   }
 
   /**
-   * The line that states {@code part}: an op's use of a field is its continues line if it has one, a
-   * retirement is on the line it retires.
+   * The line that states {@code part}: an op's use of a field is its continues line if it has one,
+   * a retirement is on the line it retires.
    */
   private int lineOf(Layout layout, Part part) {
     String c = layout.name();
@@ -413,13 +466,23 @@ public final class ManifestParser {
     return byKey.get(key).number();
   }
 
-  /** The layout with its fields and ops in the order of their lines, so that the later of two clashing lines is blamed. */
+  /**
+   * The layout with its fields and ops in the order of their lines, so that the later of two
+   * clashing lines is blamed.
+   */
   private Layout inFileOrder(Layout layout) {
     String c = layout.name();
-    return new Layout(c, layout.className(), layout.width(), layout.compatWidth(),
-        layout.fields().stream().sorted(Comparator.comparingInt(f -> byKey.get(fieldKey(c, f, false)).number()))
+    return new Layout(
+        c,
+        layout.className(),
+        layout.width(),
+        layout.compatWidth(),
+        layout.fields().stream()
+            .sorted(Comparator.comparingInt(f -> byKey.get(fieldKey(c, f, false)).number()))
             .toList(),
-        layout.ops().stream().sorted(Comparator.comparingInt(o -> byKey.get(FactKey.op(c, o.name())).number())).toList(),
+        layout.ops().stream()
+            .sorted(Comparator.comparingInt(o -> byKey.get(FactKey.op(c, o.name())).number()))
+            .toList(),
         layout.retired());
   }
 
@@ -432,10 +495,10 @@ public final class ManifestParser {
   }
 
   /**
-   * A published line may not rest on a draft line (a field under a draft continuable, a
-   * {@code continues} under a draft op or field, a compat line under a draft native line). abilock
-   * never writes one (a published line keeps its status only while its parents do), so it comes
-   * from a hand edit or a merge; gate B, which reads only published lines, would not see it.
+   * A published line may not rest on a draft line (a field under a draft continuable, a {@code
+   * continues} under a draft op or field, a compat line under a draft native line). abilock never
+   * writes one (a published line keeps its status only while its parents do), so it comes from a
+   * hand edit or a merge; gate B, which reads only published lines, would not see it.
    */
   private void checkNothingPublishedRestsOnADraft() {
     for (Line line : lines) {
@@ -445,7 +508,9 @@ public final class ManifestParser {
       for (FactKey parent : line.fact().key().parents()) {
         Line p = byKey.get(parent);
         if (p != null && !p.status().isPublished()) {
-          problems.add(ManifestException.Problem.of(line.number(), MANIFEST_PUBLISHED_ON_DRAFT, p.number(), parent));
+          problems.add(
+              ManifestException.Problem.of(
+                  line.number(), MANIFEST_PUBLISHED_ON_DRAFT, p.number(), parent));
         }
       }
     }
@@ -460,9 +525,11 @@ public final class ManifestParser {
   }
 
   private static int lineOfInvalidByte(byte[] bytes) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     int line = 1;
     int start = 0;
     for (int i = 0; i <= bytes.length; i++) {

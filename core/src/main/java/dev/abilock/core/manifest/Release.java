@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How release labels order, for every front end: a label to publish at is dotted numbers
- * ({@code 1}, {@code 4.10}, {@code 2024.04.1}), compared part by part as numbers, as Xen's and
- * Maven's versions read ({@code 4.10} is after {@code 4.9}); a missing part reads as 0, so
- * {@code 4.5} and {@code 4.5.0} are the same release. A label with anything else in it
- * ({@code 4.5-rc1}, {@code v2}) cannot be ordered without guessing what its words mean, so it is
- * refused. Publishing at a label older than one the manifest already publishes at is refused too:
- * the lines would claim a release that came before the ones already frozen.
+ * How release labels order, for every front end: a label to publish at is dotted numbers ({@code
+ * 1}, {@code 4.10}, {@code 2024.04.1}), compared part by part as numbers, as Xen's and Maven's
+ * versions read ({@code 4.10} is after {@code 4.9}); a missing part reads as 0, so {@code 4.5} and
+ * {@code 4.5.0} are the same release. A label with anything else in it ({@code 4.5-rc1}, {@code
+ * v2}) cannot be ordered without guessing what its words mean, so it is refused. Publishing at a
+ * label older than one the manifest already publishes at is refused too: the lines would claim a
+ * release that came before the ones already frozen.
  */
 public final class Release {
   /** Orders labels that {@link #orders}; the newest last. */
@@ -28,8 +28,8 @@ public final class Release {
 
   /**
    * The published line whose label is the newest among those that order, when it is newer than
-   * {@code label}: publishing at {@code label} would go back in time. Labels written before
-   * abilock ordered them (or by hand) that do not order are left out of the comparison.
+   * {@code label}: publishing at {@code label} would go back in time. Labels written before abilock
+   * ordered them (or by hand) that do not order are left out of the comparison.
    */
   public static Optional<Line> newerPublished(Manifest manifest, String label) {
     return manifest.lines().stream()

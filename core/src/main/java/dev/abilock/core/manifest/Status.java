@@ -47,10 +47,14 @@ public record Status(String release, Retirement retired) {
     if (release == null) {
       return "draft";
     }
-    return "published " + release + (retired == null ? "" : " retired " + retired.release() + " " + quote(retired.reason()));
+    return "published "
+        + release
+        + (retired == null ? "" : " retired " + retired.release() + " " + quote(retired.reason()));
   }
 
-  /** The reason as the manifest writes it: in double quotes, with {@code "} and {@code \} escaped. */
+  /**
+   * The reason as the manifest writes it: in double quotes, with {@code "} and {@code \} escaped.
+   */
   static String quote(String reason) {
     return '"' + reason.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }

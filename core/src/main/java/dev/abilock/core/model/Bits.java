@@ -7,8 +7,8 @@ public final class Bits {
   private Bits() {}
 
   /**
-   * {@code bits} ones starting at {@code shift}, as far as a long holds them; 0 when {@code bits} is
-   * 0. A manifest may place a field past the word, for the layout rules to refuse.
+   * {@code bits} ones starting at {@code shift}, as far as a long holds them; 0 when {@code bits}
+   * is 0. A manifest may place a field past the word, for the layout rules to refuse.
    */
   public static long mask(int shift, int bits) {
     if (bits <= 0 || shift >= Long.SIZE) {

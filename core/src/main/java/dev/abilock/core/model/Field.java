@@ -17,11 +17,18 @@ import dev.abilock.Encoding;
  * @param compatBits number of bits in the compat word (0: absent there, or no compat word)
  * @param retired its retirement, or {@code null} while it is in use
  */
-public record Field(String name, boolean opcode, Encoding encoding, int shift, int bits, int compatBits,
+public record Field(
+    String name,
+    boolean opcode,
+    Encoding encoding,
+    int shift,
+    int bits,
+    int compatBits,
     Retirement retired) {
 
   /** A field in use. */
-  public Field(String name, boolean opcode, Encoding encoding, int shift, int bits, int compatBits) {
+  public Field(
+      String name, boolean opcode, Encoding encoding, int shift, int bits, int compatBits) {
     this(name, opcode, encoding, shift, bits, compatBits, null);
   }
 
@@ -44,7 +51,9 @@ public record Field(String name, boolean opcode, Encoding encoding, int shift, i
     return Bits.mask(shift, compatBits);
   }
 
-  /** Largest value that encodes natively: {@code mask >>> shift} shifted, the mask itself in place. */
+  /**
+   * Largest value that encodes natively: {@code mask >>> shift} shifted, the mask itself in place.
+   */
   public long max() {
     return encoding == Encoding.SHIFTED ? mask() >>> shift : mask();
   }

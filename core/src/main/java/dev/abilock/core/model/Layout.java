@@ -34,7 +34,8 @@ public record Layout(
   }
 
   /** A continuable in use. */
-  public Layout(String name, String className, int width, int compatWidth, List<Field> fields, List<Op> ops) {
+  public Layout(
+      String name, String className, int width, int compatWidth, List<Field> fields, List<Op> ops) {
     this(name, className, width, compatWidth, fields, ops, null);
   }
 
@@ -47,9 +48,14 @@ public record Layout(
    * Gate B reads old words through it to show what a reused code or name would turn them into.
    */
   public Layout withoutRetirements() {
-    return new Layout(name, className, width, compatWidth,
+    return new Layout(
+        name,
+        className,
+        width,
+        compatWidth,
         fields.stream().map(f -> f.withRetirement(null)).toList(),
-        ops.stream().map(o -> o.withRetirement(null)).toList(), null);
+        ops.stream().map(o -> o.withRetirement(null)).toList(),
+        null);
   }
 
   /** The op named {@code n}, now or formerly (one of its aliases). */
@@ -83,14 +89,17 @@ public record Layout(
   }
 
   /**
-   * The fields a word of {@code op} may carry, opcode first; with no opcode ({@code op} null)
-   * every field. A retired field is not among them: see {@link #retiredFieldsUsedBy}.
+   * The fields a word of {@code op} may carry, opcode first; with no opcode ({@code op} null) every
+   * field. A retired field is not among them: see {@link #retiredFieldsUsedBy}.
    */
   public List<Field> fieldsUsedBy(Op op) {
     return fieldsOf(op).stream().filter(f -> !f.isRetired()).toList();
   }
 
-  /** The retired fields {@code op} continued with: a word of it with their bits set is refused as retired. */
+  /**
+   * The retired fields {@code op} continued with: a word of it with their bits set is refused as
+   * retired.
+   */
   public List<Field> retiredFieldsUsedBy(Op op) {
     return fieldsOf(op).stream().filter(Field::isRetired).toList();
   }
@@ -114,14 +123,16 @@ public record Layout(
     return ops.stream().filter(o -> !o.isRetired()).toList();
   }
 
-  /** The retired ops, by code: their codes stay reserved, and their words are refused as retired. */
+  /**
+   * The retired ops, by code: their codes stay reserved, and their words are refused as retired.
+   */
   public List<Op> retiredOps() {
     return ops.stream().filter(Op::isRetired).toList();
   }
 
   /**
-   * The ops in use grouped by the fields they continue with, in code order of each group's first op:
-   * every op of a group follows one rule, so codecs, headers and docs write each rule once.
+   * The ops in use grouped by the fields they continue with, in code order of each group's first
+   * op: every op of a group follows one rule, so codecs, headers and docs write each rule once.
    */
   public Map<List<String>, List<Op>> opsByContinues() {
     Map<List<String>, List<Op>> groups = new LinkedHashMap<>();
@@ -160,7 +171,8 @@ public record Layout(
    */
   public Reading read(long word, boolean compat) {
     if (isRetired()) {
-      return new Reading.Retired(Message.READ_RETIRED_CONTINUABLE.text(name, retired.describe()), retired);
+      return new Reading.Retired(
+          Message.READ_RETIRED_CONTINUABLE.text(name, retired.describe()), retired);
     }
     if (compat && !hasCompat()) {
       return new Reading.Refused(Message.READ_NO_COMPAT_WORD.text());
@@ -175,17 +187,23 @@ public record Layout(
       }
       op = found.get();
       if (op.isRetired()) {
-        return new Reading.Retired(Message.READ_RETIRED_OP.text(op.name(), op.retired().describe()), op.retired());
+        return new Reading.Retired(
+            Message.READ_RETIRED_OP.text(op.name(), op.retired().describe()), op.retired());
       }
     }
     long stray = word & ~(allowedMask(op, compat) | retiredMask(op, compat));
     if (stray != 0) {
-      return new Reading.Refused(Message.READ_STRAY_BITS.text(Bits.hex(stray),
-          op == null ? Message.READ_STRAY_NO_FIELD.text() : Message.READ_STRAY_NOT_CONTINUED.text(op.name())));
+      return new Reading.Refused(
+          Message.READ_STRAY_BITS.text(
+              Bits.hex(stray),
+              op == null
+                  ? Message.READ_STRAY_NO_FIELD.text()
+                  : Message.READ_STRAY_NOT_CONTINUED.text(op.name())));
     }
     for (Field f : retiredFieldsUsedBy(op)) {
       if ((word & (compat ? f.compatMask() : f.mask())) != 0) {
-        return new Reading.Retired(Message.READ_RETIRED_FIELD.text(f.name(), f.retired().describe()), f.retired());
+        return new Reading.Retired(
+            Message.READ_RETIRED_FIELD.text(f.name(), f.retired().describe()), f.retired());
       }
     }
     Map<String, Long> values = new LinkedHashMap<>();

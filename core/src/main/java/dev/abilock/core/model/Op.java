@@ -11,7 +11,8 @@ import java.util.List;
  * @param aliases former names, kept published ({@code @Op(aliases = ...)}), in the order declared
  * @param retired its retirement, or {@code null} while it is in use
  */
-public record Op(String name, long code, List<String> continues, List<String> aliases, Retirement retired) {
+public record Op(
+    String name, long code, List<String> continues, List<String> aliases, Retirement retired) {
   public Op {
     continues = List.copyOf(continues);
     aliases = List.copyOf(aliases);

@@ -23,7 +23,8 @@ public sealed interface Reading {
    * @param names the op's name and former names
    * @param values value of each field the op continues with
    */
-  record Accepted(String op, Long code, List<String> names, Map<String, Long> values) implements Reading {
+  record Accepted(String op, Long code, List<String> names, Map<String, Long> values)
+      implements Reading {
     public Accepted {
       names = List.copyOf(names);
       values = Map.copyOf(values);
@@ -38,13 +39,17 @@ public sealed interface Reading {
     }
 
     /**
-     * Whether the two readings' ops share a name, former names included: not so for another op given
-     * a retired op's code. Two ops that keep the same former name are one op renamed twice (soak seed
-     * 533057828459: un-retired and renamed at once, its old alias kept), as gate B matches ops.
+     * Whether the two readings' ops share a name, former names included: not so for another op
+     * given a retired op's code. Two ops that keep the same former name are one op renamed twice
+     * (soak seed 533057828459: un-retired and renamed at once, its old alias kept), as gate B
+     * matches ops.
      */
     public boolean sharesName(Accepted other) {
-      return op == null ? other.op == null
-          : other.op != null && (names.contains(other.op) || other.names.stream().anyMatch(n -> n.equals(op) || names.contains(n)));
+      return op == null
+          ? other.op == null
+          : other.op != null
+              && (names.contains(other.op)
+                  || other.names.stream().anyMatch(n -> n.equals(op) || names.contains(n)));
     }
 
     @Override
@@ -55,23 +60,26 @@ public sealed interface Reading {
       // A field an op no longer carries reads as 0, so only non-zero values can disagree.
       TreeSet<String> names = new TreeSet<>(values.keySet());
       names.addAll(that.values.keySet());
-      return names.stream().allMatch(n -> values.getOrDefault(n, 0L).equals(that.values.getOrDefault(n, 0L)));
+      return names.stream()
+          .allMatch(n -> values.getOrDefault(n, 0L).equals(that.values.getOrDefault(n, 0L)));
     }
 
     @Override
     public String describe() {
-      String fields = new TreeSet<>(values.keySet()).stream()
-          .map(n -> n + " = " + Long.toUnsignedString(values.get(n)))
-          .collect(Collectors.joining(", "));
+      String fields =
+          new TreeSet<>(values.keySet())
+              .stream()
+                  .map(n -> n + " = " + Long.toUnsignedString(values.get(n)))
+                  .collect(Collectors.joining(", "));
       String head = op == null ? "accepted" : "op " + op;
       return fields.isEmpty() ? head : head + ", " + fields;
     }
   }
 
   /**
-   * A word refused because what it needs was retired on purpose: its op, a field it carries, or
-   * the whole continuable. Gate B accepts this reading of a saved word (a retirement is
-   * compatible by decision); anything else that changes a saved word's reading is a break.
+   * A word refused because what it needs was retired on purpose: its op, a field it carries, or the
+   * whole continuable. Gate B accepts this reading of a saved word (a retirement is compatible by
+   * decision); anything else that changes a saved word's reading is a break.
    */
   record Retired(String reason, Retirement retirement) implements Reading {
     @Override

@@ -19,12 +19,23 @@ import java.util.Optional;
  * @param consequence why a breaking change breaks: the witness, or why a change without one still
  *     breaks; {@code null} for changes that break nothing
  */
-public record Change(Category category, Message rule, String continuable, String headline, String before,
-    String after, int oldLine, int newLine, Optional<Witness> witness, String consequence) {
+public record Change(
+    Category category,
+    Message rule,
+    String continuable,
+    String headline,
+    String before,
+    String after,
+    int oldLine,
+    int newLine,
+    Optional<Witness> witness,
+    String consequence) {
 
   /** How a change affects saved words and the frozen record. */
   public enum Category {
-    /** Changes a published entry: a saved word may be misread, or the frozen record was rewritten. */
+    /**
+     * Changes a published entry: a saved word may be misread, or the frozen record was rewritten.
+     */
     BREAKING("breaking", "Breaking"),
     /**
      * Retires a published op, field or continuable on purpose, with its reason: its code and names
@@ -45,7 +56,10 @@ public record Change(Category category, Message rule, String continuable, String
       this.title = title;
     }
 
-    /** Stable name for tools: {@code breaking}, {@code retired}, {@code compatible}, {@code draft-only}. */
+    /**
+     * Stable name for tools: {@code breaking}, {@code retired}, {@code compatible}, {@code
+     * draft-only}.
+     */
     public String id() {
       return id;
     }

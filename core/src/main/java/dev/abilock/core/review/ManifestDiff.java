@@ -3,13 +3,13 @@ package dev.abilock.core.review;
 import dev.abilock.core.Message;
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
-import dev.abilock.core.review.Change.Category;
 import dev.abilock.core.manifest.Fact;
 import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Layout;
+import dev.abilock.core.review.Change.Category;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,12 +34,13 @@ import java.util.TreeSet;
  *   <li>Line by line, matched by fact key: every published line that was deleted, edited or given
  *       another status is a break of its own ({@code published-line-*}). The compiler cannot see
  *       these: it trusts the manifest's published lines as the frozen ABI. Other line changes are
- *       retired (a published line retired, or a retired line new since the base), compatible (a
- *       new line, a draft published, an op renamed keeping its old name, a continuable's class
- *       moved) or draft-only (a draft line edited or deleted).
+ *       retired (a published line retired, or a retired line new since the base), compatible (a new
+ *       line, a draft published, an op renamed keeping its old name, a continuable's class moved)
+ *       or draft-only (a draft line edited or deleted).
  * </ol>
  *
- * <p>Changes come out per continuable (by name), Gate B breaks first, then line changes in file order.
+ * <p>Changes come out per continuable (by name), Gate B breaks first, then line changes in file
+ * order.
  */
 public final class ManifestDiff {
   private ManifestDiff() {}
@@ -53,14 +54,28 @@ public final class ManifestDiff {
     Map<String, List<Change>> breaks = new TreeMap<>();
     for (Break b : Compatibility.check(before, declared)) {
       if (b.rule() == Message.RETIRED_DRAFT) {
-        // The parser lets only a published line be retired, so what gate B calls a retired draft is,
-        // between two manifests, a line published and retired since the base: an addition, classified
+        // The parser lets only a published line be retired, so what gate B calls a retired draft
+        // is,
+        // between two manifests, a line published and retired since the base: an addition,
+        // classified
         // line by line below, not a retirement of a draft.
         continue;
       }
       String name = b.target().continuable();
-      breaks.computeIfAbsent(name, k -> new ArrayList<>()).add(new Change(Category.BREAKING, b.rule(), name,
-          b.headline(), b.published(), b.now(), 0, 0, b.witness(), b.consequence()));
+      breaks
+          .computeIfAbsent(name, k -> new ArrayList<>())
+          .add(
+              new Change(
+                  Category.BREAKING,
+                  b.rule(),
+                  name,
+                  b.headline(),
+                  b.published(),
+                  b.now(),
+                  0,
+                  0,
+                  b.witness(),
+                  b.consequence()));
     }
     List<Change> changes = new ArrayList<>();
     for (String name : names) {
@@ -71,11 +86,14 @@ public final class ManifestDiff {
   }
 
   private static List<Change> lineChanges(String name, Manifest before, Manifest after) {
-    // Each line of the new manifest takes over the old line it is the predecessor of (renames included).
+    // Each line of the new manifest takes over the old line it is the predecessor of (renames
+    // included).
     Layout now = after.layout(name);
     Map<FactKey, Line> successors = new HashMap<>();
     for (Line line : after.linesOf(name)) {
-      before.predecessor(line.fact(), now).ifPresent(old -> successors.putIfAbsent(old.fact().key(), line));
+      before
+          .predecessor(line.fact(), now)
+          .ifPresent(old -> successors.putIfAbsent(old.fact().key(), line));
     }
     List<Change> changes = new ArrayList<>();
     Set<FactKey> taken = new HashSet<>();
@@ -88,75 +106,165 @@ public final class ManifestDiff {
     }
     inFileOrder(after.linesOf(name)).stream()
         .filter(added -> !taken.contains(added.fact().key()))
-        .forEach(added -> changes.add(change(added.status().isRetired() ? Category.RETIRED : Category.COMPATIBLE,
-            Message.LINE_ADDED, null, added, Optional.empty(), added.fact().label(), added.status())));
+        .forEach(
+            added ->
+                changes.add(
+                    change(
+                        added.status().isRetired() ? Category.RETIRED : Category.COMPATIBLE,
+                        Message.LINE_ADDED,
+                        null,
+                        added,
+                        Optional.empty(),
+                        added.fact().label(),
+                        added.status())));
     return changes;
   }
 
-  /** The changes from {@code old} to {@code now} ({@code null}: deleted): none, one, or a retirement and a rename. */
+  /**
+   * The changes from {@code old} to {@code now} ({@code null}: deleted): none, one, or a retirement
+   * and a rename.
+   */
   private static List<Change> classify(Line old, Line now) {
     Fact fact = old.fact();
     String label = fact.label();
     if (old.status().isPublished()) {
       String restore = Message.HAND_EDIT_CONSEQUENCE.text();
       if (now == null) {
-        return List.of(change(Category.BREAKING, Message.PUBLISHED_LINE_DELETED, old, null, Optional.of(restore),
-            label));
+        return List.of(
+            change(
+                Category.BREAKING,
+                Message.PUBLISHED_LINE_DELETED,
+                old,
+                null,
+                Optional.of(restore),
+                label));
       }
       boolean sameText = now.fact().text().equals(fact.text());
       if (!now.fact().keepsStatusOf(fact)) {
-        return List.of(change(Category.BREAKING, Message.PUBLISHED_LINE_EDITED, old, now, Optional.of(restore),
-            label));
+        return List.of(
+            change(
+                Category.BREAKING,
+                Message.PUBLISHED_LINE_EDITED,
+                old,
+                now,
+                Optional.of(restore),
+                label));
       }
       Status was = old.status();
       Status is = now.status();
       if (!Objects.equals(is.release(), was.release())) {
-        return List.of(is.isPublished()
-            ? change(Category.BREAKING, Message.PUBLISHED_LINE_REPUBLISHED, old, now, Optional.of(restore), label,
-                was, is)
-            : change(Category.BREAKING, Message.PUBLISHED_LINE_UNPUBLISHED, old, now, Optional.of(restore), label,
-                was));
+        return List.of(
+            is.isPublished()
+                ? change(
+                    Category.BREAKING,
+                    Message.PUBLISHED_LINE_REPUBLISHED,
+                    old,
+                    now,
+                    Optional.of(restore),
+                    label,
+                    was,
+                    is)
+                : change(
+                    Category.BREAKING,
+                    Message.PUBLISHED_LINE_UNPUBLISHED,
+                    old,
+                    now,
+                    Optional.of(restore),
+                    label,
+                    was));
       }
       if (!Objects.equals(is.retired(), was.retired())) {
         if (was.isRetired()) {
-          return List.of(change(Category.BREAKING, is.isRetired() ? Message.PUBLISHED_RETIREMENT_EDITED
-              : Message.PUBLISHED_LINE_UNRETIRED, old, now, Optional.of(restore), label, was.retired().describe()));
+          return List.of(
+              change(
+                  Category.BREAKING,
+                  is.isRetired()
+                      ? Message.PUBLISHED_RETIREMENT_EDITED
+                      : Message.PUBLISHED_LINE_UNRETIRED,
+                  old,
+                  now,
+                  Optional.of(restore),
+                  label,
+                  was.retired().describe()));
         }
-        Change retired = change(Category.RETIRED, Message.LINE_RETIRED, old, now, Optional.empty(), label,
-            is.retired().release(), is.retired().reason());
+        Change retired =
+            change(
+                Category.RETIRED,
+                Message.LINE_RETIRED,
+                old,
+                now,
+                Optional.empty(),
+                label,
+                is.retired().release(),
+                is.retired().reason());
         // Retired and renamed (its old name kept) in one edit: both are news to a reviewer.
         return fact instanceof Fact.OpFact o && !sameText
-            ? List.of(retired, opRenamed(o, (Fact.OpFact) now.fact(), old, now)) : List.of(retired);
+            ? List.of(retired, opRenamed(o, (Fact.OpFact) now.fact(), old, now))
+            : List.of(retired);
       }
       if (fact instanceof Fact.ContinuableFact && !sameText) {
         return List.of(classMoved(old, now));
       }
       // A continues line under a renamed op says what the op's own line does: reported there.
       return fact instanceof Fact.OpFact o && !sameText
-          ? List.of(opRenamed(o, (Fact.OpFact) now.fact(), old, now)) : List.of();
+          ? List.of(opRenamed(o, (Fact.OpFact) now.fact(), old, now))
+          : List.of();
     }
     if (now == null) {
-      return List.of(change(Category.DRAFT_ONLY, Message.DRAFT_LINE_DELETED, old, null, Optional.empty(), label));
+      return List.of(
+          change(
+              Category.DRAFT_ONLY, Message.DRAFT_LINE_DELETED, old, null, Optional.empty(), label));
     }
     if (now.status().isPublished()) {
-      return List.of(change(Category.COMPATIBLE, Message.DRAFT_LINE_PUBLISHED, old, now, Optional.empty(), label,
-          now.status()));
+      return List.of(
+          change(
+              Category.COMPATIBLE,
+              Message.DRAFT_LINE_PUBLISHED,
+              old,
+              now,
+              Optional.empty(),
+              label,
+              now.status()));
     }
     if (!now.fact().text().equals(fact.text())) {
-      return List.of(fact instanceof Fact.ContinuableFact
-          ? classMoved(old, now)
-          : change(Category.DRAFT_ONLY, Message.DRAFT_LINE_EDITED, old, now, Optional.empty(), label));
+      return List.of(
+          fact instanceof Fact.ContinuableFact
+              ? classMoved(old, now)
+              : change(
+                  Category.DRAFT_ONLY,
+                  Message.DRAFT_LINE_EDITED,
+                  old,
+                  now,
+                  Optional.empty(),
+                  label));
     }
     return List.of();
   }
 
-  /** A published op line that keeps its status: renamed with its old name kept, or given more former names. */
+  /**
+   * A published op line that keeps its status: renamed with its old name kept, or given more former
+   * names.
+   */
   private static Change opRenamed(Fact.OpFact was, Fact.OpFact is, Line old, Line now) {
     return was.name().equals(is.name())
-        ? change(Category.COMPATIBLE, Message.OP_ALIAS_ADDED, old, now, Optional.empty(), is.name(), is.code(),
+        ? change(
+            Category.COMPATIBLE,
+            Message.OP_ALIAS_ADDED,
+            old,
+            now,
+            Optional.empty(),
+            is.name(),
+            is.code(),
             String.join(", ", is.aliases()))
-        : change(Category.COMPATIBLE, Message.OP_RENAMED_WITH_ALIAS, old, now, Optional.empty(), was.name(),
-            is.code(), is.name());
+        : change(
+            Category.COMPATIBLE,
+            Message.OP_RENAMED_WITH_ALIAS,
+            old,
+            now,
+            Optional.empty(),
+            was.name(),
+            is.code(),
+            is.name());
   }
 
   private static List<Line> inFileOrder(List<Line> lines) {
@@ -166,16 +274,36 @@ public final class ManifestDiff {
   private static Change classMoved(Line old, Line now) {
     Fact.ContinuableFact was = (Fact.ContinuableFact) old.fact();
     Fact.ContinuableFact is = (Fact.ContinuableFact) now.fact();
-    return change(Category.COMPATIBLE, Message.CONTINUABLE_CLASS_MOVED, old, now, Optional.empty(), was.continuable(),
-        was.className(), is.className());
+    return change(
+        Category.COMPATIBLE,
+        Message.CONTINUABLE_CLASS_MOVED,
+        old,
+        now,
+        Optional.empty(),
+        was.continuable(),
+        was.className(),
+        is.className());
   }
 
-  private static Change change(Category category, Message rule, Line old, Line now, Optional<String> consequence,
+  private static Change change(
+      Category category,
+      Message rule,
+      Line old,
+      Line now,
+      Optional<String> consequence,
       Object... args) {
     String continuable = (old != null ? old : now).fact().continuable();
     String headline = rule.formatFor(continuable, args);
-    return new Change(category, rule, continuable, headline, old == null ? null : old.render().trim(),
-        now == null ? null : now.render().trim(), old == null ? 0 : old.number(), now == null ? 0 : now.number(),
-        Optional.empty(), consequence.orElse(null));
+    return new Change(
+        category,
+        rule,
+        continuable,
+        headline,
+        old == null ? null : old.render().trim(),
+        now == null ? null : now.render().trim(),
+        old == null ? 0 : old.number(),
+        now == null ? 0 : now.number(),
+        Optional.empty(),
+        consequence.orElse(null));
   }
 }

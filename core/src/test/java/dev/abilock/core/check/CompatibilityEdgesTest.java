@@ -4,7 +4,6 @@ import static dev.abilock.core.check.GateAssertions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.abilock.Encoding;
-import dev.abilock.core.Message;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
@@ -14,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Gate B's corners that its Xen examples do not reach: retirements of ops known by a former name. */
+/**
+ * Gate B's corners that its Xen examples do not reach: retirements of ops known by a former name.
+ */
 class CompatibilityEdgesTest {
   private static final Field CMD = new Field("cmd", true, Encoding.SHIFTED, 0, 4, 0);
   private static final Field DONE = new Field("done", false, Encoding.SHIFTED, 4, 8, 0);
@@ -26,21 +27,31 @@ class CompatibilityEdgesTest {
 
   @Test
   void anOpRenamedAndRetiredAtOnceIsANewRetirementUnderItsNewName() {
-    Manifest old = Manifest.of(List.of(layout(new Op("RING_push", 2, List.of("done")))), Manifest.empty(), "1.0");
+    Manifest old =
+        Manifest.of(
+            List.of(layout(new Op("RING_push", 2, List.of("done")))), Manifest.empty(), "1.0");
     Layout now = layout(new Op("RING_push_v2", 2, List.of("done"), List.of("RING_push"), R));
     List<Note> notes = Compatibility.newRetirements(old, Map.of("ring", now));
     assertEquals(1, notes.size(), notes.toString());
-    assertEquals(List.of("ring", "op RING_push_v2", "2.0", "replaced", "code 2"), notes.get(0).args());
+    assertEquals(
+        List.of("ring", "op RING_push_v2", "2.0", "replaced", "code 2"), notes.get(0).args());
   }
 
   @Test
   void retiringAnOpWhoseFormerNameIsOnlyADraftIsRetiredDraft() {
-    Manifest published = Manifest.of(List.of(layout(new Op("RING_push", 2, List.of("done")))), Manifest.empty(),
-        "1.0");
-    Manifest drafted = Manifest.of(List.of(layout(new Op("RING_push", 2, List.of("done")),
-        new Op("RING_peek", 5, List.of()))), published, null);
-    Layout now = layout(new Op("RING_push", 2, List.of("done")),
-        new Op("RING_look", 6, List.of(), List.of("RING_peek"), R));
+    Manifest published =
+        Manifest.of(
+            List.of(layout(new Op("RING_push", 2, List.of("done")))), Manifest.empty(), "1.0");
+    Manifest drafted =
+        Manifest.of(
+            List.of(
+                layout(new Op("RING_push", 2, List.of("done")), new Op("RING_peek", 5, List.of()))),
+            published,
+            null);
+    Layout now =
+        layout(
+            new Op("RING_push", 2, List.of("done")),
+            new Op("RING_look", 6, List.of(), List.of("RING_peek"), R));
     List<Break> breaks = Compatibility.check(drafted, Map.of("ring", now));
     assertEquals(List.of("retired-draft"), ids(breaks), render(breaks));
     assertEquals(Target.op("ring", "RING_look", null).retiredAnnotation(), breaks.get(0).target());

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What gate B's tests assert about a break: rule, target, old -> new, and the witness or its absence. */
+/**
+ * What gate B's tests assert about a break: rule, target, old -> new, and the witness or its
+ * absence.
+ */
 final class GateAssertions {
   private GateAssertions() {}
 
@@ -29,7 +32,8 @@ final class GateAssertions {
     return breaks.stream().map(b -> b.rule().id()).toList();
   }
 
-  static void assertBreak(Break b, Message rule, Target target, String headline, String published, String now) {
+  static void assertBreak(
+      Break b, Message rule, Target target, String headline, String published, String now) {
     assertEquals(rule, b.rule(), b.render());
     assertNotNull(b.target(), "a break must point at a source element: " + b.render());
     assertEquals(target, b.target(), b.render());
@@ -38,7 +42,10 @@ final class GateAssertions {
     assertEquals(now, b.now());
   }
 
-  /** The break shows {@code word} (native or compat) read as {@code published} then and {@code now} now. */
+  /**
+   * The break shows {@code word} (native or compat) read as {@code published} then and {@code now}
+   * now.
+   */
   static void assertWitness(Break b, long word, boolean compat, Reading published, Reading now) {
     assertTrue(b.witness().isPresent(), "no witness: " + b.render());
     Witness w = b.witness().get();
@@ -58,7 +65,10 @@ final class GateAssertions {
   /** A recoded op that never continues: no witness, and its callers' fate instead. */
   static void assertRecodedWithoutSavedWords(Break b, String op, long oldCode, String callersGet) {
     assertTrue(b.witness().isEmpty(), "unexpected witness: " + b.render());
-    assertEquals(Message.NEVER_CONTINUED_RENUMBERED.text(op, oldCode, callersGet), b.consequence(), b.render());
+    assertEquals(
+        Message.NEVER_CONTINUED_RENUMBERED.text(op, oldCode, callersGet),
+        b.consequence(),
+        b.render());
   }
 
   /** An accepted reading: the op (null without an opcode), then field name and value pairs. */
@@ -75,6 +85,8 @@ final class GateAssertions {
   }
 
   static String render(List<Break> breaks) {
-    return breaks.isEmpty() ? "(no break)" : breaks.stream().map(Break::render).collect(Collectors.joining("\n---\n"));
+    return breaks.isEmpty()
+        ? "(no break)"
+        : breaks.stream().map(Break::render).collect(Collectors.joining("\n---\n"));
   }
 }

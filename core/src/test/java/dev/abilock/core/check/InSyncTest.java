@@ -13,28 +13,41 @@ class InSyncTest {
 
   @Test
   void linesOnlyInTheFileAreMinusAndLinesOnlyInTheSourcesArePlusEachInFileOrder() {
-    String before = String.join("\n",
-        "# abilock manifest 1",
-        "continuable ring class test.Ring published 1.0",
-        "  op RING_push 0 published 1.0",
-        "  op RING_reset 1 published 1.0",
-        "  op RING_scan 2 draft",
-        "# end", "");
-    String after = String.join("\n",
-        "# abilock manifest 1",
-        "continuable ring class test.Ring published 1.0",
-        "  op RING_push 0 published 1.0",
-        "  op RING_drain 5 draft",
-        "  op RING_scan 3 draft",
-        "# end", "");
-    assertEquals(List.of("-   op RING_reset 1 published 1.0", "-   op RING_scan 2 draft", "+   op RING_drain 5 draft",
-        "+   op RING_scan 3 draft"), InSync.diff(before, after));
+    String before =
+        String.join(
+            "\n",
+            "# abilock manifest 1",
+            "continuable ring class test.Ring published 1.0",
+            "  op RING_push 0 published 1.0",
+            "  op RING_reset 1 published 1.0",
+            "  op RING_scan 2 draft",
+            "# end",
+            "");
+    String after =
+        String.join(
+            "\n",
+            "# abilock manifest 1",
+            "continuable ring class test.Ring published 1.0",
+            "  op RING_push 0 published 1.0",
+            "  op RING_drain 5 draft",
+            "  op RING_scan 3 draft",
+            "# end",
+            "");
+    assertEquals(
+        List.of(
+            "-   op RING_reset 1 published 1.0",
+            "-   op RING_scan 2 draft",
+            "+   op RING_drain 5 draft",
+            "+   op RING_scan 3 draft"),
+        InSync.diff(before, after));
   }
 
   @Test
   void commentsBlankLinesAndLinesThatOnlyMovedAreNoDifference() {
-    String before = "# abilock manifest 1\n# old comment\n\ncontinuable a class x.A draft\n  width 32 draft\n# end\n";
-    String after = "# abilock manifest 1\n# new comment\n  width 32 draft\ncontinuable a class x.A draft\n   \n# end\n";
+    String before =
+        "# abilock manifest 1\n# old comment\n\ncontinuable a class x.A draft\n  width 32 draft\n# end\n";
+    String after =
+        "# abilock manifest 1\n# new comment\n  width 32 draft\ncontinuable a class x.A draft\n   \n# end\n";
     assertEquals(List.of(), InSync.diff(before, after));
     assertEquals(List.of(), InSync.diff(before, before));
   }

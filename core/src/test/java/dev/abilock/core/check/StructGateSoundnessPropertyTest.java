@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
  * edits (reorder, resize, retype, realign, pad claims and changes, members added, removed and
  * retired, sub-ops renumbered, removed, retired, reused and renamed with or without an alias, the
  * compat mode, the struct retired), and at each step that the declaration rules accept,
+ *
  * <ul>
  *   <li>no break: no random image a guest may have saved under the published struct, on any of its
  *       ABIs, is misread now, by {@link StructOracle}, which decodes images on its own;
  *   <li>every witness image is valid under the published struct (before its retirements) and is
  *       misread now, by the oracle.
  * </ul>
+ *
  * {@code -Dabilock.soak=true} runs a hundred times more chains; {@code -Dabilock.seed=<n>} replays.
  */
 class StructGateSoundnessPropertyTest {
@@ -58,16 +60,44 @@ class StructGateSoundnessPropertyTest {
     for (int i = 0; i < chains; i++) {
       chain(seeds.nextLong(), stats);
     }
-    String seen = stats.steps + " evolutions, " + stats.passed + " passed, " + stats.broke + " broke ("
-        + stats.witnesses + " witness images), " + stats.images + " saved images read; rules: " + stats.rules;
+    String seen =
+        stats.steps
+            + " evolutions, "
+            + stats.passed
+            + " passed, "
+            + stats.broke
+            + " broke ("
+            + stats.witnesses
+            + " witness images), "
+            + stats.images
+            + " saved images read; rules: "
+            + stats.rules;
     System.out.println("[abilock-cases] core gate B structs: " + seen);
     assertTrue(stats.passed > stats.steps / 10, seen);
     assertTrue(stats.broke > stats.steps / 5, seen);
     assertTrue(stats.witnesses > stats.broke / 4, seen);
-    assertTrue(stats.rules.keySet().containsAll(List.of("struct-member-moved", "struct-member-resized",
-        "struct-member-retyped", "struct-member-removed", "struct-size-changed", "struct-align-changed",
-        "struct-pad-claim-not-zero", "struct-pad-zero-changed", "struct-compat-changed", "sub-op-renumbered",
-        "sub-op-removed", "sub-op-renamed", "retired-sub-op-reused", "unretired", "sub-ops-added")), seen);
+    assertTrue(
+        stats
+            .rules
+            .keySet()
+            .containsAll(
+                List.of(
+                    "struct-member-moved",
+                    "struct-member-resized",
+                    "struct-member-retyped",
+                    "struct-member-removed",
+                    "struct-size-changed",
+                    "struct-align-changed",
+                    "struct-pad-claim-not-zero",
+                    "struct-pad-zero-changed",
+                    "struct-compat-changed",
+                    "sub-op-renumbered",
+                    "sub-op-removed",
+                    "sub-op-renamed",
+                    "retired-sub-op-reused",
+                    "unretired",
+                    "sub-ops-added")),
+        seen);
     Budget.report("StructGateSoundnessPropertyTest (evolution steps)", stats.steps, start);
   }
 
@@ -89,9 +119,11 @@ class StructGateSoundnessPropertyTest {
           for (ImageWitness.Image image : b.witness().map(ImageWitness::images).orElse(List.of())) {
             stats.witnesses++;
             for (Abi abi : image.abis()) {
-              assertTrue(StructOracle.valid(published, abi, image.bytes()),
+              assertTrue(
+                  StructOracle.valid(published, abi, image.bytes()),
                   "witness not valid under the published struct on " + abi + ":\n" + b.render());
-              assertTrue(StructOracle.misreads(published, now, abi, image.bytes()),
+              assertTrue(
+                  StructOracle.misreads(published, now, abi, image.bytes()),
                   "witness not misread on " + abi + ":\n" + b.render());
             }
           }
@@ -104,16 +136,34 @@ class StructGateSoundnessPropertyTest {
           for (int i = 0; i < 40; i++) {
             byte[] image = StructOracle.randomImage(r, published, abi);
             stats.images++;
-            assertFalse(StructOracle.misreads(published, now, abi, image), "gate B passed, but the image "
-                + dev.abilock.core.model.struct.StructImage.hex(image) + " on " + abi + " is misread");
+            assertFalse(
+                StructOracle.misreads(published, now, abi, image),
+                "gate B passed, but the image "
+                    + dev.abilock.core.model.struct.StructImage.hex(image)
+                    + " on "
+                    + abi
+                    + " is misread");
           }
         }
         stats.passed++;
         published = now;
         history.add("r" + step + " " + edits + ": " + now);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\ncase seed " + caseSeed + " (" + Budget.replay() + "), step "
-            + step + ", edits " + edits + "\n--- history:\n" + String.join("\n", history) + "\n--- now: " + now, e);
+        throw new AssertionError(
+            e.getMessage()
+                + "\ncase seed "
+                + caseSeed
+                + " ("
+                + Budget.replay()
+                + "), step "
+                + step
+                + ", edits "
+                + edits
+                + "\n--- history:\n"
+                + String.join("\n", history)
+                + "\n--- now: "
+                + now,
+            e);
       }
     }
   }
@@ -134,11 +184,16 @@ class StructGateSoundnessPropertyTest {
         slots.add(new Member("m" + i, type, align, -1, null));
       }
       List<SubOp> subOps = new ArrayList<>();
-      Member holder = (Member) slots.stream().filter(s -> s instanceof Member m && isSmall(m.type())).findFirst()
-          .orElse(null);
+      Member holder =
+          (Member)
+              slots.stream()
+                  .filter(s -> s instanceof Member m && isSmall(m.type()))
+                  .findFirst()
+                  .orElse(null);
       if (holder != null && r.nextBoolean()) {
         for (int v = 0, k = 1 + r.nextInt(4); v < k; v++) {
-          subOps.add(new SubOp("S" + v, v, holder.name(), List.of(), r.nextInt(5) == 0 ? RETIRED : null));
+          subOps.add(
+              new SubOp("S" + v, v, holder.name(), List.of(), r.nextInt(5) == 0 ? RETIRED : null));
         }
       }
       StructDecl s = filled(new StructDecl("s", "p.S", compat, slots, subOps), r);
@@ -152,14 +207,23 @@ class StructGateSoundnessPropertyTest {
     return type == CType.U8 || type == CType.U16 || type == CType.U32;
   }
 
-  /** {@code s} with a pad declared for each hole, when the hole is the same on every ABI; null otherwise. */
+  /**
+   * {@code s} with a pad declared for each hole, when the hole is the same on every ABI; null
+   * otherwise.
+   */
   private static StructDecl filled(StructDecl s, SplittableRandom r) {
-    List<Slot> slots = new ArrayList<>(s.slots().stream().filter(x -> !(x instanceof Pad p && p.trailing())).toList());
+    List<Slot> slots =
+        new ArrayList<>(
+            s.slots().stream().filter(x -> !(x instanceof Pad p && p.trailing())).toList());
     for (int guard = 0; guard < 20; guard++) {
       StructDecl d = with(s, slots);
       List<StructLayout> layouts = d.abis().stream().map(d::layoutOn).toList();
-      StructLayout.Hole hole = layouts.stream().flatMap(l -> l.holes().stream()).filter(h -> h.next() != null)
-          .findFirst().orElse(null);
+      StructLayout.Hole hole =
+          layouts.stream()
+              .flatMap(l -> l.holes().stream())
+              .filter(h -> h.next() != null)
+              .findFirst()
+              .orElse(null);
       if (hole == null) {
         if (layouts.stream().anyMatch(l -> !l.holes().isEmpty())) {
           slots.add(new Pad("tail", 0, r.nextInt(3) > 0, true));
@@ -171,8 +235,9 @@ class StructGateSoundnessPropertyTest {
           return null;
         }
       }
-      slots.add(slots.indexOf(hole.next()), new Pad("h" + guard + "_" + r.nextInt(1000), hole.size(),
-          r.nextInt(3) > 0, false));
+      slots.add(
+          slots.indexOf(hole.next()),
+          new Pad("h" + guard + "_" + r.nextInt(1000), hole.size(), r.nextInt(3) > 0, false));
     }
     return null;
   }
@@ -218,8 +283,12 @@ class StructGateSoundnessPropertyTest {
       case 1, 2 -> { // retype or realign a member
         int i = members.get(r.nextInt(members.size()));
         Member m = (Member) slots.get(i);
-        slots.set(i, choice == 1 ? new Member(m.name(), TYPES[r.nextInt(TYPES.length)], m.align(), -1, m.retired())
-            : new Member(m.name(), m.type(), new int[] {0, 4, 8, 16}[r.nextInt(4)], -1, m.retired()));
+        slots.set(
+            i,
+            choice == 1
+                ? new Member(m.name(), TYPES[r.nextInt(TYPES.length)], m.align(), -1, m.retired())
+                : new Member(
+                    m.name(), m.type(), new int[] {0, 4, 8, 16}[r.nextInt(4)], -1, m.retired()));
       }
       case 3, 4 -> { // claim (part of) a pad
         List<Integer> fixed = pads.stream().filter(i -> !((Pad) slots.get(i)).trailing()).toList();
@@ -257,8 +326,11 @@ class StructGateSoundnessPropertyTest {
         }
         int i = pads.get(r.nextInt(pads.size()));
         Pad p = (Pad) slots.get(i);
-        slots.set(i, r.nextBoolean() || p.trailing() ? new Pad(p.name(), p.size(), !p.mustBeZero(), p.trailing())
-            : new Pad(p.name(), 1 + r.nextInt(4), p.mustBeZero(), false));
+        slots.set(
+            i,
+            r.nextBoolean() || p.trailing()
+                ? new Pad(p.name(), p.size(), !p.mustBeZero(), p.trailing())
+                : new Pad(p.name(), 1 + r.nextInt(4), p.mustBeZero(), false));
       }
       case 9, 10, 11, 12, 13 -> { // sub-ops
         List<Member> holders = s.members().stream().filter(m -> isSmall(m.type())).toList();
@@ -295,10 +367,12 @@ class StructGateSoundnessPropertyTest {
         subOps.add(new SubOp("R" + r.nextInt(1000), dead.value(), dead.member()));
       }
       case 15 -> {
-        return new StructDecl(s.name(), s.className(), Compat.values()[r.nextInt(3)], slots, subOps, s.retired());
+        return new StructDecl(
+            s.name(), s.className(), Compat.values()[r.nextInt(3)], slots, subOps, s.retired());
       }
       case 16 -> {
-        return new StructDecl(s.name(), s.className(), s.compat(), slots, subOps, s.isRetired() ? null : RETIRED);
+        return new StructDecl(
+            s.name(), s.className(), s.compat(), slots, subOps, s.isRetired() ? null : RETIRED);
       }
       default -> { // a member widened or narrowed within its kind
         int i = members.get(r.nextInt(members.size()));

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 /**
  * An oracle for gate B over structs, written apart from {@link StructCompatibility}: it decodes an
  * image byte by byte as a C reader of the layout would, and says whether a layout declared now
- * misreads an image that a guest saved under the published one. It shares only the layout
- * (where each member falls), which {@code StructLayoutTest} pins on its own.
+ * misreads an image that a guest saved under the published one. It shares only the layout (where
+ * each member falls), which {@code StructLayoutTest} pins on its own.
  */
 final class StructOracle {
   private StructOracle() {}
@@ -69,8 +69,10 @@ final class StructOracle {
       List<SubOp> subOps = s.subOps().stream().filter(o -> o.member().equals(m.name())).toList();
       if (!subOps.isEmpty()) {
         final long v = bits;
-        SubOp live = subOps.stream().filter(o -> !o.isRetired() && o.value() == v).findFirst().orElse(null);
-        SubOp dead = subOps.stream().filter(o -> o.isRetired() && o.value() == v).findFirst().orElse(null);
+        SubOp live =
+            subOps.stream().filter(o -> !o.isRetired() && o.value() == v).findFirst().orElse(null);
+        SubOp dead =
+            subOps.stream().filter(o -> o.isRetired() && o.value() == v).findFirst().orElse(null);
         if (live == null && dead == null) {
           return new Decoded("unknown sub-op " + v, false, Map.of());
         }
@@ -82,23 +84,29 @@ final class StructOracle {
       }
       values.put(m.name(), value);
     }
-    return retiredSubOp != null ? new Decoded("retired sub-op " + retiredSubOp, true, Map.of())
+    return retiredSubOp != null
+        ? new Decoded("retired sub-op " + retiredSubOp, true, Map.of())
         : new Decoded(null, false, values);
   }
 
   private static List<String> names(SubOp s) {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(s.name()), s.aliases().stream()).toList();
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(s.name()), s.aliases().stream())
+        .toList();
   }
 
   /**
-   * Whether {@code now} misreads {@code image}, saved on {@code abi} under {@code published} (before
-   * its retirements, when it holds a value retired since): it refuses what was valid, or reads some
-   * member in use otherwise (a member retired now and a refusal as retired are decided readings).
+   * Whether {@code now} misreads {@code image}, saved on {@code abi} under {@code published}
+   * (before its retirements, when it holds a value retired since): it refuses what was valid, or
+   * reads some member in use otherwise (a member retired now and a refusal as retired are decided
+   * readings).
    */
   static boolean misreads(StructDecl published, StructDecl now, Abi abi, byte[] image) {
     Decoded asPublished = decode(published, abi, image);
-    Decoded before = asPublished.retired() && !published.isRetired() ? decode(unretired(published), abi, image)
-        : asPublished;
+    Decoded before =
+        asPublished.retired() && !published.isRetired()
+            ? decode(unretired(published), abi, image)
+            : asPublished;
     Decoded after = decode(now, abi, image);
     if (!before.accepted() || after.retired()) {
       return false;
@@ -129,7 +137,8 @@ final class StructOracle {
     if (!b[0].equals(a[0]) || b.length != a.length) {
       return false;
     }
-    return b.length == 1 || List.of(b[1].split("\\|")).stream().anyMatch(List.of(a[1].split("\\|"))::contains);
+    return b.length == 1
+        || List.of(b[1].split("\\|")).stream().anyMatch(List.of(a[1].split("\\|"))::contains);
   }
 
   /** Whether {@code published} accepts {@code image} as saved (before its retirements). */
@@ -138,13 +147,27 @@ final class StructOracle {
   }
 
   static StructDecl unretired(StructDecl s) {
-    List<Slot> slots = s.slots().stream().map(x -> x instanceof Member m && m.isRetired()
-        ? (Slot) new Member(m.name(), m.type(), m.align(), m.offset(), null) : x).toList();
-    return new StructDecl(s.name(), s.className(), s.compat(), slots,
-        s.subOps().stream().map(o -> o.withRetirement(null)).toList(), null);
+    List<Slot> slots =
+        s.slots().stream()
+            .map(
+                x ->
+                    x instanceof Member m && m.isRetired()
+                        ? (Slot) new Member(m.name(), m.type(), m.align(), m.offset(), null)
+                        : x)
+            .toList();
+    return new StructDecl(
+        s.name(),
+        s.className(),
+        s.compat(),
+        slots,
+        s.subOps().stream().map(o -> o.withRetirement(null)).toList(),
+        null);
   }
 
-  /** A random image a guest may have saved under {@code s} on {@code abi}, at any time before its retirements. */
+  /**
+   * A random image a guest may have saved under {@code s} on {@code abi}, at any time before its
+   * retirements.
+   */
   static byte[] randomImage(SplittableRandom r, StructDecl s, Abi abi) {
     StructDecl saved = unretired(s);
     StructLayout layout = saved.layoutOn(abi);
@@ -159,14 +182,17 @@ final class StructOracle {
         continue;
       }
       Member m = (Member) p.slot();
-      List<SubOp> subOps = saved.subOps().stream().filter(o -> o.member().equals(m.name())).toList();
-      long v = !subOps.isEmpty() ? subOps.get(r.nextInt(subOps.size())).value()
-          : switch (r.nextInt(4)) {
-            case 0 -> 1 + r.nextInt(8);
-            case 1 -> 1L << r.nextInt(8 * p.size());
-            case 2 -> -1L;
-            default -> r.nextLong();
-          };
+      List<SubOp> subOps =
+          saved.subOps().stream().filter(o -> o.member().equals(m.name())).toList();
+      long v =
+          !subOps.isEmpty()
+              ? subOps.get(r.nextInt(subOps.size())).value()
+              : switch (r.nextInt(4)) {
+                case 0 -> 1 + r.nextInt(8);
+                case 1 -> 1L << r.nextInt(8 * p.size());
+                case 2 -> -1L;
+                default -> r.nextLong();
+              };
       for (int i = 0; i < p.size(); i++) {
         image[p.offset() + i] = (byte) (v >>> (8 * i));
       }

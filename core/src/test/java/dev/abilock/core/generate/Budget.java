@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * from.
  *
  * <ul>
- *   <li>{@code -Dabilock.soak=true} (the {@code soak} Maven profile) scales every count up about
- *       a hundredfold;
- *   <li>{@code -Dabilock.seed=<n>} fixes the base seed (printed by every run), so that a failure
- *       is replayed exactly. Without it a default run uses one fixed seed, so that the build
- *       that gates every change is reproducible; a soak run draws a fresh seed to explore.
+ *   <li>{@code -Dabilock.soak=true} (the {@code soak} Maven profile) scales every count up about a
+ *       hundredfold;
+ *   <li>{@code -Dabilock.seed=<n>} fixes the base seed (printed by every run), so that a failure is
+ *       replayed exactly. Without it a default run uses one fixed seed, so that the build that
+ *       gates every change is reproducible; a soak run draws a fresh seed to explore.
  * </ul>
+ *
  * Every test prints one line with its case count, time and seed, plus the running total of its JVM.
  */
 public final class Budget {
@@ -24,8 +25,8 @@ public final class Budget {
   /** The default runs' seed: the day Xen locked its continuation masks down. */
   private static final long DEFAULT_SEED = 20141211L;
 
-  private static final long BASE_SEED = Long.getLong("abilock.seed",
-      SOAK ? System.nanoTime() ^ 0x5DEECE66DL : DEFAULT_SEED);
+  private static final long BASE_SEED =
+      Long.getLong("abilock.seed", SOAK ? System.nanoTime() ^ 0x5DEECE66DL : DEFAULT_SEED);
   private static final AtomicLong TOTAL_CASES = new AtomicLong();
   private static final AtomicLong TOTAL_NANOS = new AtomicLong();
 
@@ -34,7 +35,9 @@ public final class Budget {
     return SOAK ? soak : normal;
   }
 
-  /** The seed of one test: the base seed mixed with the test's name, so tests do not share streams. */
+  /**
+   * The seed of one test: the base seed mixed with the test's name, so tests do not share streams.
+   */
   public static long seed(String test) {
     long h = BASE_SEED;
     for (char c : test.toCharArray()) {
@@ -53,8 +56,16 @@ public final class Budget {
     long nanos = System.nanoTime() - startNanos;
     long total = TOTAL_CASES.addAndGet(cases);
     long totalNanos = TOTAL_NANOS.addAndGet(nanos);
-    System.out.println(String.format(Locale.ROOT,
-        "[abilock-cases] %s: %,d cases in %.1f s (%s%s); property/fuzz total so far: %,d cases in %.1f s",
-        test, cases, nanos / 1e9, replay(), SOAK ? ", soak" : "", total, totalNanos / 1e9));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "[abilock-cases] %s: %,d cases in %.1f s (%s%s); property/fuzz total so far: %,d cases in %.1f s",
+            test,
+            cases,
+            nanos / 1e9,
+            replay(),
+            SOAK ? ", soak" : "",
+            total,
+            totalNanos / 1e9));
   }
 }

@@ -18,43 +18,126 @@ import java.util.function.Function;
  * Random edits of a declaration between releases, as a developer makes them in a handler class:
  * widen, narrow, move or re-encode a field (fields with implicit shifts move along, as Xen 3.4's
  * widened opcode pushed MEMOP_EXTENT_SHIFT from 4 to 6), add, insert or remove fields, ops and
- * continues, change codes, widths and the compat word, add or drop the opcode, reorder, retype, move
- * the class; and the life of a published ABI: a rename that keeps the old name as an alias (Xen 4.4's
- * add_to_physmap_batch), dropping an alias, retiring an op, a field or the continuable (Xen 4.9's
- * hvm_op), and the mistakes around retirements (un-retiring, moving a retirement, deleting a retired
- * declaration, giving a retired code or name to something new, carrying a retired field again).
- * Compatible edits are drawn more often so that about half the evolutions pass gate B.
+ * continues, change codes, widths and the compat word, add or drop the opcode, reorder, retype,
+ * move the class; and the life of a published ABI: a rename that keeps the old name as an alias
+ * (Xen 4.4's add_to_physmap_batch), dropping an alias, retiring an op, a field or the continuable
+ * (Xen 4.9's hvm_op), and the mistakes around retirements (un-retiring, moving a retirement,
+ * deleting a retired declaration, giving a retired code or name to something new, carrying a
+ * retired field again). Compatible edits are drawn more often so that about half the evolutions
+ * pass gate B.
  */
 public final class Evolution {
   private Evolution() {}
 
   public enum Kind {
-    WIDEN, NARROW, SHIFT, XEN_34, RE_ENCODE, ADD_FIELD, INSERT_FIELD, REMOVE_FIELD, ADD_OP, REMOVE_OP,
-    CONTINUES_ADD, CONTINUES_DROP, CHANGE_CODE, SWAP_CODES, WIDTH, COMPAT, COMPAT_BITS, RENAME_FIELD, RENAME_OP,
-    ADD_OPCODE, REMOVE_OPCODE, REORDER, JAVA_TYPE, ROLE, MOVE_CLASS,
+    WIDEN,
+    NARROW,
+    SHIFT,
+    XEN_34,
+    RE_ENCODE,
+    ADD_FIELD,
+    INSERT_FIELD,
+    REMOVE_FIELD,
+    ADD_OP,
+    REMOVE_OP,
+    CONTINUES_ADD,
+    CONTINUES_DROP,
+    CHANGE_CODE,
+    SWAP_CODES,
+    WIDTH,
+    COMPAT,
+    COMPAT_BITS,
+    RENAME_FIELD,
+    RENAME_OP,
+    ADD_OPCODE,
+    REMOVE_OPCODE,
+    REORDER,
+    JAVA_TYPE,
+    ROLE,
+    MOVE_CLASS,
     // The life of a published ABI, and the mistakes around it.
-    RENAME_OP_KEEPING_ALIAS, DROP_ALIAS, RETIRE_OP, RETIRE_FIELD, RETIRE_CONTINUABLE, UNRETIRE, RE_RETIRE,
-    DELETE_RETIRED, REUSE_RETIRED_CODE, REUSE_RETIRED_OP_NAME, REUSE_RETIRED_FIELD_NAME, CONTINUES_RETIRED
+    RENAME_OP_KEEPING_ALIAS,
+    DROP_ALIAS,
+    RETIRE_OP,
+    RETIRE_FIELD,
+    RETIRE_CONTINUABLE,
+    UNRETIRE,
+    RE_RETIRE,
+    DELETE_RETIRED,
+    REUSE_RETIRED_CODE,
+    REUSE_RETIRED_OP_NAME,
+    REUSE_RETIRED_FIELD_NAME,
+    CONTINUES_RETIRED
   }
 
-  /** Weights: compatible edits (new ops, fields, continues; order, types, the class) are drawn more often. */
+  /**
+   * Weights: compatible edits (new ops, fields, continues; order, types, the class) are drawn more
+   * often.
+   */
   private static final Kind[] DRAW = {
-      Kind.WIDEN, Kind.NARROW, Kind.SHIFT, Kind.XEN_34, Kind.RE_ENCODE, Kind.ADD_FIELD, Kind.ADD_FIELD,
-      Kind.ADD_FIELD, Kind.INSERT_FIELD, Kind.REMOVE_FIELD, Kind.ADD_OP, Kind.ADD_OP, Kind.ADD_OP, Kind.ADD_OP,
-      Kind.REMOVE_OP, Kind.CONTINUES_ADD, Kind.CONTINUES_ADD, Kind.CONTINUES_ADD, Kind.CONTINUES_DROP,
-      Kind.CHANGE_CODE, Kind.SWAP_CODES, Kind.WIDTH, Kind.COMPAT, Kind.COMPAT, Kind.COMPAT_BITS, Kind.RENAME_FIELD,
-      Kind.RENAME_OP, Kind.ADD_OPCODE, Kind.ADD_OPCODE, Kind.REMOVE_OPCODE, Kind.REORDER, Kind.REORDER,
-      Kind.JAVA_TYPE, Kind.JAVA_TYPE, Kind.ROLE, Kind.MOVE_CLASS,
-      Kind.RENAME_OP_KEEPING_ALIAS, Kind.RENAME_OP_KEEPING_ALIAS, Kind.DROP_ALIAS, Kind.RETIRE_OP, Kind.RETIRE_OP,
-      Kind.RETIRE_OP, Kind.RETIRE_FIELD, Kind.RETIRE_FIELD, Kind.RETIRE_CONTINUABLE, Kind.UNRETIRE, Kind.RE_RETIRE,
-      Kind.DELETE_RETIRED, Kind.REUSE_RETIRED_CODE, Kind.REUSE_RETIRED_CODE, Kind.REUSE_RETIRED_OP_NAME,
-      Kind.REUSE_RETIRED_FIELD_NAME, Kind.CONTINUES_RETIRED};
+    Kind.WIDEN,
+    Kind.NARROW,
+    Kind.SHIFT,
+    Kind.XEN_34,
+    Kind.RE_ENCODE,
+    Kind.ADD_FIELD,
+    Kind.ADD_FIELD,
+    Kind.ADD_FIELD,
+    Kind.INSERT_FIELD,
+    Kind.REMOVE_FIELD,
+    Kind.ADD_OP,
+    Kind.ADD_OP,
+    Kind.ADD_OP,
+    Kind.ADD_OP,
+    Kind.REMOVE_OP,
+    Kind.CONTINUES_ADD,
+    Kind.CONTINUES_ADD,
+    Kind.CONTINUES_ADD,
+    Kind.CONTINUES_DROP,
+    Kind.CHANGE_CODE,
+    Kind.SWAP_CODES,
+    Kind.WIDTH,
+    Kind.COMPAT,
+    Kind.COMPAT,
+    Kind.COMPAT_BITS,
+    Kind.RENAME_FIELD,
+    Kind.RENAME_OP,
+    Kind.ADD_OPCODE,
+    Kind.ADD_OPCODE,
+    Kind.REMOVE_OPCODE,
+    Kind.REORDER,
+    Kind.REORDER,
+    Kind.JAVA_TYPE,
+    Kind.JAVA_TYPE,
+    Kind.ROLE,
+    Kind.MOVE_CLASS,
+    Kind.RENAME_OP_KEEPING_ALIAS,
+    Kind.RENAME_OP_KEEPING_ALIAS,
+    Kind.DROP_ALIAS,
+    Kind.RETIRE_OP,
+    Kind.RETIRE_OP,
+    Kind.RETIRE_OP,
+    Kind.RETIRE_FIELD,
+    Kind.RETIRE_FIELD,
+    Kind.RETIRE_CONTINUABLE,
+    Kind.UNRETIRE,
+    Kind.RE_RETIRE,
+    Kind.DELETE_RETIRED,
+    Kind.REUSE_RETIRED_CODE,
+    Kind.REUSE_RETIRED_CODE,
+    Kind.REUSE_RETIRED_OP_NAME,
+    Kind.REUSE_RETIRED_FIELD_NAME,
+    Kind.CONTINUES_RETIRED
+  };
 
   /**
-   * One to three random edits of {@code base} that leave a valid declaration ({@code sourceRules} adds
-   * what only a source can break); {@code log} gets their names.
+   * One to three random edits of {@code base} that leave a valid declaration ({@code sourceRules}
+   * adds what only a source can break); {@code log} gets their names.
    */
-  public static LayoutSpec evolve(SplittableRandom r, LayoutSpec base, List<String> log,
+  public static LayoutSpec evolve(
+      SplittableRandom r,
+      LayoutSpec base,
+      List<String> log,
       Function<LayoutSpec, List<String>> sourceRules) {
     for (int attempt = 0; attempt < 200; attempt++) {
       LayoutSpec s = base.copy();
@@ -75,7 +158,9 @@ public final class Evolution {
     return base.copy();
   }
 
-  /** Applies one edit; false when it does not apply to this declaration. The result may be invalid. */
+  /**
+   * Applies one edit; false when it does not apply to this declaration. The result may be invalid.
+   */
   public static boolean apply(SplittableRandom r, LayoutSpec s, Kind k) {
     List<F> fields = s.fields;
     List<F> cont = s.continuationFields();
@@ -125,7 +210,8 @@ public final class Evolution {
         for (F f : cont) {
           f.bits = Math.max(1, Math.min(f.bits, s.width - f.shift));
           if (s.compat != 0) {
-            f.compatBits = Math.max(0, Math.min(f.compatBits, Math.min(f.bits, s.compat - f.shift)));
+            f.compatBits =
+                Math.max(0, Math.min(f.compatBits, Math.min(f.bits, s.compat - f.shift)));
           }
         }
       }
@@ -153,7 +239,8 @@ public final class Evolution {
           fields.add(f);
         }
         for (O o : s.ops) {
-          if (r.nextInt(3) == 0 && fields.stream().filter(x -> LayoutSpec.uses(o, x)).noneMatch(f::overlaps)) {
+          if (r.nextInt(3) == 0
+              && fields.stream().filter(x -> LayoutSpec.uses(o, x)).noneMatch(f::overlaps)) {
             o.continues.add(f.abiName);
           }
         }
@@ -173,7 +260,12 @@ public final class Evolution {
         if (oc == null) {
           return false;
         }
-        s.ops.add(newOp(r, s, LayoutSpec.freshOpName(r, s), LayoutSpec.randomCode(r, Bits.mask(0, oc.bits))));
+        s.ops.add(
+            newOp(
+                r,
+                s,
+                LayoutSpec.freshOpName(r, s),
+                LayoutSpec.randomCode(r, Bits.mask(0, oc.bits))));
       }
       case REMOVE_OP -> {
         if (s.ops.isEmpty()) {
@@ -234,11 +326,12 @@ public final class Evolution {
         }
         F f = pick(r, cont);
         String renamed = f.abiName + "_v" + r.nextInt(10);
-        s.ops.forEach(o -> {
-          if (o.continues.remove(f.abiName)) {
-            o.continues.add(renamed);
-          }
-        });
+        s.ops.forEach(
+            o -> {
+              if (o.continues.remove(f.abiName)) {
+                o.continues.add(renamed);
+              }
+            });
         f.abiName = renamed;
         f.writeName = true;
       }
@@ -272,8 +365,14 @@ public final class Evolution {
         fields.add(0, opcode);
         int ops = 1 + r.nextInt(3);
         for (int i = 0; i < ops; i++) {
-          O o = newOp(r, s, "OP_ADDED_" + i,
-              i == 0 && r.nextBoolean() ? 0 : LayoutSpec.randomCode(r, Bits.mask(0, opcode.bits)));
+          O o =
+              newOp(
+                  r,
+                  s,
+                  "OP_ADDED_" + i,
+                  i == 0 && r.nextBoolean()
+                      ? 0
+                      : LayoutSpec.randomCode(r, Bits.mask(0, opcode.bits)));
           if (i == 0 && r.nextBoolean()) {
             // The op a saved word would read as: code 0, every old field (the "obvious" migration).
             o.code = 0;
@@ -312,7 +411,8 @@ public final class Evolution {
       }
       case ROLE -> {
         // A continuation field becomes the opcode (the old opcode, if any, goes).
-        List<F> candidates = cont.stream().filter(f -> f.type != JavaType.BOOLEAN && f.bits <= 31).toList();
+        List<F> candidates =
+            cont.stream().filter(f -> f.type != JavaType.BOOLEAN && f.bits <= 31).toList();
         if (candidates.isEmpty()) {
           return false;
         }
@@ -327,7 +427,8 @@ public final class Evolution {
           s.ops.add(newOp(r, s, "OP_ROLE", 0));
         }
       }
-      case MOVE_CLASS -> s.simpleName = s.simpleName.replaceFirst("M\\d+$", "") + "M" + r.nextInt(100);
+      case MOVE_CLASS ->
+          s.simpleName = s.simpleName.replaceFirst("M\\d+$", "") + "M" + r.nextInt(100);
       case RENAME_OP_KEEPING_ALIAS -> {
         // Xen 4.4: XENMEM_add_to_physmap_range became _batch, and the old name stayed.
         List<O> live = s.ops.stream().filter(o -> o.retired == null).toList();
@@ -369,7 +470,8 @@ public final class Evolution {
       }
       case UNRETIRE, RE_RETIRE -> {
         // Undo a retirement, or move it to another release: both rewrite a frozen record.
-        Retirement to = k == Kind.UNRETIRE ? null : new Retirement("10." + r.nextInt(10), "retired again");
+        Retirement to =
+            k == Kind.UNRETIRE ? null : new Retirement("10." + r.nextInt(10), "retired again");
         List<Runnable> undo = new ArrayList<>();
         s.ops.stream().filter(o -> o.retired != null).forEach(o -> undo.add(() -> o.retired = to));
         fields.stream().filter(f -> f.retired != null).forEach(f -> undo.add(() -> f.retired = to));
@@ -384,11 +486,18 @@ public final class Evolution {
       case DELETE_RETIRED -> {
         // The tempting clean-up: the retired declaration looks dead.
         List<Runnable> delete = new ArrayList<>();
-        s.ops.stream().filter(o -> o.retired != null).forEach(o -> delete.add(() -> s.ops.remove(o)));
-        cont.stream().filter(f -> f.retired != null).forEach(f -> delete.add(() -> {
-          fields.remove(f);
-          s.ops.forEach(o -> o.continues.remove(f.abiName));
-        }));
+        s.ops.stream()
+            .filter(o -> o.retired != null)
+            .forEach(o -> delete.add(() -> s.ops.remove(o)));
+        cont.stream()
+            .filter(f -> f.retired != null)
+            .forEach(
+                f ->
+                    delete.add(
+                        () -> {
+                          fields.remove(f);
+                          s.ops.forEach(o -> o.continues.remove(f.abiName));
+                        }));
         if (delete.isEmpty()) {
           return false;
         }
@@ -402,8 +511,14 @@ public final class Evolution {
         }
         O old = pick(r, retired);
         s.ops.remove(old);
-        O o = newOp(r, s, k == Kind.REUSE_RETIRED_OP_NAME ? old.name : LayoutSpec.freshOpName(r, s),
-            k == Kind.REUSE_RETIRED_CODE ? old.code : LayoutSpec.randomCode(r, Bits.mask(0, oc.bits)));
+        O o =
+            newOp(
+                r,
+                s,
+                k == Kind.REUSE_RETIRED_OP_NAME ? old.name : LayoutSpec.freshOpName(r, s),
+                k == Kind.REUSE_RETIRED_CODE
+                    ? old.code
+                    : LayoutSpec.randomCode(r, Bits.mask(0, oc.bits)));
         s.ops.add(o);
       }
       case REUSE_RETIRED_FIELD_NAME -> {

@@ -3,8 +3,8 @@ package dev.abilock.core.generate;
 import java.util.Locale;
 
 /**
- * The Java type a random declaration gives a field or an op constant: it bounds the bits a field may
- * hold, and the processor's tests render it.
+ * The Java type a random declaration gives a field or an op constant: it bounds the bits a field
+ * may hold, and the processor's tests render it.
  */
 public enum JavaType {
   LONG(64),

@@ -24,28 +24,39 @@ import java.util.function.Function;
  * which the processor's tests render as Java source. {@link Evolution} edits it between releases.
  *
  * <p>{@link #problems()} restates the declaration rules on this model; every spec the generators
- * return has none. The processor's codec tests compile each one, so a divergence between these rules
- * and the processor's shows up as a failed compile of a layout said to be valid. Rules only a source
- * can break (Java names the generated codec reserves) come in from the caller.
+ * return has none. The processor's codec tests compile each one, so a divergence between these
+ * rules and the processor's shows up as a failed compile of a layout said to be valid. Rules only a
+ * source can break (Java names the generated codec reserves) come in from the caller.
  */
 public final class LayoutSpec {
   /** A field or the opcode. */
   public static final class F {
     public String javaName;
     public String abiName;
+
     /** Whether the source writes {@code name}, the ABI name not derived from the Java name. */
     public boolean writeName;
+
     public JavaType type;
     public boolean opcode;
     public Encoding encoding = Encoding.SHIFTED;
     public int shift;
     public int bits;
-    /** Bits in the compat word; only meaningful when the layout has one (the opcode's always equals bits). */
+
+    /**
+     * Bits in the compat word; only meaningful when the layout has one (the opcode's always equals
+     * bits).
+     */
     public int compatBits;
-    /** Whether the source writes {@code shift}; when false it is derived from the previous field. */
+
+    /**
+     * Whether the source writes {@code shift}; when false it is derived from the previous field.
+     */
     public boolean explicitShift;
+
     /** Whether the source writes {@code compatBits} even when it equals {@code bits}. */
     public boolean writeCompatBits;
+
     /** Its {@code @Retired}, or null. */
     public Retirement retired;
 
@@ -76,8 +87,16 @@ public final class LayoutSpec {
 
     @Override
     public String toString() {
-      return (opcode ? "opcode " : "field ") + abiName + " " + type.keyword() + " " + encoding + " bits "
-          + Bits.range(shift, bits) + " compat " + compatBits;
+      return (opcode ? "opcode " : "field ")
+          + abiName
+          + " "
+          + type.keyword()
+          + " "
+          + encoding
+          + " bits "
+          + Bits.range(shift, bits)
+          + " compat "
+          + compatBits;
     }
   }
 
@@ -85,13 +104,18 @@ public final class LayoutSpec {
   public static final class O {
     public String name;
     public long code;
+
     /** ABI names of the fields it continues with. */
     public Set<String> continues = new LinkedHashSet<>();
+
     public JavaType constType = JavaType.INT;
+
     /** Whether {@code continues} names the Java fields rather than their ABI names. */
     public boolean byJavaName;
+
     /** Its former names ({@code @Op(aliases = ...)}). */
     public List<String> aliases = new ArrayList<>();
+
     /** Its {@code @Retired}, or null. */
     public Retirement retired;
 
@@ -110,11 +134,13 @@ public final class LayoutSpec {
 
   /** The continuable's ABI name. */
   public String name;
+
   public String simpleName;
   public int width = 64;
   public int compat;
   public List<F> fields = new ArrayList<>();
   public List<O> ops = new ArrayList<>();
+
   /** The continuable's {@code @Retired}, or null. */
   public Retirement retired;
 
@@ -153,7 +179,10 @@ public final class LayoutSpec {
     return next;
   }
 
-  /** Re-derives every implicit shift, as a recompile of the source would after a field before it changed. */
+  /**
+   * Re-derives every implicit shift, as a recompile of the source would after a field before it
+   * changed.
+   */
   void reflow() {
     int at = 0;
     for (F f : fields) {
@@ -164,22 +193,43 @@ public final class LayoutSpec {
     }
   }
 
-  /** Whether the source writes {@code f}'s shift: the reader derives the others from the field before. */
+  /**
+   * Whether the source writes {@code f}'s shift: the reader derives the others from the field
+   * before.
+   */
   public static boolean shiftWritten(F f, int next) {
     return f.explicitShift || f.shift != next || f.encoding == Encoding.IN_PLACE;
   }
 
-  /** The ABI facts alone, for a class in {@code pkg}: what the manifest records and gate B compares. */
+  /**
+   * The ABI facts alone, for a class in {@code pkg}: what the manifest records and gate B compares.
+   */
   public Layout layout(String pkg) {
-    List<Field> modelFields = fields.stream()
-        .map(f -> new Field(f.abiName, f.opcode, f.opcode ? Encoding.SHIFTED : f.encoding, f.shift, f.bits,
-            compat == 0 ? 0 : f.opcode ? f.bits : f.compatBits, f.retired))
-        .toList();
-    List<Op> modelOps = ops.stream()
-        .map(o -> new Op(o.name, o.code, fields.stream().map(f -> f.abiName).filter(o.continues::contains).toList(),
-            o.aliases, o.retired))
-        .sorted(Comparator.comparingLong(Op::code))
-        .toList();
+    List<Field> modelFields =
+        fields.stream()
+            .map(
+                f ->
+                    new Field(
+                        f.abiName,
+                        f.opcode,
+                        f.opcode ? Encoding.SHIFTED : f.encoding,
+                        f.shift,
+                        f.bits,
+                        compat == 0 ? 0 : f.opcode ? f.bits : f.compatBits,
+                        f.retired))
+            .toList();
+    List<Op> modelOps =
+        ops.stream()
+            .map(
+                o ->
+                    new Op(
+                        o.name,
+                        o.code,
+                        fields.stream().map(f -> f.abiName).filter(o.continues::contains).toList(),
+                        o.aliases,
+                        o.retired))
+            .sorted(Comparator.comparingLong(Op::code))
+            .toList();
     return new Layout(name, pkg + "." + simpleName, width, compat, modelFields, modelOps, retired);
   }
 
@@ -224,16 +274,21 @@ public final class LayoutSpec {
         p.add(f.abiName + " outside the word: " + f.shift + "+" + f.bits);
         continue;
       }
-      if (!f.opcode && f.encoding == Encoding.IN_PLACE
-          && (f.type == JavaType.BOOLEAN || !shiftWritten(f, next[i]) || f.shift + f.bits > f.type.bits())) {
+      if (!f.opcode
+          && f.encoding == Encoding.IN_PLACE
+          && (f.type == JavaType.BOOLEAN
+              || !shiftWritten(f, next[i])
+              || f.shift + f.bits > f.type.bits())) {
         p.add(f.abiName + " in place cannot keep its alignment");
       }
       if (compat != 0) {
         if (f.opcode && f.shift + f.bits > compat) {
           p.add("opcode beyond the compat word");
         }
-        if (!f.opcode && (f.compatBits < 0 || f.compatBits > f.bits
-            || (f.compatBits > 0 && f.shift + f.compatBits > compat))) {
+        if (!f.opcode
+            && (f.compatBits < 0
+                || f.compatBits > f.bits
+                || (f.compatBits > 0 && f.shift + f.compatBits > compat))) {
           p.add(f.abiName + " compat bits " + f.compatBits);
         }
       }
@@ -244,7 +299,11 @@ public final class LayoutSpec {
     if (compat != 0) {
       for (F f : fields) {
         if (abiNames.contains(f.abiName + "_compat")) {
-          p.add("constants of " + f.abiName + "_compat clash with the compat constants of " + f.abiName);
+          p.add(
+              "constants of "
+                  + f.abiName
+                  + "_compat clash with the compat constants of "
+                  + f.abiName);
         }
       }
     }
@@ -284,7 +343,8 @@ public final class LayoutSpec {
       for (int j = 0; j < i; j++) {
         F a = fields.get(j);
         F b = fields.get(i);
-        if (a.overlaps(b) && (opcode.isEmpty() || ops.stream().anyMatch(o -> uses(o, a) && uses(o, b)))) {
+        if (a.overlaps(b)
+            && (opcode.isEmpty() || ops.stream().anyMatch(o -> uses(o, a) && uses(o, b)))) {
           p.add(a.abiName + " overlaps " + b.abiName);
         }
       }
@@ -298,19 +358,42 @@ public final class LayoutSpec {
 
   // ---------------------------------------------------------------- generation
 
-  private static final String[] WORDS = {"start", "extent", "iter", "count", "progress", "index", "ref", "done",
-      "left", "page", "flag", "mfn", "gpfn", "nr", "pos", "offset", "batch", "frame", "entry", "grant"};
+  private static final String[] WORDS = {
+    "start",
+    "extent",
+    "iter",
+    "count",
+    "progress",
+    "index",
+    "ref",
+    "done",
+    "left",
+    "page",
+    "flag",
+    "mfn",
+    "gpfn",
+    "nr",
+    "pos",
+    "offset",
+    "batch",
+    "frame",
+    "entry",
+    "grant"
+  };
 
   /** Rules a source adds to {@link #problems()}: none, for tests of the model alone. */
   public static final Function<LayoutSpec, List<String>> MODEL_ONLY = s -> List.of();
 
   /**
-   * A random valid declaration: width 32 or 64, an optional compat word and opcode, 1 to 4 fields of
-   * random types, shifted or in place, placed right after the previous field or at a written shift,
-   * overlapping only where no op uses both; ops with distinct codes, some renamed before the first
-   * release with their old names kept. {@code sourceRules} adds what only a source can break.
+   * A random valid declaration: width 32 or 64, an optional compat word and opcode, 1 to 4 fields
+   * of random types, shifted or in place, placed right after the previous field or at a written
+   * shift, overlapping only where no op uses both; ops with distinct codes, some renamed before the
+   * first release with their old names kept. {@code sourceRules} adds what only a source can break.
    */
-  public static LayoutSpec random(SplittableRandom r, String name, String simpleName,
+  public static LayoutSpec random(
+      SplittableRandom r,
+      String name,
+      String simpleName,
       Function<LayoutSpec, List<String>> sourceRules) {
     for (int attempt = 0; ; attempt++) {
       LayoutSpec s = attempt(r, name, simpleName);
@@ -319,8 +402,8 @@ public final class LayoutSpec {
         return s;
       }
       if (attempt > 1000) {
-        throw new IllegalStateException("generator keeps producing invalid layouts: " + problems + "\n"
-            + s.layout("p"));
+        throw new IllegalStateException(
+            "generator keeps producing invalid layouts: " + problems + "\n" + s.layout("p"));
       }
     }
   }
@@ -349,7 +432,10 @@ public final class LayoutSpec {
       int limit = Math.min(31, s.compat != 0 ? 32 : s.width);
       oc.bits = r.nextInt(4) == 0 ? 1 + r.nextInt(limit) : 1 + r.nextInt(8);
       oc.type = typeFor(r, oc.bits, false);
-      oc.shift = r.nextInt(10) < 7 ? 0 : r.nextInt(Math.max(1, (s.compat != 0 ? 32 : s.width) - oc.bits + 1));
+      oc.shift =
+          r.nextInt(10) < 7
+              ? 0
+              : r.nextInt(Math.max(1, (s.compat != 0 ? 32 : s.width) - oc.bits + 1));
       oc.explicitShift = oc.shift != 0 || r.nextInt(4) == 0;
       maybeRename(r, oc);
       s.fields.add(oc);
@@ -380,12 +466,18 @@ public final class LayoutSpec {
     f.abiName = snake(f.javaName);
     maybeRename(r, f);
     int t = r.nextInt(10);
-    f.type = t < 3 ? JavaType.LONG : t < 6 ? JavaType.INT : t < 7 ? JavaType.SHORT : t < 8 ? JavaType.BYTE
-        : JavaType.BOOLEAN;
+    f.type =
+        t < 3
+            ? JavaType.LONG
+            : t < 6
+                ? JavaType.INT
+                : t < 7 ? JavaType.SHORT : t < 8 ? JavaType.BYTE : JavaType.BOOLEAN;
     int maxBits = f.type == JavaType.BOOLEAN ? 1 : Math.min(f.type.bits(), s.width);
     int b = r.nextInt(4);
-    f.bits = b == 0 ? maxBits : b == 1 ? 1 + r.nextInt(Math.min(8, maxBits)) : 1 + r.nextInt(maxBits);
-    f.encoding = f.type != JavaType.BOOLEAN && r.nextInt(4) == 0 ? Encoding.IN_PLACE : Encoding.SHIFTED;
+    f.bits =
+        b == 0 ? maxBits : b == 1 ? 1 + r.nextInt(Math.min(8, maxBits)) : 1 + r.nextInt(maxBits);
+    f.encoding =
+        f.type != JavaType.BOOLEAN && r.nextInt(4) == 0 ? Encoding.IN_PLACE : Encoding.SHIFTED;
     boolean overlapAllowed = s.opcode().isPresent() && r.nextInt(3) == 0;
     for (int tries = 0; tries < 30; tries++) {
       int top = f.encoding == Encoding.IN_PLACE ? Math.min(s.width, f.type.bits()) : s.width;
@@ -414,7 +506,10 @@ public final class LayoutSpec {
     return null;
   }
 
-  /** Ops with distinct codes, each continuing with a random set of fields that never overlap each other or the opcode. */
+  /**
+   * Ops with distinct codes, each continuing with a random set of fields that never overlap each
+   * other or the opcode.
+   */
   static void randomOps(SplittableRandom r, LayoutSpec s, F opcode) {
     long max = Bits.mask(0, opcode.bits);
     int count = (int) Math.min(max + 1, 1 + r.nextInt(6));
@@ -432,18 +527,28 @@ public final class LayoutSpec {
     }
   }
 
-  /** Small codes and the extremes first (they collide, and collisions are what break), else anything that fits. */
+  /**
+   * Small codes and the extremes first (they collide, and collisions are what break), else anything
+   * that fits.
+   */
   static long randomCode(SplittableRandom r, long max) {
     int k = r.nextInt(6);
-    return k == 0 ? 0 : k == 1 ? max : k == 2 ? Math.min(max, 1 + r.nextInt(4)) : r.nextLong(max + 1);
+    return k == 0
+        ? 0
+        : k == 1 ? max : k == 2 ? Math.min(max, 1 + r.nextInt(4)) : r.nextLong(max + 1);
   }
 
-  /** Continues with live fields that avoid the opcode and each other, and a constant type that holds the code. */
+  /**
+   * Continues with live fields that avoid the opcode and each other, and a constant type that holds
+   * the code.
+   */
   static void chooseContinues(SplittableRandom r, LayoutSpec s, O o) {
     F opcode = s.opcode().orElseThrow();
     o.continues.clear();
-    // A new op never continues with a retired field (continues-retired-field); the edits make that mistake on purpose.
-    List<F> candidates = new ArrayList<>(s.continuationFields().stream().filter(f -> f.retired == null).toList());
+    // A new op never continues with a retired field (continues-retired-field); the edits make that
+    // mistake on purpose.
+    List<F> candidates =
+        new ArrayList<>(s.continuationFields().stream().filter(f -> f.retired == null).toList());
     shuffle(r, candidates);
     List<F> chosen = new ArrayList<>();
     for (F f : candidates) {
@@ -453,7 +558,9 @@ public final class LayoutSpec {
       }
     }
     o.byJavaName = r.nextBoolean();
-    JavaType[] types = {JavaType.BYTE, JavaType.SHORT, JavaType.INT, JavaType.INT, JavaType.INT, JavaType.LONG};
+    JavaType[] types = {
+      JavaType.BYTE, JavaType.SHORT, JavaType.INT, JavaType.INT, JavaType.INT, JavaType.LONG
+    };
     do {
       o.constType = pick(r, types);
     } while (!o.constType.holds(o.code));
@@ -473,7 +580,11 @@ public final class LayoutSpec {
     while (true) {
       String a = pick(r, WORDS);
       String b = pick(r, WORDS);
-      String name = a + Character.toUpperCase(b.charAt(0)) + b.substring(1) + (r.nextInt(3) == 0 ? r.nextInt(10) : "");
+      String name =
+          a
+              + Character.toUpperCase(b.charAt(0))
+              + b.substring(1)
+              + (r.nextInt(3) == 0 ? r.nextInt(10) : "");
       if (used.add(name)) {
         return name;
       }
@@ -497,7 +608,9 @@ public final class LayoutSpec {
     }
   }
 
-  /** The ABI name the reader derives from a Java name: {@code startExtent} is {@code start_extent}. */
+  /**
+   * The ABI name the reader derives from a Java name: {@code startExtent} is {@code start_extent}.
+   */
   static String snake(String javaName) {
     StringBuilder out = new StringBuilder();
     for (char c : javaName.toCharArray()) {

@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writing the manifest (and checked-in headers and docs): a reader sees the old file or the new,
- * a file that already holds the text keeps its timestamp, and a failed write leaves the old file
- * and nothing beside it.
+ * Writing the manifest (and checked-in headers and docs): a reader sees the old file or the new, a
+ * file that already holds the text keeps its timestamp, and a failed write leaves the old file and
+ * nothing beside it.
  */
 class AtomicFileTest {
-  private static final String OLD = "# abilock manifest 1\ncontinuable ring class test.Ring published 1.0\n# end\n";
-  private static final String NEW = "# abilock manifest 1\ncontinuable ring class test.Ring published 1.0\n"
-      + "  op RING_drain 5 draft \u00e9\n# end\n";
+  private static final String OLD =
+      "# abilock manifest 1\ncontinuable ring class test.Ring published 1.0\n# end\n";
+  private static final String NEW =
+      "# abilock manifest 1\ncontinuable ring class test.Ring published 1.0\n"
+          + "  op RING_drain 5 draft \u00e9\n# end\n";
 
   @TempDir Path dir;
 
@@ -50,14 +52,18 @@ class AtomicFileTest {
     Path file = dir.resolve("abilock.manifest");
     Files.writeString(file, OLD);
     List<String> seen = new ArrayList<>();
-    AtomicFile.write(file, NEW, (temp, target) -> {
-      assertEquals(dir.toAbsolutePath(), temp.getParent());
-      assertTrue(temp.getFileName().toString().startsWith(".abilock.manifest."), temp.toString());
-      assertEquals(file, target);
-      seen.add(Files.readString(temp));
-      seen.add(Files.readString(target));
-      AtomicFile.RENAME.move(temp, target);
-    });
+    AtomicFile.write(
+        file,
+        NEW,
+        (temp, target) -> {
+          assertEquals(dir.toAbsolutePath(), temp.getParent());
+          assertTrue(
+              temp.getFileName().toString().startsWith(".abilock.manifest."), temp.toString());
+          assertEquals(file, target);
+          seen.add(Files.readString(temp));
+          seen.add(Files.readString(target));
+          AtomicFile.RENAME.move(temp, target);
+        });
     assertEquals(List.of(NEW, OLD), seen);
     assertEquals(NEW, Files.readString(file));
   }
@@ -66,9 +72,16 @@ class AtomicFileTest {
   void aMoveThatFailsLeavesTheOldFileAndNoTempFile() throws IOException {
     Path file = dir.resolve("abilock.manifest");
     Files.writeString(file, OLD);
-    IOException e = assertThrows(IOException.class, () -> AtomicFile.write(file, NEW, (temp, target) -> {
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFile.write(
+                    file,
+                    NEW,
+                    (temp, target) -> {
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
     assertEquals(OLD, Files.readString(file));
     assertEquals(List.of(file), list(dir));
@@ -80,7 +93,9 @@ class AtomicFileTest {
     Files.writeString(file, OLD);
     // A lone surrogate cannot be encoded as UTF-8: the write fails before anything is moved.
     List<Path> moved = new ArrayList<>();
-    assertThrows(IOException.class, () -> AtomicFile.write(file, "\ud800", (temp, target) -> moved.add(temp)));
+    assertThrows(
+        IOException.class,
+        () -> AtomicFile.write(file, "\ud800", (temp, target) -> moved.add(temp)));
     assertEquals(List.of(), moved);
     assertEquals(OLD, Files.readString(file));
     assertEquals(List.of(file), list(dir));

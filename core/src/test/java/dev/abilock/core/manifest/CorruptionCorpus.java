@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * The corruption corpus ({@code corpus/} beside this class): broken manifests, each with the
- * problems every reader must report for it. The compiler, {@code abilock check} and
- * {@code abilock diff} are held to the same list (the processor's and the CLI's tests read it
- * through core's test jar), and the parser fuzz test starts from these files.
+ * problems every reader must report for it. The compiler, {@code abilock check} and {@code abilock
+ * diff} are held to the same list (the processor's and the CLI's tests read it through core's test
+ * jar), and the parser fuzz test starts from these files.
  */
 public final class CorruptionCorpus {
   private CorruptionCorpus() {}
@@ -43,7 +43,8 @@ public final class CorruptionCorpus {
         continue;
       }
       String[] cells = line.split("\t");
-      List<String> problems = cells[1].equals("valid") ? List.of() : Arrays.asList(cells[1].split(", "));
+      List<String> problems =
+          cells[1].equals("valid") ? List.of() : Arrays.asList(cells[1].split(", "));
       entries.add(new Entry(cells[0], resource(cells[0] + ".manifest"), List.copyOf(problems)));
     }
     return entries;
@@ -56,23 +57,27 @@ public final class CorruptionCorpus {
 
   /** The source of {@code test.Ring}, whose published manifest is {@link #valid()}. */
   public static final String[] RING = {
-      "package test;",
-      "import dev.abilock.*;",
-      "@Continuable(name = \"ring\", width = 32)",
-      "public class Ring {",
-      "  @Op(continues = \"count\") public static final int RING_push = 0;",
-      "  @Op(continues = \"flag\") public static final int RING_reset = 1;",
-      "  @Op public static final int RING_drain = 2;",
-      "  @Opcode(bits = 8) int op;",
-      "  @ContinuationField(shift = 8, bits = 24) int count;",
-      "  @ContinuationField(shift = 8, bits = 1) boolean flag;",
-      "}"};
+    "package test;",
+    "import dev.abilock.*;",
+    "@Continuable(name = \"ring\", width = 32)",
+    "public class Ring {",
+    "  @Op(continues = \"count\") public static final int RING_push = 0;",
+    "  @Op(continues = \"flag\") public static final int RING_reset = 1;",
+    "  @Op public static final int RING_drain = 2;",
+    "  @Opcode(bits = 8) int op;",
+    "  @ContinuationField(shift = 8, bits = 24) int count;",
+    "  @ContinuationField(shift = 8, bits = 1) boolean flag;",
+    "}"
+  };
 
-  /** The problems of a malformed-manifest message, as {@code "<line> <id>"}, in the order printed. */
+  /**
+   * The problems of a malformed-manifest message, as {@code "<line> <id>"}, in the order printed.
+   */
   public static List<String> problemsIn(String message) {
     List<String> found = new ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*line (\\d+): \\[([a-z0-9-]+)\\] ")
-        .matcher(message);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^\\s*line (\\d+): \\[([a-z0-9-]+)\\] ")
+            .matcher(message);
     while (m.find()) {
       found.add(m.group(1) + " " + m.group(2));
     }

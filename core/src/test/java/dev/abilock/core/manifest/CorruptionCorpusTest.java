@@ -21,8 +21,10 @@ class CorruptionCorpusTest {
           throw new AssertionError(e + " must be read: " + x.getMessage(), x);
         }
       } else {
-        ManifestException x = assertThrows(ManifestException.class, () -> ManifestParser.parse(e.bytes()), e.name());
-        assertEquals(e.problems(), CorruptionCorpus.problemsIn(String.join("\n", x.rendered())), e.name());
+        ManifestException x =
+            assertThrows(ManifestException.class, () -> ManifestParser.parse(e.bytes()), e.name());
+        assertEquals(
+            e.problems(), CorruptionCorpus.problemsIn(String.join("\n", x.rendered())), e.name());
       }
     }
   }

@@ -13,20 +13,38 @@ import java.util.Set;
 /**
  * Coverage-guided fuzzing of the manifest parser, the one reader every front end shares. Whatever
  * the bytes, the parser either reads a manifest that renders back to itself, or refuses it with
- * problems that each name a line of the file and a manifest rule: anything else (an exception,
- * a line that does not exist, a text without an id) is a bug.
+ * problems that each name a line of the file and a manifest rule: anything else (an exception, a
+ * line that does not exist, a text without an id) is a bug.
  *
- * <p>Every build replays the saved inputs: the corruption corpus (copied here by the build) and
- * any finding saved beside it. {@code -Pfuzz} fuzzes for {@code -Dabilock.fuzz.seconds} (default 300, the
- * duration below, which also holds when run with {@code JAZZER_FUZZ=1} outside Maven; see the README).
+ * <p>Every build replays the saved inputs: the corruption corpus (copied here by the build) and any
+ * finding saved beside it. {@code -Pfuzz} fuzzes for {@code -Dabilock.fuzz.seconds} (default 300,
+ * the duration below, which also holds when run with {@code JAZZER_FUZZ=1} outside Maven; see the
+ * README).
  */
 class ManifestParserFuzzTest {
-  /** The rules a manifest shares with the declarations: the layout rules, and a field or continues naming no field. */
-  private static final Set<Message> LAYOUT_RULES = Set.of(Message.OVERLAP, Message.OP_CODE_DOES_NOT_FIT,
-      Message.DUPLICATE_OP_CODE, Message.RETIRED_CODE_REUSED, Message.BAD_ALIAS, Message.DUPLICATE_OP_NAME,
-      Message.OP_WITHOUT_OPCODE, Message.TWO_OPCODES, Message.DUPLICATE_FIELD_NAME, Message.CONTINUES_UNKNOWN,
-      Message.BAD_NAME, Message.FIELD_OUTSIDE_WORD, Message.COMPAT_BITS_TOO_LARGE, Message.COMPAT_BITS_OUTSIDE,
-      Message.OPCODE_BEYOND_COMPAT, Message.RETIRED_BAD_RELEASE, Message.RETIRED_BAD_REASON);
+  /**
+   * The rules a manifest shares with the declarations: the layout rules, and a field or continues
+   * naming no field.
+   */
+  private static final Set<Message> LAYOUT_RULES =
+      Set.of(
+          Message.OVERLAP,
+          Message.OP_CODE_DOES_NOT_FIT,
+          Message.DUPLICATE_OP_CODE,
+          Message.RETIRED_CODE_REUSED,
+          Message.BAD_ALIAS,
+          Message.DUPLICATE_OP_NAME,
+          Message.OP_WITHOUT_OPCODE,
+          Message.TWO_OPCODES,
+          Message.DUPLICATE_FIELD_NAME,
+          Message.CONTINUES_UNKNOWN,
+          Message.BAD_NAME,
+          Message.FIELD_OUTSIDE_WORD,
+          Message.COMPAT_BITS_TOO_LARGE,
+          Message.COMPAT_BITS_OUTSIDE,
+          Message.OPCODE_BEYOND_COMPAT,
+          Message.RETIRED_BAD_RELEASE,
+          Message.RETIRED_BAD_REASON);
 
   @FuzzTest(maxDuration = "5m")
   void parse(byte[] bytes) {
@@ -37,8 +55,11 @@ class ManifestParserFuzzTest {
       int lines = lines(bytes);
       assertFalse(e.problems().isEmpty(), "a refusal names at least one problem");
       for (ManifestException.Problem p : e.problems()) {
-        assertTrue(p.line() >= 1 && p.line() <= lines, "line " + p.line() + " of a file of " + lines + ": " + p);
-        assertTrue(p.rule().id().startsWith("manifest-") || LAYOUT_RULES.contains(p.rule()), p.toString());
+        assertTrue(
+            p.line() >= 1 && p.line() <= lines,
+            "line " + p.line() + " of a file of " + lines + ": " + p);
+        assertTrue(
+            p.rule().id().startsWith("manifest-") || LAYOUT_RULES.contains(p.rule()), p.toString());
         assertEquals(Severity.ERROR, p.rule().severity(), p.toString());
         assertFalse(p.text().isBlank(), p.toString());
       }
@@ -51,7 +72,8 @@ class ManifestParserFuzzTest {
     } catch (ManifestException e) {
       throw new AssertionError("the parser refuses what it rendered:\n" + text + e.getMessage(), e);
     }
-    assertEquals(manifest.lines().stream().map(Line::render).toList(),
+    assertEquals(
+        manifest.lines().stream().map(Line::render).toList(),
         again.lines().stream().map(Line::render).toList());
     assertEquals(text, again.render());
   }

@@ -14,14 +14,16 @@ class StatusTest {
 
   @Test
   void aRetiredStatusNamesItsReleaseAndItsQuotedReason() {
-    assertEquals("published 4.5 retired 4.9 \"moved to dm_op\"", new Status("4.5", DM_OP).toString());
+    assertEquals(
+        "published 4.5 retired 4.9 \"moved to dm_op\"", new Status("4.5", DM_OP).toString());
     assertEquals("published 4.5", Status.published("4.5").toString());
     assertEquals("draft", Status.DRAFT.toString());
   }
 
   @Test
   void onlyAPublishedStatusCanBeRetired() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Status(null, DM_OP));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Status(null, DM_OP));
     assertEquals("only a published line can be retired", e.getMessage());
     assertSame(Status.DRAFT, Status.DRAFT.retiredAs(DM_OP));
     assertEquals(new Status("4.5", DM_OP), Status.published("4.5").retiredAs(DM_OP));

@@ -45,10 +45,13 @@ class ReadingTest {
   void aRetiredFieldRefusesAWordThatSetsItsBitsAndIsAbsentFromAcceptedReadings() {
     Layout fieldRetired = retireField(HVM_OP_45, "start_iter", OP_MASK_GONE);
     Reading.Retired r = assertInstanceOf(Reading.Retired.class, fieldRetired.read(0x107, false));
-    assertEquals("field start_iter retired in 4.9: HVMOP_op_mask removed: no hvm_op continues", r.reason());
+    assertEquals(
+        "field start_iter retired in 4.9: HVMOP_op_mask removed: no hvm_op continues", r.reason());
     assertEquals(OP_MASK_GONE, r.retirement());
     // Without progress the op still runs; the retired field is no value of the reading.
-    assertEquals(new Reading.Accepted("HVMOP_modified_memory", 7L, List.of("HVMOP_modified_memory"), Map.of()),
+    assertEquals(
+        new Reading.Accepted(
+            "HVMOP_modified_memory", 7L, List.of("HVMOP_modified_memory"), Map.of()),
         fieldRetired.read(0x7, false));
   }
 
@@ -56,12 +59,14 @@ class ReadingTest {
   void bitsNoFieldOfTheOpCoversAreRefusedAsStrayEvenBesideARetiredField() {
     // track_dirty_vram never carried start_iter: its bits 8.. are stray, not retired.
     Layout fieldRetired = retireField(HVM_OP_45, "start_iter", OP_MASK_GONE);
-    assertEquals(new Reading.Refused("bits 0x100 set that op HVMOP_track_dirty_vram does not continue with"),
+    assertEquals(
+        new Reading.Refused("bits 0x100 set that op HVMOP_track_dirty_vram does not continue with"),
         fieldRetired.read(0x106, false));
     // A retired field in the compat word is judged by its compat bits.
     Layout memory = retireField(MEMORY_OP_45, "start_iter", OP_MASK_GONE);
     assertInstanceOf(Reading.Retired.class, memory.read(0x55, true));
-    assertEquals(new Reading.Refused("bits 0x100000000 set that op XENMEM_access_op does not continue with"),
+    assertEquals(
+        new Reading.Refused("bits 0x100000000 set that op XENMEM_access_op does not continue with"),
         memory.read(0x100000015L, true));
   }
 
@@ -77,26 +82,34 @@ class ReadingTest {
 
   @Test
   void aLayoutWithoutCompatWordRefusesACompatWord() {
-    assertEquals(new Reading.Refused("there is no compat word any more"), HVM_OP_45.read(0x107, true));
+    assertEquals(
+        new Reading.Refused("there is no compat word any more"), HVM_OP_45.read(0x107, true));
   }
 
   @Test
   void anAcceptedWordCarriesItsCodeNameAndFormerNames() {
     Reading r = MEMORY_OP_44.read(23 | 5 << 6, false);
-    assertEquals(new Reading.Accepted("XENMEM_add_to_physmap_batch", 23L,
-        List.of("XENMEM_add_to_physmap_batch", "XENMEM_add_to_physmap_range"), Map.of("start_extent", 5L)), r);
+    assertEquals(
+        new Reading.Accepted(
+            "XENMEM_add_to_physmap_batch",
+            23L,
+            List.of("XENMEM_add_to_physmap_batch", "XENMEM_add_to_physmap_range"),
+            Map.of("start_extent", 5L)),
+        r);
     assertEquals("op XENMEM_add_to_physmap_batch, start_extent = 5", r.describe());
   }
 
   @Test
   void aWordWithoutOpcodeIsAcceptedWithoutOpCodeOrNames() {
     Reading r = MMU_UPDATE.read(0x80000003L, false);
-    assertEquals(new Reading.Accepted(null, null, List.of(), Map.of("count", 3L, "preempted", 1L)), r);
+    assertEquals(
+        new Reading.Accepted(null, null, List.of(), Map.of("count", 3L, "preempted", 1L)), r);
     assertEquals("accepted, count = 3, preempted = 1", r.describe());
     assertEquals("accepted", new Reading.Accepted(null, null, List.of(), Map.of()).describe());
   }
 
-  // ------------------------------------------------------------------ agreesWith, sameOp, sharesName
+  // ------------------------------------------------------------------ agreesWith, sameOp,
+  // sharesName
 
   @Test
   void aRenameReadsTheSameOpAndSharesItsOldName() {
@@ -111,10 +124,15 @@ class ReadingTest {
   @Test
   void anotherOpUnderTheSameCodeIsTheSameOpByCodeButSharesNoName() {
     // What a reused retired code looks like: only the names tell.
-    Reading.Accepted flush = new Reading.Accepted("GNTTABOP_cache_flush", 12L, List.of("GNTTABOP_cache_flush"),
-        Map.of("arg", 4096L));
-    Reading.Accepted other = new Reading.Accepted("GNTTABOP_cache_flush_x86", 12L, List.of("GNTTABOP_cache_flush_x86"),
-        Map.of("arg", 4096L));
+    Reading.Accepted flush =
+        new Reading.Accepted(
+            "GNTTABOP_cache_flush", 12L, List.of("GNTTABOP_cache_flush"), Map.of("arg", 4096L));
+    Reading.Accepted other =
+        new Reading.Accepted(
+            "GNTTABOP_cache_flush_x86",
+            12L,
+            List.of("GNTTABOP_cache_flush_x86"),
+            Map.of("arg", 4096L));
     assertTrue(flush.sameOp(other));
     assertTrue(flush.agreesWith(other));
     assertFalse(flush.sharesName(other));
@@ -134,9 +152,12 @@ class ReadingTest {
   @Test
   void twoOpsKeepingTheSameFormerNameShareIt() {
     // Un-retired and renamed at once, the old alias kept (soak seed 533057828459).
-    Reading.Accepted old = new Reading.Accepted("OP_444", 5L, List.of("OP_444", "OP_344"), Map.of());
-    Reading.Accepted renamed = new Reading.Accepted("OP_707", 5L, List.of("OP_707", "OP_344"), Map.of());
-    Reading.Accepted stranger = new Reading.Accepted("OP_808", 5L, List.of("OP_808", "OP_345"), Map.of());
+    Reading.Accepted old =
+        new Reading.Accepted("OP_444", 5L, List.of("OP_444", "OP_344"), Map.of());
+    Reading.Accepted renamed =
+        new Reading.Accepted("OP_707", 5L, List.of("OP_707", "OP_344"), Map.of());
+    Reading.Accepted stranger =
+        new Reading.Accepted("OP_808", 5L, List.of("OP_808", "OP_345"), Map.of());
     assertTrue(old.sharesName(renamed));
     assertTrue(renamed.sharesName(old));
     assertFalse(old.sharesName(stranger));
@@ -146,7 +167,8 @@ class ReadingTest {
   @Test
   void readingsWithoutOpcodeShareTheirAbsentNameOnlyWithEachOther() {
     Reading.Accepted plain = new Reading.Accepted(null, null, List.of(), Map.of("count", 1L));
-    Reading.Accepted op = new Reading.Accepted("BATCH_run", 0L, List.of("BATCH_run"), Map.of("count", 1L));
+    Reading.Accepted op =
+        new Reading.Accepted("BATCH_run", 0L, List.of("BATCH_run"), Map.of("count", 1L));
     assertTrue(plain.sharesName(new Reading.Accepted(null, null, List.of(), Map.of())));
     assertFalse(plain.sharesName(op));
     assertFalse(op.sharesName(plain));
@@ -159,7 +181,8 @@ class ReadingTest {
     Reading.Accepted before = new Reading.Accepted("X", 1L, List.of("X"), Map.of("a", 0L, "b", 2L));
     assertTrue(before.agreesWith(new Reading.Accepted("X", 1L, List.of("X"), Map.of("b", 2L))));
     assertFalse(before.agreesWith(new Reading.Accepted("X", 1L, List.of("X"), Map.of("b", 3L))));
-    assertFalse(before.agreesWith(new Reading.Accepted("X", 1L, List.of("X"), Map.of("b", 2L, "c", 1L))));
+    assertFalse(
+        before.agreesWith(new Reading.Accepted("X", 1L, List.of("X"), Map.of("b", 2L, "c", 1L))));
     assertFalse(before.agreesWith(new Reading.Accepted("X", 2L, List.of("X"), Map.of("b", 2L))));
   }
 
@@ -186,17 +209,23 @@ class ReadingTest {
     assertThrows(UnsupportedOperationException.class, () -> r.values().put("x", 1L));
   }
 
-  // ------------------------------------------------------------------ the layout's retirement helpers
+  // ------------------------------------------------------------------ the layout's retirement
+  // helpers
 
   @Test
   void retiredOpsAndFieldsStayInTheLayoutApartFromTheLiveOnes() {
-    assertEquals(List.of("HVMOP_set_param", "HVMOP_get_param", "HVMOP_track_dirty_vram"),
+    assertEquals(
+        List.of("HVMOP_set_param", "HVMOP_get_param", "HVMOP_track_dirty_vram"),
         HVM_OP_49.liveOps().stream().map(Op::name).toList());
-    assertEquals(List.of("HVMOP_modified_memory", "HVMOP_set_mem_type"),
+    assertEquals(
+        List.of("HVMOP_modified_memory", "HVMOP_set_mem_type"),
         HVM_OP_49.retiredOps().stream().map(Op::name).toList());
     Op modified = HVM_OP_49.op("HVMOP_modified_memory").orElseThrow();
-    assertEquals(List.of("op"), HVM_OP_49.fieldsUsedBy(modified).stream().map(Field::name).toList());
-    assertEquals(List.of("start_iter"), HVM_OP_49.retiredFieldsUsedBy(modified).stream().map(Field::name).toList());
+    assertEquals(
+        List.of("op"), HVM_OP_49.fieldsUsedBy(modified).stream().map(Field::name).toList());
+    assertEquals(
+        List.of("start_iter"),
+        HVM_OP_49.retiredFieldsUsedBy(modified).stream().map(Field::name).toList());
     assertEquals(0xffL, HVM_OP_49.allowedMask(modified, false));
     assertEquals(0xffffffffffffff00L, HVM_OP_49.retiredMask(modified, false));
     // Codecs, headers and docs group only the ops in use.

@@ -11,8 +11,10 @@ import dev.abilock.ContinuationField;
 @Continuable(name = "mmu_update", width = 32, headerPrefix = "MMU_UPDATE")
 public final class MmuUpdate {
   /** Requests still to do: bits 0..30. */
-  @ContinuationField(bits = 31) int count;
+  @ContinuationField(bits = 31)
+  int count;
 
   /** Set on a resumed call: bit 31, {@code MMU_UPDATE_PREEMPTED}. */
-  @ContinuationField(bits = 1, macro = "MMU_UPDATE_PREEMPTED") boolean preempted;
+  @ContinuationField(bits = 1, macro = "MMU_UPDATE_PREEMPTED")
+  boolean preempted;
 }

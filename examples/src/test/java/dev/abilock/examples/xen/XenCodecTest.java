@@ -33,8 +33,14 @@ class XenCodecTest {
           () -> assertEquals(6, MemoryOpCodec.START_EXTENT_SHIFT, "MEMOP_EXTENT_SHIFT"),
           () -> assertEquals(0xffffffffffffffc0L, MemoryOpCodec.START_EXTENT_MASK),
           () -> assertEquals((1L << 58) - 1, MemoryOpCodec.START_EXTENT_MAX),
-          () -> assertEquals((1L << 26) - 1, MemoryOpCodec.START_EXTENT_COMPAT_MAX, "UINT_MAX >> MEMOP_EXTENT_SHIFT"),
-          () -> assertEquals(0xffffffffffffffc0L, MemoryOpCodec.START_ITER_MAX, "in place: the mask itself"),
+          () ->
+              assertEquals(
+                  (1L << 26) - 1,
+                  MemoryOpCodec.START_EXTENT_COMPAT_MAX,
+                  "UINT_MAX >> MEMOP_EXTENT_SHIFT"),
+          () ->
+              assertEquals(
+                  0xffffffffffffffc0L, MemoryOpCodec.START_ITER_MAX, "in place: the mask itself"),
           () -> assertEquals("memory_op", MemoryOpCodec.NAME),
           () -> assertEquals(64, MemoryOpCodec.WIDTH),
           () -> assertEquals(32, MemoryOpCodec.COMPAT_WIDTH));
@@ -97,7 +103,9 @@ class XenCodecTest {
     void unknownOpsAreRefused() {
       for (long code = 0; code < 64; code++) {
         long c = code;
-        if (EXTENT_OPS.contains((int) code) || PLAIN_OPS.contains((int) code) || code == ACCESS_OP) {
+        if (EXTENT_OPS.contains((int) code)
+            || PLAIN_OPS.contains((int) code)
+            || code == ACCESS_OP) {
           continue;
         }
         AbiViolationException e = refused(() -> MemoryOpCodec.validate(c));
@@ -121,7 +129,10 @@ class XenCodecTest {
       assertEquals(new MemoryOpCodec.State(1, 5, 0), MemoryOpCodec.decodeCompat(0x141));
       int full = MemoryOpCodec.encodeCompat(1, (1L << 26) - 1, 0);
       assertEquals(0xffffffc1, full);
-      assertEquals((1L << 26) - 1, MemoryOpCodec.decodeCompat(full).startExtent(), "bit 31 is progress, not a sign");
+      assertEquals(
+          (1L << 26) - 1,
+          MemoryOpCodec.decodeCompat(full).startExtent(),
+          "bit 31 is progress, not a sign");
       refused(() -> MemoryOpCodec.encodeCompat(1, 1L << 26, 0));
       refused(() -> MemoryOpCodec.validateCompat(0x42));
       refused(() -> MemoryOpCodec.validateCompat(0x3f));
@@ -147,9 +158,11 @@ class XenCodecTest {
           AbiViolationException e = refused(() -> HvmOpCodec.validate(word));
           assertEquals(AbiViolationException.Kind.RETIRED, e.kind());
           assertTrue(e.getMessage().endsWith("retired in 4.9: moved to dm_op"), e.getMessage());
-          assertEquals(AbiViolationException.Kind.RETIRED, refused(() -> HvmOpCodec.decode(word)).kind());
+          assertEquals(
+              AbiViolationException.Kind.RETIRED, refused(() -> HvmOpCodec.decode(word)).kind());
         }
-        assertEquals(AbiViolationException.Kind.RETIRED, refused(() -> HvmOpCodec.encode(op)).kind());
+        assertEquals(
+            AbiViolationException.Kind.RETIRED, refused(() -> HvmOpCodec.encode(op)).kind());
       }
       // The codes stay reserved, and start_iter's bits with them: its constants remain published.
       assertEquals(0xffffffffffffff00L, HvmOpCodec.START_ITER_MASK);
@@ -157,11 +170,13 @@ class XenCodecTest {
 
     @Test
     void otherOpsRefuseUpperBits() {
-      for (int op : new int[] {HvmOp.HVMOP_set_param, HvmOp.HVMOP_get_param, HvmOp.HVMOP_track_dirty_vram}) {
+      for (int op :
+          new int[] {HvmOp.HVMOP_set_param, HvmOp.HVMOP_get_param, HvmOp.HVMOP_track_dirty_vram}) {
         assertEquals(op, HvmOpCodec.validate(op));
         assertEquals("start_iter", refused(() -> HvmOpCodec.validate(op | 0x100L)).field());
       }
-      assertEquals("op", refused(() -> HvmOpCodec.validate(0x88)).field()); // bit 7 is opcode: op 136
+      assertEquals(
+          "op", refused(() -> HvmOpCodec.validate(0x88)).field()); // bit 7 is opcode: op 136
     }
   }
 
@@ -177,12 +192,15 @@ class XenCodecTest {
 
     @Test
     void cacheFlushInFlightIsRefusedOnX86Since421() {
-      // A cache_flush preempted at grant ref 0x5000, saved before 4.21, migrated to an x86 4.21 host.
+      // A cache_flush preempted at grant ref 0x5000, saved before 4.21, migrated to an x86 4.21
+      // host.
       AbiViolationException e = refused(() -> GrantTableOpCodec.validate(0x500cL));
       assertEquals(AbiViolationException.Kind.RETIRED, e.kind());
       assertTrue(e.getMessage().contains("GNTTABOP_cache_flush, retired in 4.21"), e.getMessage());
-      assertEquals(AbiViolationException.Kind.RETIRED,
-          refused(() -> GrantTableOpCodec.encode(GrantTableOp.GNTTABOP_cache_flush, 0x5000)).kind());
+      assertEquals(
+          AbiViolationException.Kind.RETIRED,
+          refused(() -> GrantTableOpCodec.encode(GrantTableOp.GNTTABOP_cache_flush, 0x5000))
+              .kind());
       // Its field stays, with its published bits: the code and the bits are reserved, not reused.
       assertEquals(0xfffff000L, GrantTableOpCodec.ARG_MASK);
     }
@@ -193,7 +211,8 @@ class XenCodecTest {
         assertEquals(op, GrantTableOpCodec.validate(op));
         refused(() -> GrantTableOpCodec.validate(op | 0x1000L));
       }
-      AbiViolationException wide = refused(() -> GrantTableOpCodec.validate((1L << 32) | GrantTableOp.GNTTABOP_copy));
+      AbiViolationException wide =
+          refused(() -> GrantTableOpCodec.validate((1L << 32) | GrantTableOp.GNTTABOP_copy));
       assertNull(wide.field(), "bit 32 belongs to no field");
       refused(() -> GrantTableOpCodec.validate(3)); // no such op
     }

@@ -53,7 +53,8 @@ public final class Gates {
   private final Map<String, Source> declared;
   private final SourceSites sites;
 
-  public Gates(Elements elements, Options options, Reporter reporter, Map<String, Source> declared) {
+  public Gates(
+      Elements elements, Options options, Reporter reporter, Map<String, Source> declared) {
     this.elements = elements;
     this.options = options;
     this.reporter = reporter;
@@ -69,7 +70,8 @@ public final class Gates {
     if (options.manifest() == null) {
       if (!declared.isEmpty()) {
         Source first = declared.values().iterator().next();
-        reporter.report(sites.now(first).continuable(), MANIFEST_OPTION_MISSING, first.layout().className());
+        reporter.report(
+            sites.now(first).continuable(), MANIFEST_OPTION_MISSING, first.layout().className());
       }
       return Optional.empty();
     }
@@ -93,7 +95,10 @@ public final class Gates {
       List<String> record = earlierRecord();
       if (!record.isEmpty()) {
         // Gate B against no manifest would call each retirement a draft's and advise deleting it.
-        reporter.report(MANIFEST_MISSING, file.get().path(), options.manifestOrigin(),
+        reporter.report(
+            MANIFEST_MISSING,
+            file.get().path(),
+            options.manifestOrigin(),
             MANIFEST_MISSING_LOST.text(String.join(", ", record)));
         return Optional.empty();
       }
@@ -103,7 +108,8 @@ public final class Gates {
       Optional<Line> newer = Release.newerPublished(old, release);
       if (newer.isPresent()) {
         String label = newer.get().status().release();
-        reporter.report(RELEASE_BEFORE_PUBLISHED, release, label, newer.get().render().strip(), label);
+        reporter.report(
+            RELEASE_BEFORE_PUBLISHED, release, label, newer.get().render().strip(), label);
         return Optional.empty();
       }
     }
@@ -127,12 +133,14 @@ public final class Gates {
         if (warn) {
           reporter.report(MANIFEST_MISSING_LATER, path);
         } else {
-          reporter.report(MANIFEST_MISSING, path, options.manifestOrigin(), MANIFEST_MISSING_NEW.text());
+          reporter.report(
+              MANIFEST_MISSING, path, options.manifestOrigin(), MANIFEST_MISSING_NEW.text());
         }
         return warn ? Optional.of(computed) : Optional.empty();
       } else if (!oldText.equals(text)) {
         List<String> diff = InSync.diff(oldText, text);
-        reporter.report(warn ? MANIFEST_STALE_LATER : MANIFEST_STALE, path, diff.size(), InSync.show(diff));
+        reporter.report(
+            warn ? MANIFEST_STALE_LATER : MANIFEST_STALE, path, diff.size(), InSync.show(diff));
         return warn ? Optional.of(computed) : Optional.empty();
       }
       return Optional.of(computed);
@@ -143,7 +151,8 @@ public final class Gates {
     if (!file.get().write(text, reporter)) {
       return Optional.empty();
     }
-    Compatibility.newRetirements(old, current.get()).forEach(n -> reporter.report(n.rule(), n.args().toArray()));
+    Compatibility.newRetirements(old, current.get())
+        .forEach(n -> reporter.report(n.rule(), n.args().toArray()));
     if (oldText == null) {
       reporter.report(MANIFEST_CREATED, path, computed.lines().size());
     } else {
@@ -167,7 +176,9 @@ public final class Gates {
       }
       for (Field f : l.fields()) {
         if (f.isRetired()) {
-          record.add(RECORD_RETIRED.text((f.opcode() ? "opcode " : "field ") + f.name() + " in " + l.name()));
+          record.add(
+              RECORD_RETIRED.text(
+                  (f.opcode() ? "opcode " : "field ") + f.name() + " in " + l.name()));
         }
       }
       for (Op o : l.ops()) {
@@ -208,11 +219,16 @@ public final class Gates {
       LayoutReader.Result result = LayoutReader.read(type);
       if (!result.problems().isEmpty()) {
         // Compiled earlier, yet its layout no longer reads: neither "removed" nor silently dropped.
-        reporter.report(CLASSPATH_LAYOUT_UNREADABLE, name, className, result.problems().get(0).message());
+        reporter.report(
+            CLASSPATH_LAYOUT_UNREADABLE, name, className, result.problems().get(0).message());
         readable = false;
         continue;
       }
-      result.declared().map(d -> d.layout()).filter(l -> l.name().equals(name)).ifPresent(l -> current.put(name, l));
+      result
+          .declared()
+          .map(d -> d.layout())
+          .filter(l -> l.name().equals(name))
+          .ifPresent(l -> current.put(name, l));
     }
     return readable ? Optional.of(current) : Optional.empty();
   }

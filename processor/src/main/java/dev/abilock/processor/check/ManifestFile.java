@@ -17,15 +17,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The manifest on disk, read once per compile. Only an update-mode compile writes it, atomically
- * (a reader never sees half a file), and the gates write only after reading it whole: a file that
- * does not parse is never overwritten.
+ * The manifest on disk, read once per compile. Only an update-mode compile writes it, atomically (a
+ * reader never sees half a file), and the gates write only after reading it whole: a file that does
+ * not parse is never overwritten.
  */
 final class ManifestFile {
   /**
    * What the file holds.
    *
-   * @param text the file's text with CRLF and a BOM normalized away, {@code null} when there is no file
+   * @param text the file's text with CRLF and a BOM normalized away, {@code null} when there is no
+   *     file
    */
   record Contents(Manifest manifest, String text) {}
 
@@ -37,7 +38,10 @@ final class ManifestFile {
     this.writable = writable;
   }
 
-  /** The file {@code options} name, writable in update mode; empty (after reporting it) when the path is invalid. */
+  /**
+   * The file {@code options} name, writable in update mode; empty (after reporting it) when the
+   * path is invalid.
+   */
   static Optional<ManifestFile> of(Options options, Reporter reporter) {
     try {
       return Optional.of(new ManifestFile(Path.of(options.manifest()), options.update()));
@@ -55,15 +59,20 @@ final class ManifestFile {
     return Files.exists(path);
   }
 
-  /** The manifest, empty with no text when there is no file; empty (after reporting it) when unreadable or malformed. */
+  /**
+   * The manifest, empty with no text when there is no file; empty (after reporting it) when
+   * unreadable or malformed.
+   */
   Optional<Contents> read(Reporter reporter) {
     if (!exists()) {
       return Optional.of(new Contents(Manifest.empty(), null));
     }
     try {
       byte[] bytes = Files.readAllBytes(path);
-      return Optional.of(new Contents(ManifestParser.parse(bytes),
-          ManifestParser.normalize(new String(bytes, StandardCharsets.UTF_8))));
+      return Optional.of(
+          new Contents(
+              ManifestParser.parse(bytes),
+              ManifestParser.normalize(new String(bytes, StandardCharsets.UTF_8))));
     } catch (ManifestException e) {
       reporter.report(MANIFEST_MALFORMED, path, "  " + String.join("\n  ", e.rendered()));
     } catch (IOException e) {
@@ -72,7 +81,9 @@ final class ManifestFile {
     return Optional.empty();
   }
 
-  /** Replaces the file with {@code text}; whether it did (a failure is reported). Update mode only. */
+  /**
+   * Replaces the file with {@code text}; whether it did (a failure is reported). Update mode only.
+   */
   boolean write(String text, Reporter reporter) {
     if (!writable) {
       throw new IllegalStateException("a check-mode compile never writes the manifest");

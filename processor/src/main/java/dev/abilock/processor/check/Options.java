@@ -26,14 +26,21 @@ import java.util.Set;
  *     -Aabilock.manifest} unless the one who runs the processor says otherwise (the Maven plugin
  *     passes its own parameter's origin)
  * @param mode {@code check} (also when blank), {@code update}, or anything else the user wrote
- * @param release release label to publish drafts at, {@code null} when absent, empty when given empty
+ * @param release release label to publish drafts at, {@code null} when absent, empty when given
+ *     empty
  * @param headers folder for the C headers, or {@code null}
  * @param docs folder for the docs, or {@code null}
  * @param stale what a stale or missing manifest is in check mode: {@code error} (also when blank),
  *     {@code warning} (the Maven plugin's {@code check} goal fails the build at {@code verify}), or
  *     anything else the user wrote
  */
-public record Options(String manifest, String manifestOrigin, String mode, String release, String headers, String docs,
+public record Options(
+    String manifest,
+    String manifestOrigin,
+    String mode,
+    String release,
+    String headers,
+    String docs,
     String stale) {
   static final String MANIFEST = ProcessorOption.MANIFEST.key();
   static final String MANIFEST_ORIGIN = ProcessorOption.MANIFEST_ORIGIN.key();
@@ -42,17 +49,26 @@ public record Options(String manifest, String manifestOrigin, String mode, Strin
   static final String HEADERS = ProcessorOption.HEADERS.key();
   static final String DOCS = ProcessorOption.DOCS.key();
   static final String STALE = ProcessorOption.STALE.key();
-  public static final Set<String> ALL = Set.of(MANIFEST, MANIFEST_ORIGIN, MODE, RELEASE, HEADERS, DOCS, STALE);
+  public static final Set<String> ALL =
+      Set.of(MANIFEST, MANIFEST_ORIGIN, MODE, RELEASE, HEADERS, DOCS, STALE);
 
   public static Options of(Map<String, String> options) {
     String mode = value(options, MODE);
     String stale = value(options, STALE);
     String origin = value(options, MANIFEST_ORIGIN);
     // javac maps -Aabilock.release (no '=') to null: given, and empty.
-    String release = options.containsKey(RELEASE) && value(options, RELEASE) == null ? "" : value(options, RELEASE);
-    return new Options(value(options, MANIFEST), origin == null ? MANIFEST_SET_BY_OPTION.text() : origin,
-        mode == null ? Mode.CHECK.toString() : mode, release,
-        value(options, HEADERS), value(options, DOCS), stale == null ? Stale.ERROR.toString() : stale);
+    String release =
+        options.containsKey(RELEASE) && value(options, RELEASE) == null
+            ? ""
+            : value(options, RELEASE);
+    return new Options(
+        value(options, MANIFEST),
+        origin == null ? MANIFEST_SET_BY_OPTION.text() : origin,
+        mode == null ? Mode.CHECK.toString() : mode,
+        release,
+        value(options, HEADERS),
+        value(options, DOCS),
+        stale == null ? Stale.ERROR.toString() : stale);
   }
 
   /** Whether mode, stale and release make sense together; reports the first that does not. */

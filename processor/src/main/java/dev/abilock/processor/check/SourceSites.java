@@ -20,8 +20,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Places the gates' findings, which know only ABI names, on the source elements that declare
- * them: a break lands on the attribute that changed when the source writes it.
+ * Places the gates' findings, which know only ABI names, on the source elements that declare them:
+ * a break lands on the attribute that changed when the source writes it.
  */
 final class SourceSites {
   private final Elements elements;
@@ -47,11 +47,12 @@ final class SourceSites {
     Site site = null;
     if (d != null) {
       SourceMap sources = now(d);
-      site = switch (t.kind()) {
-        case CONTINUABLE -> sources.continuable();
-        case FIELD -> sources.fields().get(t.name());
-        case OP -> sources.ops().get(t.name());
-      };
+      site =
+          switch (t.kind()) {
+            case CONTINUABLE -> sources.continuable();
+            case FIELD -> sources.fields().get(t.name());
+            case OP -> sources.ops().get(t.name());
+          };
       if (t.onRetired()) {
         String kind = t.kind().name().toLowerCase(Locale.ROOT);
         site = sources.retired().getOrDefault(SourceMap.retiredKey(kind, t.name()), site);
@@ -64,27 +65,31 @@ final class SourceSites {
     }
     AnnotationValue value = t.attribute() == null ? null : site.written(t.attribute());
     // A field that moved without a written shift was pushed by a change to a field before it.
-    String note = b.rule() == FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
-        ? IMPLICIT_SHIFT_MOVED.text(t.name()) : null;
+    String note =
+        b.rule() == FIELD_SHIFTED && t.kind() == Target.Kind.FIELD && value == null
+            ? IMPLICIT_SHIFT_MOVED.text(t.name())
+            : null;
     reporter.print(b.rule(), b.render(note) + hint, site, value);
   }
 
   /**
-   * Where a declared continuable is in the sources, as elements of the current round. The gates
-   * run in the last round, and javac cannot place a message on an element kept from the round that
-   * read the class (its tree is gone: the message would have no file and line), so the class is
-   * looked up again by name and its sites re-read.
+   * Where a declared continuable is in the sources, as elements of the current round. The gates run
+   * in the last round, and javac cannot place a message on an element kept from the round that read
+   * the class (its tree is gone: the message would have no file and line), so the class is looked
+   * up again by name and its sites re-read.
    */
   SourceMap now(Gates.Source d) {
-    return fresh.computeIfAbsent(d.layout().name(), name -> {
-      TypeElement type = elements.getTypeElement(d.layout().className());
-      if (type != null && LayoutReader.site(type, LayoutReader.CONTINUABLE).isPresent()) {
-        LayoutReader.Result again = LayoutReader.read(type);
-        if (again.declared().map(l -> l.name().equals(name)).orElse(false)) {
-          return again.sources();
-        }
-      }
-      return d.sources();
-    });
+    return fresh.computeIfAbsent(
+        d.layout().name(),
+        name -> {
+          TypeElement type = elements.getTypeElement(d.layout().className());
+          if (type != null && LayoutReader.site(type, LayoutReader.CONTINUABLE).isPresent()) {
+            LayoutReader.Result again = LayoutReader.read(type);
+            if (again.declared().map(l -> l.name().equals(name)).orElse(false)) {
+              return again.sources();
+            }
+          }
+          return d.sources();
+        });
   }
 }

@@ -29,15 +29,22 @@ public record Declared(Layout layout, String headerPrefix, List<Binding> binding
 
   /** The binding of {@code field}, a field of this layout. */
   public Binding bind(Field field) {
-    return bindings.stream().filter(b -> b.field().equals(field)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no field " + field.name() + " in " + layout.name()));
+    return bindings.stream()
+        .filter(b -> b.field().equals(field))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("no field " + field.name() + " in " + layout.name()));
   }
 
   public Optional<Binding> opcode() {
     return bindings.stream().filter(Binding::opcode).findFirst();
   }
 
-  /** The fields in use (not retired), opcode first: encode's parameters, the getters and decode's record. */
+  /**
+   * The fields in use (not retired), opcode first: encode's parameters, the getters and decode's
+   * record.
+   */
   public List<Binding> live() {
     return bindings.stream().filter(b -> !b.field().isRetired()).toList();
   }
@@ -55,11 +62,15 @@ public record Declared(Layout layout, String headerPrefix, List<Binding> binding
    * same answers.
    */
   public boolean encodeTestsFitFirst(Binding f) {
-    return f.opcode() || opcode().isEmpty()
+    return f.opcode()
+        || opcode().isEmpty()
         || layout.liveOps().stream().anyMatch(o -> o.continues().contains(f.name()));
   }
 
-  /** The fields a word of {@code op} may carry, opcode first; every field without an opcode ({@code op} null). */
+  /**
+   * The fields a word of {@code op} may carry, opcode first; every field without an opcode ({@code
+   * op} null).
+   */
   public List<Binding> usedBy(Op op) {
     return layout.fieldsUsedBy(op).stream().map(this::bind).toList();
   }

@@ -26,12 +26,17 @@ public enum FieldConstant {
     return Arrays.stream(values()).filter(c -> compat || !c.compat).toList();
   }
 
-  /** The codec's constant for the field with ABI name {@code abiName}: {@code START_EXTENT_MASK}. */
+  /**
+   * The codec's constant for the field with ABI name {@code abiName}: {@code START_EXTENT_MASK}.
+   */
   public String inCodec(String abiName) {
     return abiName.toUpperCase(Locale.ROOT) + "_" + name();
   }
 
-  /** The header's macro for the field whose macros start with {@code macro}: {@code MEMOP_EXTENT_MASK}. */
+  /**
+   * The header's macro for the field whose macros start with {@code macro}: {@code
+   * MEMOP_EXTENT_MASK}.
+   */
   public String inHeader(String macro) {
     return macro + "_" + name();
   }

@@ -7,9 +7,9 @@ import java.util.TreeSet;
 
 /**
  * Every identifier a C header defines at file scope or uses in its helpers: the guard, the
- * word-width macros, a field's macros ({@link FieldConstant}), the helpers
- * {@code <name>_validate} and kin, the getters {@code <name>_<field>}, and the status codes. An op
- * macro or a field parameter that took one would not compile.
+ * word-width macros, a field's macros ({@link FieldConstant}), the helpers {@code <name>_validate}
+ * and kin, the getters {@code <name>_<field>}, and the status codes. An op macro or a field
+ * parameter that took one would not compile.
  */
 public final class HeaderNames {
   private HeaderNames() {}
@@ -19,11 +19,13 @@ public final class HeaderNames {
   public static final String E_STRAY_BITS = "ABILOCK_E_STRAY_BITS";
   public static final String E_DOES_NOT_FIT = "ABILOCK_E_DOES_NOT_FIT";
   public static final String E_NOT_CONTINUED = "ABILOCK_E_NOT_CONTINUED";
+
   /** Defined only in headers that retire something, under a guard of its own. */
   public static final String E_RETIRED = "ABILOCK_E_RETIRED";
 
   /** Suffixes of the helpers {@code <name>_validate}, ...; getters are {@code <name>_<field>}. */
   private static final String VALIDATE = "_validate";
+
   private static final String ENCODE = "_encode";
   private static final String COMPAT = "_compat";
 
@@ -34,11 +36,52 @@ public final class HeaderNames {
   public static final Set<String> RESERVED = reserved();
 
   private static Set<String> reserved() {
-    Set<String> names = new TreeSet<>(List.of("auto", "break", "case", "char", "const", "continue", "default", "do",
-        "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-        "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
-        "void", "volatile", "while", "_Bool", "_Complex", "_Imaginary", "uint64_t", "uint32_t", "UINT64_C", "word"));
-    names.addAll(List.of(OK, E_UNKNOWN_OP, E_STRAY_BITS, E_DOES_NOT_FIT, E_NOT_CONTINUED, E_RETIRED));
+    Set<String> names =
+        new TreeSet<>(
+            List.of(
+                "auto",
+                "break",
+                "case",
+                "char",
+                "const",
+                "continue",
+                "default",
+                "do",
+                "double",
+                "else",
+                "enum",
+                "extern",
+                "float",
+                "for",
+                "goto",
+                "if",
+                "inline",
+                "int",
+                "long",
+                "register",
+                "restrict",
+                "return",
+                "short",
+                "signed",
+                "sizeof",
+                "static",
+                "struct",
+                "switch",
+                "typedef",
+                "union",
+                "unsigned",
+                "void",
+                "volatile",
+                "while",
+                "_Bool",
+                "_Complex",
+                "_Imaginary",
+                "uint64_t",
+                "uint32_t",
+                "UINT64_C",
+                "word"));
+    names.addAll(
+        List.of(OK, E_UNKNOWN_OP, E_STRAY_BITS, E_DOES_NOT_FIT, E_NOT_CONTINUED, E_RETIRED));
     return Set.copyOf(names);
   }
 
@@ -65,7 +108,10 @@ public final class HeaderNames {
     return prefix + "_COMPAT_WIDTH";
   }
 
-  /** The macros of the field whose macros start with {@code macro}, compat twins only when {@code compat}. */
+  /**
+   * The macros of the field whose macros start with {@code macro}, compat twins only when {@code
+   * compat}.
+   */
   public static List<String> fieldMacros(String macro, boolean compat) {
     return FieldConstant.of(compat).stream().map(c -> c.inHeader(macro)).toList();
   }
@@ -80,7 +126,8 @@ public final class HeaderNames {
 
   /** The helpers of continuable {@code name}: {@code memory_op_validate}, ... */
   public static List<String> functions(String name) {
-    return List.of(validate(name, false), encode(name, false), validate(name, true), encode(name, true));
+    return List.of(
+        validate(name, false), encode(name, false), validate(name, true), encode(name, true));
   }
 
   /** The raw getter of field {@code abiName}: {@code memory_op_start_extent}. */

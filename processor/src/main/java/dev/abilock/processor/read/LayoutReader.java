@@ -6,20 +6,20 @@ import dev.abilock.Encoding;
 import dev.abilock.core.Message;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
-import dev.abilock.processor.model.Binding;
-import dev.abilock.processor.model.Declared;
-import dev.abilock.processor.model.FieldType;
-import dev.abilock.processor.names.HeaderNames;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.rules.Finding;
 import dev.abilock.core.model.rules.LayoutRules;
 import dev.abilock.core.model.rules.Part;
+import dev.abilock.processor.model.Binding;
+import dev.abilock.processor.model.Declared;
+import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.names.HeaderNames;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +37,8 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reads one {@code @Continuable} class into a {@link Layout}, collecting every declaration error
- * of the class before giving up, each pointed at the attribute it is about.
+ * Reads one {@code @Continuable} class into a {@link Layout}, collecting every declaration error of
+ * the class before giving up, each pointed at the attribute it is about.
  */
 public final class LayoutReader {
   public static final String CONTINUABLE = "dev.abilock.Continuable";
@@ -55,6 +55,7 @@ public final class LayoutReader {
 
   private final TypeElement type;
   private final List<Problem> problems = new ArrayList<>();
+
   /** Every {@code @Retired} read, by {@link SourceMap#retiredKey}. */
   private final Map<String, Site> retiredSites = new LinkedHashMap<>();
 
@@ -70,8 +71,15 @@ public final class LayoutReader {
     } catch (Site.Unreadable e) {
       // javac has reported the attribute already; fail the class with one pointer to it.
       Site s = e.site();
-      reader.problems.add(Problem.at(s, e.written() ? e.attribute() : null, UNREADABLE_ATTRIBUTE, s.annotation().getAnnotationType().asElement().getSimpleName(), s.element().getSimpleName(), e.attribute(),
-          e.written() ? REASON_UNREADABLE_WRITTEN.text() : REASON_UNREADABLE_MISSING.text()));
+      reader.problems.add(
+          Problem.at(
+              s,
+              e.written() ? e.attribute() : null,
+              UNREADABLE_ATTRIBUTE,
+              s.annotation().getAnnotationType().asElement().getSimpleName(),
+              s.element().getSimpleName(),
+              e.attribute(),
+              e.written() ? REASON_UNREADABLE_WRITTEN.text() : REASON_UNREADABLE_MISSING.text()));
       Site cls = site(type, CONTINUABLE).orElseThrow();
       return new Result(Optional.empty(), new SourceMap(cls, Map.of(), Map.of()), reader.problems);
     }
@@ -80,7 +88,9 @@ public final class LayoutReader {
   /** Finds the abilock annotation {@code name} on {@code element}, if any. */
   public static Optional<Site> site(Element element, String annotation) {
     for (AnnotationMirror m : element.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation)) {
+      if (((TypeElement) m.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(annotation)) {
         return Optional.of(new Site(element, m));
       }
     }
@@ -91,17 +101,29 @@ public final class LayoutReader {
    * A declared field before placement checks: its site, raw attributes, and computed shift.
    *
    * @param bitsOk whether {@code bits} is valid (else the field holds a 1-bit stand-in)
-   * @param placed whether its bits are real: valid {@code bits} and {@code shift}. Only placed fields
-   *     are judged by the layout rules, so that one mistake is not reported again as a collision
-   *     with a stand-in position.
+   * @param placed whether its bits are real: valid {@code bits} and {@code shift}. Only placed
+   *     fields are judged by the layout rules, so that one mistake is not reported again as a
+   *     collision with a stand-in position.
    * @param derivedName whether its ABI name is derived from the Java name, not written
    */
-  private record Declaration(VariableElement element, Site site, boolean opcode, Binding field, boolean explicitShift,
-      boolean bitsOk, boolean placed, boolean derivedName) {
+  private record Declaration(
+      VariableElement element,
+      Site site,
+      boolean opcode,
+      Binding field,
+      boolean explicitShift,
+      boolean bitsOk,
+      boolean placed,
+      boolean derivedName) {
 
     /** This field retired as {@code retirement} says ({@code null}: in use). */
     Declaration retired(Retirement retirement) {
-      Binding b = new Binding(field.field().withRetirement(retirement), field.javaName(), field.type(), field.macro());
+      Binding b =
+          new Binding(
+              field.field().withRetirement(retirement),
+              field.javaName(),
+              field.type(),
+              field.macro());
       return new Declaration(element, site, opcode, b, explicitShift, bitsOk, placed, derivedName);
     }
   }
@@ -112,7 +134,8 @@ public final class LayoutReader {
     Map<String, Site> opSites = new LinkedHashMap<>();
     SourceMap empty = new SourceMap(cls, fieldSites, opSites, retiredSites);
     if (type.getKind() != ElementKind.CLASS) {
-      problems.add(Problem.at(cls, null, NOT_A_CLASS, type.getSimpleName(), kindName(type.getKind())));
+      problems.add(
+          Problem.at(cls, null, NOT_A_CLASS, type.getSimpleName(), kindName(type.getKind())));
       return new Result(Optional.empty(), empty, problems);
     }
 
@@ -143,19 +166,45 @@ public final class LayoutReader {
     List<Op> ops = readOps(fields, opSites, aliasEntries);
     Retirement retirement = readRetirement(type, "continuable", name);
     List<Declaration> placed = declared.stream().filter(Declaration::placed).toList();
-    Set<Part.Alias> badAliases = judge(new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
-        placed.stream().map(d -> d.field().field()).toList(),
-        firstOpcode.map(Declaration::placed).orElse(true) ? ops : List.of(), retirement),
-        placed, cls, opSites, aliasEntries);
-    // Names the codec and header would define: each field once (a duplicate ABI name is reported above).
-    List<GeneratedNames.Named> named = declared.stream()
-        .filter(d -> fieldSites.get(d.field().name()) == d.site())
-        .map(d -> new GeneratedNames.Named(d.site(), d.field()))
-        .toList();
+    Set<Part.Alias> badAliases =
+        judge(
+            new Layout(
+                name,
+                type.getQualifiedName().toString(),
+                width,
+                compatWidth,
+                placed.stream().map(d -> d.field().field()).toList(),
+                firstOpcode.map(Declaration::placed).orElse(true) ? ops : List.of(),
+                retirement),
+            placed,
+            cls,
+            opSites,
+            aliasEntries);
+    // Names the codec and header would define: each field once (a duplicate ABI name is reported
+    // above).
+    List<GeneratedNames.Named> named =
+        declared.stream()
+            .filter(d -> fieldSites.get(d.field().name()) == d.site())
+            .map(d -> new GeneratedNames.Named(d.site(), d.field()))
+            .toList();
     // An alias already refused would only be reported again as a clash.
-    List<Op> soundOps = ops.stream().map(o -> new Op(o.name(), o.code(), o.continues(),
-        o.aliases().stream().filter(a -> badAliases.stream().noneMatch(b -> b.op().equals(o.name()) && b.name().equals(a)))
-            .toList(), o.retired())).toList();
+    List<Op> soundOps =
+        ops.stream()
+            .map(
+                o ->
+                    new Op(
+                        o.name(),
+                        o.code(),
+                        o.continues(),
+                        o.aliases().stream()
+                            .filter(
+                                a ->
+                                    badAliases.stream()
+                                        .noneMatch(
+                                            b -> b.op().equals(o.name()) && b.name().equals(a)))
+                            .toList(),
+                        o.retired()))
+            .toList();
     problems.addAll(GeneratedNames.check(named, soundOps, opSites, name, prefix, compatWidth != 0));
 
     // The contract orders encode's parameters and State's components opcode first, then the
@@ -163,11 +212,19 @@ public final class LayoutReader {
     List<Binding> ordered = new ArrayList<>();
     opcode.ifPresent(ordered::add);
     fields.stream().filter(f -> !f.opcode()).forEach(ordered::add);
-    Layout layout = new Layout(name, type.getQualifiedName().toString(), width, compatWidth,
-        ordered.stream().map(Binding::field).toList(), ops.stream().sorted(Comparator.comparingLong(Op::code)).toList(),
-        retirement);
+    Layout layout =
+        new Layout(
+            name,
+            type.getQualifiedName().toString(),
+            width,
+            compatWidth,
+            ordered.stream().map(Binding::field).toList(),
+            ops.stream().sorted(Comparator.comparingLong(Op::code)).toList(),
+            retirement);
     SourceMap sources = new SourceMap(cls, fieldSites, opSites, retiredSites);
-    return new Result(problems.isEmpty() ? Optional.of(new Declared(layout, prefix, ordered)) : Optional.empty(), sources,
+    return new Result(
+        problems.isEmpty() ? Optional.of(new Declared(layout, prefix, ordered)) : Optional.empty(),
+        sources,
         problems);
   }
 
@@ -184,15 +241,21 @@ public final class LayoutReader {
       Optional<Site> s = opcodeSite.or(() -> fieldSite);
       if (s.isEmpty()) {
         if (opSite.isEmpty()) {
-          site(v, RETIRED).ifPresent(r -> problems.add(Problem.at(r, null, RETIRED_NOT_ABI, v.getSimpleName())));
+          site(v, RETIRED)
+              .ifPresent(
+                  r -> problems.add(Problem.at(r, null, RETIRED_NOT_ABI, v.getSimpleName())));
         }
         continue;
       }
       boolean isOpcode = opcodeSite.isPresent();
       Declaration d = readField(v, s.get(), isOpcode, next, width, compatWidth, prefix);
       if (isOpcode) {
-        site(v, RETIRED).ifPresent(r -> problems.add(Problem.at(r, null, RETIRED_OPCODE, v.getSimpleName(),
-            type.getSimpleName())));
+        site(v, RETIRED)
+            .ifPresent(
+                r ->
+                    problems.add(
+                        Problem.at(
+                            r, null, RETIRED_OPCODE, v.getSimpleName(), type.getSimpleName())));
       } else {
         d = d.retired(readRetirement(v, "field", d.field().name()));
       }
@@ -202,7 +265,8 @@ public final class LayoutReader {
     return declared;
   }
 
-  private boolean conflictFree(VariableElement v, Optional<Site> opcode, Optional<Site> field, Optional<Site> op) {
+  private boolean conflictFree(
+      VariableElement v, Optional<Site> opcode, Optional<Site> field, Optional<Site> op) {
     List<String> kinds = new ArrayList<>();
     opcode.ifPresent(x -> kinds.add("Opcode"));
     field.ifPresent(x -> kinds.add("ContinuationField"));
@@ -211,18 +275,27 @@ public final class LayoutReader {
       return true;
     }
     Site second = field.isPresent() && opcode.isPresent() ? field.get() : op.get();
-    problems.add(Problem.at(second, null, CONFLICTING_ANNOTATIONS, v.getSimpleName(), kinds.get(0), kinds.get(1)));
+    problems.add(
+        Problem.at(
+            second, null, CONFLICTING_ANNOTATIONS, v.getSimpleName(), kinds.get(0), kinds.get(1)));
     return false;
   }
 
-  private Declaration readField(VariableElement v, Site s, boolean isOpcode, int next, int width, int compatWidth,
+  private Declaration readField(
+      VariableElement v,
+      Site s,
+      boolean isOpcode,
+      int next,
+      int width,
+      int compatWidth,
       String prefix) {
     String kind = isOpcode ? "Opcode" : "ContinuationField";
     String javaName = v.getSimpleName().toString();
     if (v.getModifiers().contains(Modifier.STATIC) || v.getModifiers().contains(Modifier.FINAL)) {
-      String what = v.getModifiers().contains(Modifier.STATIC)
-          ? (v.getModifiers().contains(Modifier.FINAL) ? "static final" : "static")
-          : "final";
+      String what =
+          v.getModifiers().contains(Modifier.STATIC)
+              ? (v.getModifiers().contains(Modifier.FINAL) ? "static final" : "static")
+              : "final";
       problems.add(Problem.at(s, null, FIELD_STATIC_OR_FINAL, kind, javaName, what));
     }
     FieldType fieldType = fieldType(v);
@@ -248,12 +321,28 @@ public final class LayoutReader {
     int maxBits = isOpcode ? Math.min(MAX_OPCODE_BITS, width) : width;
     boolean bitsOk = bits >= 1 && bits <= maxBits;
     if (!bitsOk) {
-      problems.add(Problem.at(s, "bits", BITS_OUT_OF_RANGE, bits, isOpcode ? "opcode" : "field", javaName, maxBits));
+      problems.add(
+          Problem.at(
+              s,
+              "bits",
+              BITS_OUT_OF_RANGE,
+              bits,
+              isOpcode ? "opcode" : "field",
+              javaName,
+              maxBits));
     } else if (fieldType == FieldType.BOOLEAN && bits != 1) {
       problems.add(Problem.at(s, "bits", BOOLEAN_BITS, javaName, bits));
     } else if (fieldType != FieldType.BOOLEAN && bits > fieldType.bits()) {
-      problems.add(Problem.at(s, "bits", TYPE_TOO_NARROW, bits, javaName, fieldType.keyword(), fieldType.bits(),
-          widerType(bits)));
+      problems.add(
+          Problem.at(
+              s,
+              "bits",
+              TYPE_TOO_NARROW,
+              bits,
+              javaName,
+              fieldType.keyword(),
+              fieldType.bits(),
+              widerType(bits)));
     }
 
     int declaredShift = s.intValue("shift");
@@ -270,25 +359,49 @@ public final class LayoutReader {
       checkInPlace(s, javaName, fieldType, shift, bits, explicitShift, bitsOk && shiftOk);
     }
     // The opcode is whole in the compat word; the layout rules judge whether it fits there.
-    int compatBits = isOpcode ? (compatWidth == 0 ? 0 : bits)
-        : readCompatBits(s, javaName, shift, bits, bitsOk && shiftOk, compatWidth);
-    Binding field = new Binding(new Field(name, isOpcode, encoding, shift, bitsOk ? bits : 1, compatBits), javaName,
-        fieldType, macro);
-    return new Declaration(v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk, derivedName);
+    int compatBits =
+        isOpcode
+            ? (compatWidth == 0 ? 0 : bits)
+            : readCompatBits(s, javaName, shift, bits, bitsOk && shiftOk, compatWidth);
+    Binding field =
+        new Binding(
+            new Field(name, isOpcode, encoding, shift, bitsOk ? bits : 1, compatBits),
+            javaName,
+            fieldType,
+            macro);
+    return new Declaration(
+        v, s, isOpcode, field, explicitShift, bitsOk, bitsOk && shiftOk, derivedName);
   }
 
   /** {@code placed}: bits and shift are valid, so the field's extent can be judged. */
-  private void checkInPlace(Site s, String javaName, FieldType fieldType, int shift, int bits, boolean explicitShift,
+  private void checkInPlace(
+      Site s,
+      String javaName,
+      FieldType fieldType,
+      int shift,
+      int bits,
+      boolean explicitShift,
       boolean placed) {
     if (fieldType == FieldType.BOOLEAN) {
-      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT, javaName,
-          REASON_IN_PLACE_BOOLEAN.text(shift)));
+      problems.add(
+          Problem.at(
+              s, "encoding", IN_PLACE_ALIGNMENT, javaName, REASON_IN_PLACE_BOOLEAN.text(shift)));
     } else if (!explicitShift) {
-      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT, javaName,
-          REASON_IN_PLACE_IMPLICIT.text(shift)));
+      problems.add(
+          Problem.at(
+              s, "encoding", IN_PLACE_ALIGNMENT, javaName, REASON_IN_PLACE_IMPLICIT.text(shift)));
     } else if (placed && shift + bits > fieldType.bits()) {
-      problems.add(Problem.at(s, "encoding", IN_PLACE_ALIGNMENT, javaName,
-          REASON_IN_PLACE_TYPE.text(shift + bits - 1, fieldType.keyword(), fieldType.bits(), widerType(shift + bits))));
+      problems.add(
+          Problem.at(
+              s,
+              "encoding",
+              IN_PLACE_ALIGNMENT,
+              javaName,
+              REASON_IN_PLACE_TYPE.text(
+                  shift + bits - 1,
+                  fieldType.keyword(),
+                  fieldType.bits(),
+                  widerType(shift + bits))));
     }
   }
 
@@ -297,18 +410,22 @@ public final class LayoutReader {
    * valid, so the field's extent in the compat word can be judged. Whether a written count fits the
    * field and the compat word is the layout rules' to judge.
    */
-  private int readCompatBits(Site s, String javaName, int shift, int bits, boolean placed, int compatWidth) {
+  private int readCompatBits(
+      Site s, String javaName, int shift, int bits, boolean placed, int compatWidth) {
     int declared = s.intValue("compatBits");
     if (compatWidth == 0) {
       if (declared != -1) {
-        problems.add(Problem.at(s, "compatBits", COMPAT_BITS_WITHOUT_COMPAT, declared, type.getSimpleName()));
+        problems.add(
+            Problem.at(
+                s, "compatBits", COMPAT_BITS_WITHOUT_COMPAT, declared, type.getSimpleName()));
       }
       return 0;
     }
     int room = Math.max(0, compatWidth - shift);
     if (declared == -1) {
       if (placed && shift + bits > compatWidth) {
-        problems.add(Problem.at(s, "bits", COMPAT_BITS_REQUIRED, javaName, Bits.range(shift, bits), room));
+        problems.add(
+            Problem.at(s, "bits", COMPAT_BITS_REQUIRED, javaName, Bits.range(shift, bits), room));
         return 0;
       }
       return bits;
@@ -324,7 +441,9 @@ public final class LayoutReader {
    * The ops, in source order; {@code aliasEntries} gets each op's aliases as written, for findings
    * about one of them.
    */
-  private List<Op> readOps(List<Binding> fields, Map<String, Site> opSites,
+  private List<Op> readOps(
+      List<Binding> fields,
+      Map<String, Site> opSites,
       Map<String, List<AnnotationValue>> aliasEntries) {
     List<Op> ops = new ArrayList<>();
     for (VariableElement v : ElementFilter.fieldsIn(type.getEnclosedElements())) {
@@ -342,8 +461,13 @@ public final class LayoutReader {
       }
       List<AnnotationValue> aliases = s.arrayValue("aliases");
       aliasEntries.put(opName, aliases);
-      ops.add(new Op(opName, code, readContinues(s, opName, fields),
-          aliases.stream().map(a -> (String) a.getValue()).toList(), readRetirement(v, "op", opName)));
+      ops.add(
+          new Op(
+              opName,
+              code,
+              readContinues(s, opName, fields),
+              aliases.stream().map(a -> (String) a.getValue()).toList(),
+              readRetirement(v, "op", opName)));
     }
     return ops;
   }
@@ -354,10 +478,17 @@ public final class LayoutReader {
    * value a rule refuses (a shift, an ABI name), the message says how. {@code placed} holds the
    * layout's fields in its order. Returns the aliases refused.
    */
-  private Set<Part.Alias> judge(Layout layout, List<Declaration> placed, Site cls, Map<String, Site> opSites,
+  private Set<Part.Alias> judge(
+      Layout layout,
+      List<Declaration> placed,
+      Site cls,
+      Map<String, Site> opSites,
       Map<String, List<AnnotationValue>> aliasEntries) {
-    Function<Part, String> names = part -> part instanceof Part.Field f ? placed.get(f.index()).field().javaName()
-        : part instanceof Part.Continuable ? type.getSimpleName().toString() : part.name();
+    Function<Part, String> names =
+        part ->
+            part instanceof Part.Field f
+                ? placed.get(f.index()).field().javaName()
+                : part instanceof Part.Continuable ? type.getSimpleName().toString() : part.name();
     Set<Part.Alias> refused = new HashSet<>();
     for (Finding finding : LayoutRules.check(layout)) {
       Message rule = finding.rule();
@@ -365,12 +496,20 @@ public final class LayoutReader {
       Part part = finding.part();
       if (part instanceof Part.Alias a) {
         refused.add(a);
-        problems.add(new Problem(opSites.get(a.op()), "aliases", aliasEntries.get(a.op()).get(a.index()), rule, message));
+        problems.add(
+            new Problem(
+                opSites.get(a.op()),
+                "aliases",
+                aliasEntries.get(a.op()).get(a.index()),
+                rule,
+                message));
       } else if (part instanceof Part.Op o) {
         problems.add(new Problem(opSites.get(o.name()), null, null, rule, message));
       } else if (part instanceof Part.Retired r) {
         Site site = retiredSites.get(SourceMap.retiredKey(kindOf(r.retired()), r.name()));
-        problems.add(new Problem(site, rule == RETIRED_BAD_RELEASE ? "release" : "reason", null, rule, message));
+        problems.add(
+            new Problem(
+                site, rule == RETIRED_BAD_RELEASE ? "release" : "reason", null, rule, message));
       } else if (part instanceof Part.Continuable) {
         problems.add(new Problem(cls, rule == BAD_NAME ? "name" : null, null, rule, message));
       } else {
@@ -382,11 +521,15 @@ public final class LayoutReader {
   }
 
   private static Part.Field fieldOf(Part part) {
-    return part instanceof Part.Continues c ? c.field() : part instanceof Part.Compat c ? c.field() : (Part.Field) part;
+    return part instanceof Part.Continues c
+        ? c.field()
+        : part instanceof Part.Compat c ? c.field() : (Part.Field) part;
   }
 
   private static String kindOf(Part retired) {
-    return retired instanceof Part.Op ? "op" : retired instanceof Part.Field ? "field" : "continuable";
+    return retired instanceof Part.Op
+        ? "op"
+        : retired instanceof Part.Field ? "field" : "continuable";
   }
 
   /**
@@ -400,18 +543,28 @@ public final class LayoutReader {
     }
     Field f = d.field().field();
     if (rule == OVERLAP || rule == FIELD_OUTSIDE_WORD) {
-      String why = rule == FIELD_OUTSIDE_WORD && !d.explicitShift() ? REASON_IMPLICIT_SHIFT.text(f.shift()) : "";
+      String why =
+          rule == FIELD_OUTSIDE_WORD && !d.explicitShift()
+              ? REASON_IMPLICIT_SHIFT.text(f.shift())
+              : "";
       return new Problem(d.site(), d.explicitShift() ? "shift" : "bits", null, rule, message + why);
     }
     if (rule == BAD_NAME && d.derivedName()) {
-      return new Problem(d.site(), null, null, rule, message + REASON_DERIVED_NAME.text(d.field().javaName()));
+      return new Problem(
+          d.site(), null, null, rule, message + REASON_DERIVED_NAME.text(d.field().javaName()));
     }
-    return new Problem(d.site(), rule == BAD_NAME || rule == DUPLICATE_FIELD_NAME ? "name" : null, null, rule, message);
+    return new Problem(
+        d.site(),
+        rule == BAD_NAME || rule == DUPLICATE_FIELD_NAME ? "name" : null,
+        null,
+        rule,
+        message);
   }
 
   /**
    * The {@code @Retired} on {@code element}, if any, with both attributes written (the layout rules
-   * judge what they say). Recorded in the source map so that gate and rule findings about it land on it.
+   * judge what they say). Recorded in the source map so that gate and rule findings about it land
+   * on it.
    */
   private Retirement readRetirement(Element element, String kind, String name) {
     Optional<Site> found = site(element, RETIRED);
@@ -423,8 +576,13 @@ public final class LayoutReader {
     String release = r.stringValue("release").trim();
     String reason = r.stringValue("reason").trim();
     if (release.isEmpty() || reason.isEmpty()) {
-      problems.add(Problem.at(r, release.isEmpty() ? "release" : "reason", RETIRED_BLANK, element.getSimpleName(),
-          release.isEmpty() ? "release" : "reason"));
+      problems.add(
+          Problem.at(
+              r,
+              release.isEmpty() ? "release" : "reason",
+              RETIRED_BLANK,
+              element.getSimpleName(),
+              release.isEmpty() ? "release" : "reason"));
       return null;
     }
     return new Retirement(release, reason);
@@ -434,12 +592,21 @@ public final class LayoutReader {
     List<String> names = new ArrayList<>();
     for (AnnotationValue entry : s.arrayValue("continues")) {
       String ref = (String) entry.getValue();
-      Optional<Binding> target = fields.stream()
-          .filter(f -> f.name().equals(ref) || f.javaName().equals(ref))
-          .findFirst();
+      Optional<Binding> target =
+          fields.stream().filter(f -> f.name().equals(ref) || f.javaName().equals(ref)).findFirst();
       if (target.isEmpty()) {
-        String known = fields.stream().filter(f -> !f.opcode()).map(Binding::javaName).toList().toString();
-        problems.add(Problem.on(s, "continues", entry, CONTINUES_UNKNOWN, opName, ref, type.getSimpleName(), known));
+        String known =
+            fields.stream().filter(f -> !f.opcode()).map(Binding::javaName).toList().toString();
+        problems.add(
+            Problem.on(
+                s,
+                "continues",
+                entry,
+                CONTINUES_UNKNOWN,
+                opName,
+                ref,
+                type.getSimpleName(),
+                known));
       } else if (target.get().opcode()) {
         problems.add(Problem.on(s, "continues", entry, CONTINUES_OPCODE, opName, ref));
       } else if (names.contains(target.get().name())) {
@@ -468,7 +635,10 @@ public final class LayoutReader {
       return null;
     }
     Object value = v.getConstantValue();
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       return ((Number) value).longValue();
     }
     return null;
@@ -513,9 +683,14 @@ public final class LayoutReader {
     char[] c = javaName.toCharArray();
     for (int i = 0; i < c.length; i++) {
       boolean upper = Character.isUpperCase(c[i]);
-      boolean boundary = upper && i > 0
-          && (Character.isLowerCase(c[i - 1]) || Character.isDigit(c[i - 1])
-              || (i + 1 < c.length && Character.isLowerCase(c[i + 1]) && Character.isUpperCase(c[i - 1])));
+      boolean boundary =
+          upper
+              && i > 0
+              && (Character.isLowerCase(c[i - 1])
+                  || Character.isDigit(c[i - 1])
+                  || (i + 1 < c.length
+                      && Character.isLowerCase(c[i + 1])
+                      && Character.isUpperCase(c[i - 1])));
       if (boundary && out.length() > 0 && out.charAt(out.length() - 1) != '_') {
         out.append('_');
       }

@@ -11,12 +11,14 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Where a declaration lives in the sources: an element and the abilock annotation on it, so that
- * a message can point at the exact attribute ({@code bits = 7}) rather than the class.
+ * Where a declaration lives in the sources: an element and the abilock annotation on it, so that a
+ * message can point at the exact attribute ({@code bits = 7}) rather than the class.
  */
 public record Site(Element element, AnnotationMirror annotation) {
 
-  /** The attribute's value as written in the source, or {@code null} if it is left at its default. */
+  /**
+   * The attribute's value as written in the source, or {@code null} if it is left at its default.
+   */
   public AnnotationValue written(String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
         annotation.getElementValues().entrySet()) {
@@ -28,11 +30,11 @@ public record Site(Element element, AnnotationMirror annotation) {
   }
 
   /**
-   * An attribute javac could not give a usable value: required but missing, or written with a
-   * value javac rejected (wrong type, unknown constant). javac reports those itself; the reader
-   * turns this into one declaration error so that nothing is written, instead of crashing. It
-   * only happens when javac runs processors despite such errors (for example with
-   * {@code --should-stop=ifError=FLOW}, as Error Prone setups do).
+   * An attribute javac could not give a usable value: required but missing, or written with a value
+   * javac rejected (wrong type, unknown constant). javac reports those itself; the reader turns
+   * this into one declaration error so that nothing is written, instead of crashing. It only
+   * happens when javac runs processors despite such errors (for example with {@code
+   * --should-stop=ifError=FLOW}, as Error Prone setups do).
    */
   public static final class Unreadable extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -41,8 +43,15 @@ public record Site(Element element, AnnotationMirror annotation) {
     private final boolean written;
 
     Unreadable(Site site, String attribute, boolean written) {
-      super("@" + site.annotation().getAnnotationType().asElement().getSimpleName() + "." + attribute
-          + (written ? " has an erroneous value" : " is missing"), null, false, false);
+      super(
+          "@"
+              + site.annotation().getAnnotationType().asElement().getSimpleName()
+              + "."
+              + attribute
+              + (written ? " has an erroneous value" : " is missing"),
+          null,
+          false,
+          false);
       this.site = site;
       this.attribute = attribute;
       this.written = written;
@@ -63,8 +72,8 @@ public record Site(Element element, AnnotationMirror annotation) {
   }
 
   /**
-   * Whether {@code value} is javac's placeholder for a value it rejected. Its {@code toString()}
-   * is {@code <error>}, which no well-formed value prints (a string constant prints quoted).
+   * Whether {@code value} is javac's placeholder for a value it rejected. Its {@code toString()} is
+   * {@code <error>}, which no well-formed value prints (a string constant prints quoted).
    */
   private static boolean erroneous(AnnotationValue value) {
     return "<error>".equals(String.valueOf(value));
@@ -79,7 +88,8 @@ public record Site(Element element, AnnotationMirror annotation) {
       }
       return written.getValue();
     }
-    for (ExecutableElement method : ElementFilter.methodsIn(annotation.getAnnotationType().asElement().getEnclosedElements())) {
+    for (ExecutableElement method :
+        ElementFilter.methodsIn(annotation.getAnnotationType().asElement().getEnclosedElements())) {
       if (method.getSimpleName().contentEquals(attribute)) {
         if (method.getDefaultValue() == null) {
           throw new Unreadable(this, attribute, false);
@@ -113,8 +123,8 @@ public record Site(Element element, AnnotationMirror annotation) {
   }
 
   /**
-   * A {@code String[]} attribute, with the source value of each element for precise messages;
-   * every element's {@link AnnotationValue#getValue()} is a {@code String}.
+   * A {@code String[]} attribute, with the source value of each element for precise messages; every
+   * element's {@link AnnotationValue#getValue()} is a {@code String}.
    */
   public List<AnnotationValue> arrayValue(String attribute) {
     if (!(value(attribute) instanceof List<?> list)) {
@@ -122,7 +132,9 @@ public record Site(Element element, AnnotationMirror annotation) {
     }
     List<AnnotationValue> entries = new ArrayList<>();
     for (Object o : list) {
-      if (!(o instanceof AnnotationValue entry) || erroneous(entry) || !(entry.getValue() instanceof String)) {
+      if (!(o instanceof AnnotationValue entry)
+          || erroneous(entry)
+          || !(entry.getValue() instanceof String)) {
         throw new Unreadable(this, attribute, true);
       }
       entries.add(entry);

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param ops by op name: the constant and its {@code @Op}
  * @param retired the {@code @Retired} annotations, by {@link #retiredKey}
  */
-public record SourceMap(Site continuable, Map<String, Site> fields, Map<String, Site> ops, Map<String, Site> retired) {
+public record SourceMap(
+    Site continuable, Map<String, Site> fields, Map<String, Site> ops, Map<String, Site> retired) {
   public SourceMap {
     fields = Map.copyOf(fields);
     ops = Map.copyOf(ops);
@@ -22,7 +23,10 @@ public record SourceMap(Site continuable, Map<String, Site> fields, Map<String, 
     this(continuable, fields, ops, Map.of());
   }
 
-  /** The key of a {@code @Retired} site: {@code continuable}, {@code field start_iter}, {@code op HVMOP_x}. */
+  /**
+   * The key of a {@code @Retired} site: {@code continuable}, {@code field start_iter}, {@code op
+   * HVMOP_x}.
+   */
   public static String retiredKey(String kind, String name) {
     return kind.equals("continuable") ? kind : kind + " " + name;
   }

@@ -22,11 +22,15 @@ public final class BitDrawing {
   /** A run of bits, from {@code hi} down to {@code lo}, holding a field or zeros ({@code "0"}). */
   public record Segment(int hi, int lo, String label) {}
 
-  /** The word from its top bit down: {@code fields} (which must not overlap) and the zero runs between. */
+  /**
+   * The word from its top bit down: {@code fields} (which must not overlap) and the zero runs
+   * between.
+   */
   public static List<Segment> segments(List<Field> fields, int width, boolean compat) {
     List<Segment> segments = new ArrayList<>();
     int top = width - 1;
-    for (Field f : fields.stream().sorted(Comparator.comparingInt(Field::shift).reversed()).toList()) {
+    for (Field f :
+        fields.stream().sorted(Comparator.comparingInt(Field::shift).reversed()).toList()) {
       int bits = compat ? f.compatBits() : f.bits();
       if (bits == 0) {
         continue;
@@ -45,8 +49,8 @@ public final class BitDrawing {
   }
 
   /**
-   * The diagram of {@code fields} (which must not overlap) in a {@code width}-bit word; each
-   * field spans {@code compat ? compatBits : bits}.
+   * The diagram of {@code fields} (which must not overlap) in a {@code width}-bit word; each field
+   * spans {@code compat ? compatBits : bits}.
    */
   public static List<String> draw(List<Field> fields, int width, boolean compat) {
     List<Segment> segments = segments(fields, width, compat);
@@ -56,16 +60,28 @@ public final class BitDrawing {
     for (Segment s : segments) {
       String hi = Integer.toString(s.hi());
       String lo = Integer.toString(s.lo());
-      int inner = Math.max(s.label().length() + 2, s.hi() == s.lo() ? hi.length() + 1 : hi.length() + lo.length() + 2);
+      int inner =
+          Math.max(
+              s.label().length() + 2,
+              s.hi() == s.lo() ? hi.length() + 1 : hi.length() + lo.length() + 2);
       if (s.hi() == s.lo()) {
         ruler.append(hi).append(" ".repeat(inner + 1 - hi.length()));
       } else {
-        ruler.append(hi).append(" ".repeat(inner - hi.length() - lo.length())).append(lo).append(' ');
+        ruler
+            .append(hi)
+            .append(" ".repeat(inner - hi.length() - lo.length()))
+            .append(lo)
+            .append(' ');
       }
       border.append("-".repeat(inner)).append('+');
       int left = (inner - s.label().length()) / 2;
-      labels.append(" ".repeat(left)).append(s.label()).append(" ".repeat(inner - left - s.label().length())).append('|');
+      labels
+          .append(" ".repeat(left))
+          .append(s.label())
+          .append(" ".repeat(inner - left - s.label().length()))
+          .append('|');
     }
-    return List.of(ruler.toString().stripTrailing(), border.toString(), labels.toString(), border.toString());
+    return List.of(
+        ruler.toString().stripTrailing(), border.toString(), labels.toString(), border.toString());
   }
 }

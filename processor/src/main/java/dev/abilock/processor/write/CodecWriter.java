@@ -45,25 +45,29 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <Handler>Codec}: constants, strict {@code encode} and {@code validate}, raw
- * getters and {@code decode}, plus their compat twins. Everything on the static paths is shifts,
- * masks and a {@code switch} on the op code, as a careful hand would write it; only the failure
- * paths allocate.
+ * Writes {@code <Handler>Codec}: constants, strict {@code encode} and {@code validate}, raw getters
+ * and {@code decode}, plus their compat twins. Everything on the static paths is shifts, masks and
+ * a {@code switch} on the op code, as a careful hand would write it; only the failure paths
+ * allocate.
  */
 public final class CodecWriter {
-  private static final ClassName VIOLATION = ClassName.get("dev.abilock.runtime", CodecNames.VIOLATION);
-  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName VIOLATION =
+      ClassName.get("dev.abilock.runtime", CodecNames.VIOLATION);
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
 
   private final Declared declared;
   private final Layout layout;
   private final ClassName codec;
   private final Binding opcode;
+
   /**
    * Fields in use sharing bits with another (memory_op's start_extent and start_iter): they read 0
-   * for an op that does not continue with them, so reading them needs the op. Any other field
-   * reads 0 from a valid word of such an op anyway.
+   * for an op that does not continue with them, so reading them needs the op. Any other field reads
+   * 0 from a valid word of such an op anyway.
    */
   private final List<Binding> shared;
+
   /** Whether validate looks the op up in a table instead of switching on it ({@link OpLookup}). */
   private final boolean tables;
 
@@ -72,9 +76,14 @@ public final class CodecWriter {
     this.layout = declared.layout();
     this.codec = codec;
     this.opcode = declared.opcode().orElse(null);
-    this.shared = declared.live().stream()
-        .filter(f -> !f.opcode() && declared.live().stream().anyMatch(g -> g != f && g.field().overlaps(f.field())))
-        .toList();
+    this.shared =
+        declared.live().stream()
+            .filter(
+                f ->
+                    !f.opcode()
+                        && declared.live().stream()
+                            .anyMatch(g -> g != f && g.field().overlaps(f.field())))
+            .toList();
     this.tables = OpLookup.of(layout, opcode) == OpLookup.TABLE;
   }
 
@@ -84,11 +93,14 @@ public final class CodecWriter {
    * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is available
    * @param origin the handler class, recorded as the file's originating element
    */
-  public static JavaFile write(Declared declared, ClassName codec, boolean generatedAnnotation, Element origin) {
+  public static JavaFile write(
+      Declared declared, ClassName codec, boolean generatedAnnotation, Element origin) {
     TypeSpec.Builder type = new CodecWriter(declared, codec).type();
     if (generatedAnnotation) {
-      type.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
-          .addMember("value", "$S", "dev.abilock.processor.AbilockProcessor").build());
+      type.addAnnotation(
+          com.palantir.javapoet.AnnotationSpec.builder(GENERATED)
+              .addMember("value", "$S", "dev.abilock.processor.AbilockProcessor")
+              .build());
     }
     if (origin != null) {
       type.addOriginatingElement(origin);
@@ -100,14 +112,28 @@ public final class CodecWriter {
   }
 
   private TypeSpec.Builder type() {
-    TypeSpec.Builder type = TypeSpec.classBuilder(codec)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc(classDoc());
-    type.addField(constant(TypeName.get(String.class), NAME, CodeBlock.of("$S", layout.name()),
-        "ABI name of this continuation word."));
-    type.addField(constant(TypeName.INT, WIDTH, CodeBlock.of("$L", layout.width()), "Width of the native word in bits."));
-    type.addField(constant(TypeName.INT, COMPAT_WIDTH, CodeBlock.of("$L", layout.compatWidth()),
-        "Width of the compat word in bits; 0 when there is none."));
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(codec)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addJavadoc(classDoc());
+    type.addField(
+        constant(
+            TypeName.get(String.class),
+            NAME,
+            CodeBlock.of("$S", layout.name()),
+            "ABI name of this continuation word."));
+    type.addField(
+        constant(
+            TypeName.INT,
+            WIDTH,
+            CodeBlock.of("$L", layout.width()),
+            "Width of the native word in bits."));
+    type.addField(
+        constant(
+            TypeName.INT,
+            COMPAT_WIDTH,
+            CodeBlock.of("$L", layout.compatWidth()),
+            "Width of the compat word in bits; 0 when there is none."));
     for (Binding f : declared.bindings()) {
       addFieldConstants(type, f);
     }
@@ -147,17 +173,49 @@ public final class CodecWriter {
   }
 
   private void addFieldConstants(TypeSpec.Builder type, Binding f) {
-    String what = (f.opcode() ? "opcode " : "field ") + f.name() + ", bits " + Bits.range(f.shift(), f.bits())
-        + (f.opcode() ? "" : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place"));
-    type.addField(constant(TypeName.INT, ref(f, SHIFT), CodeBlock.of("$L", f.shift()), "Lowest bit of " + what + "."));
-    type.addField(constant(TypeName.LONG, ref(f, MASK), hex(f.mask()), "Bits of the native word holding " + what + "."));
-    type.addField(constant(TypeName.LONG, ref(f, MAX), hex(f.max()),
-        "Largest value of " + f.name() + " that encodes in the native word."));
+    String what =
+        (f.opcode() ? "opcode " : "field ")
+            + f.name()
+            + ", bits "
+            + Bits.range(f.shift(), f.bits())
+            + (f.opcode()
+                ? ""
+                : ", " + (f.encoding() == Encoding.SHIFTED ? "shifted" : "in place"));
+    type.addField(
+        constant(
+            TypeName.INT,
+            ref(f, SHIFT),
+            CodeBlock.of("$L", f.shift()),
+            "Lowest bit of " + what + "."));
+    type.addField(
+        constant(
+            TypeName.LONG,
+            ref(f, MASK),
+            hex(f.mask()),
+            "Bits of the native word holding " + what + "."));
+    type.addField(
+        constant(
+            TypeName.LONG,
+            ref(f, MAX),
+            hex(f.max()),
+            "Largest value of " + f.name() + " that encodes in the native word."));
     if (layout.hasCompat()) {
-      type.addField(constant(TypeName.LONG, ref(f, COMPAT_MASK), hex(f.compatMask()),
-          "Bits of the compat word holding " + f.name() + " (" + Bits.range(f.shift(), f.compatBits()) + ")."));
-      type.addField(constant(TypeName.LONG, ref(f, COMPAT_MAX), hex(f.compatMax()),
-          "Largest value of " + f.name() + " that encodes in the compat word."));
+      type.addField(
+          constant(
+              TypeName.LONG,
+              ref(f, COMPAT_MASK),
+              hex(f.compatMask()),
+              "Bits of the compat word holding "
+                  + f.name()
+                  + " ("
+                  + Bits.range(f.shift(), f.compatBits())
+                  + ")."));
+      type.addField(
+          constant(
+              TypeName.LONG,
+              ref(f, COMPAT_MAX),
+              hex(f.compatMax()),
+              "Largest value of " + f.name() + " that encodes in the compat word."));
     }
   }
 
@@ -175,13 +233,15 @@ public final class CodecWriter {
   // ---------------------------------------------------------------- encode
 
   private MethodSpec encode(boolean compat) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? ENCODE + COMPAT : ENCODE)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(compat ? TypeName.INT : TypeName.LONG);
-    m.addJavadoc(compat
-        ? "Encodes a compat (32-bit) word; same checks as {@link #encode}, against the compat field widths.\n"
-        : "Encodes a word. Never truncates: refuses a value that does not fit its field, an unknown op,\n"
-            + "or a non-zero field the op does not continue with.\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(compat ? ENCODE + COMPAT : ENCODE)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(compat ? TypeName.INT : TypeName.LONG);
+    m.addJavadoc(
+        compat
+            ? "Encodes a compat (32-bit) word; same checks as {@link #encode}, against the compat field widths.\n"
+            : "Encodes a word. Never truncates: refuses a value that does not fit its field, an unknown op,\n"
+                + "or a non-zero field the op does not continue with.\n");
     m.addJavadoc("\n@throws AbiViolationException if the values do not form a valid word\n");
     for (Binding f : declared.live()) {
       m.addParameter(ParameterSpec.builder(javaType(f.type()), f.javaName()).build());
@@ -198,30 +258,45 @@ public final class CodecWriter {
       }
     }
     if (opcode != null) {
-      m.addStatement("$L($L)", CHECK_OP, declared.live().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
+      m.addStatement(
+          "$L($L)",
+          CHECK_OP,
+          declared.live().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
     }
     List<CodeBlock> parts = new ArrayList<>();
     for (Binding f : declared.live()) {
       if (f.type() == FieldType.BOOLEAN) {
         parts.add(CodeBlock.of("($L ? $L : 0L)", f.javaName(), ref(f, MASK))); // a flag is its mask
       } else {
-        parts.add(f.encoding() == Encoding.SHIFTED && f.shift() != 0
-            ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, SHIFT))
-            : unsigned(f));
+        parts.add(
+            f.encoding() == Encoding.SHIFTED && f.shift() != 0
+                ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, SHIFT))
+                : unsigned(f));
       }
     }
     // A layout without fields has one valid word, 0.
     CodeBlock word = parts.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(parts, " | ");
-    return compat ? m.addStatement("return (int) ($L)", word).build() : m.addStatement("return $L", word).build();
+    return compat
+        ? m.addStatement("return (int) ($L)", word).build()
+        : m.addStatement("return $L", word).build();
   }
 
   private CodeBlock doesNotFit(Binding f, boolean compat) {
     int bits = compat ? f.compatBits() : f.bits();
-    String how = f.encoding() == Encoding.SHIFTED
-        ? bits + " bits" + (compat ? " of the compat word" : "")
-        : "mask " + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat)) + " (in place)";
-    return CodeBlock.of("$T.doesNotFit($L, $S, $L, $L, $S)", VIOLATION, NAME, f.name(), unsigned(f),
-        ref(f, compat ? COMPAT_MAX : MAX), how);
+    String how =
+        f.encoding() == Encoding.SHIFTED
+            ? bits + " bits" + (compat ? " of the compat word" : "")
+            : "mask "
+                + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat))
+                + " (in place)";
+    return CodeBlock.of(
+        "$T.doesNotFit($L, $S, $L, $L, $S)",
+        VIOLATION,
+        NAME,
+        f.name(),
+        unsigned(f),
+        ref(f, compat ? COMPAT_MAX : MAX),
+        how);
   }
 
   /** Whether {@code encode} tests that {@code f} fits before {@code checkOp} looks at the op. */
@@ -236,15 +311,19 @@ public final class CodecWriter {
    * Whether {@code checkOp}'s default arm tests the opcode's fit, so that {@code encode} need not
    * test it first: every case label is an op code, which fits, so a code too wide can only reach
    * the default arm, where the test costs nothing on the valid path (as in the C header). Only
-   * where the switch sees the code exactly (not a long cut to int) and the width is the one
-   * checked (a compat opcode narrower than the native one keeps its own test).
+   * where the switch sees the code exactly (not a long cut to int) and the width is the one checked
+   * (a compat opcode narrower than the native one keeps its own test).
    */
   private boolean checkOpTestsFit(boolean compat) {
-    return opcode.type() != FieldType.LONG && canExceed(opcode, false)
+    return opcode.type() != FieldType.LONG
+        && canExceed(opcode, false)
         && (!compat || opcode.compatBits() == opcode.bits());
   }
 
-  /** Whether a value of the field's Java type can fall outside the field: the check is generated only then. */
+  /**
+   * Whether a value of the field's Java type can fall outside the field: the check is generated
+   * only then.
+   */
   private static boolean canExceed(Binding f, boolean compat) {
     int bits = compat ? f.compatBits() : f.bits();
     if (f.type() == FieldType.BOOLEAN) {
@@ -262,8 +341,10 @@ public final class CodecWriter {
   private static CodeBlock exceeds(Binding f, String max) {
     return switch (f.type()) {
       case INT -> CodeBlock.of("($L & ~(int) $L) != 0", f.javaName(), max);
-      case SHORT -> CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Short.class, f.javaName(), max);
-      case BYTE -> CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Byte.class, f.javaName(), max);
+      case SHORT ->
+          CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Short.class, f.javaName(), max);
+      case BYTE ->
+          CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Byte.class, f.javaName(), max);
       default -> CodeBlock.of("($L & ~$L) != 0", unsigned(f), max);
     };
   }
@@ -284,9 +365,11 @@ public final class CodecWriter {
   }
 
   private MethodSpec checkOp() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(CHECK_OP)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("Refuses an unknown op, or a non-zero field the op does not continue with.\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(CHECK_OP)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addJavadoc(
+                "Refuses an unknown op, or a non-zero field the op does not continue with.\n");
     for (Binding f : declared.live()) {
       m.addParameter(javaType(f.type()), f.javaName());
     }
@@ -296,22 +379,38 @@ public final class CodecWriter {
     }
     for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
       m.addCode("case $L -> {", caseLabels(group.getValue()));
-      m.addCode(" // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
+      m.addCode(
+          " // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
       m.addCode("$>");
       for (Binding f : declared.live()) {
         if (!f.opcode() && !group.getKey().contains(f.name())) {
           m.beginControlFlow("if ($L)", isSet(f))
-              .addStatement("throw $T.notContinued($L, $S, $L($L), $L)", VIOLATION, NAME, f.name(), OP_NAME,
-                  unsigned(opcode), unsigned(f))
+              .addStatement(
+                  "throw $T.notContinued($L, $S, $L($L), $L)",
+                  VIOLATION,
+                  NAME,
+                  f.name(),
+                  OP_NAME,
+                  unsigned(opcode),
+                  unsigned(f))
               .endControlFlow();
         }
       }
       m.addCode("$<}\n");
     }
-    CodeBlock unknown = CodeBlock.of("$T.unknownOp($L, $S, $L, $L)", VIOLATION, NAME, opcode.name(), unsigned(opcode),
-        unsigned(opcode));
+    CodeBlock unknown =
+        CodeBlock.of(
+            "$T.unknownOp($L, $S, $L, $L)",
+            VIOLATION,
+            NAME,
+            opcode.name(),
+            unsigned(opcode),
+            unsigned(opcode));
     if (checkOpTestsFit(false)) {
-      m.addStatement("default -> throw $L ? $L : $L", exceeds(opcode, ref(opcode, MAX)), doesNotFit(opcode, false),
+      m.addStatement(
+          "default -> throw $L ? $L : $L",
+          exceeds(opcode, ref(opcode, MAX)),
+          doesNotFit(opcode, false),
           unknown);
     } else {
       m.addStatement("default -> throw $L", unknown);
@@ -321,21 +420,27 @@ public final class CodecWriter {
   }
 
   private static CodeBlock isSet(Binding f) {
-    return f.type() == FieldType.BOOLEAN ? CodeBlock.of("$L", f.javaName()) : CodeBlock.of("$L != 0", f.javaName());
+    return f.type() == FieldType.BOOLEAN
+        ? CodeBlock.of("$L", f.javaName())
+        : CodeBlock.of("$L != 0", f.javaName());
   }
 
   // ---------------------------------------------------------------- validate
 
   private MethodSpec validate(boolean compat) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? VALIDATE + COMPAT : VALIDATE)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(compat ? TypeName.INT : TypeName.LONG)
-        .addParameter(compat ? TypeName.INT : TypeName.LONG, "word");
-    m.addJavadoc(compat
-        ? "Returns {@code word} if it is a well-formed compat (32-bit) word, else throws.\n"
-        : "Returns {@code word} if it is a well-formed " + layout.width() + "-bit continuation word, else throws:\n"
-            + "the op must be known and every bit outside the op's fields zero (Xen 4.5's rule).\n"
-            + "The word is guest-controlled; this is the trust boundary.\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(compat ? VALIDATE + COMPAT : VALIDATE)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(compat ? TypeName.INT : TypeName.LONG)
+            .addParameter(compat ? TypeName.INT : TypeName.LONG, "word");
+    m.addJavadoc(
+        compat
+            ? "Returns {@code word} if it is a well-formed compat (32-bit) word, else throws.\n"
+            : "Returns {@code word} if it is a well-formed "
+                + layout.width()
+                + "-bit continuation word, else throws:\n"
+                + "the op must be known and every bit outside the op's fields zero (Xen 4.5's rule).\n"
+                + "The word is guest-controlled; this is the trust boundary.\n");
     m.addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
     String w = "word";
     if (compat) {
@@ -347,7 +452,8 @@ public final class CodecWriter {
     }
     if (opcode == null) {
       m.addCode(refuseStray(declared.bindings(), w, compat));
-      // Without an opcode every word carries every field: one set in a retired field's bits is retired.
+      // Without an opcode every word carries every field: one set in a retired field's bits is
+      // retired.
       for (Binding f : declared.bindings()) {
         if (f.field().isRetired()) {
           m.beginControlFlow("if (($L & $L) != 0)", w, ref(f, compat ? COMPAT_MASK : MASK))
@@ -379,8 +485,11 @@ public final class CodecWriter {
       // XENMEM_access_op allow the same bits, and fewer arms is what a hand would write.
       Map<List<Long>, List<Op>> byMask = new LinkedHashMap<>();
       for (Op op : layout.liveOps()) {
-        byMask.computeIfAbsent(List.of(layout.allowedMask(op, compat), layout.retiredMask(op, compat)),
-            k -> new ArrayList<>()).add(op);
+        byMask
+            .computeIfAbsent(
+                List.of(layout.allowedMask(op, compat), layout.retiredMask(op, compat)),
+                k -> new ArrayList<>())
+            .add(op);
       }
       for (List<Op> ops : byMask.values()) {
         m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
@@ -405,14 +514,14 @@ public final class CodecWriter {
   }
 
   /**
-   * Throws when the word has a bit outside the {@code used} fields. When those bits are the low
-   * run below some bit k (grant_table_op's 0..31 for cache_flush, memory_op's opcode alone), the
-   * test is {@code (word >>> k) != 0} rather than a mask: C2 keeps a mask such as
-   * {@code ~0xffffffffL}, which x86 cannot encode in the instruction, in a register across the
-   * whole loop, and with a decode's allocation in that loop the extra register made it spill a
-   * dozen others on every word (4.8 ns a word against 1.6 for a hand writing {@code >>> 32}).
-   * Nothing when every bit is allowed (a compat word, widened from an int, has none above bit 31).
-   * The failure path computes the stray bits with the masks.
+   * Throws when the word has a bit outside the {@code used} fields. When those bits are the low run
+   * below some bit k (grant_table_op's 0..31 for cache_flush, memory_op's opcode alone), the test
+   * is {@code (word >>> k) != 0} rather than a mask: C2 keeps a mask such as {@code ~0xffffffffL},
+   * which x86 cannot encode in the instruction, in a register across the whole loop, and with a
+   * decode's allocation in that loop the extra register made it spill a dozen others on every word
+   * (4.8 ns a word against 1.6 for a hand writing {@code >>> 32}). Nothing when every bit is
+   * allowed (a compat word, widened from an int, has none above bit 31). The failure path computes
+   * the stray bits with the masks.
    */
   private CodeBlock refuseStray(List<Binding> used, String w, boolean compat) {
     long allowed = 0;
@@ -423,9 +532,12 @@ public final class CodecWriter {
       return CodeBlock.of("");
     }
     CodeBlock masks = orOf(used, compat);
-    CodeBlock test = (allowed & (allowed + 1)) == 0
-        ? CodeBlock.of("$L", allowed == 0 ? w + " != 0" : "(" + w + " >>> " + Long.bitCount(allowed) + ") != 0")
-        : CodeBlock.of("($L & ~($L)) != 0", w, masks);
+    CodeBlock test =
+        (allowed & (allowed + 1)) == 0
+            ? CodeBlock.of(
+                "$L",
+                allowed == 0 ? w + " != 0" : "(" + w + " >>> " + Long.bitCount(allowed) + ") != 0")
+            : CodeBlock.of("($L & ~($L)) != 0", w, masks);
     CodeBlock stray = allowed == 0 ? CodeBlock.of("$L", w) : CodeBlock.of("$L & ~($L)", w, masks);
     return CodeBlock.builder()
         .beginControlFlow("if ($L)", test)
@@ -436,8 +548,11 @@ public final class CodecWriter {
 
   /** {@code A_MASK | B_MASK}: the native or compat masks of {@code fields}. */
   private static CodeBlock orOf(List<Binding> fields, boolean compat) {
-    return CodeBlock.of("$L", fields.stream().map(f -> ref(f, compat ? COMPAT_MASK : MASK))
-        .collect(Collectors.joining(" | ")));
+    return CodeBlock.of(
+        "$L",
+        fields.stream()
+            .map(f -> ref(f, compat ? COMPAT_MASK : MASK))
+            .collect(Collectors.joining(" | ")));
   }
 
   /**
@@ -453,7 +568,11 @@ public final class CodecWriter {
     List<Binding> all = new ArrayList<>(declared.usedBy(op));
     retired.forEach(f -> all.add(declared.bind(f)));
     for (Field f : retired) {
-      b.beginControlFlow("if (($L & ~($L)) == 0 && ($L & $L) != 0)", w, orOf(all, compat), w,
+      b.beginControlFlow(
+              "if (($L & ~($L)) == 0 && ($L & $L) != 0)",
+              w,
+              orOf(all, compat),
+              w,
               ref(declared.bind(f), compat ? COMPAT_MASK : MASK))
           .addStatement("throw $L", retiredField(declared.bind(f), w))
           .endControlFlow();
@@ -469,8 +588,8 @@ public final class CodecWriter {
   }
 
   /**
-   * {@code REFUSED[code]}: the bits a word of that op may not set, and every bit for a code that
-   * is no op in use (unknown or retired), from 0 to the highest op code, one commented line a code.
+   * {@code REFUSED[code]}: the bits a word of that op may not set, and every bit for a code that is
+   * no op in use (unknown or retired), from 0 to the highest op code, one commented line a code.
    */
   private FieldSpec refusedTable(boolean compat) {
     long top = layout.ops().stream().mapToLong(Op::code).max().orElseThrow();
@@ -478,66 +597,109 @@ public final class CodecWriter {
     for (long code = 0; code <= top; code++) {
       Op op = layout.opWithCode(code).orElse(null);
       boolean live = op != null && !op.isRetired();
-      values.add("$L, // $L$L\n", live ? hex(~layout.allowedMask(op, compat)) : CodeBlock.of("-1L"), code,
+      values.add(
+          "$L, // $L$L\n",
+          live ? hex(~layout.allowedMask(op, compat)) : CodeBlock.of("-1L"),
+          code,
           op == null ? "" : " " + op.name() + (live ? "" : " (retired)"));
     }
-    return FieldSpec.builder(long[].class, CodecNames.refused(compat), Modifier.PRIVATE, Modifier.STATIC,
+    return FieldSpec.builder(
+            long[].class,
+            CodecNames.refused(compat),
+            Modifier.PRIVATE,
+            Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("Bits a $Lword may not have set, by op code: those outside the op's fields, and every bit for a\n"
-            + "code that is no op in use. Codes past the end are no op either.\n", compat ? "compat " : "")
+        .addJavadoc(
+            "Bits a $Lword may not have set, by op code: those outside the op's fields, and every bit for a\n"
+                + "code that is no op in use. Codes past the end are no op either.\n",
+            compat ? "compat " : "")
         .initializer(values.add("$<}").build())
         .build();
   }
 
   /** The failure of a table-driven {@code validate}, off the fast path. */
   private MethodSpec invalid() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(INVALID)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(VIOLATION)
-        .addParameter(TypeName.LONG, "word")
-        .addParameter(TypeName.LONG, "refused")
-        .addJavadoc("The failure of a table-driven {@code validate}: a retired or unknown op, or the bits its op\n"
-            + "refuses.\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(INVALID)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(VIOLATION)
+            .addParameter(TypeName.LONG, "word")
+            .addParameter(TypeName.LONG, "refused")
+            .addJavadoc(
+                "The failure of a table-driven {@code validate}: a retired or unknown op, or the bits its op\n"
+                    + "refuses.\n");
     if (!layout.retiredOps().isEmpty()) {
-      // The table refuses a retired op's code like an unknown one; its refusal names the retirement.
+      // The table refuses a retired op's code like an unknown one; its refusal names the
+      // retirement.
       m.beginControlFlow("switch ($L)", opcodeValue("word"));
       retiredOpArms(m, "word");
       m.endControlFlow();
     }
-    return m.addStatement("return (refused & $L) != 0 ? $L : $L(word, word & refused)", ref(opcode, MASK),
-        unknownOp("word"), STRAY_BITS).build();
+    return m.addStatement(
+            "return (refused & $L) != 0 ? $L : $L(word, word & refused)",
+            ref(opcode, MASK),
+            unknownOp("word"),
+            STRAY_BITS)
+        .build();
   }
 
   private CodeBlock unknownOp(String w) {
-    return CodeBlock.of("$T.unknownOp($L, $S, $L, ($L & $L) >>> $L)", VIOLATION, NAME, opcode.name(), w, w,
-        ref(opcode, MASK), ref(opcode, SHIFT));
+    return CodeBlock.of(
+        "$T.unknownOp($L, $S, $L, ($L & $L) >>> $L)",
+        VIOLATION,
+        NAME,
+        opcode.name(),
+        w,
+        w,
+        ref(opcode, MASK),
+        ref(opcode, SHIFT));
   }
 
   /** The refusal of a word setting the retired field {@code f}. */
   private CodeBlock retiredField(Binding f, String w) {
-    return CodeBlock.of("$T.retiredField($L, $S, $L, $S, $S)", VIOLATION, NAME, f.name(), w,
-        f.field().retired().release(), f.field().retired().reason());
+    return CodeBlock.of(
+        "$T.retiredField($L, $S, $L, $S, $S)",
+        VIOLATION,
+        NAME,
+        f.name(),
+        w,
+        f.field().retired().release(),
+        f.field().retired().reason());
   }
 
   /** The refusal of a word of the retired {@code op}, {@code word} its word or opcode value. */
   private CodeBlock retiredOp(Op op, CodeBlock word) {
-    return CodeBlock.of("$T.retiredOp($L, $S, $S, $L, $S, $S)", VIOLATION, NAME, opcode.name(), op.name(), word,
-        op.retired().release(), op.retired().reason());
+    return CodeBlock.of(
+        "$T.retiredOp($L, $S, $S, $L, $S, $S)",
+        VIOLATION,
+        NAME,
+        opcode.name(),
+        op.name(),
+        word,
+        op.retired().release(),
+        op.retired().reason());
   }
 
   /** The refusal of any word of a retired continuable. */
   private CodeBlock retiredContinuable(String word) {
-    return CodeBlock.of("$T.retiredContinuable($L, $L, $S, $S)", VIOLATION, NAME, word, layout.retired().release(),
+    return CodeBlock.of(
+        "$T.retiredContinuable($L, $L, $S, $S)",
+        VIOLATION,
+        NAME,
+        word,
+        layout.retired().release(),
         layout.retired().reason());
   }
 
   private MethodSpec strayBits() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(STRAY_BITS)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(VIOLATION)
-        .addParameter(TypeName.LONG, "word")
-        .addParameter(TypeName.LONG, "stray")
-        .addJavadoc("The failure of {@code validate}: names the op and the field owning the lowest stray bit.\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(STRAY_BITS)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(VIOLATION)
+            .addParameter(TypeName.LONG, "word")
+            .addParameter(TypeName.LONG, "stray")
+            .addJavadoc(
+                "The failure of {@code validate}: names the op and the field owning the lowest stray bit.\n");
     m.addStatement("long lowest = stray & -stray");
     CodeBlock.Builder owner = CodeBlock.builder();
     for (Binding f : declared.continuationFields()) {
@@ -545,16 +707,22 @@ public final class CodecWriter {
     }
     owner.add("null");
     m.addStatement("String field = $L", owner.build());
-    String op = opcode == null ? "null" : OP_NAME + "((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
-    return m.addStatement("return $T.strayBits($L, $L, field, word, stray)", VIOLATION, NAME, op).build();
+    String op =
+        opcode == null
+            ? "null"
+            : OP_NAME + "((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
+    return m.addStatement("return $T.strayBits($L, $L, field, word, stray)", VIOLATION, NAME, op)
+        .build();
   }
 
   private MethodSpec opName() {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(OP_NAME)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(String.class)
-        .addParameter(TypeName.LONG, "code")
-        .addJavadoc("The name of the op with {@code code}, or {@code null}; for messages only.\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(OP_NAME)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(String.class)
+            .addParameter(TypeName.LONG, "code")
+            .addJavadoc(
+                "The name of the op with {@code code}, or {@code null}; for messages only.\n");
     m.addCode("return switch ((int) code) {\n$>");
     for (Op op : layout.ops()) {
       m.addCode("case $L -> $S;\n", op.code(), op.name());
@@ -566,15 +734,20 @@ public final class CodecWriter {
   // ---------------------------------------------------------------- getters and decode
 
   private MethodSpec getter(Binding f) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(f.javaName())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(javaType(f.type()))
-        .addParameter(TypeName.LONG, "word")
-        .addJavadoc("Raw getter of $L (bits $L$L). No checks: call {@link #validate} first.\n", f.name(),
-            Bits.range(f.shift(), f.bits()), f.encoding() == Encoding.IN_PLACE ? ", in place" : "");
-    CodeBlock raw = f.encoding() == Encoding.SHIFTED && f.shift() != 0
-        ? CodeBlock.of("(word & $L) >>> $L", ref(f, MASK), ref(f, SHIFT))
-        : CodeBlock.of("word & $L", ref(f, MASK));
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(f.javaName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(javaType(f.type()))
+            .addParameter(TypeName.LONG, "word")
+            .addJavadoc(
+                "Raw getter of $L (bits $L$L). No checks: call {@link #validate} first.\n",
+                f.name(),
+                Bits.range(f.shift(), f.bits()),
+                f.encoding() == Encoding.IN_PLACE ? ", in place" : "");
+    CodeBlock raw =
+        f.encoding() == Encoding.SHIFTED && f.shift() != 0
+            ? CodeBlock.of("(word & $L) >>> $L", ref(f, MASK), ref(f, SHIFT))
+            : CodeBlock.of("word & $L", ref(f, MASK));
     return switch (f.type()) {
       case BOOLEAN -> m.addStatement("return (word & $L) != 0", ref(f, MASK)).build();
       case LONG -> m.addStatement("return $L", raw).build();
@@ -590,15 +763,21 @@ public final class CodecWriter {
   private MethodSpec decode(boolean compat) {
     ClassName state = codec.nestedClass(STATE);
     String validate = compat ? VALIDATE + COMPAT : VALIDATE;
-    MethodSpec.Builder m = MethodSpec.methodBuilder(compat ? DECODE + COMPAT : DECODE)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(state)
-        .addParameter(compat ? TypeName.INT : TypeName.LONG, "word")
-        .addJavadoc(compat ? "Validates a compat word and reads every field.\n" : "Validates {@code word} and reads every field.\n")
-        .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(compat ? DECODE + COMPAT : DECODE)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(state)
+            .addParameter(compat ? TypeName.INT : TypeName.LONG, "word")
+            .addJavadoc(
+                compat
+                    ? "Validates a compat word and reads every field.\n"
+                    : "Validates {@code word} and reads every field.\n")
+            .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
     if (layout.isRetired() || opcode != null && layout.liveOps().isEmpty()) {
       return m.addStatement("$L(word)", validate)
-          .addStatement("throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid").build();
+          .addStatement(
+              "throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid")
+          .build();
     }
     String w = "word";
     if (opcode == null) {
@@ -651,8 +830,11 @@ public final class CodecWriter {
         b.addStatement("$T $L = $L($L)", javaType(f.type()), local(f), f.javaName(), word);
       }
     }
-    return b.addStatement("return new $L($L)", STATE,
-        declared.live().stream().map(CodecWriter::local).collect(Collectors.joining(", "))).build();
+    return b.addStatement(
+            "return new $L($L)",
+            STATE,
+            declared.live().stream().map(CodecWriter::local).collect(Collectors.joining(", ")))
+        .build();
   }
 
   private static String local(Binding f) {
@@ -677,7 +859,9 @@ public final class CodecWriter {
     return TypeSpec.recordBuilder(STATE)
         .addModifiers(Modifier.PUBLIC)
         .recordConstructor(ctor.build())
-        .addJavadoc("Every field of a validated $L word, named and typed like the handler's fields.\n", layout.name())
+        .addJavadoc(
+            "Every field of a validated $L word, named and typed like the handler's fields.\n",
+            layout.name())
         .build();
   }
 
@@ -696,10 +880,15 @@ public final class CodecWriter {
   private CodeBlock classDoc() {
     CodeBlock.Builder doc = CodeBlock.builder();
     String simple = layout.className().substring(layout.className().lastIndexOf('.') + 1);
-    doc.add("Codec of the $L continuation word ($L bits$L), generated by abilock from {@code $L}.\n\n",
-        layout.name(), layout.width(), layout.hasCompat() ? ", compat " + layout.compatWidth() + " bits" : "", simple);
-    doc.add("<p>{@link #validate} is the trust boundary for words handed back by a guest; the raw getters\n"
-        + "assume a validated word. Nothing here allocates but the failure paths and {@code decode}'s record.\n\n");
+    doc.add(
+        "Codec of the $L continuation word ($L bits$L), generated by abilock from {@code $L}.\n\n",
+        layout.name(),
+        layout.width(),
+        layout.hasCompat() ? ", compat " + layout.compatWidth() + " bits" : "",
+        simple);
+    doc.add(
+        "<p>{@link #validate} is the trust boundary for words handed back by a guest; the raw getters\n"
+            + "assume a validated word. Nothing here allocates but the failure paths and {@code decode}'s record.\n\n");
     if (layout.isRetired()) {
       doc.add("<p>Retired $L: every word is refused.\n\n", layout.retired().describe());
     }
@@ -708,8 +897,11 @@ public final class CodecWriter {
       doc.add(drawing(declared.live(), false));
     } else {
       for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
-        doc.add("<p>Ops $L:\n", group.getValue().stream().map(o -> o.name() + " (" + o.code() + ")")
-            .collect(Collectors.joining(", ")));
+        doc.add(
+            "<p>Ops $L:\n",
+            group.getValue().stream()
+                .map(o -> o.name() + " (" + o.code() + ")")
+                .collect(Collectors.joining(", ")));
         List<Binding> used = declared.usedBy(group.getValue().get(0));
         doc.add(drawing(used, false));
         if (layout.hasCompat()) {
@@ -723,13 +915,19 @@ public final class CodecWriter {
       doc.add(drawing(declared.live(), true));
     }
     for (Op op : layout.retiredOps()) {
-      doc.add("<p>Op $L ($L), $L: its code stays reserved, and its words are refused.\n", op.name(), op.code(),
+      doc.add(
+          "<p>Op $L ($L), $L: its code stays reserved, and its words are refused.\n",
+          op.name(),
+          op.code(),
           op.retired().describe());
     }
     for (Binding f : declared.bindings()) {
       if (f.field().isRetired()) {
-        doc.add("<p>Field $L (bits $L), $L: a word setting it is refused.\n", f.name(), Bits.range(f.shift(),
-            f.bits()), f.field().retired().describe());
+        doc.add(
+            "<p>Field $L (bits $L), $L: a word setting it is refused.\n",
+            f.name(),
+            Bits.range(f.shift(), f.bits()),
+            f.field().retired().describe());
       }
     }
     return doc.build();
@@ -737,7 +935,9 @@ public final class CodecWriter {
 
   private CodeBlock drawing(List<Binding> fields, boolean compat) {
     CodeBlock.Builder b = CodeBlock.builder().add("<pre>\n");
-    for (String line : BitDrawing.draw(fields.stream().map(Binding::field).toList(), layout.width(compat), compat)) {
+    for (String line :
+        BitDrawing.draw(
+            fields.stream().map(Binding::field).toList(), layout.width(compat), compat)) {
       b.add("$L\n", line);
     }
     return b.add("</pre>\n").build();

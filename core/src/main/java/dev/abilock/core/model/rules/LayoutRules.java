@@ -17,18 +17,21 @@ import javax.lang.model.SourceVersion;
 /**
  * The well-formedness rules of a layout, in one place for every front end: the processor judges
  * what it read from annotations, the manifest parser what it read from lines, and each places the
- * findings in its own terms. A rule lives here when it is about the layout itself, not about how
- * a front end spells it (annotation attributes, Java types, manifest syntax stay with their
- * front end).
+ * findings in its own terms. A rule lives here when it is about the layout itself, not about how a
+ * front end spells it (annotation attributes, Java types, manifest syntax stay with their front
+ * end).
  */
 public final class LayoutRules {
   /** An ABI name: what the manifest, the header and the docs spell a continuable or field with. */
   private static final Pattern ABI_NAME = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
   private static final Pattern RELEASE_LABEL = Pattern.compile("[A-Za-z0-9._+-]+");
 
   private LayoutRules() {}
 
-  /** Whether {@code name} is lower_snake_case, as every ABI name of a continuable or field must be. */
+  /**
+   * Whether {@code name} is lower_snake_case, as every ABI name of a continuable or field must be.
+   */
   public static boolean isAbiName(String name) {
     return ABI_NAME.matcher(name).matches();
   }
@@ -39,10 +42,14 @@ public final class LayoutRules {
    */
   public static boolean isJavaName(String name) {
     return SourceVersion.isName(name)
-        && name.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        && name.codePoints()
+            .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
   }
 
-  /** Whether {@code label} is a release label: what the manifest writes after {@code published} or {@code retired}. */
+  /**
+   * Whether {@code label} is a release label: what the manifest writes after {@code published} or
+   * {@code retired}.
+   */
   public static boolean isReleaseLabel(String label) {
     return RELEASE_LABEL.matcher(label).matches();
   }
@@ -52,8 +59,11 @@ public final class LayoutRules {
    * of printable text, not blank, without a C comment's end.
    */
   public static boolean isOneLineReason(String reason) {
-    return !reason.isBlank() && !reason.contains("*/")
-        && reason.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    return !reason.isBlank()
+        && !reason.contains("*/")
+        && reason
+            .codePoints()
+            .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
   }
 
   /**
@@ -68,7 +78,9 @@ public final class LayoutRules {
     List<Field> opcodes = layout.fields().stream().filter(Field::opcode).toList();
     Field opcode = opcodes.isEmpty() ? null : opcodes.get(0);
     for (Field second : opcodes.subList(Math.min(1, opcodes.size()), opcodes.size())) {
-      findings.add(Finding.of(TWO_OPCODES, part(layout, second), part(layout, second), part(layout, opcode)));
+      findings.add(
+          Finding.of(
+              TWO_OPCODES, part(layout, second), part(layout, second), part(layout, opcode)));
     }
     for (Field field : layout.fields()) {
       checkPlace(layout, field, findings);
@@ -80,7 +92,10 @@ public final class LayoutRules {
     return findings;
   }
 
-  /** {@code field} as a part of {@code layout}: by its place, so that a field sharing its name is not mistaken for it. */
+  /**
+   * {@code field} as a part of {@code layout}: by its place, so that a field sharing its name is
+   * not mistaken for it.
+   */
   private static Part.Field part(Layout layout, Field field) {
     List<Field> fields = layout.fields();
     for (int i = 0; i < fields.size(); i++) {
@@ -98,7 +113,8 @@ public final class LayoutRules {
   /** The continuable and every field have an ABI name, each field one of its own. */
   private static void checkFieldNames(Layout layout, List<Finding> findings) {
     if (!isAbiName(layout.name())) {
-      findings.add(Finding.of(BAD_NAME, new Part.Continuable(layout.name()), "continuable", layout.name()));
+      findings.add(
+          Finding.of(BAD_NAME, new Part.Continuable(layout.name()), "continuable", layout.name()));
     }
     Map<String, Field> owners = new HashMap<>();
     for (Field field : layout.fields()) {
@@ -108,34 +124,62 @@ public final class LayoutRules {
       }
       Field owner = owners.putIfAbsent(field.name(), field);
       if (owner != null) {
-        findings.add(Finding.of(DUPLICATE_FIELD_NAME, at, role(field), at, field.name(), role(owner),
-            part(layout, owner)));
+        findings.add(
+            Finding.of(
+                DUPLICATE_FIELD_NAME,
+                at,
+                role(field),
+                at,
+                field.name(),
+                role(owner),
+                part(layout, owner)));
       }
     }
   }
 
   /**
-   * A field lies inside the word, and in the compat word holds a low part of itself that lies inside
-   * that word too; an opcode is whole there, or compat guests could not select every op.
+   * A field lies inside the word, and in the compat word holds a low part of itself that lies
+   * inside that word too; an opcode is whole there, or compat guests could not select every op.
    */
   private static void checkPlace(Layout layout, Field field, List<Finding> findings) {
     Part.Field at = part(layout, field);
     if (field.shift() + field.bits() > layout.width()) {
-      findings.add(Finding.of(FIELD_OUTSIDE_WORD, at, role(field), at, Bits.range(field.shift(), field.bits()),
-          layout.width(), layout.width() - 1));
+      findings.add(
+          Finding.of(
+              FIELD_OUTSIDE_WORD,
+              at,
+              role(field),
+              at,
+              Bits.range(field.shift(), field.bits()),
+              layout.width(),
+              layout.width() - 1));
     }
     if (!layout.hasCompat() || field.compatBits() == 0) {
       return;
     }
     Part.Compat compat = new Part.Compat(at);
     if (field.compatBits() > field.bits()) {
-      findings.add(Finding.of(COMPAT_BITS_TOO_LARGE, compat, role(field), at, field.compatBits(), field.bits(),
-          field.bits()));
+      findings.add(
+          Finding.of(
+              COMPAT_BITS_TOO_LARGE,
+              compat,
+              role(field),
+              at,
+              field.compatBits(),
+              field.bits(),
+              field.bits()));
     } else if (field.shift() + field.compatBits() > layout.compatWidth()) {
-      findings.add(field.opcode()
-          ? Finding.of(OPCODE_BEYOND_COMPAT, compat, at, Bits.range(field.shift(), field.bits()))
-          : Finding.of(COMPAT_BITS_OUTSIDE, compat, role(field), at, Bits.range(field.shift(), field.compatBits()),
-              Math.max(0, layout.compatWidth() - field.shift())));
+      findings.add(
+          field.opcode()
+              ? Finding.of(
+                  OPCODE_BEYOND_COMPAT, compat, at, Bits.range(field.shift(), field.bits()))
+              : Finding.of(
+                  COMPAT_BITS_OUTSIDE,
+                  compat,
+                  role(field),
+                  at,
+                  Bits.range(field.shift(), field.compatBits()),
+                  Math.max(0, layout.compatWidth() - field.shift())));
     }
   }
 
@@ -150,7 +194,8 @@ public final class LayoutRules {
     }
   }
 
-  private static void checkRetirement(Retirement retirement, String role, Part retired, List<Finding> findings) {
+  private static void checkRetirement(
+      Retirement retirement, String role, Part retired, List<Finding> findings) {
     if (retirement == null) {
       return;
     }
@@ -168,12 +213,20 @@ public final class LayoutRules {
     for (Op op : layout.ops()) {
       Part at = new Part.Op(op.name());
       if (opcode == null) {
-        findings.add(Finding.of(OP_WITHOUT_OPCODE, at, op.name(), new Part.Continuable(layout.name())));
+        findings.add(
+            Finding.of(OP_WITHOUT_OPCODE, at, op.name(), new Part.Continuable(layout.name())));
         continue;
       }
       if (Long.compareUnsigned(op.code(), opcode.max()) > 0) {
-        findings.add(Finding.of(OP_CODE_DOES_NOT_FIT, at, op.name(), op.code(), opcode.bits(),
-            part(layout, opcode), opcode.max()));
+        findings.add(
+            Finding.of(
+                OP_CODE_DOES_NOT_FIT,
+                at,
+                op.name(),
+                op.code(),
+                opcode.bits(),
+                part(layout, opcode),
+                opcode.max()));
         continue;
       }
       Op first = holders.putIfAbsent(op.code(), op);
@@ -181,24 +234,35 @@ public final class LayoutRules {
         continue;
       }
       if (first.isRetired() != op.isRetired()) {
-        // A retired op keeps its code reserved: the op that takes it is the mistake, wherever either is declared.
+        // A retired op keeps its code reserved: the op that takes it is the mistake, wherever
+        // either is declared.
         Op retired = first.isRetired() ? first : op;
         Op taker = first.isRetired() ? op : first;
-        findings.add(Finding.of(RETIRED_CODE_REUSED, new Part.Op(taker.name()), taker.name(), op.code(),
-            retired.name(), retired.retired().release()));
+        findings.add(
+            Finding.of(
+                RETIRED_CODE_REUSED,
+                new Part.Op(taker.name()),
+                taker.name(),
+                op.code(),
+                retired.name(),
+                retired.retired().release()));
       } else {
         findings.add(Finding.of(DUPLICATE_OP_CODE, at, op.name(), op.code(), first.name()));
       }
     }
   }
 
-  /** Every op name and alias belongs to one op; an alias is a Java name, other than the op's own, listed once. */
+  /**
+   * Every op name and alias belongs to one op; an alias is a Java name, other than the op's own,
+   * listed once.
+   */
   private static void checkOpNames(Layout layout, List<Finding> findings) {
     Map<String, String> owners = new HashMap<>();
     for (Op op : layout.ops()) {
       String owner = owners.putIfAbsent(op.name(), op.name());
       if (owner != null) {
-        findings.add(Finding.of(DUPLICATE_OP_NAME, new Part.Op(op.name()), op.name(), op.name(), owner));
+        findings.add(
+            Finding.of(DUPLICATE_OP_NAME, new Part.Op(op.name()), op.name(), op.name(), owner));
       }
       List<String> aliases = op.aliases();
       for (int i = 0; i < aliases.size(); i++) {
@@ -218,9 +282,9 @@ public final class LayoutRules {
 
   /**
    * No two fields a word may carry together share a bit: without an opcode every word carries every
-   * field, with one a word of an op carries the opcode and the fields the op continues with, retired
-   * ones included (words saved before the retirement carry them). One finding per pair, on the
-   * later field, naming the first op that uses both.
+   * field, with one a word of an op carries the opcode and the fields the op continues with,
+   * retired ones included (words saved before the retirement carry them). One finding per pair, on
+   * the later field, naming the first op that uses both.
    */
   private static void checkOverlaps(Layout layout, Field opcode, List<Finding> findings) {
     List<Field> fields = layout.fields().stream().filter(f -> !f.opcode() || f == opcode).toList();
@@ -237,16 +301,25 @@ public final class LayoutRules {
         }
         Part.Field laterPart = part(layout, later);
         Part at = user == null ? laterPart : new Part.Continues(user.name(), laterPart);
-        findings.add(Finding.of(OVERLAP, at, laterPart, Bits.range(later.shift(), later.bits()),
-            part(layout, earlier), Bits.range(earlier.shift(), earlier.bits()),
-            user == null ? REASON_OVERLAP_NO_OPCODE.text() : REASON_OVERLAP_OP.text(user.name())));
+        findings.add(
+            Finding.of(
+                OVERLAP,
+                at,
+                laterPart,
+                Bits.range(later.shift(), later.bits()),
+                part(layout, earlier),
+                Bits.range(earlier.shift(), earlier.bits()),
+                user == null
+                    ? REASON_OVERLAP_NO_OPCODE.text()
+                    : REASON_OVERLAP_OP.text(user.name())));
       }
     }
   }
 
   private static Op firstUserOfBoth(Layout layout, Field a, Field b) {
     for (Op op : layout.ops()) {
-      if ((a.opcode() || op.continues().contains(a.name())) && (b.opcode() || op.continues().contains(b.name()))) {
+      if ((a.opcode() || op.continues().contains(a.name()))
+          && (b.opcode() || op.continues().contains(b.name()))) {
         return op;
       }
     }

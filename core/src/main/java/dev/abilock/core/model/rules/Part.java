@@ -30,7 +30,10 @@ public sealed interface Part {
   /** An op, by name. */
   record Op(String name) implements Part {}
 
-  /** The {@code index}-th former name of {@code op}, as listed: a repeated alias is told from its first. */
+  /**
+   * The {@code index}-th former name of {@code op}, as listed: a repeated alias is told from its
+   * first.
+   */
   record Alias(String op, int index, String name) implements Part {}
 
   /** {@code op}'s use of {@code field}: where an op puts a field beside others in its words. */

@@ -33,7 +33,9 @@ public enum Abi {
     };
   }
 
-  /** Alignment of {@code type} as a struct member (GCC's {@code _Alignof}, not {@code __alignof__}). */
+  /**
+   * Alignment of {@code type} as a struct member (GCC's {@code _Alignof}, not {@code __alignof__}).
+   */
   public int alignOf(CType type) {
     return switch (type) {
       case U64, S64 -> this == X86_64 ? 8 : 4;

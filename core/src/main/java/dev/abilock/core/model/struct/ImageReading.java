@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a struct's layout on one ABI reads from an image in guest memory, as the generated
- * {@code validate} and {@code decode} would: the value of every member in use, or a refusal.
+ * What a struct's layout on one ABI reads from an image in guest memory, as the generated {@code
+ * validate} and {@code decode} would: the value of every member in use, or a refusal.
  */
 public sealed interface ImageReading {
 
@@ -27,7 +27,13 @@ public sealed interface ImageReading {
    */
   record Value(String member, CType type, int offset, int size, BigInteger value, SubOp subOp) {
     public String describe() {
-      return member + " " + value + (subOp == null ? "" : " (" + subOp.name() + ")") + " at " + offset + ".."
+      return member
+          + " "
+          + value
+          + (subOp == null ? "" : " (" + subOp.name() + ")")
+          + " at "
+          + offset
+          + ".."
           + (offset + size - 1);
     }
   }
@@ -44,7 +50,9 @@ public sealed interface ImageReading {
 
     @Override
     public String describe() {
-      return values.isEmpty() ? "no member" : String.join(", ", values.stream().map(Value::describe).toList());
+      return values.isEmpty()
+          ? "no member"
+          : String.join(", ", values.stream().map(Value::describe).toList());
     }
   }
 

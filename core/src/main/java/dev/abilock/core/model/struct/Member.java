@@ -9,10 +9,13 @@ import dev.abilock.core.model.Retirement;
  * @param name ABI name, lower_snake_case ({@code first_pfn})
  * @param type the C type
  * @param align alignment as written, raising the type's own; 0 when not written
- * @param offset offset as written, which must be where the member falls on {@code x86_64}; -1 when not written
- * @param retired its retirement, or {@code null} while it is in use; a retired member keeps its bytes
+ * @param offset offset as written, which must be where the member falls on {@code x86_64}; -1 when
+ *     not written
+ * @param retired its retirement, or {@code null} while it is in use; a retired member keeps its
+ *     bytes
  */
-public record Member(String name, CType type, int align, int offset, Retirement retired) implements Slot {
+public record Member(String name, CType type, int align, int offset, Retirement retired)
+    implements Slot {
 
   /** A member in use, placed and aligned by its type alone. */
   public Member(String name, CType type) {

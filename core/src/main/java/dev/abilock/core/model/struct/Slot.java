@@ -1,6 +1,8 @@
 package dev.abilock.core.model.struct;
 
-/** A run of a struct's bytes as declared: a {@link Member} or a {@link Pad}, in declaration order. */
+/**
+ * A run of a struct's bytes as declared: a {@link Member} or a {@link Pad}, in declaration order.
+ */
 public sealed interface Slot permits Member, Pad {
   /** ABI name, unique among the struct's members and pads. */
   String name();

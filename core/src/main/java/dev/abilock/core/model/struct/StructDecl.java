@@ -12,11 +12,17 @@ import java.util.Optional;
  * @param name the C struct tag, lower_snake_case ({@code xen_hvm_modified_memory})
  * @param className canonical name of the declaring class
  * @param compat how 32-bit guests see it
- * @param slots members and pads, in declaration order, retired members included: they keep their bytes
+ * @param slots members and pads, in declaration order, retired members included: they keep their
+ *     bytes
  * @param subOps sub-ops in declaration order, retired ones included: their values stay reserved
  * @param retired the struct's retirement, or {@code null} while it is in use
  */
-public record StructDecl(String name, String className, Compat compat, List<Slot> slots, List<SubOp> subOps,
+public record StructDecl(
+    String name,
+    String className,
+    Compat compat,
+    List<Slot> slots,
+    List<SubOp> subOps,
     Retirement retired) {
 
   public StructDecl {
@@ -25,7 +31,8 @@ public record StructDecl(String name, String className, Compat compat, List<Slot
   }
 
   /** A struct in use. */
-  public StructDecl(String name, String className, Compat compat, List<Slot> slots, List<SubOp> subOps) {
+  public StructDecl(
+      String name, String className, Compat compat, List<Slot> slots, List<SubOp> subOps) {
     this(name, className, compat, slots, subOps, null);
   }
 
@@ -33,7 +40,10 @@ public record StructDecl(String name, String className, Compat compat, List<Slot
     return retired != null;
   }
 
-  /** The ABIs it is laid out and frozen for: {@code x86_64}, and {@code x86_32} unless {@link Compat#NONE}. */
+  /**
+   * The ABIs it is laid out and frozen for: {@code x86_64}, and {@code x86_32} unless {@link
+   * Compat#NONE}.
+   */
   public List<Abi> abis() {
     return compat == Compat.NONE ? List.of(Abi.X86_64) : List.of(Abi.X86_64, Abi.X86_32);
   }

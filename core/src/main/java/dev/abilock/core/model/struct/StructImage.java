@@ -26,7 +26,8 @@ public final class StructImage {
     }
     StructLayout layout = struct.layoutOn(abi);
     if (image.length < layout.size()) {
-      return new ImageReading.Refused("the image has " + image.length + " bytes, the struct takes " + layout.size());
+      return new ImageReading.Refused(
+          "the image has " + image.length + " bytes, the struct takes " + layout.size());
     }
     List<ImageReading.Value> values = new ArrayList<>();
     for (Placed p : layout.placed()) {
@@ -44,16 +45,22 @@ public final class StructImage {
       }
       BigInteger value = value(image, p.offset(), p.size(), signed(m.type()));
       SubOp subOp = null;
-      List<SubOp> subOps = struct.subOps().stream().filter(s -> s.member().equals(m.name())).toList();
+      List<SubOp> subOps =
+          struct.subOps().stream().filter(s -> s.member().equals(m.name())).toList();
       if (!subOps.isEmpty()) {
-        Optional<SubOp> live = subOps.stream().filter(s -> !s.isRetired() && value.equals(BigInteger.valueOf(s.value())))
-            .findFirst();
-        Optional<SubOp> retired = subOps.stream().filter(s -> s.isRetired() && value.equals(BigInteger.valueOf(s.value())))
-            .findFirst();
+        Optional<SubOp> live =
+            subOps.stream()
+                .filter(s -> !s.isRetired() && value.equals(BigInteger.valueOf(s.value())))
+                .findFirst();
+        Optional<SubOp> retired =
+            subOps.stream()
+                .filter(s -> s.isRetired() && value.equals(BigInteger.valueOf(s.value())))
+                .findFirst();
         if (live.isPresent()) {
           subOp = live.get();
         } else if (retired.isPresent()) {
-          return new ImageReading.Retired("sub-op " + retired.get().name() + " (" + m.name() + " " + value + ")",
+          return new ImageReading.Retired(
+              "sub-op " + retired.get().name() + " (" + m.name() + " " + value + ")",
               retired.get().retired());
         } else {
           return new ImageReading.Refused("member " + m.name() + " holds " + value + ", no sub-op");
@@ -72,7 +79,10 @@ public final class StructImage {
     };
   }
 
-  /** The little-endian value of {@code size} bytes at {@code offset}, sign-extended when {@code signed}. */
+  /**
+   * The little-endian value of {@code size} bytes at {@code offset}, sign-extended when {@code
+   * signed}.
+   */
   public static BigInteger value(byte[] image, int offset, int size, boolean signed) {
     byte[] bigEndian = new byte[size];
     for (int i = 0; i < size; i++) {

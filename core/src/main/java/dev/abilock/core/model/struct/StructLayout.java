@@ -7,15 +7,15 @@ import java.util.Optional;
 /**
  * Where a struct's members and pads fall on one ABI, as a C compiler lays them out: each member at
  * the next offset its alignment allows, pads where they are declared, the size rounded up to the
- * struct's alignment (the largest of its members'). The bytes this leaves to nobody are the
- * {@link #holes()}, which {@link StructRules} reports: abilock never pads silently.
+ * struct's alignment (the largest of its members'). The bytes this leaves to nobody are the {@link
+ * #holes()}, which {@link StructRules} reports: abilock never pads silently.
  *
  * @param abi the ABI
  * @param size the struct's size in bytes ({@code sizeof})
  * @param align the struct's alignment ({@code _Alignof}); 1 with no member
  * @param placed members and pads in declaration order, each where it falls; a trailing pad that is
- *     0 bytes on this ABI is left out; a trailing pad that is not the last slot and a pad of less than
- *     a byte, which are errors, take no bytes
+ *     0 bytes on this ABI is left out; a trailing pad that is not the last slot and a pad of less
+ *     than a byte, which are errors, take no bytes
  * @param holes runs of bytes that belong to no member or pad, in offset order
  */
 public record StructLayout(Abi abi, int size, int align, List<Placed> placed, List<Hole> holes) {

@@ -17,12 +17,16 @@ import java.util.stream.Collectors;
 /**
  * The rules a struct declaration must keep, once for every reader (the processor over the sources,
  * the manifest's parser over its lines): a pure function from a {@link StructDecl} to its findings,
- * each with its catalogue entry and what it is about. Every problem is reported, not only the first.
+ * each with its catalogue entry and what it is about. Every problem is reported, not only the
+ * first.
  */
 public final class StructRules {
   private StructRules() {}
 
-  /** Every problem of {@code struct}, in declaration order, then layout by layout; empty when it is sound. */
+  /**
+   * Every problem of {@code struct}, in declaration order, then layout by layout; empty when it is
+   * sound.
+   */
   public static List<StructFinding> check(StructDecl struct) {
     List<StructFinding> findings = new ArrayList<>();
     slots(struct, findings);
@@ -43,19 +47,37 @@ public final class StructRules {
       Slot slot = slots.get(i);
       Slot taken = byName.putIfAbsent(slot.name(), slot);
       if (taken != null) {
-        findings.add(finding(Message.DUPLICATE_MEMBER_NAME, StructTarget.slot(struct.name(), slot, "name"),
-            describe(slot), slot.name(), describe(taken)));
+        findings.add(
+            finding(
+                Message.DUPLICATE_MEMBER_NAME,
+                StructTarget.slot(struct.name(), slot, "name"),
+                describe(slot),
+                slot.name(),
+                describe(taken)));
       }
       if (slot instanceof Member m && m.align() != 0 && Integer.bitCount(m.align()) != 1) {
-        findings.add(finding(Message.MEMBER_BAD_ALIGN, StructTarget.slot(struct.name(), m, "align"),
-            m.align(), m.name()));
+        findings.add(
+            finding(
+                Message.MEMBER_BAD_ALIGN,
+                StructTarget.slot(struct.name(), m, "align"),
+                m.align(),
+                m.name()));
       }
       if (slot instanceof Pad p && !p.trailing() && p.size() < 1) {
-        findings.add(finding(Message.PAD_BAD_SIZE, StructTarget.slot(struct.name(), p, "size"), p.name(), p.size()));
+        findings.add(
+            finding(
+                Message.PAD_BAD_SIZE,
+                StructTarget.slot(struct.name(), p, "size"),
+                p.name(),
+                p.size()));
       }
       if (slot instanceof Pad p && p.trailing() && i < slots.size() - 1) {
-        findings.add(finding(Message.TRAILING_PAD_NOT_LAST, StructTarget.slot(struct.name(), p, "trailing"),
-            p.name(), describe(slots.get(i + 1))));
+        findings.add(
+            finding(
+                Message.TRAILING_PAD_NOT_LAST,
+                StructTarget.slot(struct.name(), p, "trailing"),
+                p.name(),
+                describe(slots.get(i + 1))));
       }
     }
   }
@@ -64,58 +86,105 @@ public final class StructRules {
   private record HoleKey(Hole hole, int align) {}
 
   /** One finding per hole, naming every ABI that has the same hole for the same reason. */
-  private static void holes(StructDecl struct, List<StructLayout> layouts, List<StructFinding> findings) {
+  private static void holes(
+      StructDecl struct, List<StructLayout> layouts, List<StructFinding> findings) {
     Map<HoleKey, List<String>> abis = new LinkedHashMap<>();
     for (StructLayout layout : layouts) {
       for (Hole hole : layout.holes()) {
         int align = hole.next() == null ? layout.align() : hole.next().alignOn(layout.abi());
-        abis.computeIfAbsent(new HoleKey(hole, align), k -> new ArrayList<>()).add(layout.abi().label());
+        abis.computeIfAbsent(new HoleKey(hole, align), k -> new ArrayList<>())
+            .add(layout.abi().label());
       }
     }
-    abis.forEach((key, in) -> {
-      Hole hole = key.hole();
-      String where = String.join(" and ", in);
-      if (hole.next() == null) {
-        findings.add(finding(Message.STRUCT_HOLE, StructTarget.struct(struct.name()), hole.from(), hole.to(), where,
-            Message.HOLE_AT_END.text(key.align()), hole.size(), Message.HOLE_FIX_AT_END.text()));
-      } else {
-        findings.add(finding(Message.STRUCT_HOLE, StructTarget.slot(struct.name(), hole.next(), null), hole.from(),
-            hole.to(), where, Message.HOLE_BEFORE_MEMBER.text(hole.next().name(), key.align(), hole.to() + 1),
-            hole.size(), Message.HOLE_FIX_BEFORE.text(hole.next().name())));
-      }
-    });
+    abis.forEach(
+        (key, in) -> {
+          Hole hole = key.hole();
+          String where = String.join(" and ", in);
+          if (hole.next() == null) {
+            findings.add(
+                finding(
+                    Message.STRUCT_HOLE,
+                    StructTarget.struct(struct.name()),
+                    hole.from(),
+                    hole.to(),
+                    where,
+                    Message.HOLE_AT_END.text(key.align()),
+                    hole.size(),
+                    Message.HOLE_FIX_AT_END.text()));
+          } else {
+            findings.add(
+                finding(
+                    Message.STRUCT_HOLE,
+                    StructTarget.slot(struct.name(), hole.next(), null),
+                    hole.from(),
+                    hole.to(),
+                    where,
+                    Message.HOLE_BEFORE_MEMBER.text(hole.next().name(), key.align(), hole.to() + 1),
+                    hole.size(),
+                    Message.HOLE_FIX_BEFORE.text(hole.next().name())));
+          }
+        });
   }
 
-  /** A written offset states where the member falls on x86_64; a SAME struct's x86_32 layout is held to that one. */
-  private static void writtenOffsets(StructDecl struct, StructLayout nativeLayout, List<StructFinding> findings) {
+  /**
+   * A written offset states where the member falls on x86_64; a SAME struct's x86_32 layout is held
+   * to that one.
+   */
+  private static void writtenOffsets(
+      StructDecl struct, StructLayout nativeLayout, List<StructFinding> findings) {
     Placed previous = null;
     for (Placed p : nativeLayout.placed()) {
       if (p.slot() instanceof Member m && m.offset() != -1 && m.offset() != p.offset()) {
-        String where = previous == null ? Message.OFFSET_FIRST.text()
-            : Message.OFFSET_AFTER.text(describe(previous.slot()), previous.end(), m.alignOn(Abi.X86_64));
-        findings.add(finding(Message.MEMBER_OFFSET_MISMATCH, StructTarget.slot(struct.name(), m, "offset"),
-            m.name(), m.offset(), p.offset(), where, p.offset()));
+        String where =
+            previous == null
+                ? Message.OFFSET_FIRST.text()
+                : Message.OFFSET_AFTER.text(
+                    describe(previous.slot()), previous.end(), m.alignOn(Abi.X86_64));
+        findings.add(
+            finding(
+                Message.MEMBER_OFFSET_MISMATCH,
+                StructTarget.slot(struct.name(), m, "offset"),
+                m.name(),
+                m.offset(),
+                p.offset(),
+                where,
+                p.offset()));
       }
       previous = p;
     }
   }
 
-  /** Xen's CHECK_* for a '?' struct: every member and pad alike, then the size; the alignment may differ. */
-  private static void sameLayout(StructDecl struct, StructLayout nativeLayout, StructLayout compatLayout,
+  /**
+   * Xen's CHECK_* for a '?' struct: every member and pad alike, then the size; the alignment may
+   * differ.
+   */
+  private static void sameLayout(
+      StructDecl struct,
+      StructLayout nativeLayout,
+      StructLayout compatLayout,
       List<StructFinding> findings) {
     for (Slot slot : struct.slots()) {
       Optional<Placed> n = nativeLayout.placed(slot.name());
       Optional<Placed> c = compatLayout.placed(slot.name());
       if (!Objects.equals(n.map(StructRules::place), c.map(StructRules::place))) {
-        findings.add(finding(Message.COMPAT_LAYOUT_DIFFERS, StructTarget.slot(struct.name(), slot, null),
-            describe(slot), placeText(n), placeText(c)));
+        findings.add(
+            finding(
+                Message.COMPAT_LAYOUT_DIFFERS,
+                StructTarget.slot(struct.name(), slot, null),
+                describe(slot),
+                placeText(n),
+                placeText(c)));
         return;
       }
     }
     if (nativeLayout.size() != compatLayout.size()) {
-      findings.add(finding(Message.COMPAT_LAYOUT_DIFFERS, StructTarget.struct(struct.name()),
-          Message.STRUCT_SIZE.text(), Message.STRUCT_BYTES.text(nativeLayout.size()),
-          Message.STRUCT_BYTES.text(compatLayout.size())));
+      findings.add(
+          finding(
+              Message.COMPAT_LAYOUT_DIFFERS,
+              StructTarget.struct(struct.name()),
+              Message.STRUCT_SIZE.text(),
+              Message.STRUCT_BYTES.text(nativeLayout.size()),
+              Message.STRUCT_BYTES.text(compatLayout.size())));
     }
   }
 
@@ -124,7 +193,8 @@ public final class StructRules {
   }
 
   private static String placeText(Optional<Placed> p) {
-    return p.map(x -> Message.STRUCT_PLACE.text(x.offset(), x.size())).orElse(Message.STRUCT_ABSENT.text());
+    return p.map(x -> Message.STRUCT_PLACE.text(x.offset(), x.size()))
+        .orElse(Message.STRUCT_ABSENT.text());
   }
 
   private static void subOps(StructDecl struct, List<StructFinding> findings) {
@@ -138,40 +208,74 @@ public final class StructRules {
     for (SubOp s : struct.subOps()) {
       Optional<Member> member = struct.member(s.member());
       if (member.isEmpty()) {
-        String members = struct.members().stream().map(Member::name).collect(Collectors.joining(", "));
-        findings.add(finding(Message.SUB_OP_MEMBER_UNKNOWN, StructTarget.subOp(struct.name(), s, "member"),
-            s.name(), s.member(), struct.name(), members.isEmpty() ? Message.STRUCT_NO_MEMBERS.text() : members));
+        String members =
+            struct.members().stream().map(Member::name).collect(Collectors.joining(", "));
+        findings.add(
+            finding(
+                Message.SUB_OP_MEMBER_UNKNOWN,
+                StructTarget.subOp(struct.name(), s, "member"),
+                s.name(),
+                s.member(),
+                struct.name(),
+                members.isEmpty() ? Message.STRUCT_NO_MEMBERS.text() : members));
         continue;
       }
       CType type = member.get().type();
       if (type != CType.U8 && type != CType.U16 && type != CType.U32) {
-        findings.add(finding(Message.SUB_OP_MEMBER_TYPE, StructTarget.subOp(struct.name(), s, "member"),
-            s.name(), s.member(), type));
+        findings.add(
+            finding(
+                Message.SUB_OP_MEMBER_TYPE,
+                StructTarget.subOp(struct.name(), s, "member"),
+                s.name(),
+                s.member(),
+                type));
         continue;
       }
       long max = (1L << (8 * Abi.X86_64.sizeOf(type))) - 1;
       if (s.value() < 0 || s.value() > max) {
-        findings.add(finding(Message.SUB_OP_DOES_NOT_FIT, StructTarget.subOp(struct.name(), s, null),
-            s.name(), s.value(), s.member(), type, max));
+        findings.add(
+            finding(
+                Message.SUB_OP_DOES_NOT_FIT,
+                StructTarget.subOp(struct.name(), s, null),
+                s.name(),
+                s.value(),
+                s.member(),
+                type,
+                max));
       }
       if (s.isRetired()) {
         continue;
       }
       SubOp same = live.computeIfAbsent(s.member(), m -> new HashMap<>()).putIfAbsent(s.value(), s);
       if (same != null) {
-        findings.add(finding(Message.DUPLICATE_SUB_OP, StructTarget.subOp(struct.name(), s, null),
-            s.name(), s.value(), s.member(), same.name()));
+        findings.add(
+            finding(
+                Message.DUPLICATE_SUB_OP,
+                StructTarget.subOp(struct.name(), s, null),
+                s.name(),
+                s.value(),
+                s.member(),
+                same.name()));
       }
       SubOp reserved = retired.getOrDefault(s.member(), Map.of()).get(s.value());
       if (reserved != null) {
-        findings.add(finding(Message.RETIRED_SUB_OP_REUSED, StructTarget.subOp(struct.name(), s, null),
-            s.name(), s.value(), s.member(), reserved.name(), reserved.retired().release()));
+        findings.add(
+            finding(
+                Message.RETIRED_SUB_OP_REUSED,
+                StructTarget.subOp(struct.name(), s, null),
+                s.name(),
+                s.value(),
+                s.member(),
+                reserved.name(),
+                reserved.retired().release()));
       }
     }
   }
 
   private static String describe(Slot slot) {
-    return slot instanceof Member ? Message.STRUCT_MEMBER.text(slot.name()) : Message.STRUCT_PAD.text(slot.name());
+    return slot instanceof Member
+        ? Message.STRUCT_MEMBER.text(slot.name())
+        : Message.STRUCT_PAD.text(slot.name());
   }
 
   private static StructFinding finding(Message rule, StructTarget target, Object... args) {

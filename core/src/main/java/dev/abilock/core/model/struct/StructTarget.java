@@ -6,19 +6,30 @@ package dev.abilock.core.model.struct;
  *
  * @param struct the struct's C tag
  * @param kind what {@code name} names
- * @param name the member's or pad's ABI name, the sub-op's Java name; the struct's tag for {@link Kind#STRUCT}
- * @param attribute the annotation attribute to point at ({@code offset}), or {@code null} for the annotation
+ * @param name the member's or pad's ABI name, the sub-op's Java name; the struct's tag for {@link
+ *     Kind#STRUCT}
+ * @param attribute the annotation attribute to point at ({@code offset}), or {@code null} for the
+ *     annotation
  */
 public record StructTarget(String struct, Kind kind, String name, String attribute) {
-  public enum Kind { STRUCT, MEMBER, PAD, SUB_OP }
+  public enum Kind {
+    STRUCT,
+    MEMBER,
+    PAD,
+    SUB_OP
+  }
 
   public static StructTarget struct(String struct) {
     return new StructTarget(struct, Kind.STRUCT, struct, null);
   }
 
-  /** The member or pad {@code slot}, on {@code attribute} of its annotation ({@code null}: the annotation). */
+  /**
+   * The member or pad {@code slot}, on {@code attribute} of its annotation ({@code null}: the
+   * annotation).
+   */
   public static StructTarget slot(String struct, Slot slot, String attribute) {
-    return new StructTarget(struct, slot instanceof Member ? Kind.MEMBER : Kind.PAD, slot.name(), attribute);
+    return new StructTarget(
+        struct, slot instanceof Member ? Kind.MEMBER : Kind.PAD, slot.name(), attribute);
   }
 
   public static StructTarget subOp(String struct, SubOp subOp, String attribute) {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param aliases former names, kept published, in the order declared
  * @param retired its retirement, or {@code null} while it is in use; a retired value stays reserved
  */
-public record SubOp(String name, long value, String member, List<String> aliases, Retirement retired) {
+public record SubOp(
+    String name, long value, String member, List<String> aliases, Retirement retired) {
   public SubOp {
     aliases = List.copyOf(aliases);
   }

@@ -44,46 +44,83 @@ class LayoutRulesTest {
   @Test
   void aWellFormedLayoutBreaksNoRule() {
     Op retired = op("SCHEDOP_block", 3).withRetirement(R12);
-    assertEquals(List.of(), LayoutRules.check(layout(List.of(CMD, EXTENT), op("SCHEDOP_yield", 0, "extent"),
-        retired, aliased("SCHEDOP_poll", 4, "SCHEDOP_wait"))));
+    assertEquals(
+        List.of(),
+        LayoutRules.check(
+            layout(
+                List.of(CMD, EXTENT),
+                op("SCHEDOP_yield", 0, "extent"),
+                retired,
+                aliased("SCHEDOP_poll", 4, "SCHEDOP_wait"))));
   }
 
   @Test
   void aSecondOpcodeIsBlamed() {
     Field other = new Field("other", true, Encoding.SHIFTED, 40, 2, 0);
-    assertOnly(layout(List.of(CMD, other)), Message.TWO_OPCODES, new Part.Field("other", 1), "other", "cmd");
+    assertOnly(
+        layout(List.of(CMD, other)),
+        Message.TWO_OPCODES,
+        new Part.Field("other", 1),
+        "other",
+        "cmd");
   }
 
   @Test
   void anOpNeedsAnOpcode() {
-    assertOnly(layout(List.of(EXTENT), op("SCHEDOP_yield", 0)), Message.OP_WITHOUT_OPCODE,
-        new Part.Op("SCHEDOP_yield"), "SCHEDOP_yield", "sched_op");
+    assertOnly(
+        layout(List.of(EXTENT), op("SCHEDOP_yield", 0)),
+        Message.OP_WITHOUT_OPCODE,
+        new Part.Op("SCHEDOP_yield"),
+        "SCHEDOP_yield",
+        "sched_op");
   }
 
   @Test
   void aCodeFitsTheOpcode() {
-    assertOnly(layout(List.of(CMD), op("SCHEDOP_yield", 16)), Message.OP_CODE_DOES_NOT_FIT,
-        new Part.Op("SCHEDOP_yield"), "SCHEDOP_yield", 16L, 4, "cmd", 15L);
+    assertOnly(
+        layout(List.of(CMD), op("SCHEDOP_yield", 16)),
+        Message.OP_CODE_DOES_NOT_FIT,
+        new Part.Op("SCHEDOP_yield"),
+        "SCHEDOP_yield",
+        16L,
+        4,
+        "cmd",
+        15L);
   }
 
   @Test
   void aCodeTheOpcodeCannotHoldIsRefusedAndNotComparedWithOthers() {
-    List<Finding> findings = LayoutRules.check(layout(List.of(CMD), op("A", 16), op("B", 16), op("C", -1)));
-    assertEquals(List.of(Message.OP_CODE_DOES_NOT_FIT, Message.OP_CODE_DOES_NOT_FIT, Message.OP_CODE_DOES_NOT_FIT),
+    List<Finding> findings =
+        LayoutRules.check(layout(List.of(CMD), op("A", 16), op("B", 16), op("C", -1)));
+    assertEquals(
+        List.of(
+            Message.OP_CODE_DOES_NOT_FIT,
+            Message.OP_CODE_DOES_NOT_FIT,
+            Message.OP_CODE_DOES_NOT_FIT),
         findings.stream().map(Finding::rule).toList());
     assertEquals(List.of(16L, 16L, -1L), findings.stream().map(f -> f.args().get(1)).toList());
   }
 
   @Test
   void twoLiveOpsWithOneCodeBlameTheLater() {
-    assertOnly(layout(List.of(CMD), op("A", 3), op("B", 3)), Message.DUPLICATE_OP_CODE, new Part.Op("B"), "B", 3L,
+    assertOnly(
+        layout(List.of(CMD), op("A", 3), op("B", 3)),
+        Message.DUPLICATE_OP_CODE,
+        new Part.Op("B"),
+        "B",
+        3L,
         "A");
   }
 
   @Test
   void twoRetiredOpsWithOneCodeBlameTheLater() {
-    assertOnly(layout(List.of(CMD), op("A", 3).withRetirement(R12), op("B", 3).withRetirement(R12)),
-        Message.DUPLICATE_OP_CODE, new Part.Op("B"), "B", 3L, "A");
+    assertOnly(
+        layout(List.of(CMD), op("A", 3).withRetirement(R12), op("B", 3).withRetirement(R12)),
+        Message.DUPLICATE_OP_CODE,
+        new Part.Op("B"),
+        "B",
+        3L,
+        "A");
   }
 
   @Test
@@ -91,80 +128,162 @@ class LayoutRulesTest {
     Op block = op("SCHEDOP_block", 3).withRetirement(R12);
     Op wake = op("SCHEDOP_wake", 3);
     for (Layout l : List.of(layout(List.of(CMD), block, wake), layout(List.of(CMD), wake, block))) {
-      assertOnly(l, Message.RETIRED_CODE_REUSED, new Part.Op("SCHEDOP_wake"), "SCHEDOP_wake", 3L, "SCHEDOP_block",
+      assertOnly(
+          l,
+          Message.RETIRED_CODE_REUSED,
+          new Part.Op("SCHEDOP_wake"),
+          "SCHEDOP_wake",
+          3L,
+          "SCHEDOP_block",
           "1.2");
     }
   }
 
   @Test
   void anAliasIsAJavaNameOtherThanItsOpsAndListedOnce() {
-    assertOnly(layout(List.of(CMD), aliased("A", 1, "1bad")), Message.BAD_ALIAS, new Part.Alias("A", 0, "1bad"),
-        "1bad", "A");
-    assertOnly(layout(List.of(CMD), aliased("A", 1, "class")), Message.BAD_ALIAS, new Part.Alias("A", 0, "class"),
-        "class", "A");
-    assertOnly(layout(List.of(CMD), aliased("A", 1, "A")), Message.BAD_ALIAS, new Part.Alias("A", 0, "A"), "A", "A");
-    assertOnly(layout(List.of(CMD), aliased("A", 1, "OLD", "OLD")), Message.BAD_ALIAS, new Part.Alias("A", 1, "OLD"),
-        "OLD", "A");
+    assertOnly(
+        layout(List.of(CMD), aliased("A", 1, "1bad")),
+        Message.BAD_ALIAS,
+        new Part.Alias("A", 0, "1bad"),
+        "1bad",
+        "A");
+    assertOnly(
+        layout(List.of(CMD), aliased("A", 1, "class")),
+        Message.BAD_ALIAS,
+        new Part.Alias("A", 0, "class"),
+        "class",
+        "A");
+    assertOnly(
+        layout(List.of(CMD), aliased("A", 1, "A")),
+        Message.BAD_ALIAS,
+        new Part.Alias("A", 0, "A"),
+        "A",
+        "A");
+    assertOnly(
+        layout(List.of(CMD), aliased("A", 1, "OLD", "OLD")),
+        Message.BAD_ALIAS,
+        new Part.Alias("A", 1, "OLD"),
+        "OLD",
+        "A");
   }
 
   @Test
   void aNameOrAliasBelongsToOneOp() {
-    assertOnly(layout(List.of(CMD), aliased("A", 1, "OLD"), aliased("B", 2, "OLD")), Message.DUPLICATE_OP_NAME,
-        new Part.Alias("B", 0, "OLD"), "B", "OLD", "A");
-    assertOnly(layout(List.of(CMD), aliased("A", 1, "B"), op("B", 2)), Message.DUPLICATE_OP_NAME,
-        new Part.Op("B"), "B", "B", "A");
+    assertOnly(
+        layout(List.of(CMD), aliased("A", 1, "OLD"), aliased("B", 2, "OLD")),
+        Message.DUPLICATE_OP_NAME,
+        new Part.Alias("B", 0, "OLD"),
+        "B",
+        "OLD",
+        "A");
+    assertOnly(
+        layout(List.of(CMD), aliased("A", 1, "B"), op("B", 2)),
+        Message.DUPLICATE_OP_NAME,
+        new Part.Op("B"),
+        "B",
+        "B",
+        "A");
   }
 
   @Test
   void fieldsAnOpCarriesTogetherDoNotOverlapOnTheOpsUseOfTheLaterField() {
     Field start = new Field("start", false, Encoding.SHIFTED, 10, 8, 0).withRetirement(R12);
-    assertOnly(layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"), op("B", 2, "extent", "start")),
-        Message.OVERLAP, new Part.Continues("B", new Part.Field("start", 2)), "start", "10..17", "extent", "4..23",
+    assertOnly(
+        layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"), op("B", 2, "extent", "start")),
+        Message.OVERLAP,
+        new Part.Continues("B", new Part.Field("start", 2)),
+        "start",
+        "10..17",
+        "extent",
+        "4..23",
         "op B");
     // No op carries both: no finding.
-    assertEquals(List.of(), LayoutRules.check(layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"),
-        op("B", 2, "start"))));
+    assertEquals(
+        List.of(),
+        LayoutRules.check(
+            layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"), op("B", 2, "start"))));
   }
 
   @Test
   void withoutAnOpcodeEveryWordCarriesEveryField() {
     Field flag = new Field("flag", false, Encoding.SHIFTED, 23, 1, 0);
-    assertOnly(layout(List.of(EXTENT, flag)), Message.OVERLAP, new Part.Field("flag", 1), "flag", "23..23", "extent",
-        "4..23", Message.REASON_OVERLAP_NO_OPCODE.text());
+    assertOnly(
+        layout(List.of(EXTENT, flag)),
+        Message.OVERLAP,
+        new Part.Field("flag", 1),
+        "flag",
+        "23..23",
+        "extent",
+        "4..23",
+        Message.REASON_OVERLAP_NO_OPCODE.text());
   }
 
   @Test
   void aSecondOpcodeIsNotJudgedForOverlaps() {
     Field other = new Field("other", true, Encoding.SHIFTED, 0, 2, 0);
-    assertEquals(List.of(Message.TWO_OPCODES),
-        LayoutRules.check(layout(List.of(CMD, other), op("A", 1))).stream().map(Finding::rule).toList());
+    assertEquals(
+        List.of(Message.TWO_OPCODES),
+        LayoutRules.check(layout(List.of(CMD, other), op("A", 1))).stream()
+            .map(Finding::rule)
+            .toList());
   }
 
   @Test
   void theContinuableAndEveryFieldHaveALowerSnakeCaseName() {
-    assertOnly(new Layout("SchedOp", "a.SchedOp", 64, 0, List.of(CMD), List.of()), Message.BAD_NAME,
-        new Part.Continuable("SchedOp"), "continuable", "SchedOp");
+    assertOnly(
+        new Layout("SchedOp", "a.SchedOp", 64, 0, List.of(CMD), List.of()),
+        Message.BAD_NAME,
+        new Part.Continuable("SchedOp"),
+        "continuable",
+        "SchedOp");
     Field bad = new Field("Extent", false, Encoding.SHIFTED, 4, 20, 0);
-    assertOnly(layout(List.of(CMD, bad)), Message.BAD_NAME, new Part.Field("Extent", 1), "field", "Extent");
+    assertOnly(
+        layout(List.of(CMD, bad)),
+        Message.BAD_NAME,
+        new Part.Field("Extent", 1),
+        "field",
+        "Extent");
   }
 
   @Test
   void twoFieldsWithOneNameBlameTheLaterAndTellThemApartByPlace() {
     Field twin = new Field("cmd", false, Encoding.SHIFTED, 30, 2, 0);
-    assertOnly(layout(List.of(CMD, twin)), Message.DUPLICATE_FIELD_NAME, new Part.Field("cmd", 1), "field", "cmd",
-        "cmd", "opcode", "cmd");
-    assertEquals(List.of(new Part.Field("cmd", 1), "cmd", "opcode", new Part.Field("cmd", 0)),
+    assertOnly(
+        layout(List.of(CMD, twin)),
+        Message.DUPLICATE_FIELD_NAME,
+        new Part.Field("cmd", 1),
+        "field",
+        "cmd",
+        "cmd",
+        "opcode",
+        "cmd");
+    assertEquals(
+        List.of(new Part.Field("cmd", 1), "cmd", "opcode", new Part.Field("cmd", 0)),
         LayoutRules.check(layout(List.of(CMD, twin))).get(0).args().subList(1, 5));
   }
 
   @Test
   void aFieldLiesInsideTheWord() {
     Field wide = new Field("extent", false, Encoding.SHIFTED, 8, 25, 0);
-    assertOnly(new Layout("ring", "a.Ring", 32, 0, List.of(wide), List.of()), Message.FIELD_OUTSIDE_WORD,
-        new Part.Field("extent", 0), "field", "extent", "8..32", 32, 31);
+    assertOnly(
+        new Layout("ring", "a.Ring", 32, 0, List.of(wide), List.of()),
+        Message.FIELD_OUTSIDE_WORD,
+        new Part.Field("extent", 0),
+        "field",
+        "extent",
+        "8..32",
+        32,
+        31);
     Field opcode = new Field("cmd", true, Encoding.SHIFTED, 60, 8, 0);
-    assertOnly(layout(List.of(opcode)), Message.FIELD_OUTSIDE_WORD, new Part.Field("cmd", 0), "opcode", "cmd",
-        "60..67", 64, 63);
+    assertOnly(
+        layout(List.of(opcode)),
+        Message.FIELD_OUTSIDE_WORD,
+        new Part.Field("cmd", 0),
+        "opcode",
+        "cmd",
+        "60..67",
+        64,
+        63);
   }
 
   private static Layout compat(Field... fields) {
@@ -174,40 +293,78 @@ class LayoutRulesTest {
   @Test
   void theCompatWordHoldsALowPartOfAField() {
     Field wider = new Field("extent", false, Encoding.SHIFTED, 4, 20, 21);
-    assertOnly(compat(wider), Message.COMPAT_BITS_TOO_LARGE, new Part.Compat(new Part.Field("extent", 0)), "field",
-        "extent", 21, 20, 20);
+    assertOnly(
+        compat(wider),
+        Message.COMPAT_BITS_TOO_LARGE,
+        new Part.Compat(new Part.Field("extent", 0)),
+        "field",
+        "extent",
+        21,
+        20,
+        20);
   }
 
   @Test
   void aFieldsCompatPartLiesInsideTheCompatWord() {
     Field beyond = new Field("extent", false, Encoding.SHIFTED, 20, 40, 13);
-    assertOnly(compat(beyond), Message.COMPAT_BITS_OUTSIDE, new Part.Compat(new Part.Field("extent", 0)), "field",
-        "extent", "20..32", 12);
-    assertEquals(List.of(), LayoutRules.check(compat(new Field("extent", false, Encoding.SHIFTED, 20, 40, 12))));
-    assertEquals(List.of(), LayoutRules.check(compat(new Field("extent", false, Encoding.SHIFTED, 40, 20, 0))));
+    assertOnly(
+        compat(beyond),
+        Message.COMPAT_BITS_OUTSIDE,
+        new Part.Compat(new Part.Field("extent", 0)),
+        "field",
+        "extent",
+        "20..32",
+        12);
+    assertEquals(
+        List.of(),
+        LayoutRules.check(compat(new Field("extent", false, Encoding.SHIFTED, 20, 40, 12))));
+    assertEquals(
+        List.of(),
+        LayoutRules.check(compat(new Field("extent", false, Encoding.SHIFTED, 40, 20, 0))));
   }
 
   @Test
   void anOpcodeIsWholeInTheCompatWord() {
     Field opcode = new Field("cmd", true, Encoding.SHIFTED, 28, 8, 8);
-    assertOnly(compat(opcode), Message.OPCODE_BEYOND_COMPAT, new Part.Compat(new Part.Field("cmd", 0)), "cmd",
+    assertOnly(
+        compat(opcode),
+        Message.OPCODE_BEYOND_COMPAT,
+        new Part.Compat(new Part.Field("cmd", 0)),
+        "cmd",
         "28..35");
   }
 
   @Test
   void aRetirementNamesAReleaseLabelAndOneLineOfReason() {
     Op op = op("SCHEDOP_block", 3).withRetirement(new Retirement("1 2", "use poll"));
-    assertOnly(layout(List.of(CMD), op), Message.RETIRED_BAD_RELEASE,
-        new Part.Retired(new Part.Op("SCHEDOP_block")), "op", "SCHEDOP_block", "1 2");
+    assertOnly(
+        layout(List.of(CMD), op),
+        Message.RETIRED_BAD_RELEASE,
+        new Part.Retired(new Part.Op("SCHEDOP_block")),
+        "op",
+        "SCHEDOP_block",
+        "1 2");
     Field field = EXTENT.withRetirement(new Retirement("1.2", "ends */ a comment"));
-    assertOnly(layout(List.of(CMD, field)), Message.RETIRED_BAD_REASON,
-        new Part.Retired(new Part.Field("extent", 1)), "field", "extent", "ends */ a comment");
-    Layout continuable = new Layout("sched_op", "a.SchedOp", 64, 0, List.of(CMD), List.of(),
-        new Retirement("1.2", " "));
-    assertOnly(continuable, Message.RETIRED_BAD_REASON, new Part.Retired(new Part.Continuable("sched_op")),
-        "continuable", "sched_op", " ");
+    assertOnly(
+        layout(List.of(CMD, field)),
+        Message.RETIRED_BAD_REASON,
+        new Part.Retired(new Part.Field("extent", 1)),
+        "field",
+        "extent",
+        "ends */ a comment");
+    Layout continuable =
+        new Layout(
+            "sched_op", "a.SchedOp", 64, 0, List.of(CMD), List.of(), new Retirement("1.2", " "));
+    assertOnly(
+        continuable,
+        Message.RETIRED_BAD_REASON,
+        new Part.Retired(new Part.Continuable("sched_op")),
+        "continuable",
+        "sched_op",
+        " ");
     Op both = op("SCHEDOP_block", 3).withRetirement(new Retirement("1/2", ""));
-    assertEquals(List.of(Message.RETIRED_BAD_RELEASE, Message.RETIRED_BAD_REASON),
+    assertEquals(
+        List.of(Message.RETIRED_BAD_RELEASE, Message.RETIRED_BAD_REASON),
         LayoutRules.check(layout(List.of(CMD), both)).stream().map(Finding::rule).toList());
   }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Layout invariants on random declarations (members of every type and alignment, pads, trailing
- * pads, every compat mode), on every ABI a struct is laid out for: members never overlap and sit
- * at their alignment, every byte is a member's, a pad's or a reported hole's, and the size is a
+ * pads, every compat mode), on every ABI a struct is laid out for: members never overlap and sit at
+ * their alignment, every byte is a member's, a pad's or a reported hole's, and the size is a
  * multiple of the alignment. {@code -Dabilock.seed=<n>} replays another seed.
  */
 class StructLayoutPropertyTest {
@@ -41,23 +41,35 @@ class StructLayoutPropertyTest {
       if (findings.stream().anyMatch(f -> f.rule() == Message.COMPAT_LAYOUT_DIFFERS)) {
         differing++;
       }
-      assertEquals(struct.compat() == Compat.SAME && !sameLayout(struct),
-          findings.stream().anyMatch(f -> f.rule() == Message.COMPAT_LAYOUT_DIFFERS), replay);
+      assertEquals(
+          struct.compat() == Compat.SAME && !sameLayout(struct),
+          findings.stream().anyMatch(f -> f.rule() == Message.COMPAT_LAYOUT_DIFFERS),
+          replay);
     }
-    System.out.println("[abilock-cases] struct layouts: " + CASES + " random structs, " + holes + " holes, "
-        + differing + " SAME structs differing on x86_32 (-Dabilock.seed=" + SEED + ")");
+    System.out.println(
+        "[abilock-cases] struct layouts: "
+            + CASES
+            + " random structs, "
+            + holes
+            + " holes, "
+            + differing
+            + " SAME structs differing on x86_32 (-Dabilock.seed="
+            + SEED
+            + ")");
     // Not vacuous: holes and x86_32 differences are common.
     assertTrue(holes > CASES / 4, "holes " + holes);
     assertTrue(differing > CASES / 20, "differing " + differing);
   }
 
-  private static void checkInvariants(StructDecl struct, StructLayout layout, List<StructFinding> findings, String replay) {
+  private static void checkInvariants(
+      StructDecl struct, StructLayout layout, List<StructFinding> findings, String replay) {
     Abi abi = layout.abi();
     int[] owners = new int[layout.size()];
     int expectedAlign = 1;
     int previousEnd = 0;
     for (Placed p : layout.placed()) {
-      assertTrue(p.offset() >= previousEnd, "placed in declaration order without overlap: " + replay);
+      assertTrue(
+          p.offset() >= previousEnd, "placed in declaration order without overlap: " + replay);
       assertTrue(p.size() > 0, "nothing placed takes no bytes: " + replay);
       previousEnd = p.end();
       if (p.slot() instanceof Member m) {
@@ -70,23 +82,33 @@ class StructLayoutPropertyTest {
     for (Hole h : layout.holes()) {
       cover(owners, h.from(), h.to() + 1, replay);
       String named = "bytes " + h.from() + ".." + h.to() + " are a hole on ";
-      assertTrue(findings.stream().anyMatch(f -> f.rule() == Message.STRUCT_HOLE && f.format().contains(named)
-          && f.format().contains(abi.label())), "hole reported: " + named + replay);
+      assertTrue(
+          findings.stream()
+              .anyMatch(
+                  f ->
+                      f.rule() == Message.STRUCT_HOLE
+                          && f.format().contains(named)
+                          && f.format().contains(abi.label())),
+          "hole reported: " + named + replay);
     }
     for (int b = 0; b < owners.length; b++) {
-      assertEquals(1, owners[b], "byte " + b + " belongs to exactly one member, pad or hole: " + replay);
+      assertEquals(
+          1, owners[b], "byte " + b + " belongs to exactly one member, pad or hole: " + replay);
     }
     assertEquals(expectedAlign, layout.align(), replay);
     assertEquals(0, layout.size() % layout.align(), "size a multiple of the alignment: " + replay);
     assertTrue(layout.size() >= previousEnd, replay);
     List<Slot> slots = struct.slots();
     if (!slots.isEmpty() && slots.get(slots.size() - 1) instanceof Pad p && p.trailing()) {
-      assertTrue(layout.holes().stream().noneMatch(h -> h.next() == null), "a trailing pad fills the end: " + replay);
+      assertTrue(
+          layout.holes().stream().noneMatch(h -> h.next() == null),
+          "a trailing pad fills the end: " + replay);
     }
   }
 
   private static void cover(int[] owners, int from, int to, String replay) {
-    assertTrue(from >= 0 && to <= owners.length, "inside the struct: " + from + ".." + to + ": " + replay);
+    assertTrue(
+        from >= 0 && to <= owners.length, "inside the struct: " + from + ".." + to + ": " + replay);
     for (int b = from; b < to; b++) {
       owners[b]++;
     }
@@ -100,8 +122,16 @@ class StructLayoutPropertyTest {
       return false;
     }
     for (Slot s : struct.slots()) {
-      var pn = n.placed().stream().filter(p -> p.slot() == s).map(p -> p.offset() + "+" + p.size()).toList();
-      var pc = c.placed().stream().filter(p -> p.slot() == s).map(p -> p.offset() + "+" + p.size()).toList();
+      var pn =
+          n.placed().stream()
+              .filter(p -> p.slot() == s)
+              .map(p -> p.offset() + "+" + p.size())
+              .toList();
+      var pc =
+          c.placed().stream()
+              .filter(p -> p.slot() == s)
+              .map(p -> p.offset() + "+" + p.size())
+              .toList();
       if (!pn.equals(pc)) {
         return false;
       }
@@ -117,7 +147,11 @@ class StructLayoutPropertyTest {
       if (random.nextInt(4) == 0) {
         slots.add(Pad.of("p" + i, 1 + random.nextInt(9)));
       } else {
-        slots.add(Member.aligned("m" + i, types[random.nextInt(types.length)], ALIGNS[random.nextInt(ALIGNS.length)]));
+        slots.add(
+            Member.aligned(
+                "m" + i,
+                types[random.nextInt(types.length)],
+                ALIGNS[random.nextInt(ALIGNS.length)]));
       }
     }
     if (random.nextInt(4) == 0) {

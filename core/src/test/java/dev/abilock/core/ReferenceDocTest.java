@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +17,8 @@ import org.junit.jupiter.api.Test;
  * an id without a heading or a table row of its own there fails this test.
  */
 class ReferenceDocTest {
-  private static final Path REFERENCE = Path.of("..", "docs", "reference.md");
-  private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9-]+)` \\|", Pattern.MULTILINE);
-  private static final Pattern HEADING = Pattern.compile("^#+ .*`([a-z0-9-]+)`", Pattern.MULTILINE);
+  private static final Path REFERENCE = ReferenceDoc.PATH;
+  private static final Pattern ROW = ReferenceDoc.ROW;
 
   /**
    * The ids of every catalogue users see, text fragments ({@link Severity#TEXT}) aside: they are
@@ -36,17 +32,9 @@ class ReferenceDocTest {
         .toList();
   }
 
-  private static Set<String> documentedIds() throws IOException {
-    String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
-    return Stream.of(ROW, HEADING)
-        .flatMap(p -> p.matcher(reference).results().map(r -> r.group(1)))
-        .collect(Collectors.toSet());
-  }
-
   @Test
   void everyRuleIdHasAnEntry() throws IOException {
-    Set<String> documented = documentedIds();
-    List<String> undocumented = ruleIds().stream().filter(id -> !documented.contains(id)).toList();
+    List<String> undocumented = ReferenceDoc.undocumented(Stream.of(Message.values()));
     assertEquals(
         List.of(),
         undocumented,
@@ -55,7 +43,7 @@ class ReferenceDocTest {
 
   @Test
   void everyEntryShowsItsIdInAnExampleMessage() throws IOException {
-    String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
+    String reference = ReferenceDoc.text();
     Matcher row = ROW.matcher(reference);
     int rows = 0;
     while (row.find()) {
@@ -72,7 +60,7 @@ class ReferenceDocTest {
 
   @Test
   void textFragmentsAreNotListedAsRules() throws IOException {
-    Set<String> documented = documentedIds();
+    Set<String> documented = ReferenceDoc.documentedIds();
     List<String> fragments =
         Stream.of(Message.values())
             .filter(m -> m.severity() == Severity.TEXT && documented.contains(m.id()))

@@ -2,13 +2,9 @@ package dev.abilock.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.abilock.core.Severity;
+import dev.abilock.core.ReferenceDoc;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -16,27 +12,11 @@ import org.junit.jupiter.api.Test;
  * docs/reference.md documents this front end's ids too, as core's ReferenceDocTest does the rules'.
  */
 class PluginMessageReferenceTest {
-  private static final Path REFERENCE = Path.of("..", "docs", "reference.md");
-
   @Test
   void everyIdHasAnEntry() throws IOException {
-    String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
-    List<String> undocumented =
-        Stream.of(PluginMessage.values())
-            .filter(m -> m.severity() != Severity.TEXT)
-            .map(PluginMessage::id)
-            .filter(
-                id ->
-                    !Pattern.compile(
-                            "^(\\| `"
-                                + Pattern.quote(id)
-                                + "` \\||#+ .*`"
-                                + Pattern.quote(id)
-                                + "`)",
-                            Pattern.MULTILINE)
-                        .matcher(reference)
-                        .find())
-            .toList();
-    assertEquals(List.of(), undocumented, "ids without an entry in " + REFERENCE);
+    assertEquals(
+        List.of(),
+        ReferenceDoc.undocumented(Stream.of(PluginMessage.values())),
+        "ids without an entry in " + ReferenceDoc.PATH);
   }
 }

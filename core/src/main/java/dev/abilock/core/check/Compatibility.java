@@ -235,23 +235,11 @@ public final class Compatibility {
   }
 
   private void checkWords() {
-    if (now.width() < published.width()) {
+    if (now.width() != published.width()) {
+      // A widened word still reads every saved word the same, but WIDTH and every mask's padding
+      // are published constants.
       add(
-          WIDTH_NARROWED,
-          Target.continuable(now.name(), "width"),
-          published.width() + "-bit word",
-          now.width() + "-bit word",
-          witness(false, op -> true, null),
-          ADVICE_LAYOUT.text(),
-          now.name(),
-          published.width(),
-          now.width());
-    }
-    if (now.width() > published.width()) {
-      // Every saved word still reads the same, but WIDTH and every mask's padding are published
-      // constants.
-      add(
-          WIDTH_WIDENED,
+          now.width() < published.width() ? WIDTH_NARROWED : WIDTH_WIDENED,
           Target.continuable(now.name(), "width"),
           published.width() + "-bit word",
           now.width() + "-bit word",

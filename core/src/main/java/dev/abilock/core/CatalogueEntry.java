@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * A catalogue entry: a text abilock prints, with a stable id and its {@link Severity}. Each stage
- * that speaks keeps its own catalogue, an enum implementing this ({@link Message} for the
- * processor's rules, the review's and the Maven plugin's for their own lines), so every text is
+ * that speaks keeps its own catalogue, an enum implementing this ({@link DeclarationMessage},
+ * {@link ManifestMessage}, {@link GateMessage} and {@link DiffMessage} in core, listed by {@link
+ * CoreCatalogue}; the review's and the Maven plugin's for their own lines), so every text is
  * formatted the same way and every id is derived from the constant's name the same way.
  */
 public interface CatalogueEntry {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,15 +25,15 @@ class ReferenceDocTest {
    * more stream here.
    */
   private static List<String> ruleIds() {
-    return Stream.of(Message.values())
+    return CoreCatalogue.entries()
         .filter(m -> m.severity() != Severity.TEXT)
-        .map(Message::id)
+        .map(CatalogueEntry::id)
         .toList();
   }
 
   @Test
   void everyRuleIdHasAnEntry() throws IOException {
-    List<String> undocumented = ReferenceDoc.undocumented(Stream.of(Message.values()));
+    List<String> undocumented = ReferenceDoc.undocumented(CoreCatalogue.entries());
     assertEquals(
         List.of(),
         undocumented,
@@ -62,9 +61,9 @@ class ReferenceDocTest {
   void textFragmentsAreNotListedAsRules() throws IOException {
     Set<String> documented = ReferenceDoc.documentedIds();
     List<String> fragments =
-        Stream.of(Message.values())
+        CoreCatalogue.entries()
             .filter(m -> m.severity() == Severity.TEXT && documented.contains(m.id()))
-            .map(Message::id)
+            .map(CatalogueEntry::id)
             .toList();
     assertEquals(List.of(), fragments, "text fragments listed as rule ids in " + REFERENCE);
   }

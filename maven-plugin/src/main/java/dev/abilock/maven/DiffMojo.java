@@ -1,6 +1,6 @@
 package dev.abilock.maven;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.ManifestMessage;
 import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.review.Inputs;
 import dev.abilock.review.Inputs.InputException;
@@ -78,7 +78,7 @@ public final class DiffMojo extends AbilockMojo {
       try {
         AtomicFile.write(output.toPath(), text);
       } catch (IOException e) {
-        throw new MojoExecutionException(Message.OUTPUT_WRITE_FAILED.format(output, e), e);
+        throw new MojoExecutionException(ManifestMessage.OUTPUT_WRITE_FAILED.format(output, e), e);
       }
       getLog()
           .info(

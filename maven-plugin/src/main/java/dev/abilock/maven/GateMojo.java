@@ -1,6 +1,6 @@
 package dev.abilock.maven;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.ProcessorOption;
 import dev.abilock.core.ProcessorOption.Mode;
 import dev.abilock.review.Census;
@@ -82,7 +82,7 @@ abstract class GateMojo extends AbilockMojo {
       files = GateRun.sources(roots);
     } catch (IOException e) {
       throw new MojoExecutionException(
-          Message.INTERNAL_ERROR.format("the sources of " + project.getId(), e), e);
+          DeclarationMessage.INTERNAL_ERROR.format("the sources of " + project.getId(), e), e);
     }
     List<Path> declaring = GateRun.declaring(files, charset);
     if (!manifest.exists() && declaring.isEmpty()) {
@@ -155,7 +155,7 @@ abstract class GateMojo extends AbilockMojo {
       }
     } catch (DependencyResolutionRequiredException e) {
       throw new MojoExecutionException(
-          Message.INTERNAL_ERROR.format("the class path of " + project.getId(), e), e);
+          DeclarationMessage.INTERNAL_ERROR.format("the class path of " + project.getId(), e), e);
     }
     return classpath;
   }

@@ -1,6 +1,6 @@
 package dev.abilock.maven;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.DeclarationMessage;
 import dev.abilock.processor.AbilockProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -145,7 +145,8 @@ final class GateRun {
         log.info(out.toString().strip());
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException(Message.INTERNAL_ERROR.format("the module's sources", e), e);
+      throw new MojoExecutionException(
+          DeclarationMessage.INTERNAL_ERROR.format("the module's sources", e), e);
     } finally {
       delete(scratch);
     }

@@ -1,6 +1,7 @@
 package dev.abilock.processor;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.DeclarationMessage.*;
+import static dev.abilock.core.ManifestMessage.*;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;

@@ -1,6 +1,6 @@
 package dev.abilock.processor;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.Severity;
 import dev.abilock.processor.read.Problem;
 import dev.abilock.processor.read.Site;
@@ -28,12 +28,12 @@ public final class Reporter {
   }
 
   /** {@code rule} with its facts, not about one source element. */
-  public void report(Message rule, Object... args) {
+  public void report(CatalogueEntry rule, Object... args) {
     print(rule, rule.format(args), null, null);
   }
 
   /** {@code rule} with its facts, on {@code site}'s annotation ({@code null}: no position). */
-  public void report(Site site, Message rule, Object... args) {
+  public void report(Site site, CatalogueEntry rule, Object... args) {
     print(rule, rule.format(args), site, null);
   }
 
@@ -47,7 +47,7 @@ public final class Reporter {
   }
 
   /** {@code rule} with its facts, on {@code element} itself (a class whose processing failed). */
-  public void report(Element element, Message rule, Object... args) {
+  public void report(Element element, CatalogueEntry rule, Object... args) {
     messager.printMessage(kind(rule), rule.format(args), element);
     errors |= rule.severity() == Severity.ERROR;
   }
@@ -56,7 +56,7 @@ public final class Reporter {
    * A message already rendered from {@code rule} (a gate B break with its witness and advice), on
    * {@code value} of {@code site} when both are given.
    */
-  public void print(Message rule, String text, Site site, AnnotationValue value) {
+  public void print(CatalogueEntry rule, String text, Site site, AnnotationValue value) {
     Diagnostic.Kind kind = kind(rule);
     errors |= rule.severity() == Severity.ERROR;
     if (site == null) {
@@ -66,7 +66,7 @@ public final class Reporter {
     }
   }
 
-  private static Diagnostic.Kind kind(Message rule) {
+  private static Diagnostic.Kind kind(CatalogueEntry rule) {
     return switch (rule.severity()) {
       case ERROR -> Diagnostic.Kind.ERROR;
       case WARNING -> Diagnostic.Kind.WARNING;

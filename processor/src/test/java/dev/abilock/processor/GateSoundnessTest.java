@@ -8,7 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
 import dev.abilock.core.check.GateOracle;
@@ -329,7 +329,7 @@ class GateSoundnessTest {
             "witness: compat word 0x04000000 is accepted, offset = 8 under the published"
                 + " layout, but the sources now read it as refused");
     String error = c.errors().get(0).getMessage(Locale.ROOT);
-    assertTrue(!error.contains(Message.NO_WITNESS.text()), error);
+    assertTrue(!error.contains(GateMessage.NO_WITNESS.text()), error);
 
     // The same with a re-encoding that reads native words alike (shift 0) but narrows the compat
     // word.

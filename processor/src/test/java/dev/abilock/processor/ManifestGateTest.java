@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.abilock.Continuable;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.GateMessage;
+import dev.abilock.core.ManifestMessage;
 import dev.abilock.core.manifest.CorruptionCorpus;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.File;
@@ -160,8 +162,8 @@ class ManifestGateTest {
       assertEquals(
           List.of("field-shifted", "field-widened"), errorIds(c).stream().sorted().toList());
 
-      String cmd = errorText(c, Message.FIELD_WIDENED);
-      assertError(c, Message.FIELD_WIDENED, xen34, "@Opcode(bits = 6)", "6)");
+      String cmd = errorText(c, GateMessage.FIELD_WIDENED);
+      assertError(c, GateMessage.FIELD_WIDENED, xen34, "@Opcode(bits = 6)", "6)");
       assertContainsAll(
           cmd,
           "[field-widened] memory_op: published opcode cmd widened: bits 0..3 -> 0..5",
@@ -171,8 +173,8 @@ class ManifestGateTest {
           "witness: word 0x0000000000000010 is op XENMEM_increase_reservation, start_extent = 1 under the"
               + " published layout, but the sources now read it as op XENMEM_set_pod_target");
 
-      String extent = errorText(c, Message.FIELD_SHIFTED);
-      assertError(c, Message.FIELD_SHIFTED, xen34, "long startExtent", null);
+      String extent = errorText(c, GateMessage.FIELD_SHIFTED);
+      assertError(c, GateMessage.FIELD_SHIFTED, xen34, "long startExtent", null);
       assertContainsAll(
           extent,
           "[field-shifted] memory_op: published field start_extent moved: bits 4..63 -> 6..63",
@@ -200,9 +202,9 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, moved);
       assertEquals(List.of("field-shifted"), errorIds(c));
-      assertError(c, Message.FIELD_SHIFTED, moved, "shift = 12", "12,");
+      assertError(c, GateMessage.FIELD_SHIFTED, moved, "shift = 12", "12,");
       assertContainsAll(
-          errorText(c, Message.FIELD_SHIFTED),
+          errorText(c, GateMessage.FIELD_SHIFTED),
           "[field-shifted] ring: published field count moved: bits 8..31 -> 12..31",
           "published: field count shifted bits 8..31 mask 0xffffff00",
           "now:       field count shifted bits 12..31 mask 0xfffff000",
@@ -221,9 +223,9 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, narrowed);
       assertEquals(List.of("field-narrowed"), errorIds(c));
-      assertError(c, Message.FIELD_NARROWED, narrowed, "bits = 16", "16)");
+      assertError(c, GateMessage.FIELD_NARROWED, narrowed, "bits = 16", "16)");
       assertContainsAll(
-          errorText(c, Message.FIELD_NARROWED),
+          errorText(c, GateMessage.FIELD_NARROWED),
           "[field-narrowed] ring: published field count narrowed: bits 8..31 -> 8..23",
           "published: field count shifted bits 8..31 mask 0xffffff00",
           "now:       field count shifted bits 8..23 mask 0x00ffff00",
@@ -245,9 +247,10 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, inPlace);
       assertEquals(List.of("field-encoding-changed"), errorIds(c));
-      assertError(c, Message.FIELD_ENCODING_CHANGED, inPlace, "Encoding.IN_PLACE", ".IN_PLACE)");
+      assertError(
+          c, GateMessage.FIELD_ENCODING_CHANGED, inPlace, "Encoding.IN_PLACE", ".IN_PLACE)");
       assertContainsAll(
-          errorText(c, Message.FIELD_ENCODING_CHANGED),
+          errorText(c, GateMessage.FIELD_ENCODING_CHANGED),
           "[field-encoding-changed] ring: published field count changed encoding: SHIFTED -> IN_PLACE",
           "published: field count shifted bits 8..31 mask 0xffffff00",
           "now:       field count in_place bits 8..31 mask 0xffffff00",
@@ -269,9 +272,9 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, narrowed);
       assertEquals(List.of("compat-field-narrowed"), errorIds(c));
-      assertError(c, Message.COMPAT_FIELD_NARROWED, narrowed, "compatBits = 20", "20)");
+      assertError(c, GateMessage.COMPAT_FIELD_NARROWED, narrowed, "compatBits = 20", "20)");
       assertContainsAll(
-          errorText(c, Message.COMPAT_FIELD_NARROWED),
+          errorText(c, GateMessage.COMPAT_FIELD_NARROWED),
           "[compat-field-narrowed] memory_op: published field start_extent narrowed in the compat word: bits 6..31 -> 6..25",
           "published: field start_extent shifted bits 6..63 mask 0xffffffffffffffc0, compat bits 6..31 mask 0xffffffc0",
           "now:       field start_extent shifted bits 6..63 mask 0xffffffffffffffc0, compat bits 6..25 mask 0x03ffffc0",
@@ -301,8 +304,8 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, widened);
       assertEquals(List.of("field-widened"), errorIds(c));
-      assertError(c, Message.FIELD_WIDENED, widened, "bits = 56", "56,");
-      String text = errorText(c, Message.FIELD_WIDENED);
+      assertError(c, GateMessage.FIELD_WIDENED, widened, "bits = 56", "56,");
+      String text = errorText(c, GateMessage.FIELD_WIDENED);
       assertContainsAll(
           text,
           "[field-widened] hvm_op: published field start_iter widened: bits 8..61 -> 8..63",
@@ -321,9 +324,9 @@ class ManifestGateTest {
             "Ring", edit(RING, "RING_reset", "  @Op public static final int RING_reset = 2;"));
     Compilation c = failingCompile("update", recoded);
     assertEquals(List.of("op-code-changed"), errorIds(c));
-    assertError(c, Message.OP_CODE_CHANGED, recoded, "RING_reset", null);
+    assertError(c, GateMessage.OP_CODE_CHANGED, recoded, "RING_reset", null);
     assertContainsAll(
-        errorText(c, Message.OP_CODE_CHANGED),
+        errorText(c, GateMessage.OP_CODE_CHANGED),
         "[op-code-changed] ring: published op RING_reset changed code: 1 -> 2",
         // RING_reset never continues: no guest holds a saved word of it, but its callers use code
         // 1.
@@ -351,17 +354,17 @@ class ManifestGateTest {
       assertEquals(
           List.of("field-removed", "op-continuation-dropped"),
           errorIds(c).stream().sorted().toList());
-      assertError(c, Message.FIELD_REMOVED, removed, "@Continuable", null);
+      assertError(c, GateMessage.FIELD_REMOVED, removed, "@Continuable", null);
       assertContainsAll(
-          errorText(c, Message.FIELD_REMOVED),
+          errorText(c, GateMessage.FIELD_REMOVED),
           "[field-removed] memory_op: published field start_iter was removed (it held bits 6..63)",
           "published: field start_iter in_place bits 6..63 mask 0xffffffffffffffc0, compat bits 6..31 mask 0xffffffc0",
           "now:       no field start_iter",
           "witness: word 0x0000000000000055 is op XENMEM_access_op, start_iter = 64 under the published layout,"
               + " but the sources now read it as refused");
-      assertError(c, Message.OP_CONTINUATION_DROPPED, removed, "XENMEM_access_op", null);
+      assertError(c, GateMessage.OP_CONTINUATION_DROPPED, removed, "XENMEM_access_op", null);
       assertContainsAll(
-          errorText(c, Message.OP_CONTINUATION_DROPPED),
+          errorText(c, GateMessage.OP_CONTINUATION_DROPPED),
           "[op-continuation-dropped] memory_op: published op XENMEM_access_op no longer continues with start_iter",
           "published: op XENMEM_access_op code 21, continues start_iter",
           "now:       op XENMEM_access_op code 21, continues nothing");
@@ -376,9 +379,9 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, removed);
       assertEquals(List.of("op-removed"), errorIds(c));
-      assertError(c, Message.OP_REMOVED, removed, "@Continuable", null);
+      assertError(c, GateMessage.OP_REMOVED, removed, "@Continuable", null);
       assertContainsAll(
-          errorText(c, Message.OP_REMOVED),
+          errorText(c, GateMessage.OP_REMOVED),
           "[op-removed] memory_op: published op XENMEM_maximum_ram_page (code 2) was removed",
           "published: op XENMEM_maximum_ram_page code 2, continues nothing",
           "now:       no op XENMEM_maximum_ram_page",
@@ -401,9 +404,9 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, dropped);
       assertEquals(List.of("op-continuation-dropped"), errorIds(c));
-      assertError(c, Message.OP_CONTINUATION_DROPPED, dropped, "XENMEM_populate_physmap", "{}");
+      assertError(c, GateMessage.OP_CONTINUATION_DROPPED, dropped, "XENMEM_populate_physmap", "{}");
       assertContainsAll(
-          errorText(c, Message.OP_CONTINUATION_DROPPED),
+          errorText(c, GateMessage.OP_CONTINUATION_DROPPED),
           "[op-continuation-dropped] memory_op: published op XENMEM_populate_physmap no longer continues with start_extent",
           "published: op XENMEM_populate_physmap code 6, continues start_extent",
           "now:       op XENMEM_populate_physmap code 6, continues nothing",
@@ -430,9 +433,9 @@ class ManifestGateTest {
     assertEquals(
         List.of("field-overlaps-published", "op-continuation-dropped"),
         errorIds(c).stream().sorted().toList());
-    assertError(c, Message.FIELD_OVERLAPS_PUBLISHED, swapped, "int index", "8,");
+    assertError(c, GateMessage.FIELD_OVERLAPS_PUBLISHED, swapped, "int index", "8,");
     assertContainsAll(
-        errorText(c, Message.FIELD_OVERLAPS_PUBLISHED),
+        errorText(c, GateMessage.FIELD_OVERLAPS_PUBLISHED),
         "[field-overlaps-published] ring: index (bits 8..23) overlaps count (bits 8..31), which published op RING_push already uses",
         "published: field count shifted bits 8..31 mask 0xffffff00",
         "now:       field index shifted bits 8..23 mask 0x00ffff00",
@@ -489,16 +492,16 @@ class ManifestGateTest {
       Compilation c = failingCompile(mode, narrow);
       assertEquals(
           List.of("field-narrowed", "width-narrowed"), errorIds(c).stream().sorted().toList());
-      assertError(c, Message.WIDTH_NARROWED, narrow, "@Continuable", "32)");
+      assertError(c, GateMessage.WIDTH_NARROWED, narrow, "@Continuable", "32)");
       assertContainsAll(
-          errorText(c, Message.WIDTH_NARROWED),
+          errorText(c, GateMessage.WIDTH_NARROWED),
           "[width-narrowed] evtchn: published word of evtchn narrowed: 64 -> 32 bits",
           "published: 64-bit word",
           "now:       32-bit word",
           "witness: word 0x0000000100000000 is op EVTCHNOP_bind, port = 67108864 under the published layout,"
               + " but the sources now read it as refused");
       assertContainsAll(
-          errorText(c, Message.FIELD_NARROWED),
+          errorText(c, GateMessage.FIELD_NARROWED),
           "[field-narrowed] evtchn: published field port narrowed: bits 6..63 -> 6..31",
           "published: field port shifted bits 6..63 mask 0xffffffffffffffc0",
           "now:       field port shifted bits 6..31 mask 0xffffffc0");
@@ -512,7 +515,7 @@ class ManifestGateTest {
     JavaFileObject narrow = Sources.source("Ring", RING);
     Compilation c = failingCompile("update", narrow);
     assertEquals(List.of("width-narrowed"), errorIds(c));
-    String text = errorText(c, Message.WIDTH_NARROWED);
+    String text = errorText(c, GateMessage.WIDTH_NARROWED);
     assertContainsAll(
         text, "64 -> 32 bits", "no saved word is misread, but a published constant changes");
     assertFalse(text.contains("witness"), text);
@@ -527,8 +530,8 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, wide);
       assertEquals(List.of("width-widened"), errorIds(c));
-      assertError(c, Message.WIDTH_WIDENED, wide, "@Continuable", "64)");
-      String text = errorText(c, Message.WIDTH_WIDENED);
+      assertError(c, GateMessage.WIDTH_WIDENED, wide, "@Continuable", "64)");
+      String text = errorText(c, GateMessage.WIDTH_WIDENED);
       assertContainsAll(
           text,
           "[width-widened] ring: published word of ring widened: 32 -> 64 bits",
@@ -553,9 +556,9 @@ class ManifestGateTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, noCompat);
       assertEquals(List.of("compat-width-removed"), errorIds(c));
-      assertError(c, Message.COMPAT_WIDTH_REMOVED, noCompat, "@Continuable", null);
+      assertError(c, GateMessage.COMPAT_WIDTH_REMOVED, noCompat, "@Continuable", null);
       assertContainsAll(
-          errorText(c, Message.COMPAT_WIDTH_REMOVED),
+          errorText(c, GateMessage.COMPAT_WIDTH_REMOVED),
           "[compat-width-removed] memory_op: published compat word of memory_op (32 bits) was removed",
           "published: 32-bit compat word",
           "now:       no compat word",
@@ -776,7 +779,7 @@ class ManifestGateTest {
     JavaFileObject grown = ringWithDrain();
     Compilation c = failingCompile("check", grown);
     assertEquals(List.of("manifest-stale"), errorIds(c));
-    String text = errorText(c, Message.MANIFEST_STALE);
+    String text = errorText(c, ManifestMessage.MANIFEST_STALE);
     assertContainsAll(
         text,
         "[manifest-stale] manifest "
@@ -793,7 +796,7 @@ class ManifestGateTest {
     Files.writeString(manifest, edited);
     c = failingCompile("check", Sources.source("Ring", RING));
     assertContainsAll(
-        errorText(c, Message.MANIFEST_STALE),
+        errorText(c, ManifestMessage.MANIFEST_STALE),
         "(2 line(s) differ)",
         "  - continuable ring class test.OldRing published 1.0",
         "  + continuable ring class test.Ring published 1.0");
@@ -807,7 +810,7 @@ class ManifestGateTest {
             .replaceFirst("\n", "\n# a hand-written note\n"));
     c = failingCompile("check", Sources.source("Ring", RING));
     assertContainsAll(
-        errorText(c, Message.MANIFEST_STALE),
+        errorText(c, ManifestMessage.MANIFEST_STALE),
         "(0 line(s) differ):\n",
         "  no entry differs, only the order, comments or spacing of the lines\n");
     c = Sources.compile(manifest, "update", Sources.source("Ring", RING));
@@ -826,7 +829,7 @@ class ManifestGateTest {
     assertThat(c).failed();
     assertEquals(List.of("manifest-missing"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.MANIFEST_MISSING),
+        errorText(c, ManifestMessage.MANIFEST_MISSING),
         "manifest " + manifest + " does not exist",
         "mvn abilock:update");
     assertFalse(Files.exists(manifest));
@@ -841,9 +844,9 @@ class ManifestGateTest {
     Compilation c = Sources.compile(List.of("abilock.mode=update"), src);
     assertThat(c).failed();
     assertEquals(List.of("manifest-option-missing"), errorIds(c));
-    assertError(c, Message.MANIFEST_OPTION_MISSING, src, "@Continuable", null);
+    assertError(c, ManifestMessage.MANIFEST_OPTION_MISSING, src, "@Continuable", null);
     assertContainsAll(
-        errorText(c, Message.MANIFEST_OPTION_MISSING),
+        errorText(c, ManifestMessage.MANIFEST_OPTION_MISSING),
         "test.Ring declares a continuation layout",
         "<compilerArgs>",
         "<arg>-Aabilock.manifest=${project.basedir}/abilock.manifest</arg>",
@@ -898,7 +901,7 @@ class ManifestGateTest {
     assertThat(c).failed();
     assertEquals(List.of("release-needs-update"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.RELEASE_NEEDS_UPDATE),
+        errorText(c, ManifestMessage.RELEASE_NEEDS_UPDATE),
         "abilock.release = 1.1 only applies with abilock.mode=update",
         "mvn abilock:update -Dabilock.release=1.1");
     assertArrayEquals(before, Files.readAllBytes(manifest));
@@ -1013,7 +1016,7 @@ class ManifestGateTest {
       Compilation gone = failingCompile(mode, grown);
       assertEquals(List.of("continuable-removed"), errorIds(gone));
       assertContainsAll(
-          errorText(gone, Message.CONTINUABLE_REMOVED),
+          errorText(gone, GateMessage.CONTINUABLE_REMOVED),
           "[continuable-removed] mmu_update: published continuable mmu_update (class test.MmuUpdate) is gone from the sources",
           "published: continuable mmu_update (32-bit word)",
           "now:       nothing",
@@ -1048,9 +1051,13 @@ class ManifestGateTest {
       Compilation c = failingCompile(mode, withOpcode);
       assertEquals(List.of("opcode-added"), errorIds(c));
       assertError(
-          c, Message.OPCODE_ADDED, withOpcode, "@Opcode(shift = 40, bits = 4) int cmd;", "@Opcode");
+          c,
+          GateMessage.OPCODE_ADDED,
+          withOpcode,
+          "@Opcode(shift = 40, bits = 4) int cmd;",
+          "@Opcode");
       assertContainsAll(
-          errorText(c, Message.OPCODE_ADDED),
+          errorText(c, GateMessage.OPCODE_ADDED),
           "[opcode-added] batch: published word of batch had no opcode; opcode cmd (bits 40..43) now makes every"
               + " saved word select an op",
           "witness: word 0x0000000000000001 is accepted, count = 1 under the published layout,"
@@ -1078,7 +1085,7 @@ class ManifestGateTest {
               "6 manifest-published-on-draft",
               "7 manifest-published-on-draft",
               "8 manifest-published-on-draft"),
-          CorruptionCorpus.problemsIn(errorText(c, Message.MANIFEST_MALFORMED)));
+          CorruptionCorpus.problemsIn(errorText(c, ManifestMessage.MANIFEST_MALFORMED)));
     }
   }
 
@@ -1210,11 +1217,11 @@ class ManifestGateTest {
   }
 
   /** The text of the one error with {@code rule}'s id. */
-  static String errorText(Compilation c, Message rule) {
+  static String errorText(Compilation c, CatalogueEntry rule) {
     return error(c, rule).getMessage(Locale.ROOT);
   }
 
-  static Diagnostic<? extends JavaFileObject> error(Compilation c, Message rule) {
+  static Diagnostic<? extends JavaFileObject> error(Compilation c, CatalogueEntry rule) {
     List<Diagnostic<? extends JavaFileObject>> found =
         c.errors().stream()
             .filter(d -> d.getMessage(Locale.ROOT).startsWith("[" + rule.id() + "] "))
@@ -1239,7 +1246,7 @@ class ManifestGateTest {
    * annotation attribute's value).
    */
   static void assertError(
-      Compilation c, Message rule, JavaFileObject src, String line, String value) {
+      Compilation c, CatalogueEntry rule, JavaFileObject src, String line, String value) {
     assertThat(c).hadErrorContaining("[" + rule.id() + "]").inFile(src).onLineContaining(line);
     if (value == null) {
       return;

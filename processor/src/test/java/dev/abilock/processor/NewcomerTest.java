@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
+import dev.abilock.core.ManifestMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class NewcomerTest {
       assertThat(c).failed();
       assertEquals(List.of("manifest-missing"), errorIds(c), mode.toString());
       assertContainsAll(
-          errorText(c, Message.MANIFEST_MISSING),
+          errorText(c, ManifestMessage.MANIFEST_MISSING),
           "manifest "
               + manifest
               + " does not exist (the path is set by -Aabilock.manifest); yet the sources hold"
@@ -90,7 +91,8 @@ class NewcomerTest {
           "Restore it",
           "git log --diff-filter=D",
           "Nothing was written; delete no declaration");
-      assertFalse(errorText(c, Message.MANIFEST_MISSING).contains("Delete the declaration"));
+      assertFalse(
+          errorText(c, ManifestMessage.MANIFEST_MISSING).contains("Delete the declaration"));
       assertFalse(Files.exists(manifest), "nothing is written in " + mode);
     }
   }
@@ -104,7 +106,7 @@ class NewcomerTest {
     Compilation c = Sources.compile(moved, "update", retired);
     assertEquals(List.of("manifest-missing"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.MANIFEST_MISSING),
+        errorText(c, ManifestMessage.MANIFEST_MISSING),
         "manifest " + moved + " does not exist",
         "@Retired on op SCHEDOP_block in sched_op");
     assertFalse(Files.exists(moved));
@@ -128,7 +130,7 @@ class NewcomerTest {
     Compilation c = Sources.compile(manifest, "update", renamed);
     assertEquals(List.of("manifest-missing"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.MANIFEST_MISSING),
+        errorText(c, ManifestMessage.MANIFEST_MISSING),
         "yet the sources hold aliases of op SCHEDOP_yield in"
             + " sched_op, aliases of op SCHEDOP_block in sched_op, @Retired on op SCHEDOP_shutdown in sched_op, and 1 more,");
     assertFalse(Files.exists(manifest));
@@ -139,7 +141,7 @@ class NewcomerTest {
     Compilation c = Sources.compile(manifest, "check", schedOp());
     assertEquals(List.of("manifest-missing"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.MANIFEST_MISSING),
+        errorText(c, ManifestMessage.MANIFEST_MISSING),
         "manifest "
             + manifest
             + " does not exist (the path is set by -Aabilock.manifest); create it and commit it: mvn abilock:update");
@@ -157,7 +159,7 @@ class NewcomerTest {
                 "abilock.manifest.origin=abilock-maven-plugin's manifest parameter"),
             schedOp());
     assertContainsAll(
-        errorText(c, Message.MANIFEST_MISSING),
+        errorText(c, ManifestMessage.MANIFEST_MISSING),
         "(the path is set by abilock-maven-plugin's manifest parameter)");
   }
 
@@ -177,9 +179,9 @@ class NewcomerTest {
     JavaFileObject src = schedOp();
     Compilation c = Sources.compile(manifest, "check", src);
     assertEquals(List.of("field-narrowed"), errorIds(c));
-    assertError(c, Message.FIELD_NARROWED, src, "long count", "40");
+    assertError(c, GateMessage.FIELD_NARROWED, src, "long count", "40");
     assertContainsAll(
-        errorText(c, Message.FIELD_NARROWED),
+        errorText(c, GateMessage.FIELD_NARROWED),
         "bits 4..45 -> 4..43",
         "If you did not change this declaration, the published line may have been edited by hand in the manifest:"
             + " abilock diff --git HEAD --manifest "
@@ -214,7 +216,7 @@ class NewcomerTest {
                     "SCHEDOP_block",
                     "  @Retired(release = \"1.2\", reason = \"x\") @Op public static final int SCHEDOP_block = 1;")));
     assertEquals(List.of("retired-draft"), errorIds(c));
-    assertFalse(errorText(c, Message.RETIRED_DRAFT).contains("edited by hand"));
+    assertFalse(errorText(c, GateMessage.RETIRED_DRAFT).contains("edited by hand"));
   }
 
   // ------------------------------------------------------------------ release labels
@@ -240,7 +242,7 @@ class NewcomerTest {
             grown);
     assertEquals(List.of("release-before-published"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.RELEASE_BEFORE_PUBLISHED),
+        errorText(c, ManifestMessage.RELEASE_BEFORE_PUBLISHED),
         "abilock.release = 1.0 comes before 1.2, which the manifest already publishes at (op SCHEDOP_wake 4 published"
             + " 1.2)",
         "publish at 1.2 or later");
@@ -282,7 +284,9 @@ class NewcomerTest {
             grown);
     assertEquals(List.of("empty-release"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.EMPTY_RELEASE), "abilock.release is empty", "-Dabilock.release=1.0");
+        errorText(c, ManifestMessage.EMPTY_RELEASE),
+        "abilock.release is empty",
+        "-Dabilock.release=1.0");
     c =
         Sources.compile(
             List.of("abilock.manifest=" + manifest, "abilock.mode=update", "abilock.release"),
@@ -295,7 +299,7 @@ class NewcomerTest {
             grown);
     assertEquals(List.of("bad-release"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.BAD_RELEASE),
+        errorText(c, ManifestMessage.BAD_RELEASE),
         "abilock.release = \"1.1-rc1\": a release label to publish" + " at is dotted numbers",
         "4.10 comes after 4.9");
     assertArrayEquals(before, Files.readAllBytes(manifest));

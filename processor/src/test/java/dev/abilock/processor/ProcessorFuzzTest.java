@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.CoreCatalogue;
+import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.generate.Budget;
 import dev.abilock.core.generate.LayoutSpec;
 import dev.abilock.core.manifest.ManifestException;
@@ -57,13 +59,13 @@ class ProcessorFuzzTest {
    * written.
    */
   private static final Set<String> DECLARATION_IDS =
-      Arrays.stream(Message.values())
-          .filter(m -> m.ordinal() <= Message.INTERNAL_ERROR.ordinal())
-          .map(Message::id)
+      Arrays.stream(DeclarationMessage.values())
+          .filter(m -> m.ordinal() <= DeclarationMessage.INTERNAL_ERROR.ordinal())
+          .map(DeclarationMessage::id)
           .collect(Collectors.toSet());
 
   private static final Set<String> ALL_IDS =
-      Arrays.stream(Message.values()).map(Message::id).collect(Collectors.toSet());
+      CoreCatalogue.entries().map(CatalogueEntry::id).collect(Collectors.toSet());
 
   private static final Duration COMPILE_BOUND = Duration.ofSeconds(60);
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,9 +154,9 @@ class RetirementTest {
     for (String mode : List.of("check", "update")) {
       Compilation c = failingCompile(mode, src);
       assertEquals(List.of("retired-draft"), errorIds(c));
-      assertError(c, Message.RETIRED_DRAFT, src, "reason = \"never shipped\"", null);
+      assertError(c, GateMessage.RETIRED_DRAFT, src, "reason = \"never shipped\"", null);
       assertContainsAll(
-          errorText(c, Message.RETIRED_DRAFT),
+          errorText(c, GateMessage.RETIRED_DRAFT),
           "[retired-draft] hvm_op: op HVMOP_experimental is retired in 4.9 but was never published",
           "Delete the declaration instead.");
     }
@@ -171,7 +171,7 @@ class RetirementTest {
     Compilation c = failingCompile("update", removed);
     assertEquals(List.of("op-removed"), errorIds(c));
     assertContainsAll(
-        errorText(c, Message.OP_REMOVED),
+        errorText(c, GateMessage.OP_REMOVED),
         "[op-removed] hvm_op: published op HVMOP_modified_memory (code 7) was removed",
         // A word in flight (progress 0x100), not the bare op word: what a migrated guest holds.
         "witness: word 0x0000000000000107 is op HVMOP_modified_memory, start_iter = 256 under the published layout,"
@@ -184,7 +184,7 @@ class RetirementTest {
   void removingAnOpThatNeverContinuesSaysCallersAreRefusedNotThatAWordIsSaved() throws Exception {
     publish("4.5", hvm());
     Compilation c = failingCompile("check", hvm("HVMOP_get_param", ""));
-    String text = errorText(c, Message.OP_REMOVED);
+    String text = errorText(c, GateMessage.OP_REMOVED);
     assertContainsAll(
         text,
         "op HVMOP_get_param never continues, so no guest holds a saved word of it, but a guest"
@@ -207,7 +207,7 @@ class RetirementTest {
             "  @Op public static final int HVMOP_set_mem_type = 8;");
     Compilation c = failingCompile("check", removed);
     assertContainsAll(
-        errorText(c, Message.FIELD_REMOVED),
+        errorText(c, GateMessage.FIELD_REMOVED),
         "witness: word 0x0000000000000107 is op HVMOP_modified_memory, start_iter = 256 under the published layout",
         "Restore the field, or retire it: keep its declaration and add @Retired");
   }
@@ -228,7 +228,7 @@ class RetirementTest {
     Compilation unretired = failingCompile("update", hvm());
     assertEquals(List.of("unretired"), errorIds(unretired));
     assertContainsAll(
-        errorText(unretired, Message.UNRETIRED),
+        errorText(unretired, GateMessage.UNRETIRED),
         "[unretired] hvm_op: op HVMOP_set_mem_type was retired"
             + " in 4.9, and the sources use it again",
         "keep @Retired(release = \"4.9\", reason = \"moved to dm_op\")");
@@ -240,12 +240,12 @@ class RetirementTest {
                 + "  @Op(continues = \"startIter\") public static final int HVMOP_set_mem_type = 8;");
     Compilation edited = failingCompile("update", moved);
     assertEquals(List.of("retirement-changed"), errorIds(edited));
-    assertError(edited, Message.RETIREMENT_CHANGED, moved, "release = \"4.10\"", null);
+    assertError(edited, GateMessage.RETIREMENT_CHANGED, moved, "release = \"4.10\"", null);
 
     Compilation deleted = failingCompile("update", hvm("HVMOP_set_mem_type", ""));
     assertEquals(List.of("retired-removed"), errorIds(deleted));
     assertContainsAll(
-        errorText(deleted, Message.RETIRED_REMOVED),
+        errorText(deleted, GateMessage.RETIRED_REMOVED),
         "op HVMOP_set_mem_type, retired in 4.9, is gone from the sources, and with it the reservation of its code 8",
         "witness: word 0x0000000000000108 was op HVMOP_set_mem_type, start_iter = 256 before its retirement in 4.9,"
             + " but the sources now read it as refused (unknown op code 8)");
@@ -270,9 +270,9 @@ class RetirementTest {
             "  @Op(continues = \"startIter\") public static final int HVMOP_pin_range = 7;");
     Compilation c = failingCompile("update", reused);
     assertEquals(List.of("retired-code-reused"), errorIds(c));
-    assertError(c, Message.RETIRED_CODE_REUSED, reused, "HVMOP_pin_range", null);
+    assertError(c, GateMessage.RETIRED_CODE_REUSED, reused, "HVMOP_pin_range", null);
     assertContainsAll(
-        errorText(c, Message.RETIRED_CODE_REUSED),
+        errorText(c, GateMessage.RETIRED_CODE_REUSED),
         "[retired-code-reused] hvm_op: op HVMOP_pin_range takes code 7 of op HVMOP_modified_memory, retired in 4.9",
         "witness: word 0x0000000000000107 was op HVMOP_modified_memory, start_iter = 256 before its retirement in 4.9,"
             + " but the sources now read it as op HVMOP_pin_range, start_iter = 256",
@@ -327,7 +327,7 @@ class RetirementTest {
     for (JavaFileObject src : List.of(schedOp(wake, retiredBlock), schedOp(retiredBlock, wake))) {
       Compilation c = failingCompile("check", src);
       assertEquals(List.of("retired-code-reused"), errorIds(c));
-      assertError(c, Message.RETIRED_CODE_REUSED, src, "SCHEDOP_wake", "@Op");
+      assertError(c, GateMessage.RETIRED_CODE_REUSED, src, "SCHEDOP_wake", "@Op");
       assertThat(c)
           .hadErrorContaining(
               "[retired-code-reused] op SCHEDOP_wake takes code 3 of op SCHEDOP_block,"
@@ -350,7 +350,7 @@ class RetirementTest {
     Compilation c = failingCompile("update", reused);
     assertTrue(errorIds(c).contains("retired-name-reused"), errorIds(c).toString());
     assertContainsAll(
-        errorText(c, Message.RETIRED_NAME_REUSED),
+        errorText(c, GateMessage.RETIRED_NAME_REUSED),
         "op HVMOP_modified_memory takes the name of op HVMOP_modified_memory, retired in 4.9",
         "Its name HVMOP_modified_memory stays reserved");
   }
@@ -406,7 +406,7 @@ class RetirementTest {
                 "  @Op(continues = \"startIter\") public static final int HVMOP_get_param = 1;"));
     Compilation c = failingCompile("update", src);
     assertEquals(List.of("continues-retired-field"), errorIds(c));
-    assertError(c, Message.CONTINUES_RETIRED_FIELD, src, "HVMOP_get_param", "\"startIter\"");
+    assertError(c, GateMessage.CONTINUES_RETIRED_FIELD, src, "HVMOP_get_param", "\"startIter\"");
   }
 
   // ------------------------------------------------------------------ renames
@@ -441,8 +441,8 @@ class RetirementTest {
                 "  @Op(continues = \"startExtent\") public static final int XENMEM_add_to_physmap_batch = 23;"));
     Compilation c = failingCompile("update", renamed);
     assertEquals(List.of("op-renamed"), errorIds(c));
-    assertError(c, Message.OP_RENAMED, renamed, "XENMEM_add_to_physmap_batch", null);
-    String text = errorText(c, Message.OP_RENAMED);
+    assertError(c, GateMessage.OP_RENAMED, renamed, "XENMEM_add_to_physmap_batch", null);
+    String text = errorText(c, GateMessage.OP_RENAMED);
     assertContainsAll(
         text,
         "[op-renamed] memory_op: published op XENMEM_add_to_physmap_range (code 23) is now named"

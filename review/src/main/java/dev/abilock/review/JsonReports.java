@@ -7,7 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.check.Witness;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.review.Change;
@@ -79,7 +79,7 @@ final class JsonReports {
    * Breaking changes are errors; every other change is a note.
    */
   static String sarif(Report report) {
-    Map<Message, Integer> ruleIndex = new LinkedHashMap<>();
+    Map<CatalogueEntry, Integer> ruleIndex = new LinkedHashMap<>();
     JsonArray rules = new JsonArray();
     JsonArray results = new JsonArray();
     for (Change c : report.changes()) {

@@ -11,7 +11,8 @@ import dev.abilock.core.Severity;
  * The review's own lines, for {@code abilock diff} and {@code check} and the Maven plugin's {@code
  * diff}: report summaries, input errors and the command line's usage errors. The classification's
  * rule ids ({@code line-added}, {@code published-line-edited}) are core's {@link
- * dev.abilock.core.Message}, since the gates speak them too.
+ * dev.abilock.core.DiffMessage} and {@link dev.abilock.core.GateMessage}, since the gates speak
+ * them too.
  */
 public enum ReviewMessage implements CatalogueEntry {
   CLI_DIFF_SUMMARY(TEXT, "%s -> %s: %d breaking, %s%d compatible, %d draft-only"),

@@ -1,6 +1,6 @@
 package dev.abilock.core.check;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import java.util.Optional;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param advice the routes a maintainer has, for this rule (restore; retire; keep an alias; ...)
  */
 public record Break(
-    Message rule,
+    GateMessage rule,
     Target target,
     String headline,
     String published,

@@ -1,8 +1,8 @@
 package dev.abilock.core.check;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.GateMessage.*;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Bits;
@@ -754,9 +754,9 @@ public final class Compatibility {
 
   // ---------------------------------------------------------------- helpers
 
-  /** A break whose consequence is its witness, or {@link Message#NO_WITNESS} without one. */
+  /** A break whose consequence is its witness, or {@link GateMessage#NO_WITNESS} without one. */
   private void add(
-      Message rule,
+      GateMessage rule,
       Target target,
       String was,
       String is,
@@ -771,7 +771,7 @@ public final class Compatibility {
    * word.
    */
   private void explain(
-      Message rule,
+      GateMessage rule,
       Target target,
       String was,
       String is,

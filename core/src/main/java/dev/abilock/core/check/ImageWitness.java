@@ -1,6 +1,6 @@
 package dev.abilock.core.check;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.ImageReading;
 import dev.abilock.core.model.struct.StructImage;
@@ -81,14 +81,14 @@ public record ImageWitness(List<Image> images, String retiredIn) {
     String describe(String retiredIn) {
       String where = abis.stream().map(Abi::label).collect(Collectors.joining(" and "));
       return retiredIn == null
-          ? Message.IMAGE_WITNESS.text(
+          ? GateMessage.IMAGE_WITNESS.text(
               where,
               bytes.length,
               StructImage.hex(bytes),
               published.describe(),
               now.describe(),
               misread())
-          : Message.IMAGE_WITNESS_REUSED.text(
+          : GateMessage.IMAGE_WITNESS_REUSED.text(
               where,
               bytes.length,
               retiredIn,

@@ -1,6 +1,6 @@
 package dev.abilock.core.check;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.ManifestMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class InSync {
       return lines;
     }
     List<String> out = new ArrayList<>(lines.subList(0, MAX_DIFF_LINES));
-    out.add(Message.MANIFEST_MORE_LINES.text(lines.size() - MAX_DIFF_LINES));
+    out.add(ManifestMessage.MANIFEST_MORE_LINES.text(lines.size() - MAX_DIFF_LINES));
     return out;
   }
 
@@ -44,7 +44,9 @@ public final class InSync {
    */
   public static String show(List<String> diff) {
     return "  "
-        + (diff.isEmpty() ? Message.MANIFEST_ONLY_FORMAT.text() : String.join("\n  ", cap(diff)));
+        + (diff.isEmpty()
+            ? ManifestMessage.MANIFEST_ONLY_FORMAT.text()
+            : String.join("\n  ", cap(diff)));
   }
 
   private static boolean isFact(String line) {

@@ -1,6 +1,6 @@
 package dev.abilock.core.check;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.struct.StructTarget;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param advice the way out: restore, retire, keep an alias, a new struct name for a new layout
  */
 public record StructBreak(
-    Message rule,
+    GateMessage rule,
     StructTarget target,
     String headline,
     String published,

@@ -1,8 +1,9 @@
 package dev.abilock.core.check;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.DeclarationMessage.*;
+import static dev.abilock.core.GateMessage.*;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.ImageReading;
@@ -185,7 +186,7 @@ public final class StructCompatibility {
       if (old.isRetired()) {
         checkRetirementKept(target, "member " + old.name(), old.retired(), m.retired());
       }
-      Message rule =
+      GateMessage rule =
           !offsetsOf(published, old.name()).equals(offsetsOf(now, m.name()))
               ? STRUCT_MEMBER_MOVED
               : !sizesOf(published, old.name()).equals(sizesOf(now, m.name()))
@@ -732,7 +733,7 @@ public final class StructCompatibility {
   // ---------------------------------------------------------------- helpers
 
   private void add(
-      Message rule,
+      GateMessage rule,
       StructTarget target,
       String was,
       String is,
@@ -752,7 +753,7 @@ public final class StructCompatibility {
   }
 
   private void explain(
-      Message rule,
+      GateMessage rule,
       StructTarget target,
       String was,
       String is,

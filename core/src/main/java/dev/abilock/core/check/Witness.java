@@ -1,6 +1,6 @@
 package dev.abilock.core.check;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Reading;
 
@@ -28,7 +28,7 @@ public record Witness(
   public String describe() {
     String word = (compat ? "compat word " : "word ") + Bits.hex(this.word, width);
     return retiredIn == null
-        ? Message.WITNESS.text(word, published.describe(), now.describe())
-        : Message.WITNESS_REUSED.text(word, published.describe(), retiredIn, now.describe());
+        ? GateMessage.WITNESS.text(word, published.describe(), now.describe())
+        : GateMessage.WITNESS_REUSED.text(word, published.describe(), retiredIn, now.describe());
   }
 }

@@ -1,6 +1,6 @@
 package dev.abilock.core.manifest;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import java.util.List;
 
 /** A manifest that cannot be read; each problem names its line and its rule. */
@@ -14,12 +14,12 @@ public final class ManifestException extends Exception {
    * @param rule the catalogue entry, whose id is printed
    * @param text the entry's text with its facts
    */
-  public record Problem(int line, Message rule, String text) {
+  public record Problem(int line, CatalogueEntry rule, String text) {
     /**
      * A problem with its facts; text quoted from the file shows control characters escaped ({@code
      * \u0000}).
      */
-    static Problem of(int line, Message rule, Object... args) {
+    static Problem of(int line, CatalogueEntry rule, Object... args) {
       Object[] shown = args.clone();
       for (int i = 0; i < shown.length; i++) {
         if (shown[i] instanceof String s) {

@@ -1,9 +1,10 @@
 package dev.abilock.core.manifest;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.DeclarationMessage.*;
+import static dev.abilock.core.ManifestMessage.*;
 
 import dev.abilock.Encoding;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.manifest.Fact.CompatWidthFact;
 import dev.abilock.core.manifest.Fact.ContinuableFact;
 import dev.abilock.core.manifest.Fact.ContinuesFact;
@@ -516,11 +517,11 @@ public final class ManifestParser {
     }
   }
 
-  private void problem(Message rule, Object... args) {
+  private void problem(CatalogueEntry rule, Object... args) {
     problems.add(ManifestException.Problem.of(number, rule, args));
   }
 
-  private static ManifestException failure(int line, Message rule, Object... args) {
+  private static ManifestException failure(int line, CatalogueEntry rule, Object... args) {
     return new ManifestException(List.of(ManifestException.Problem.of(line, rule, args)));
   }
 

@@ -1,6 +1,6 @@
 package dev.abilock.core.model;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,10 +172,10 @@ public record Layout(
   public Reading read(long word, boolean compat) {
     if (isRetired()) {
       return new Reading.Retired(
-          Message.READ_RETIRED_CONTINUABLE.text(name, retired.describe()), retired);
+          GateMessage.READ_RETIRED_CONTINUABLE.text(name, retired.describe()), retired);
     }
     if (compat && !hasCompat()) {
-      return new Reading.Refused(Message.READ_NO_COMPAT_WORD.text());
+      return new Reading.Refused(GateMessage.READ_NO_COMPAT_WORD.text());
     }
     Op op = null;
     Optional<Field> opcode = opcode();
@@ -183,27 +183,27 @@ public record Layout(
       long code = opcode.get().valueIn(word);
       Optional<Op> found = opWithCode(code);
       if (found.isEmpty()) {
-        return new Reading.Refused(Message.READ_UNKNOWN_OP.text(code));
+        return new Reading.Refused(GateMessage.READ_UNKNOWN_OP.text(code));
       }
       op = found.get();
       if (op.isRetired()) {
         return new Reading.Retired(
-            Message.READ_RETIRED_OP.text(op.name(), op.retired().describe()), op.retired());
+            GateMessage.READ_RETIRED_OP.text(op.name(), op.retired().describe()), op.retired());
       }
     }
     long stray = word & ~(allowedMask(op, compat) | retiredMask(op, compat));
     if (stray != 0) {
       return new Reading.Refused(
-          Message.READ_STRAY_BITS.text(
+          GateMessage.READ_STRAY_BITS.text(
               Bits.hex(stray),
               op == null
-                  ? Message.READ_STRAY_NO_FIELD.text()
-                  : Message.READ_STRAY_NOT_CONTINUED.text(op.name())));
+                  ? GateMessage.READ_STRAY_NO_FIELD.text()
+                  : GateMessage.READ_STRAY_NOT_CONTINUED.text(op.name())));
     }
     for (Field f : retiredFieldsUsedBy(op)) {
       if ((word & (compat ? f.compatMask() : f.mask())) != 0) {
         return new Reading.Retired(
-            Message.READ_RETIRED_FIELD.text(f.name(), f.retired().describe()), f.retired());
+            GateMessage.READ_RETIRED_FIELD.text(f.name(), f.retired().describe()), f.retired());
       }
     }
     Map<String, Long> values = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.abilock.core.review;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.check.Witness;
 import java.util.Optional;
 
@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record Change(
     Category category,
-    Message rule,
+    CatalogueEntry rule,
     String continuable,
     String headline,
     String before,

@@ -1,6 +1,8 @@
 package dev.abilock.core.review;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.DiffMessage;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
 import dev.abilock.core.manifest.Fact;
@@ -53,7 +55,7 @@ public final class ManifestDiff {
     after.continuables().forEach(name -> declared.put(name, after.layout(name)));
     Map<String, List<Change>> breaks = new TreeMap<>();
     for (Break b : Compatibility.check(before, declared)) {
-      if (b.rule() == Message.RETIRED_DRAFT) {
+      if (b.rule() == GateMessage.RETIRED_DRAFT) {
         // The parser lets only a published line be retired, so what gate B calls a retired draft
         // is,
         // between two manifests, a line published and retired since the base: an addition,
@@ -111,7 +113,7 @@ public final class ManifestDiff {
                 changes.add(
                     change(
                         added.status().isRetired() ? Category.RETIRED : Category.COMPATIBLE,
-                        Message.LINE_ADDED,
+                        DiffMessage.LINE_ADDED,
                         null,
                         added,
                         Optional.empty(),
@@ -128,12 +130,12 @@ public final class ManifestDiff {
     Fact fact = old.fact();
     String label = fact.label();
     if (old.status().isPublished()) {
-      String restore = Message.HAND_EDIT_CONSEQUENCE.text();
+      String restore = DiffMessage.HAND_EDIT_CONSEQUENCE.text();
       if (now == null) {
         return List.of(
             change(
                 Category.BREAKING,
-                Message.PUBLISHED_LINE_DELETED,
+                DiffMessage.PUBLISHED_LINE_DELETED,
                 old,
                 null,
                 Optional.of(restore),
@@ -144,7 +146,7 @@ public final class ManifestDiff {
         return List.of(
             change(
                 Category.BREAKING,
-                Message.PUBLISHED_LINE_EDITED,
+                DiffMessage.PUBLISHED_LINE_EDITED,
                 old,
                 now,
                 Optional.of(restore),
@@ -157,7 +159,7 @@ public final class ManifestDiff {
             is.isPublished()
                 ? change(
                     Category.BREAKING,
-                    Message.PUBLISHED_LINE_REPUBLISHED,
+                    DiffMessage.PUBLISHED_LINE_REPUBLISHED,
                     old,
                     now,
                     Optional.of(restore),
@@ -166,7 +168,7 @@ public final class ManifestDiff {
                     is)
                 : change(
                     Category.BREAKING,
-                    Message.PUBLISHED_LINE_UNPUBLISHED,
+                    DiffMessage.PUBLISHED_LINE_UNPUBLISHED,
                     old,
                     now,
                     Optional.of(restore),
@@ -179,8 +181,8 @@ public final class ManifestDiff {
               change(
                   Category.BREAKING,
                   is.isRetired()
-                      ? Message.PUBLISHED_RETIREMENT_EDITED
-                      : Message.PUBLISHED_LINE_UNRETIRED,
+                      ? DiffMessage.PUBLISHED_RETIREMENT_EDITED
+                      : DiffMessage.PUBLISHED_LINE_UNRETIRED,
                   old,
                   now,
                   Optional.of(restore),
@@ -190,7 +192,7 @@ public final class ManifestDiff {
         Change retired =
             change(
                 Category.RETIRED,
-                Message.LINE_RETIRED,
+                DiffMessage.LINE_RETIRED,
                 old,
                 now,
                 Optional.empty(),
@@ -213,13 +215,18 @@ public final class ManifestDiff {
     if (now == null) {
       return List.of(
           change(
-              Category.DRAFT_ONLY, Message.DRAFT_LINE_DELETED, old, null, Optional.empty(), label));
+              Category.DRAFT_ONLY,
+              DiffMessage.DRAFT_LINE_DELETED,
+              old,
+              null,
+              Optional.empty(),
+              label));
     }
     if (now.status().isPublished()) {
       return List.of(
           change(
               Category.COMPATIBLE,
-              Message.DRAFT_LINE_PUBLISHED,
+              DiffMessage.DRAFT_LINE_PUBLISHED,
               old,
               now,
               Optional.empty(),
@@ -232,7 +239,7 @@ public final class ManifestDiff {
               ? classMoved(old, now)
               : change(
                   Category.DRAFT_ONLY,
-                  Message.DRAFT_LINE_EDITED,
+                  DiffMessage.DRAFT_LINE_EDITED,
                   old,
                   now,
                   Optional.empty(),
@@ -249,7 +256,7 @@ public final class ManifestDiff {
     return was.name().equals(is.name())
         ? change(
             Category.COMPATIBLE,
-            Message.OP_ALIAS_ADDED,
+            DiffMessage.OP_ALIAS_ADDED,
             old,
             now,
             Optional.empty(),
@@ -258,7 +265,7 @@ public final class ManifestDiff {
             String.join(", ", is.aliases()))
         : change(
             Category.COMPATIBLE,
-            Message.OP_RENAMED_WITH_ALIAS,
+            DiffMessage.OP_RENAMED_WITH_ALIAS,
             old,
             now,
             Optional.empty(),
@@ -276,7 +283,7 @@ public final class ManifestDiff {
     Fact.ContinuableFact is = (Fact.ContinuableFact) now.fact();
     return change(
         Category.COMPATIBLE,
-        Message.CONTINUABLE_CLASS_MOVED,
+        DiffMessage.CONTINUABLE_CLASS_MOVED,
         old,
         now,
         Optional.empty(),
@@ -287,7 +294,7 @@ public final class ManifestDiff {
 
   private static Change change(
       Category category,
-      Message rule,
+      CatalogueEntry rule,
       Line old,
       Line now,
       Optional<String> consequence,

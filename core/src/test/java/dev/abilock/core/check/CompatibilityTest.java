@@ -5,7 +5,7 @@ import static dev.abilock.core.check.GateAssertions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
 import java.util.List;
@@ -31,7 +31,7 @@ class CompatibilityTest {
     Break cmd = breaks.get(0);
     assertBreak(
         cmd,
-        Message.FIELD_WIDENED,
+        GateMessage.FIELD_WIDENED,
         Target.field("memory_op", "cmd", "bits"),
         "[field-widened] memory_op: published opcode cmd widened: bits 0..3 -> 0..5",
         "opcode cmd bits 0..3 mask 0x000000000000000f, compat bits 0..3 mask 0x0000000f",
@@ -46,7 +46,7 @@ class CompatibilityTest {
     Break extent = breaks.get(1);
     assertBreak(
         extent,
-        Message.FIELD_SHIFTED,
+        GateMessage.FIELD_SHIFTED,
         Target.field("memory_op", "start_extent", "shift"),
         "[field-shifted] memory_op: published field start_extent moved: bits 4..63 -> 6..63",
         "field start_extent shifted bits 4..63 mask 0xfffffffffffffff0, compat bits 4..31 mask 0xfffffff0",
@@ -68,7 +68,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(GRANT_TABLE_OP, moved));
     assertBreak(
         b,
-        Message.FIELD_SHIFTED,
+        GateMessage.FIELD_SHIFTED,
         Target.field("grant_table_op", "arg", "shift"),
         "[field-shifted] grant_table_op: published field arg moved: bits 12..31 -> 13..31",
         "field arg in_place bits 12..31 mask 0xfffff000",
@@ -89,7 +89,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(MEMORY_OP_34, capped));
     assertBreak(
         b,
-        Message.FIELD_NARROWED,
+        GateMessage.FIELD_NARROWED,
         Target.field("memory_op", "start_extent", "bits"),
         "[field-narrowed] memory_op: published field start_extent narrowed: bits 6..63 -> 6..31",
         "field start_extent shifted bits 6..63 mask 0xffffffffffffffc0, compat bits 6..31 mask 0xffffffc0",
@@ -109,7 +109,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(capped, MEMORY_OP_34));
     assertBreak(
         b,
-        Message.FIELD_WIDENED,
+        GateMessage.FIELD_WIDENED,
         Target.field("memory_op", "start_extent", "bits"),
         "[field-widened] memory_op: published field start_extent widened: bits 6..31 -> 6..63",
         "field start_extent shifted bits 6..31 mask 0x00000000ffffffc0, compat bits 6..31 mask 0xffffffc0",
@@ -122,7 +122,7 @@ class CompatibilityTest {
     Layout capped = withField(MEMORY_OP_34, "start_extent", shifted("start_extent", 6, 26, 26));
     Layout both = withField(MEMORY_OP_34, "start_extent", shifted("start_extent", 6, 58, 20));
     Break b = only(Compatibility.check(capped, both));
-    assertEquals(Message.FIELD_WIDENED, b.rule());
+    assertEquals(GateMessage.FIELD_WIDENED, b.rule());
     // Native words read the same; a 32-bit guest's saved 2^20 extents no longer fit.
     assertWitness(
         b,
@@ -156,7 +156,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(MEMORY_OP_34, narrowed));
     assertBreak(
         b,
-        Message.COMPAT_FIELD_NARROWED,
+        GateMessage.COMPAT_FIELD_NARROWED,
         Target.field("memory_op", "start_extent", "compatBits"),
         "[compat-field-narrowed] memory_op: published field start_extent narrowed in the compat word: bits 6..31 -> 6..25",
         "field start_extent shifted bits 6..63 mask 0xffffffffffffffc0, compat bits 6..31 mask 0xffffffc0",
@@ -181,7 +181,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(narrow, MEMORY_OP_34));
     assertBreak(
         b,
-        Message.COMPAT_FIELD_WIDENED,
+        GateMessage.COMPAT_FIELD_WIDENED,
         Target.field("memory_op", "start_extent", "compatBits"),
         "[compat-field-widened] memory_op: published field start_extent widened in the compat word: bits 6..25 -> 6..31",
         "field start_extent shifted bits 6..63 mask 0xffffffffffffffc0, compat bits 6..25 mask 0x03ffffc0",
@@ -201,7 +201,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(MEMORY_OP_34, narrowed));
     assertBreak(
         b,
-        Message.COMPAT_FIELD_NARROWED,
+        GateMessage.COMPAT_FIELD_NARROWED,
         Target.field("memory_op", "cmd", "bits"),
         "[compat-field-narrowed] memory_op: published opcode cmd narrowed in the compat word: bits 0..5 -> 0..3",
         "opcode cmd bits 0..5 mask 0x000000000000003f, compat bits 0..5 mask 0x0000003f",
@@ -215,7 +215,7 @@ class CompatibilityTest {
     // refused.
     Layout narrowed = withField(MEMORY_OP_45, "cmd", opcode("cmd", 0, 6, 4));
     Break b = only(Compatibility.check(MEMORY_OP_45, narrowed));
-    assertEquals(Message.COMPAT_FIELD_NARROWED, b.rule());
+    assertEquals(GateMessage.COMPAT_FIELD_NARROWED, b.rule());
     assertWitness(
         b,
         0x55,
@@ -230,7 +230,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(HVM_OP_45, shiftedIter));
     assertBreak(
         b,
-        Message.FIELD_ENCODING_CHANGED,
+        GateMessage.FIELD_ENCODING_CHANGED,
         Target.field("hvm_op", "start_iter", "encoding"),
         "[field-encoding-changed] hvm_op: published field start_iter changed encoding: IN_PLACE -> SHIFTED",
         "field start_iter in_place bits 8..63 mask 0xffffffffffffff00",
@@ -276,7 +276,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(batch, promoted));
     assertBreak(
         b,
-        Message.FIELD_ROLE_CHANGED,
+        GateMessage.FIELD_ROLE_CHANGED,
         Target.field("batch", "cmd", null),
         "[field-role-changed] batch: published field cmd changed role: continuation field -> opcode",
         "field cmd shifted bits 0..3 mask 0x0000000f",
@@ -303,7 +303,7 @@ class CompatibilityTest {
     Break b = breaks.get(0);
     assertBreak(
         b,
-        Message.FIELD_REMOVED,
+        GateMessage.FIELD_REMOVED,
         Target.continuable("memory_op", null),
         "[field-removed] memory_op: published field start_iter was removed (it held bits 6..63)",
         "field start_iter in_place bits 6..63 mask 0xffffffffffffffc0, compat bits 6..31 mask 0xffffffc0",
@@ -321,7 +321,7 @@ class CompatibilityTest {
   void removingAPublishedFieldThatNoOpCarriesBreaksWithoutAWitness() {
     Layout spare = plusField(HVM_OP_44, shifted("reserved", 8, 8, 0));
     Break b = only(Compatibility.check(spare, HVM_OP_44));
-    assertEquals(Message.FIELD_REMOVED, b.rule());
+    assertEquals(GateMessage.FIELD_REMOVED, b.rule());
     assertNoWitness(b);
   }
 
@@ -335,7 +335,7 @@ class CompatibilityTest {
                 MEMORY_OP_45, withOp(MEMORY_OP_45, "XENMEM_populate_physmap", null)));
     assertBreak(
         b,
-        Message.OP_REMOVED,
+        GateMessage.OP_REMOVED,
         Target.continuable("memory_op", null),
         "[op-removed] memory_op: published op XENMEM_populate_physmap (code 6) was removed",
         "op XENMEM_populate_physmap code 6, continues start_extent",
@@ -348,7 +348,7 @@ class CompatibilityTest {
         accepted("XENMEM_populate_physmap", "start_extent", 1),
         refused("unknown op code 6"));
     assertEquals(b.witness().orElseThrow().describe(), b.consequence());
-    assertEquals(Message.ADVICE_OP_REMOVED.text(6), b.advice());
+    assertEquals(GateMessage.ADVICE_OP_REMOVED.text(6), b.advice());
   }
 
   @Test
@@ -361,7 +361,7 @@ class CompatibilityTest {
                 MEMORY_OP_45, withOp(MEMORY_OP_45, "XENMEM_maximum_ram_page", null)));
     assertBreak(
         b,
-        Message.OP_REMOVED,
+        GateMessage.OP_REMOVED,
         Target.continuable("memory_op", null),
         "[op-removed] memory_op: published op XENMEM_maximum_ram_page (code 2) was removed",
         "op XENMEM_maximum_ram_page code 2, continues nothing",
@@ -372,7 +372,7 @@ class CompatibilityTest {
             + " calling it is refused now, and its published constant is gone",
         b.consequence());
     assertTrue(b.render().contains(b.consequence()), b.render());
-    assertTrue(b.render().endsWith(Message.ADVICE_OP_REMOVED.text(2)), b.render());
+    assertTrue(b.render().endsWith(GateMessage.ADVICE_OP_REMOVED.text(2)), b.render());
   }
 
   @Test
@@ -382,7 +382,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(GRANT_TABLE_OP, renumbered));
     assertBreak(
         b,
-        Message.OP_CODE_CHANGED,
+        GateMessage.OP_CODE_CHANGED,
         Target.op("grant_table_op", "GNTTABOP_cache_flush", null),
         "[op-code-changed] grant_table_op: published op GNTTABOP_cache_flush changed code: 12 -> 13",
         "op GNTTABOP_cache_flush code 12, continues arg",
@@ -394,7 +394,7 @@ class CompatibilityTest {
         false,
         accepted("GNTTABOP_cache_flush", "arg", 4096),
         refused("unknown op code 12"));
-    assertEquals(Message.ADVICE_OP_CODE_CHANGED.text(12), b.advice());
+    assertEquals(GateMessage.ADVICE_OP_CODE_CHANGED.text(12), b.advice());
   }
 
   @Test
@@ -451,7 +451,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(MEMORY_OP_45, dropped));
     assertBreak(
         b,
-        Message.OP_CONTINUATION_DROPPED,
+        GateMessage.OP_CONTINUATION_DROPPED,
         Target.op("memory_op", "XENMEM_populate_physmap", "continues"),
         "[op-continuation-dropped] memory_op: published op XENMEM_populate_physmap no longer continues with start_extent",
         "op XENMEM_populate_physmap code 6, continues start_extent",
@@ -474,14 +474,14 @@ class CompatibilityTest {
     List<Break> breaks = Compatibility.check(HVM_OP_45, moved);
     assertEquals(2, breaks.size(), render(breaks));
     // Code 7 is not modified_memory under a new name: it is set_mem_type, published at 8.
-    assertTrue(breaks.get(0).rule() != Message.OP_RENAMED, breaks.get(0).render());
+    assertTrue(breaks.get(0).rule() != GateMessage.OP_RENAMED, breaks.get(0).render());
     assertWitness(
         breaks.get(0),
         0x107,
         false,
         accepted("HVMOP_modified_memory", "start_iter", 256),
         accepted("HVMOP_set_mem_type", "start_iter", 256));
-    assertEquals(Message.OP_CODE_CHANGED, breaks.get(1).rule());
+    assertEquals(GateMessage.OP_CODE_CHANGED, breaks.get(1).rule());
   }
 
   @Test
@@ -513,7 +513,7 @@ class CompatibilityTest {
     Break b = breaks.get(1);
     assertBreak(
         b,
-        Message.FIELD_OVERLAPS_PUBLISHED,
+        GateMessage.FIELD_OVERLAPS_PUBLISHED,
         Target.field("hvm_op", "cursor", "shift"),
         "[field-overlaps-published] hvm_op: cursor (bits 8..39) overlaps start_iter (bits 8..63), which published op"
             + " HVMOP_set_mem_type already uses",
@@ -590,7 +590,7 @@ class CompatibilityTest {
     Break b = breaks.get(0);
     assertBreak(
         b,
-        Message.WIDTH_NARROWED,
+        GateMessage.WIDTH_NARROWED,
         Target.continuable("memory_op", "width"),
         "[width-narrowed] memory_op: published word of memory_op narrowed: 64 -> 32 bits",
         "64-bit word",
@@ -610,7 +610,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(declaredWide, GRANT_TABLE_OP));
     assertBreak(
         b,
-        Message.WIDTH_NARROWED,
+        GateMessage.WIDTH_NARROWED,
         Target.continuable("grant_table_op", "width"),
         "[width-narrowed] grant_table_op: published word of grant_table_op narrowed: 64 -> 32 bits",
         "64-bit word",
@@ -623,7 +623,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(GRANT_TABLE_OP, widths(GRANT_TABLE_OP, 64, 0)));
     assertBreak(
         b,
-        Message.WIDTH_WIDENED,
+        GateMessage.WIDTH_WIDENED,
         Target.continuable("grant_table_op", "width"),
         "[width-widened] grant_table_op: published word of grant_table_op widened: 32 -> 64 bits",
         "32-bit word",
@@ -647,7 +647,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(batch, withOpcode));
     assertBreak(
         b,
-        Message.OPCODE_ADDED,
+        GateMessage.OPCODE_ADDED,
         Target.field("batch", "cmd", null),
         "[opcode-added] batch: published word of batch had no opcode; opcode cmd (bits 40..43) now makes every saved"
             + " word select an op",
@@ -672,7 +672,7 @@ class CompatibilityTest {
             List.of(shifted("count", 0, 31, 0), opcode("cmd", 40, 4, 0)),
             List.of(op("BATCH_run", 0, "count")));
     Break b = only(Compatibility.check(batch, withOpcode));
-    assertEquals(Message.OPCODE_ADDED, b.rule());
+    assertEquals(GateMessage.OPCODE_ADDED, b.rule());
     // Read as an op at all is a misreading: saved words had none.
     assertWitness(b, 1, false, accepted(null, "count", 1), accepted("BATCH_run", "count", 1));
   }
@@ -693,7 +693,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(MEMORY_OP_45, noCompat));
     assertBreak(
         b,
-        Message.COMPAT_WIDTH_REMOVED,
+        GateMessage.COMPAT_WIDTH_REMOVED,
         Target.continuable("memory_op", "compatWidth"),
         "[compat-width-removed] memory_op: published compat word of memory_op (32 bits) was removed",
         "32-bit compat word",
@@ -733,7 +733,7 @@ class CompatibilityTest {
     Break b = only(Compatibility.check(MMU_UPDATE, overlapping));
     assertBreak(
         b,
-        Message.SAVED_WORD_MISREAD,
+        GateMessage.SAVED_WORD_MISREAD,
         Target.continuable("mmu_update", null),
         "[saved-word-misread] mmu_update: a saved word is read differently, though no single published entry"
             + " names the change",
@@ -763,7 +763,7 @@ class CompatibilityTest {
             List.of(shifted("count", 40, 20, 0), shifted("low", 40, 4, 0)),
             List.of());
     Break b = only(Compatibility.check(high, overlapping));
-    assertEquals(Message.SAVED_WORD_MISREAD, b.rule());
+    assertEquals(GateMessage.SAVED_WORD_MISREAD, b.rule());
     assertWitness(
         b, 1L << 40, false, accepted(null, "count", 1), accepted(null, "count", 1, "low", 1));
   }
@@ -785,7 +785,7 @@ class CompatibilityTest {
     Break b = Compatibility.removed(MMU_UPDATE);
     assertBreak(
         b,
-        Message.CONTINUABLE_REMOVED,
+        GateMessage.CONTINUABLE_REMOVED,
         Target.continuable("mmu_update", null),
         "[continuable-removed] mmu_update: published continuable mmu_update (class org.example.xen.MmuUpdate) is gone"
             + " from the sources",
@@ -798,7 +798,7 @@ class CompatibilityTest {
         false,
         accepted(null, "count", 1, "preempted", 0),
         refused("no class declares continuable mmu_update any more"));
-    assertEquals(Message.ADVICE_CONTINUABLE_REMOVED.text(), b.advice());
+    assertEquals(GateMessage.ADVICE_CONTINUABLE_REMOVED.text(), b.advice());
   }
 
   @Test
@@ -819,7 +819,7 @@ class CompatibilityTest {
   @Test
   void aRemovedContinuableWhoseOpsNeverContinueHasNoSavedWord() {
     Break b = Compatibility.removed(HVM_OP_44);
-    assertEquals(Message.CONTINUABLE_REMOVED, b.rule());
+    assertEquals(GateMessage.CONTINUABLE_REMOVED, b.rule());
     assertNoWitness(b);
   }
 
@@ -828,7 +828,7 @@ class CompatibilityTest {
     Layout opless =
         new Layout("hvm_op", "org.example.xen.HvmOp", 64, 0, HVM_OP_44.fields(), List.of());
     Break b = Compatibility.removed(opless);
-    assertEquals(Message.CONTINUABLE_REMOVED, b.rule());
+    assertEquals(GateMessage.CONTINUABLE_REMOVED, b.rule());
     assertNoWitness(b);
   }
 }

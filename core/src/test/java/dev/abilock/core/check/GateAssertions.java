@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Reading;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class GateAssertions {
   }
 
   static void assertBreak(
-      Break b, Message rule, Target target, String headline, String published, String now) {
+      Break b, CatalogueEntry rule, Target target, String headline, String published, String now) {
     assertEquals(rule, b.rule(), b.render());
     assertNotNull(b.target(), "a break must point at a source element: " + b.render());
     assertEquals(target, b.target(), b.render());
@@ -59,14 +60,14 @@ final class GateAssertions {
   /** A break that misreads no saved word, and says why it still breaks. */
   static void assertNoWitness(Break b) {
     assertTrue(b.witness().isEmpty(), "unexpected witness: " + b.render());
-    assertTrue(b.render().contains(Message.NO_WITNESS.text()), b.render());
+    assertTrue(b.render().contains(GateMessage.NO_WITNESS.text()), b.render());
   }
 
   /** A recoded op that never continues: no witness, and its callers' fate instead. */
   static void assertRecodedWithoutSavedWords(Break b, String op, long oldCode, String callersGet) {
     assertTrue(b.witness().isEmpty(), "unexpected witness: " + b.render());
     assertEquals(
-        Message.NEVER_CONTINUED_RENUMBERED.text(op, oldCode, callersGet),
+        GateMessage.NEVER_CONTINUED_RENUMBERED.text(op, oldCode, callersGet),
         b.consequence(),
         b.render());
   }

@@ -5,7 +5,7 @@ import static dev.abilock.core.check.GateAssertions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
 import java.util.List;
@@ -60,7 +60,7 @@ class RenameGateTest {
     Break b = only(Compatibility.check(MEMORY_OP_43, RENAMED_ONLY));
     assertBreak(
         b,
-        Message.OP_RENAMED,
+        GateMessage.OP_RENAMED,
         Target.op("memory_op", BATCH, "aliases"),
         "[op-renamed] memory_op: published op XENMEM_add_to_physmap_range (code 23) is now named"
             + " XENMEM_add_to_physmap_batch, and its old name is gone",
@@ -102,15 +102,15 @@ class RenameGateTest {
                 MEMORY_OP_44, withOp(MEMORY_OP_44, BATCH, op(BATCH, 23, "start_extent"))));
     assertBreak(
         b,
-        Message.OP_ALIAS_REMOVED,
+        GateMessage.OP_ALIAS_REMOVED,
         Target.op("memory_op", BATCH, "aliases"),
         "[op-alias-removed] memory_op: published op XENMEM_add_to_physmap_batch (code 23) no longer keeps its former"
             + " name XENMEM_add_to_physmap_range",
         "op XENMEM_add_to_physmap_batch code 23 (formerly XENMEM_add_to_physmap_range), continues start_extent",
         "op XENMEM_add_to_physmap_batch code 23, continues start_extent");
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.NAME_PUBLISHED.text(RANGE), b.consequence());
-    assertEquals(Message.ADVICE_OP_RENAMED.text(RANGE), b.advice());
+    assertEquals(GateMessage.NAME_PUBLISHED.text(RANGE), b.consequence());
+    assertEquals(GateMessage.ADVICE_OP_RENAMED.text(RANGE), b.advice());
   }
 
   @Test
@@ -138,7 +138,7 @@ class RenameGateTest {
     Break b = only(Compatibility.check(MEMORY_OP_44, again));
     assertBreak(
         b,
-        Message.OP_ALIAS_REMOVED,
+        GateMessage.OP_ALIAS_REMOVED,
         Target.op("memory_op", "XENMEM_physmap_batch", "aliases"),
         "[op-alias-removed] memory_op: published op XENMEM_physmap_batch (code 23) no longer keeps its former name"
             + " XENMEM_add_to_physmap_range",
@@ -152,7 +152,7 @@ class RenameGateTest {
     // refused.
     Layout moved = withOp(MEMORY_OP_43, RANGE, op(RANGE, 25, "start_extent"));
     Break b = only(Compatibility.check(MEMORY_OP_43, moved));
-    assertEquals(Message.OP_CODE_CHANGED, b.rule());
+    assertEquals(GateMessage.OP_CODE_CHANGED, b.rule());
     assertWitness(
         b, 0x57, false, accepted(RANGE, "start_extent", 1), refused("unknown op code 23"));
   }
@@ -164,7 +164,7 @@ class RenameGateTest {
     Break b = only(Compatibility.check(MEMORY_OP_43, elsewhere));
     assertBreak(
         b,
-        Message.OP_CODE_CHANGED,
+        GateMessage.OP_CODE_CHANGED,
         Target.op("memory_op", BATCH, null),
         "[op-code-changed] memory_op: published op XENMEM_add_to_physmap_range changed code: 23 -> 25",
         "op XENMEM_add_to_physmap_range code 23, continues start_extent",

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.Encoding;
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
@@ -77,13 +77,13 @@ class RetirementGateTest {
         only(Compatibility.check(HVM_OP_49, retireOp(HVM_OP_49, "HVMOP_modified_memory", null)));
     assertBreak(
         b,
-        Message.UNRETIRED,
+        GateMessage.UNRETIRED,
         Target.op("hvm_op", "HVMOP_modified_memory", null),
         "[unretired] hvm_op: op HVMOP_modified_memory was retired in 4.9, and the sources use it again",
         "op HVMOP_modified_memory retired in 4.9: moved to dm_op",
         "op HVMOP_modified_memory in use");
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
     assertEquals(
         "A retirement is frozen like a published line: keep @Retired(release = \"4.9\", reason = \"moved to"
             + " dm_op\") and the declaration it is on.",
@@ -95,12 +95,12 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(FIELD_RETIRED, HVM_OP_45));
     assertBreak(
         b,
-        Message.UNRETIRED,
+        GateMessage.UNRETIRED,
         Target.field("hvm_op", "start_iter", null),
         "[unretired] hvm_op: field start_iter was retired in 4.9, and the sources use it again",
         "field start_iter retired in 4.9: HVMOP_op_mask removed: no hvm_op continues",
         "field start_iter in use");
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
   }
 
   @Test
@@ -108,7 +108,7 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(retire(HVM_OP_45, DM_OP), HVM_OP_45));
     assertBreak(
         b,
-        Message.UNRETIRED,
+        GateMessage.UNRETIRED,
         Target.continuable("hvm_op", null),
         "[unretired] hvm_op: continuable hvm_op was retired in 4.9, and the sources use it again",
         "continuable hvm_op retired in 4.9: moved to dm_op",
@@ -124,7 +124,7 @@ class RetirementGateTest {
         only(Compatibility.check(HVM_OP_49, retireOp(HVM_OP_49, "HVMOP_modified_memory", LATER)));
     assertBreak(
         b,
-        Message.RETIREMENT_CHANGED,
+        GateMessage.RETIREMENT_CHANGED,
         Target.op("hvm_op", "HVMOP_modified_memory", null).retiredAnnotation(),
         "[retirement-changed] hvm_op: op HVMOP_modified_memory was retired in 4.9 (\"moved to dm_op\"); the sources"
             + " now say 4.10 (\"moved to dm_op\")",
@@ -132,8 +132,8 @@ class RetirementGateTest {
         "op HVMOP_modified_memory retired in 4.10: moved to dm_op");
     assertTrue(b.target().onRetired());
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
-    assertEquals(Message.ADVICE_RETIREMENT.text("4.9", "moved to dm_op"), b.advice());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.ADVICE_RETIREMENT.text("4.9", "moved to dm_op"), b.advice());
   }
 
   @Test
@@ -144,7 +144,7 @@ class RetirementGateTest {
             Compatibility.check(FIELD_RETIRED, retireField(FIELD_RETIRED, "start_iter", reworded)));
     assertBreak(
         b,
-        Message.RETIREMENT_CHANGED,
+        GateMessage.RETIREMENT_CHANGED,
         Target.field("hvm_op", "start_iter", null).retiredAnnotation(),
         "[retirement-changed] hvm_op: field start_iter was retired in 4.9 (\"HVMOP_op_mask removed: no hvm_op"
             + " continues\"); the sources now say 4.9 (\"no hvm_op continues\")",
@@ -157,7 +157,7 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(retire(HVM_OP_45, DM_OP), retire(HVM_OP_45, LATER)));
     assertBreak(
         b,
-        Message.RETIREMENT_CHANGED,
+        GateMessage.RETIREMENT_CHANGED,
         Target.continuable("hvm_op", null).retiredAnnotation(),
         "[retirement-changed] hvm_op: continuable hvm_op was retired in 4.9 (\"moved to dm_op\"); the sources now say"
             + " 4.10 (\"moved to dm_op\")",
@@ -178,7 +178,7 @@ class RetirementGateTest {
                 GRANT_TABLE_OP_421, withOp(GRANT_TABLE_OP_421, "GNTTABOP_cache_flush", null)));
     assertBreak(
         b,
-        Message.RETIRED_REMOVED,
+        GateMessage.RETIRED_REMOVED,
         Target.continuable("grant_table_op", null),
         "[retired-removed] grant_table_op: op GNTTABOP_cache_flush, retired in 4.21, is gone from the sources, and"
             + " with it the reservation of its code 12",
@@ -196,16 +196,17 @@ class RetirementGateTest {
             + " the sources now read it as refused (unknown op code 12)",
         b.consequence());
     assertEquals(
-        Message.ADVICE_RETIREMENT.text("4.21", "ARM-only since 4.21: x86 refuses it"), b.advice());
+        GateMessage.ADVICE_RETIREMENT.text("4.21", "ARM-only since 4.21: x86 refuses it"),
+        b.advice());
   }
 
   @Test
   void deletingARetiredOpThatNeverContinuedIsRetiredRemovedWithoutAWitness() {
     Layout retired = retireOp(HVM_OP_45, "HVMOP_track_dirty_vram", DM_OP);
     Break b = only(Compatibility.check(retired, withOp(retired, "HVMOP_track_dirty_vram", null)));
-    assertEquals(Message.RETIRED_REMOVED, b.rule());
+    assertEquals(GateMessage.RETIRED_REMOVED, b.rule());
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
   }
 
   @Test
@@ -221,7 +222,7 @@ class RetirementGateTest {
     Break b = breaks.get(0);
     assertBreak(
         b,
-        Message.RETIRED_REMOVED,
+        GateMessage.RETIRED_REMOVED,
         Target.continuable("hvm_op", null),
         "[retired-removed] hvm_op: field start_iter, retired in 4.9, is gone from the sources, and with it the"
             + " reservation of its bits 8..63",
@@ -255,7 +256,7 @@ class RetirementGateTest {
         List.of("retired-removed", "op-continuation-dropped", "op-continuation-dropped"),
         ids(breaks));
     breaks.forEach(b -> assertTrue(b.witness().isEmpty(), b.render()));
-    assertEquals(Message.RETIREMENT_RECORDED.text(), breaks.get(0).consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), breaks.get(0).consequence());
     assertNoWitness(breaks.get(1));
   }
 
@@ -264,22 +265,22 @@ class RetirementGateTest {
     Break b = Compatibility.removed(retire(HVM_OP_45, DM_OP));
     assertBreak(
         b,
-        Message.RETIRED_REMOVED,
+        GateMessage.RETIRED_REMOVED,
         Target.continuable("hvm_op", null),
         "[retired-removed] hvm_op: continuable hvm_op, retired in 4.9, is gone from the sources, and with it the"
             + " reservation of its name",
         "continuable hvm_op retired in 4.9: moved to dm_op",
         "nothing");
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
-    assertEquals(Message.ADVICE_RETIREMENT.text("4.9", "moved to dm_op"), b.advice());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.ADVICE_RETIREMENT.text("4.9", "moved to dm_op"), b.advice());
   }
 
   @Test
   void overAManifestARetiredContinuableNoSourceDeclaresIsRetiredRemoved() {
     Manifest published = Manifest.of(List.of(retire(HVM_OP_45, DM_OP)), Manifest.empty(), "4.5");
     Break b = only(Compatibility.check(published, Map.of()));
-    assertEquals(Message.RETIRED_REMOVED, b.rule());
+    assertEquals(GateMessage.RETIRED_REMOVED, b.rule());
     assertEquals(Compatibility.removed(retire(HVM_OP_45, DM_OP)), b);
   }
 
@@ -325,7 +326,7 @@ class RetirementGateTest {
             List.of(inPlace("done_v2", 3, 8, 4).withRetirement(r)),
             List.of());
     Break b = only(Compatibility.check(published, now));
-    assertEquals(Message.RETIRED_REMOVED, b.rule());
+    assertEquals(GateMessage.RETIRED_REMOVED, b.rule());
     // Compat word 0x80 (done = 128, saved before 9.2) is now refused as stray bits, not as retired.
     Witness w = b.witness().orElseThrow(() -> new AssertionError("no witness: " + b.render()));
     assertTrue(w.compat(), b.render());
@@ -338,7 +339,7 @@ class RetirementGateTest {
     // Every word a 4.8 guest saved is refused as retired by 4.9 already: deleting hvm_op misreads
     // none of them.
     Break b = Compatibility.removed(HVM_OP_49);
-    assertEquals(Message.CONTINUABLE_REMOVED, b.rule());
+    assertEquals(GateMessage.CONTINUABLE_REMOVED, b.rule());
     assertNoWitness(b);
   }
 
@@ -353,7 +354,7 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(GRANT_TABLE_OP_421, reused));
     assertBreak(
         b,
-        Message.RETIRED_CODE_REUSED,
+        GateMessage.RETIRED_CODE_REUSED,
         Target.op("grant_table_op", "GNTTABOP_cache_flush_x86", null),
         "[retired-code-reused] grant_table_op: op GNTTABOP_cache_flush_x86 takes code 12 of op GNTTABOP_cache_flush,"
             + " retired in 4.21, which keeps the code reserved: a guest may still hold its words; give the new op"
@@ -386,7 +387,7 @@ class RetirementGateTest {
     Layout reused =
         withOp(GRANT_TABLE_OP_421, "GNTTABOP_cache_flush", op("GNTTABOP_swap_grant_ref", 12));
     Break b = only(Compatibility.check(GRANT_TABLE_OP_421, reused));
-    assertEquals(Message.RETIRED_CODE_REUSED, b.rule());
+    assertEquals(GateMessage.RETIRED_CODE_REUSED, b.rule());
     assertWitness(
         b,
         0xc,
@@ -401,7 +402,7 @@ class RetirementGateTest {
     Layout retired = retireOp(HVM_OP_45, "HVMOP_track_dirty_vram", DM_OP);
     Layout reused = withOp(retired, "HVMOP_track_dirty_vram", op("HVMOP_new_op", 6));
     Break b = only(Compatibility.check(retired, reused));
-    assertEquals(Message.RETIRED_CODE_REUSED, b.rule());
+    assertEquals(GateMessage.RETIRED_CODE_REUSED, b.rule());
     assertNoWitness(b);
   }
 
@@ -449,14 +450,14 @@ class RetirementGateTest {
     Break b = breaks.get(1);
     assertBreak(
         b,
-        Message.RETIRED_NAME_REUSED,
+        GateMessage.RETIRED_NAME_REUSED,
         Target.op("grant_table_op", "GNTTABOP_cache_flush", null),
         "[retired-name-reused] grant_table_op: op GNTTABOP_cache_flush takes the name of op GNTTABOP_cache_flush,"
             + " retired in 4.21",
         "op GNTTABOP_cache_flush code 12, continues arg retired in 4.21: ARM-only since 4.21: x86 refuses it",
         "op GNTTABOP_cache_flush code 13, continues arg");
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
     assertEquals(
         "Its name GNTTABOP_cache_flush stays reserved for op GNTTABOP_cache_flush, retired in 4.21: a guest"
             + " may still hold its old words. Give the new one another name.",
@@ -486,7 +487,7 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(FIELD_RETIRED, reused));
     assertBreak(
         b,
-        Message.RETIRED_NAME_REUSED,
+        GateMessage.RETIRED_NAME_REUSED,
         Target.field("hvm_op", "start_iter", null),
         "[retired-name-reused] hvm_op: field start_iter takes the name of field start_iter, retired in 4.9",
         "field start_iter in_place bits 8..63 mask 0xffffffffffffff00 retired in 4.9: HVMOP_op_mask removed: no hvm_op"
@@ -501,7 +502,7 @@ class RetirementGateTest {
     assertEquals("4.9", b.witness().orElseThrow().retiredIn());
     assertEquals(b.witness().orElseThrow().describe(), b.consequence());
     assertEquals(
-        Message.ADVICE_REUSE.text("Its name start_iter", "field start_iter", "4.9", "name"),
+        GateMessage.ADVICE_REUSE.text("Its name start_iter", "field start_iter", "4.9", "name"),
         b.advice());
   }
 
@@ -511,9 +512,9 @@ class RetirementGateTest {
     // record.
     Layout reused = withField(HVM_OP_49, "start_iter", shifted("start_iter", 8, 32, 0));
     Break b = only(Compatibility.check(HVM_OP_49, reused));
-    assertEquals(Message.RETIRED_NAME_REUSED, b.rule());
+    assertEquals(GateMessage.RETIRED_NAME_REUSED, b.rule());
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
   }
 
   @Test
@@ -524,7 +525,7 @@ class RetirementGateTest {
             "start_iter",
             inPlace("start_iter", 9, 55, 0).withRetirement(OP_MASK_GONE));
     Break b = only(Compatibility.check(FIELD_RETIRED, moved));
-    assertEquals(Message.FIELD_SHIFTED, b.rule());
+    assertEquals(GateMessage.FIELD_SHIFTED, b.rule());
     assertWitness(
         b,
         0x107,
@@ -544,13 +545,13 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(FIELD_RETIRED, tracked));
     assertBreak(
         b,
-        Message.CONTINUES_RETIRED_FIELD,
+        GateMessage.CONTINUES_RETIRED_FIELD,
         Target.op("hvm_op", "HVMOP_track_dirty_vram", "continues"),
         "[continues-retired-field] hvm_op: op HVMOP_track_dirty_vram continues with field start_iter, retired in 4.9",
         "op HVMOP_track_dirty_vram code 6, continues nothing",
         "op HVMOP_track_dirty_vram code 6, continues start_iter");
     assertTrue(b.witness().isEmpty(), b.render());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), b.consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), b.consequence());
     assertEquals("Remove it from continues: new progress needs a new field.", b.advice());
   }
 
@@ -560,7 +561,7 @@ class RetirementGateTest {
     Break b = only(Compatibility.check(FIELD_RETIRED, dying));
     assertBreak(
         b,
-        Message.CONTINUES_RETIRED_FIELD,
+        GateMessage.CONTINUES_RETIRED_FIELD,
         Target.op("hvm_op", "HVMOP_pagetable_dying", "continues"),
         "[continues-retired-field] hvm_op: op HVMOP_pagetable_dying continues with field start_iter, retired in 4.9",
         "no op HVMOP_pagetable_dying",
@@ -582,7 +583,7 @@ class RetirementGateTest {
     Break b = breaks.get(1);
     assertBreak(
         b,
-        Message.FIELD_OVERLAPS_PUBLISHED,
+        GateMessage.FIELD_OVERLAPS_PUBLISHED,
         Target.field("hvm_op", "cursor", "shift"),
         "[field-overlaps-published] hvm_op: cursor (bits 8..39) overlaps start_iter (bits 8..63), which published op"
             + " HVMOP_modified_memory already uses",
@@ -636,21 +637,21 @@ class RetirementGateTest {
         List.of("retired-draft", "retired-draft", "retired-draft", "retired-draft"), ids(breaks));
     assertBreak(
         breaks.get(0),
-        Message.RETIRED_DRAFT,
+        GateMessage.RETIRED_DRAFT,
         Target.continuable("hvm_op", null).retiredAnnotation(),
         "[retired-draft] hvm_op: continuable hvm_op is retired in 4.9 but was never published",
         "draft or nothing",
         "continuable hvm_op retired in 4.9: moved to dm_op");
     assertBreak(
         breaks.get(1),
-        Message.RETIRED_DRAFT,
+        GateMessage.RETIRED_DRAFT,
         Target.field("hvm_op", "start_iter", null).retiredAnnotation(),
         "[retired-draft] hvm_op: field start_iter is retired in 4.9 but was never published",
         "draft or nothing",
         "field start_iter retired in 4.9: HVMOP_op_mask removed: no hvm_op continues");
     assertBreak(
         breaks.get(2),
-        Message.RETIRED_DRAFT,
+        GateMessage.RETIRED_DRAFT,
         Target.op("hvm_op", "HVMOP_modified_memory", null).retiredAnnotation(),
         "[retired-draft] hvm_op: op HVMOP_modified_memory is retired in 4.9 but was never published",
         "draft or nothing",
@@ -747,7 +748,7 @@ class RetirementGateTest {
             "[retired-note] hvm_op: op HVMOP_set_mem_type retired in 4.9: moved to dm_op; it keeps its code 8 reserved,"
                 + " and a guest's saved word of it is refused saying so"),
         notes.stream().map(Note::format).toList());
-    assertEquals(Message.RETIRED_NOTE, notes.get(0).rule());
+    assertEquals(GateMessage.RETIRED_NOTE, notes.get(0).rule());
     assertEquals(
         List.of(
             "grant_table_op",
@@ -829,7 +830,7 @@ class RetirementGateTest {
     List<Break> breaks = Compatibility.check(HVM_OP_49, unretired);
     assertEquals(List.of("unretired", "unretired"), ids(breaks));
     breaks.forEach(b -> assertTrue(b.witness().isEmpty(), b.render()));
-    assertEquals(Message.RETIREMENT_RECORDED.text(), breaks.get(0).consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), breaks.get(0).consequence());
   }
 
   @Test

@@ -4,7 +4,7 @@ import static dev.abilock.core.XenLayouts.*;
 import static dev.abilock.core.check.GateAssertions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Reading;
 import java.util.List;
@@ -31,7 +31,7 @@ class WitnessTest {
     // 1:
     // the guest would silently redo extents it already did, which is worse.
     Break b = Compatibility.check(MEMORY_OP_33, WIDENED_NO_NEW_OP).get(0);
-    assertEquals(Message.FIELD_WIDENED, b.rule());
+    assertEquals(GateMessage.FIELD_WIDENED, b.rule());
     assertWitness(
         b,
         0x40,
@@ -73,7 +73,7 @@ class WitnessTest {
     // Narrowed natively and in the compat word: the native word is the witness.
     Layout narrowed = withField(MEMORY_OP_34, "start_extent", shifted("start_extent", 6, 20, 20));
     Break b = only(Compatibility.check(MEMORY_OP_34, narrowed));
-    assertEquals(Message.FIELD_NARROWED, b.rule());
+    assertEquals(GateMessage.FIELD_NARROWED, b.rule());
     assertEquals(false, b.witness().orElseThrow().compat());
     assertEquals(1L << 26, b.witness().orElseThrow().word());
   }
@@ -309,7 +309,7 @@ class WitnessTest {
             "  now:       opcode cmd bits 0..5 mask 0x000000000000003f, compat bits 0..5 mask 0x0000003f",
             "  witness: word 0x0000000000000010 is op XENMEM_increase_reservation, start_extent = 1 under the published"
                 + " layout, but the sources now read it as op XENMEM_set_pod_target",
-            "  " + Message.ADVICE_LAYOUT.text()),
+            "  " + GateMessage.ADVICE_LAYOUT.text()),
         b.render());
   }
 
@@ -317,15 +317,15 @@ class WitnessTest {
   void aBreakWithoutWitnessSaysThePublishedHeaderIsAbiTooAndANoteGoesBeforeTheAdvice() {
     Break b =
         new Break(
-            Message.WIDTH_WIDENED,
+            GateMessage.WIDTH_WIDENED,
             Target.continuable("grant_table_op", "width"),
             "[width-widened] grant_table_op: published word of grant_table_op widened: 32 -> 64 bits",
             "32-bit word",
             "64-bit word",
             Optional.empty(),
-            Message.NO_WITNESS.text(),
-            Message.ADVICE_LAYOUT.text());
-    String advice = "  " + Message.ADVICE_LAYOUT.text();
+            GateMessage.NO_WITNESS.text(),
+            GateMessage.ADVICE_LAYOUT.text());
+    String advice = "  " + GateMessage.ADVICE_LAYOUT.text();
     assertEquals(
         String.join(
             "\n",

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.DeclarationMessage;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -26,25 +28,25 @@ class ManifestParserFuzzTest {
    * The rules a manifest shares with the declarations: the layout rules, and a field or continues
    * naming no field.
    */
-  private static final Set<Message> LAYOUT_RULES =
+  private static final Set<CatalogueEntry> LAYOUT_RULES =
       Set.of(
-          Message.OVERLAP,
-          Message.OP_CODE_DOES_NOT_FIT,
-          Message.DUPLICATE_OP_CODE,
-          Message.RETIRED_CODE_REUSED,
-          Message.BAD_ALIAS,
-          Message.DUPLICATE_OP_NAME,
-          Message.OP_WITHOUT_OPCODE,
-          Message.TWO_OPCODES,
-          Message.DUPLICATE_FIELD_NAME,
-          Message.CONTINUES_UNKNOWN,
-          Message.BAD_NAME,
-          Message.FIELD_OUTSIDE_WORD,
-          Message.COMPAT_BITS_TOO_LARGE,
-          Message.COMPAT_BITS_OUTSIDE,
-          Message.OPCODE_BEYOND_COMPAT,
-          Message.RETIRED_BAD_RELEASE,
-          Message.RETIRED_BAD_REASON);
+          DeclarationMessage.OVERLAP,
+          DeclarationMessage.OP_CODE_DOES_NOT_FIT,
+          DeclarationMessage.DUPLICATE_OP_CODE,
+          GateMessage.RETIRED_CODE_REUSED,
+          DeclarationMessage.BAD_ALIAS,
+          DeclarationMessage.DUPLICATE_OP_NAME,
+          DeclarationMessage.OP_WITHOUT_OPCODE,
+          DeclarationMessage.TWO_OPCODES,
+          DeclarationMessage.DUPLICATE_FIELD_NAME,
+          DeclarationMessage.CONTINUES_UNKNOWN,
+          DeclarationMessage.BAD_NAME,
+          DeclarationMessage.FIELD_OUTSIDE_WORD,
+          DeclarationMessage.COMPAT_BITS_TOO_LARGE,
+          DeclarationMessage.COMPAT_BITS_OUTSIDE,
+          DeclarationMessage.OPCODE_BEYOND_COMPAT,
+          DeclarationMessage.RETIRED_BAD_RELEASE,
+          DeclarationMessage.RETIRED_BAD_REASON);
 
   @FuzzTest(maxDuration = "5m")
   void parse(byte[] bytes) {

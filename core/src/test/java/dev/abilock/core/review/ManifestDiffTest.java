@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.DiffMessage;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.ManifestException;
 import dev.abilock.core.manifest.ManifestParser;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * retirement is a break the compiler cannot see.
  */
 class ManifestDiffTest {
-  private static final String HAND_EDIT = Message.HAND_EDIT_CONSEQUENCE.text();
+  private static final String HAND_EDIT = DiffMessage.HAND_EDIT_CONSEQUENCE.text();
 
   private static final Manifest HVM_45 =
       parsed(Manifest.of(List.of(HVM_OP_45), Manifest.empty(), "4.5"));
@@ -44,7 +45,7 @@ class ManifestDiffTest {
         changes.stream().map(Change::headline).toList());
     Change op = changes.get(1);
     assertEquals(Category.RETIRED, op.category());
-    assertEquals(Message.LINE_RETIRED, op.rule());
+    assertEquals(DiffMessage.LINE_RETIRED, op.rule());
     assertEquals("hvm_op", op.continuable());
     assertEquals("op HVMOP_modified_memory 7 published 4.5", op.before());
     assertEquals(
@@ -89,7 +90,8 @@ class ManifestDiffTest {
   void aManifestNewSinceTheBaseIsAllAdditionsItsRetiredLinesRetired() {
     List<Change> changes = ManifestDiff.diff(Manifest.empty(), HVM_49);
     assertEquals(HVM_49.lines().size(), changes.size());
-    assertTrue(changes.stream().allMatch(c -> c.rule() == Message.LINE_ADDED), changes::toString);
+    assertTrue(
+        changes.stream().allMatch(c -> c.rule() == DiffMessage.LINE_ADDED), changes::toString);
     List<String> retired =
         changes.stream()
             .filter(c -> c.category() == Category.RETIRED)
@@ -165,7 +167,7 @@ class ManifestDiffTest {
         "op HVMOP_modified_memory 7 published 4.5 retired 4.9 \"moved to dm_op\"", line.before());
     assertEquals("op HVMOP_modified_memory 7 published 4.5", line.after());
     assertEquals(HAND_EDIT, line.consequence());
-    assertEquals(Message.RETIREMENT_RECORDED.text(), changes.get(1).consequence());
+    assertEquals(GateMessage.RETIREMENT_RECORDED.text(), changes.get(1).consequence());
     assertEquals(0, changes.get(1).oldLine());
   }
 
@@ -203,7 +205,7 @@ class ManifestDiffTest {
         ManifestParser.parse(
             HVM_49.render().replace("7 published 4.5 retired", "7 published 4.6 retired"));
     Change c = only(ManifestDiff.diff(HVM_49, edited));
-    assertEquals(Message.PUBLISHED_LINE_REPUBLISHED, c.rule());
+    assertEquals(DiffMessage.PUBLISHED_LINE_REPUBLISHED, c.rule());
     assertEquals(
         "[published-line-republished] hvm_op: published line 'op HVMOP_modified_memory 7' was re-published:"
             + " published 4.5 retired 4.9 \"moved to dm_op\" -> published 4.6 retired 4.9 \"moved to dm_op\"",
@@ -241,7 +243,7 @@ class ManifestDiffTest {
   void xenFourFoursRenameKeepingTheOldNameIsOneCompatibleChangeOnTheOpLine() {
     Change c = only(ManifestDiff.diff(MEMORY_43, MEMORY_44));
     assertEquals(Category.COMPATIBLE, c.category());
-    assertEquals(Message.OP_RENAMED_WITH_ALIAS, c.rule());
+    assertEquals(DiffMessage.OP_RENAMED_WITH_ALIAS, c.rule());
     assertEquals(
         "[op-renamed-with-alias] memory_op: op XENMEM_add_to_physmap_range (code 23) is now named"
             + " XENMEM_add_to_physmap_batch and keeps its old name as an alias",
@@ -335,7 +337,7 @@ class ManifestDiffTest {
             Manifest.of(
                 List.of(retireOp(MEMORY_OP_44, "XENMEM_add_to_physmap_batch", DM_OP)), old, null));
     Change c = only(ManifestDiff.diff(old, renamed));
-    assertEquals(Message.OP_RENAMED_WITH_ALIAS, c.rule());
+    assertEquals(DiffMessage.OP_RENAMED_WITH_ALIAS, c.rule());
     assertEquals(
         "op XENMEM_add_to_physmap_batch 23 aliases XENMEM_add_to_physmap_range published 4.3 retired 4.9"
             + " \"moved to dm_op\"",

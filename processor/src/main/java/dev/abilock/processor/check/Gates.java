@@ -1,19 +1,19 @@
 package dev.abilock.processor.check;
 
-import static dev.abilock.core.Message.CLASSPATH_LAYOUT_UNREADABLE;
-import static dev.abilock.core.Message.MANIFEST_CREATED;
-import static dev.abilock.core.Message.MANIFEST_MISSING;
-import static dev.abilock.core.Message.MANIFEST_MISSING_LATER;
-import static dev.abilock.core.Message.MANIFEST_MISSING_LOST;
-import static dev.abilock.core.Message.MANIFEST_MISSING_NEW;
-import static dev.abilock.core.Message.MANIFEST_OPTION_MISSING;
-import static dev.abilock.core.Message.MANIFEST_STALE;
-import static dev.abilock.core.Message.MANIFEST_STALE_LATER;
-import static dev.abilock.core.Message.MANIFEST_UPDATED;
-import static dev.abilock.core.Message.RECORD_ALIASES;
-import static dev.abilock.core.Message.RECORD_MORE;
-import static dev.abilock.core.Message.RECORD_RETIRED;
-import static dev.abilock.core.Message.RELEASE_BEFORE_PUBLISHED;
+import static dev.abilock.core.ManifestMessage.CLASSPATH_LAYOUT_UNREADABLE;
+import static dev.abilock.core.ManifestMessage.MANIFEST_CREATED;
+import static dev.abilock.core.ManifestMessage.MANIFEST_MISSING;
+import static dev.abilock.core.ManifestMessage.MANIFEST_MISSING_LATER;
+import static dev.abilock.core.ManifestMessage.MANIFEST_MISSING_LOST;
+import static dev.abilock.core.ManifestMessage.MANIFEST_MISSING_NEW;
+import static dev.abilock.core.ManifestMessage.MANIFEST_OPTION_MISSING;
+import static dev.abilock.core.ManifestMessage.MANIFEST_STALE;
+import static dev.abilock.core.ManifestMessage.MANIFEST_STALE_LATER;
+import static dev.abilock.core.ManifestMessage.MANIFEST_UPDATED;
+import static dev.abilock.core.ManifestMessage.RECORD_ALIASES;
+import static dev.abilock.core.ManifestMessage.RECORD_MORE;
+import static dev.abilock.core.ManifestMessage.RECORD_RETIRED;
+import static dev.abilock.core.ManifestMessage.RELEASE_BEFORE_PUBLISHED;
 
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;

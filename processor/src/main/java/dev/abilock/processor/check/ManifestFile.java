@@ -1,8 +1,8 @@
 package dev.abilock.processor.check;
 
-import static dev.abilock.core.Message.MANIFEST_MALFORMED;
-import static dev.abilock.core.Message.MANIFEST_UNREADABLE;
-import static dev.abilock.core.Message.MANIFEST_WRITE_FAILED;
+import static dev.abilock.core.ManifestMessage.MANIFEST_MALFORMED;
+import static dev.abilock.core.ManifestMessage.MANIFEST_UNREADABLE;
+import static dev.abilock.core.ManifestMessage.MANIFEST_WRITE_FAILED;
 
 import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.core.manifest.Manifest;

@@ -1,11 +1,11 @@
 package dev.abilock.processor.check;
 
-import static dev.abilock.core.Message.BAD_MODE;
-import static dev.abilock.core.Message.BAD_RELEASE;
-import static dev.abilock.core.Message.BAD_STALE;
-import static dev.abilock.core.Message.EMPTY_RELEASE;
-import static dev.abilock.core.Message.MANIFEST_SET_BY_OPTION;
-import static dev.abilock.core.Message.RELEASE_NEEDS_UPDATE;
+import static dev.abilock.core.ManifestMessage.BAD_MODE;
+import static dev.abilock.core.ManifestMessage.BAD_RELEASE;
+import static dev.abilock.core.ManifestMessage.BAD_STALE;
+import static dev.abilock.core.ManifestMessage.EMPTY_RELEASE;
+import static dev.abilock.core.ManifestMessage.MANIFEST_SET_BY_OPTION;
+import static dev.abilock.core.ManifestMessage.RELEASE_NEEDS_UPDATE;
 
 import dev.abilock.core.ProcessorOption;
 import dev.abilock.core.ProcessorOption.Mode;

@@ -1,9 +1,9 @@
 package dev.abilock.processor.check;
 
-import static dev.abilock.core.Message.FIELD_SHIFTED;
-import static dev.abilock.core.Message.HAND_EDIT_HINT;
-import static dev.abilock.core.Message.IMPLICIT_SHIFT_MOVED;
-import static dev.abilock.core.Message.RETIRED_DRAFT;
+import static dev.abilock.core.GateMessage.FIELD_SHIFTED;
+import static dev.abilock.core.GateMessage.HAND_EDIT_HINT;
+import static dev.abilock.core.GateMessage.IMPLICIT_SHIFT_MOVED;
+import static dev.abilock.core.GateMessage.RETIRED_DRAFT;
 
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Target;

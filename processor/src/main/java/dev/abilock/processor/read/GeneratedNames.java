@@ -1,6 +1,6 @@
 package dev.abilock.processor.read;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.DeclarationMessage.*;
 
 import dev.abilock.core.model.Op;
 import dev.abilock.processor.model.Binding;

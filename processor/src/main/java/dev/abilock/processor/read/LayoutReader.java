@@ -1,9 +1,9 @@
 package dev.abilock.processor.read;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.DeclarationMessage.*;
 
 import dev.abilock.Encoding;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
@@ -491,7 +491,7 @@ public final class LayoutReader {
                 : part instanceof Part.Continuable ? type.getSimpleName().toString() : part.name();
     Set<Part.Alias> refused = new HashSet<>();
     for (Finding finding : LayoutRules.check(layout)) {
-      Message rule = finding.rule();
+      CatalogueEntry rule = finding.rule();
       String message = rule.format(finding.args(names));
       Part part = finding.part();
       if (part instanceof Part.Alias a) {
@@ -536,7 +536,7 @@ public final class LayoutReader {
    * A finding about field {@code d} (its place in the compat word when {@code compat}), on the
    * attribute that fixes it: a field's extent is moved by its shift if written, else by its bits.
    */
-  private Problem onField(Declaration d, boolean compat, Message rule, String message) {
+  private Problem onField(Declaration d, boolean compat, CatalogueEntry rule, String message) {
     if (compat) {
       // The opcode's compat bits are its bits.
       return new Problem(d.site(), d.opcode() ? "bits" : "compatBits", null, rule, message);

@@ -1,6 +1,6 @@
 package dev.abilock.processor.read;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import javax.lang.model.element.AnnotationValue;
 
 /**
@@ -13,14 +13,14 @@ import javax.lang.model.element.AnnotationValue;
  * @param message the entry formatted with its facts and id
  */
 public record Problem(
-    Site site, String attribute, AnnotationValue element, Message rule, String message) {
-  public static Problem at(Site site, String attribute, Message rule, Object... args) {
+    Site site, String attribute, AnnotationValue element, CatalogueEntry rule, String message) {
+  public static Problem at(Site site, String attribute, CatalogueEntry rule, Object... args) {
     return new Problem(site, attribute, null, rule, rule.format(args));
   }
 
   /** A problem on one element of an array attribute, such as one entry of {@code continues}. */
   public static Problem on(
-      Site site, String attribute, AnnotationValue element, Message rule, Object... args) {
+      Site site, String attribute, AnnotationValue element, CatalogueEntry rule, Object... args) {
     return new Problem(site, attribute, element, rule, rule.format(args));
   }
 }

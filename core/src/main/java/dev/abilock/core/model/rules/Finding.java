@@ -1,6 +1,6 @@
 package dev.abilock.core.model.rules;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,12 +11,12 @@ import java.util.function.Function;
  * @param part what the finding is about, for the front end to place
  * @param args the entry's facts; a {@link Part} among them is named by the front end
  */
-public record Finding(Message rule, Part part, List<Object> args) {
+public record Finding(CatalogueEntry rule, Part part, List<Object> args) {
   public Finding {
     args = List.copyOf(args);
   }
 
-  static Finding of(Message rule, Part part, Object... args) {
+  static Finding of(CatalogueEntry rule, Part part, Object... args) {
     return new Finding(rule, part, List.of(args));
   }
 

@@ -1,6 +1,7 @@
 package dev.abilock.core.model.rules;
 
-import static dev.abilock.core.Message.*;
+import static dev.abilock.core.DeclarationMessage.*;
+import static dev.abilock.core.GateMessage.*;
 
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;

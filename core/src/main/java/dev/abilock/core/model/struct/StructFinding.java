@@ -1,13 +1,13 @@
 package dev.abilock.core.model.struct;
 
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
 import java.util.List;
 
 /**
  * A problem of a struct declaration: its catalogue entry, the facts the entry's text takes, and
  * what it is about, for each front end to place and print its own way.
  */
-public record StructFinding(Message rule, StructTarget target, List<Object> args) {
+public record StructFinding(CatalogueEntry rule, StructTarget target, List<Object> args) {
   public StructFinding {
     args = List.copyOf(args);
   }

@@ -2,7 +2,9 @@ package dev.abilock.core.model.struct;
 
 import dev.abilock.CType;
 import dev.abilock.Compat;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.DeclarationMessage;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.struct.StructLayout.Hole;
 import dev.abilock.core.model.struct.StructLayout.Placed;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ public final class StructRules {
       if (taken != null) {
         findings.add(
             finding(
-                Message.DUPLICATE_MEMBER_NAME,
+                DeclarationMessage.DUPLICATE_MEMBER_NAME,
                 StructTarget.slot(struct.name(), slot, "name"),
                 describe(slot),
                 slot.name(),
@@ -58,7 +60,7 @@ public final class StructRules {
       if (slot instanceof Member m && m.align() != 0 && Integer.bitCount(m.align()) != 1) {
         findings.add(
             finding(
-                Message.MEMBER_BAD_ALIGN,
+                DeclarationMessage.MEMBER_BAD_ALIGN,
                 StructTarget.slot(struct.name(), m, "align"),
                 m.align(),
                 m.name()));
@@ -66,7 +68,7 @@ public final class StructRules {
       if (slot instanceof Pad p && !p.trailing() && p.size() < 1) {
         findings.add(
             finding(
-                Message.PAD_BAD_SIZE,
+                DeclarationMessage.PAD_BAD_SIZE,
                 StructTarget.slot(struct.name(), p, "size"),
                 p.name(),
                 p.size()));
@@ -74,7 +76,7 @@ public final class StructRules {
       if (slot instanceof Pad p && p.trailing() && i < slots.size() - 1) {
         findings.add(
             finding(
-                Message.TRAILING_PAD_NOT_LAST,
+                DeclarationMessage.TRAILING_PAD_NOT_LAST,
                 StructTarget.slot(struct.name(), p, "trailing"),
                 p.name(),
                 describe(slots.get(i + 1))));
@@ -103,25 +105,26 @@ public final class StructRules {
           if (hole.next() == null) {
             findings.add(
                 finding(
-                    Message.STRUCT_HOLE,
+                    DeclarationMessage.STRUCT_HOLE,
                     StructTarget.struct(struct.name()),
                     hole.from(),
                     hole.to(),
                     where,
-                    Message.HOLE_AT_END.text(key.align()),
+                    DeclarationMessage.HOLE_AT_END.text(key.align()),
                     hole.size(),
-                    Message.HOLE_FIX_AT_END.text()));
+                    DeclarationMessage.HOLE_FIX_AT_END.text()));
           } else {
             findings.add(
                 finding(
-                    Message.STRUCT_HOLE,
+                    DeclarationMessage.STRUCT_HOLE,
                     StructTarget.slot(struct.name(), hole.next(), null),
                     hole.from(),
                     hole.to(),
                     where,
-                    Message.HOLE_BEFORE_MEMBER.text(hole.next().name(), key.align(), hole.to() + 1),
+                    DeclarationMessage.HOLE_BEFORE_MEMBER.text(
+                        hole.next().name(), key.align(), hole.to() + 1),
                     hole.size(),
-                    Message.HOLE_FIX_BEFORE.text(hole.next().name())));
+                    DeclarationMessage.HOLE_FIX_BEFORE.text(hole.next().name())));
           }
         });
   }
@@ -137,12 +140,12 @@ public final class StructRules {
       if (p.slot() instanceof Member m && m.offset() != -1 && m.offset() != p.offset()) {
         String where =
             previous == null
-                ? Message.OFFSET_FIRST.text()
-                : Message.OFFSET_AFTER.text(
+                ? DeclarationMessage.OFFSET_FIRST.text()
+                : DeclarationMessage.OFFSET_AFTER.text(
                     describe(previous.slot()), previous.end(), m.alignOn(Abi.X86_64));
         findings.add(
             finding(
-                Message.MEMBER_OFFSET_MISMATCH,
+                DeclarationMessage.MEMBER_OFFSET_MISMATCH,
                 StructTarget.slot(struct.name(), m, "offset"),
                 m.name(),
                 m.offset(),
@@ -169,7 +172,7 @@ public final class StructRules {
       if (!Objects.equals(n.map(StructRules::place), c.map(StructRules::place))) {
         findings.add(
             finding(
-                Message.COMPAT_LAYOUT_DIFFERS,
+                DeclarationMessage.COMPAT_LAYOUT_DIFFERS,
                 StructTarget.slot(struct.name(), slot, null),
                 describe(slot),
                 placeText(n),
@@ -180,11 +183,11 @@ public final class StructRules {
     if (nativeLayout.size() != compatLayout.size()) {
       findings.add(
           finding(
-              Message.COMPAT_LAYOUT_DIFFERS,
+              DeclarationMessage.COMPAT_LAYOUT_DIFFERS,
               StructTarget.struct(struct.name()),
-              Message.STRUCT_SIZE.text(),
-              Message.STRUCT_BYTES.text(nativeLayout.size()),
-              Message.STRUCT_BYTES.text(compatLayout.size())));
+              DeclarationMessage.STRUCT_SIZE.text(),
+              DeclarationMessage.STRUCT_BYTES.text(nativeLayout.size()),
+              DeclarationMessage.STRUCT_BYTES.text(compatLayout.size())));
     }
   }
 
@@ -193,8 +196,8 @@ public final class StructRules {
   }
 
   private static String placeText(Optional<Placed> p) {
-    return p.map(x -> Message.STRUCT_PLACE.text(x.offset(), x.size()))
-        .orElse(Message.STRUCT_ABSENT.text());
+    return p.map(x -> DeclarationMessage.STRUCT_PLACE.text(x.offset(), x.size()))
+        .orElse(DeclarationMessage.STRUCT_ABSENT.text());
   }
 
   private static void subOps(StructDecl struct, List<StructFinding> findings) {
@@ -212,19 +215,19 @@ public final class StructRules {
             struct.members().stream().map(Member::name).collect(Collectors.joining(", "));
         findings.add(
             finding(
-                Message.SUB_OP_MEMBER_UNKNOWN,
+                DeclarationMessage.SUB_OP_MEMBER_UNKNOWN,
                 StructTarget.subOp(struct.name(), s, "member"),
                 s.name(),
                 s.member(),
                 struct.name(),
-                members.isEmpty() ? Message.STRUCT_NO_MEMBERS.text() : members));
+                members.isEmpty() ? DeclarationMessage.STRUCT_NO_MEMBERS.text() : members));
         continue;
       }
       CType type = member.get().type();
       if (type != CType.U8 && type != CType.U16 && type != CType.U32) {
         findings.add(
             finding(
-                Message.SUB_OP_MEMBER_TYPE,
+                DeclarationMessage.SUB_OP_MEMBER_TYPE,
                 StructTarget.subOp(struct.name(), s, "member"),
                 s.name(),
                 s.member(),
@@ -235,7 +238,7 @@ public final class StructRules {
       if (s.value() < 0 || s.value() > max) {
         findings.add(
             finding(
-                Message.SUB_OP_DOES_NOT_FIT,
+                DeclarationMessage.SUB_OP_DOES_NOT_FIT,
                 StructTarget.subOp(struct.name(), s, null),
                 s.name(),
                 s.value(),
@@ -250,7 +253,7 @@ public final class StructRules {
       if (same != null) {
         findings.add(
             finding(
-                Message.DUPLICATE_SUB_OP,
+                DeclarationMessage.DUPLICATE_SUB_OP,
                 StructTarget.subOp(struct.name(), s, null),
                 s.name(),
                 s.value(),
@@ -261,7 +264,7 @@ public final class StructRules {
       if (reserved != null) {
         findings.add(
             finding(
-                Message.RETIRED_SUB_OP_REUSED,
+                GateMessage.RETIRED_SUB_OP_REUSED,
                 StructTarget.subOp(struct.name(), s, null),
                 s.name(),
                 s.value(),
@@ -274,11 +277,11 @@ public final class StructRules {
 
   private static String describe(Slot slot) {
     return slot instanceof Member
-        ? Message.STRUCT_MEMBER.text(slot.name())
-        : Message.STRUCT_PAD.text(slot.name());
+        ? DeclarationMessage.STRUCT_MEMBER.text(slot.name())
+        : DeclarationMessage.STRUCT_PAD.text(slot.name());
   }
 
-  private static StructFinding finding(Message rule, StructTarget target, Object... args) {
+  private static StructFinding finding(CatalogueEntry rule, StructTarget target, Object... args) {
     return new StructFinding(rule, target, List.of(args));
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.Encoding;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.DeclarationMessage;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
@@ -32,7 +34,7 @@ class LayoutRulesTest {
   }
 
   /** The one finding of {@code layout}, its facts named by ABI name. */
-  private static void assertOnly(Layout layout, Message rule, Part part, Object... args) {
+  private static void assertOnly(Layout layout, CatalogueEntry rule, Part part, Object... args) {
     List<Finding> findings = LayoutRules.check(layout);
     assertEquals(1, findings.size(), findings.toString());
     Finding f = findings.get(0);
@@ -59,7 +61,7 @@ class LayoutRulesTest {
     Field other = new Field("other", true, Encoding.SHIFTED, 40, 2, 0);
     assertOnly(
         layout(List.of(CMD, other)),
-        Message.TWO_OPCODES,
+        DeclarationMessage.TWO_OPCODES,
         new Part.Field("other", 1),
         "other",
         "cmd");
@@ -69,7 +71,7 @@ class LayoutRulesTest {
   void anOpNeedsAnOpcode() {
     assertOnly(
         layout(List.of(EXTENT), op("SCHEDOP_yield", 0)),
-        Message.OP_WITHOUT_OPCODE,
+        DeclarationMessage.OP_WITHOUT_OPCODE,
         new Part.Op("SCHEDOP_yield"),
         "SCHEDOP_yield",
         "sched_op");
@@ -79,7 +81,7 @@ class LayoutRulesTest {
   void aCodeFitsTheOpcode() {
     assertOnly(
         layout(List.of(CMD), op("SCHEDOP_yield", 16)),
-        Message.OP_CODE_DOES_NOT_FIT,
+        DeclarationMessage.OP_CODE_DOES_NOT_FIT,
         new Part.Op("SCHEDOP_yield"),
         "SCHEDOP_yield",
         16L,
@@ -94,9 +96,9 @@ class LayoutRulesTest {
         LayoutRules.check(layout(List.of(CMD), op("A", 16), op("B", 16), op("C", -1)));
     assertEquals(
         List.of(
-            Message.OP_CODE_DOES_NOT_FIT,
-            Message.OP_CODE_DOES_NOT_FIT,
-            Message.OP_CODE_DOES_NOT_FIT),
+            DeclarationMessage.OP_CODE_DOES_NOT_FIT,
+            DeclarationMessage.OP_CODE_DOES_NOT_FIT,
+            DeclarationMessage.OP_CODE_DOES_NOT_FIT),
         findings.stream().map(Finding::rule).toList());
     assertEquals(List.of(16L, 16L, -1L), findings.stream().map(f -> f.args().get(1)).toList());
   }
@@ -105,7 +107,7 @@ class LayoutRulesTest {
   void twoLiveOpsWithOneCodeBlameTheLater() {
     assertOnly(
         layout(List.of(CMD), op("A", 3), op("B", 3)),
-        Message.DUPLICATE_OP_CODE,
+        DeclarationMessage.DUPLICATE_OP_CODE,
         new Part.Op("B"),
         "B",
         3L,
@@ -116,7 +118,7 @@ class LayoutRulesTest {
   void twoRetiredOpsWithOneCodeBlameTheLater() {
     assertOnly(
         layout(List.of(CMD), op("A", 3).withRetirement(R12), op("B", 3).withRetirement(R12)),
-        Message.DUPLICATE_OP_CODE,
+        DeclarationMessage.DUPLICATE_OP_CODE,
         new Part.Op("B"),
         "B",
         3L,
@@ -130,7 +132,7 @@ class LayoutRulesTest {
     for (Layout l : List.of(layout(List.of(CMD), block, wake), layout(List.of(CMD), wake, block))) {
       assertOnly(
           l,
-          Message.RETIRED_CODE_REUSED,
+          GateMessage.RETIRED_CODE_REUSED,
           new Part.Op("SCHEDOP_wake"),
           "SCHEDOP_wake",
           3L,
@@ -143,25 +145,25 @@ class LayoutRulesTest {
   void anAliasIsAJavaNameOtherThanItsOpsAndListedOnce() {
     assertOnly(
         layout(List.of(CMD), aliased("A", 1, "1bad")),
-        Message.BAD_ALIAS,
+        DeclarationMessage.BAD_ALIAS,
         new Part.Alias("A", 0, "1bad"),
         "1bad",
         "A");
     assertOnly(
         layout(List.of(CMD), aliased("A", 1, "class")),
-        Message.BAD_ALIAS,
+        DeclarationMessage.BAD_ALIAS,
         new Part.Alias("A", 0, "class"),
         "class",
         "A");
     assertOnly(
         layout(List.of(CMD), aliased("A", 1, "A")),
-        Message.BAD_ALIAS,
+        DeclarationMessage.BAD_ALIAS,
         new Part.Alias("A", 0, "A"),
         "A",
         "A");
     assertOnly(
         layout(List.of(CMD), aliased("A", 1, "OLD", "OLD")),
-        Message.BAD_ALIAS,
+        DeclarationMessage.BAD_ALIAS,
         new Part.Alias("A", 1, "OLD"),
         "OLD",
         "A");
@@ -171,14 +173,14 @@ class LayoutRulesTest {
   void aNameOrAliasBelongsToOneOp() {
     assertOnly(
         layout(List.of(CMD), aliased("A", 1, "OLD"), aliased("B", 2, "OLD")),
-        Message.DUPLICATE_OP_NAME,
+        DeclarationMessage.DUPLICATE_OP_NAME,
         new Part.Alias("B", 0, "OLD"),
         "B",
         "OLD",
         "A");
     assertOnly(
         layout(List.of(CMD), aliased("A", 1, "B"), op("B", 2)),
-        Message.DUPLICATE_OP_NAME,
+        DeclarationMessage.DUPLICATE_OP_NAME,
         new Part.Op("B"),
         "B",
         "B",
@@ -190,7 +192,7 @@ class LayoutRulesTest {
     Field start = new Field("start", false, Encoding.SHIFTED, 10, 8, 0).withRetirement(R12);
     assertOnly(
         layout(List.of(CMD, EXTENT, start), op("A", 1, "extent"), op("B", 2, "extent", "start")),
-        Message.OVERLAP,
+        DeclarationMessage.OVERLAP,
         new Part.Continues("B", new Part.Field("start", 2)),
         "start",
         "10..17",
@@ -209,20 +211,20 @@ class LayoutRulesTest {
     Field flag = new Field("flag", false, Encoding.SHIFTED, 23, 1, 0);
     assertOnly(
         layout(List.of(EXTENT, flag)),
-        Message.OVERLAP,
+        DeclarationMessage.OVERLAP,
         new Part.Field("flag", 1),
         "flag",
         "23..23",
         "extent",
         "4..23",
-        Message.REASON_OVERLAP_NO_OPCODE.text());
+        DeclarationMessage.REASON_OVERLAP_NO_OPCODE.text());
   }
 
   @Test
   void aSecondOpcodeIsNotJudgedForOverlaps() {
     Field other = new Field("other", true, Encoding.SHIFTED, 0, 2, 0);
     assertEquals(
-        List.of(Message.TWO_OPCODES),
+        List.of(DeclarationMessage.TWO_OPCODES),
         LayoutRules.check(layout(List.of(CMD, other), op("A", 1))).stream()
             .map(Finding::rule)
             .toList());
@@ -232,14 +234,14 @@ class LayoutRulesTest {
   void theContinuableAndEveryFieldHaveALowerSnakeCaseName() {
     assertOnly(
         new Layout("SchedOp", "a.SchedOp", 64, 0, List.of(CMD), List.of()),
-        Message.BAD_NAME,
+        DeclarationMessage.BAD_NAME,
         new Part.Continuable("SchedOp"),
         "continuable",
         "SchedOp");
     Field bad = new Field("Extent", false, Encoding.SHIFTED, 4, 20, 0);
     assertOnly(
         layout(List.of(CMD, bad)),
-        Message.BAD_NAME,
+        DeclarationMessage.BAD_NAME,
         new Part.Field("Extent", 1),
         "field",
         "Extent");
@@ -250,7 +252,7 @@ class LayoutRulesTest {
     Field twin = new Field("cmd", false, Encoding.SHIFTED, 30, 2, 0);
     assertOnly(
         layout(List.of(CMD, twin)),
-        Message.DUPLICATE_FIELD_NAME,
+        DeclarationMessage.DUPLICATE_FIELD_NAME,
         new Part.Field("cmd", 1),
         "field",
         "cmd",
@@ -267,7 +269,7 @@ class LayoutRulesTest {
     Field wide = new Field("extent", false, Encoding.SHIFTED, 8, 25, 0);
     assertOnly(
         new Layout("ring", "a.Ring", 32, 0, List.of(wide), List.of()),
-        Message.FIELD_OUTSIDE_WORD,
+        DeclarationMessage.FIELD_OUTSIDE_WORD,
         new Part.Field("extent", 0),
         "field",
         "extent",
@@ -277,7 +279,7 @@ class LayoutRulesTest {
     Field opcode = new Field("cmd", true, Encoding.SHIFTED, 60, 8, 0);
     assertOnly(
         layout(List.of(opcode)),
-        Message.FIELD_OUTSIDE_WORD,
+        DeclarationMessage.FIELD_OUTSIDE_WORD,
         new Part.Field("cmd", 0),
         "opcode",
         "cmd",
@@ -295,7 +297,7 @@ class LayoutRulesTest {
     Field wider = new Field("extent", false, Encoding.SHIFTED, 4, 20, 21);
     assertOnly(
         compat(wider),
-        Message.COMPAT_BITS_TOO_LARGE,
+        DeclarationMessage.COMPAT_BITS_TOO_LARGE,
         new Part.Compat(new Part.Field("extent", 0)),
         "field",
         "extent",
@@ -309,7 +311,7 @@ class LayoutRulesTest {
     Field beyond = new Field("extent", false, Encoding.SHIFTED, 20, 40, 13);
     assertOnly(
         compat(beyond),
-        Message.COMPAT_BITS_OUTSIDE,
+        DeclarationMessage.COMPAT_BITS_OUTSIDE,
         new Part.Compat(new Part.Field("extent", 0)),
         "field",
         "extent",
@@ -328,7 +330,7 @@ class LayoutRulesTest {
     Field opcode = new Field("cmd", true, Encoding.SHIFTED, 28, 8, 8);
     assertOnly(
         compat(opcode),
-        Message.OPCODE_BEYOND_COMPAT,
+        DeclarationMessage.OPCODE_BEYOND_COMPAT,
         new Part.Compat(new Part.Field("cmd", 0)),
         "cmd",
         "28..35");
@@ -339,7 +341,7 @@ class LayoutRulesTest {
     Op op = op("SCHEDOP_block", 3).withRetirement(new Retirement("1 2", "use poll"));
     assertOnly(
         layout(List.of(CMD), op),
-        Message.RETIRED_BAD_RELEASE,
+        DeclarationMessage.RETIRED_BAD_RELEASE,
         new Part.Retired(new Part.Op("SCHEDOP_block")),
         "op",
         "SCHEDOP_block",
@@ -347,7 +349,7 @@ class LayoutRulesTest {
     Field field = EXTENT.withRetirement(new Retirement("1.2", "ends */ a comment"));
     assertOnly(
         layout(List.of(CMD, field)),
-        Message.RETIRED_BAD_REASON,
+        DeclarationMessage.RETIRED_BAD_REASON,
         new Part.Retired(new Part.Field("extent", 1)),
         "field",
         "extent",
@@ -357,14 +359,14 @@ class LayoutRulesTest {
             "sched_op", "a.SchedOp", 64, 0, List.of(CMD), List.of(), new Retirement("1.2", " "));
     assertOnly(
         continuable,
-        Message.RETIRED_BAD_REASON,
+        DeclarationMessage.RETIRED_BAD_REASON,
         new Part.Retired(new Part.Continuable("sched_op")),
         "continuable",
         "sched_op",
         " ");
     Op both = op("SCHEDOP_block", 3).withRetirement(new Retirement("1/2", ""));
     assertEquals(
-        List.of(Message.RETIRED_BAD_RELEASE, Message.RETIRED_BAD_REASON),
+        List.of(DeclarationMessage.RETIRED_BAD_RELEASE, DeclarationMessage.RETIRED_BAD_REASON),
         LayoutRules.check(layout(List.of(CMD), both)).stream().map(Finding::rule).toList());
   }
 

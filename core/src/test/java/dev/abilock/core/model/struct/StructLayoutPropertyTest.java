@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.CType;
 import dev.abilock.Compat;
-import dev.abilock.core.Message;
+import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.model.struct.StructLayout.Hole;
 import dev.abilock.core.model.struct.StructLayout.Placed;
 import java.util.ArrayList;
@@ -38,12 +38,12 @@ class StructLayoutPropertyTest {
         holes += layout.holes().size();
         checkInvariants(struct, layout, findings, replay + " on " + abi);
       }
-      if (findings.stream().anyMatch(f -> f.rule() == Message.COMPAT_LAYOUT_DIFFERS)) {
+      if (findings.stream().anyMatch(f -> f.rule() == DeclarationMessage.COMPAT_LAYOUT_DIFFERS)) {
         differing++;
       }
       assertEquals(
           struct.compat() == Compat.SAME && !sameLayout(struct),
-          findings.stream().anyMatch(f -> f.rule() == Message.COMPAT_LAYOUT_DIFFERS),
+          findings.stream().anyMatch(f -> f.rule() == DeclarationMessage.COMPAT_LAYOUT_DIFFERS),
           replay);
     }
     System.out.println(
@@ -86,7 +86,7 @@ class StructLayoutPropertyTest {
           findings.stream()
               .anyMatch(
                   f ->
-                      f.rule() == Message.STRUCT_HOLE
+                      f.rule() == DeclarationMessage.STRUCT_HOLE
                           && f.format().contains(named)
                           && f.format().contains(abi.label())),
           "hole reported: " + named + replay);

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.CType;
 import dev.abilock.Compat;
-import dev.abilock.core.Message;
+import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.DeclarationMessage;
+import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.struct.StructTarget.Kind;
 import java.util.List;
@@ -23,7 +25,7 @@ class StructRulesTest {
   private static final Retirement RETIRED_46 = new Retirement("4.6", "no longer needed");
 
   /** The one finding of {@code struct}, asserted to be {@code rule} on {@code target}. */
-  private static StructFinding only(StructDecl struct, Message rule, StructTarget target) {
+  private static StructFinding only(StructDecl struct, CatalogueEntry rule, StructTarget target) {
     List<StructFinding> findings = StructRules.check(struct);
     assertEquals(1, findings.size(), () -> String.valueOf(findings));
     StructFinding f = findings.get(0);
@@ -63,7 +65,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             XenStructs.HVM_MODIFIED_MEMORY_44_UNPADDED,
-            Message.STRUCT_HOLE,
+            DeclarationMessage.STRUCT_HOLE,
             member("xen_hvm_modified_memory", "first_pfn", null));
     assertEquals(
         "[struct-hole] xen_hvm_modified_memory: bytes 2..7 are a hole on x86_64 and x86_32: member"
@@ -76,7 +78,7 @@ class StructRulesTest {
   void holesAtTheEndAreNamedPerAbiOnTheStruct() {
     List<StructFinding> findings = StructRules.check(XenStructs.MEMORY_RESERVATION_UNPADDED);
     assertEquals(
-        List.of(Message.STRUCT_HOLE, Message.STRUCT_HOLE),
+        List.of(DeclarationMessage.STRUCT_HOLE, DeclarationMessage.STRUCT_HOLE),
         findings.stream().map(StructFinding::rule).toList());
     assertEquals(
         List.of(
@@ -97,7 +99,7 @@ class StructRulesTest {
   void aHoleOnlyOneAbiLeavesIsNamedForThatAbi() {
     StructDecl s =
         struct(Compat.TRANSLATED, new Member("a", CType.U32), new Member("b", CType.U64));
-    StructFinding f = only(s, Message.STRUCT_HOLE, member("s", "b", null));
+    StructFinding f = only(s, DeclarationMessage.STRUCT_HOLE, member("s", "b", null));
     assertContains("bytes 4..7 are a hole on x86_64: member b is 8-aligned", f);
   }
 
@@ -126,7 +128,10 @@ class StructRulesTest {
             Member.at("nr", CType.U32, 2),
             new Member("first_pfn", CType.U64, 8, 8, null));
     StructFinding f =
-        only(s, Message.MEMBER_OFFSET_MISMATCH, member("xen_hvm_modified_memory", "nr", "offset"));
+        only(
+            s,
+            DeclarationMessage.MEMBER_OFFSET_MISMATCH,
+            member("xen_hvm_modified_memory", "nr", "offset"));
     assertContains(
         "member nr is written at offset = 2, but on x86_64 it falls at 4 (pad pad0 ends at 4, and the"
             + " member is 4-aligned); a written offset states the layout and never moves a member: write offset = 4",
@@ -138,7 +143,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             struct(Compat.NONE, Member.at("a", CType.U32, 4)),
-            Message.MEMBER_OFFSET_MISMATCH,
+            DeclarationMessage.MEMBER_OFFSET_MISMATCH,
             member("s", "a", "offset"));
     assertContains("falls at 0 (it comes first)", f);
   }
@@ -180,7 +185,7 @@ class StructRulesTest {
             new Member("c", CType.U64));
     List<StructFinding> findings = StructRules.check(s);
     assertEquals(
-        List.of(Message.STRUCT_HOLE, Message.COMPAT_LAYOUT_DIFFERS),
+        List.of(DeclarationMessage.STRUCT_HOLE, DeclarationMessage.COMPAT_LAYOUT_DIFFERS),
         findings.stream().map(StructFinding::rule).toList(),
         findings::toString);
     StructFinding f = findings.get(1);
@@ -212,7 +217,7 @@ class StructRulesTest {
     StructDecl plain = struct(Compat.SAME, new Member("a", CType.U64), new Member("b", CType.U32));
     List<StructFinding> findings = StructRules.check(plain);
     assertEquals(
-        List.of(Message.STRUCT_HOLE, Message.COMPAT_LAYOUT_DIFFERS),
+        List.of(DeclarationMessage.STRUCT_HOLE, DeclarationMessage.COMPAT_LAYOUT_DIFFERS),
         findings.stream().map(StructFinding::rule).toList(),
         findings::toString);
     assertEquals(StructTarget.struct("s"), findings.get(1).target());
@@ -238,7 +243,10 @@ class StructRulesTest {
             new Member("b", CType.U32),
             Pad.trailing("pad"));
     StructFinding f =
-        only(s, Message.COMPAT_LAYOUT_DIFFERS, new StructTarget("s", Kind.PAD, "pad", null));
+        only(
+            s,
+            DeclarationMessage.COMPAT_LAYOUT_DIFFERS,
+            new StructTarget("s", Kind.PAD, "pad", null));
     assertContains("but pad pad is at offset 12, 4 byte(s) on x86_64 and absent on x86_32", f);
   }
 
@@ -279,7 +287,10 @@ class StructRulesTest {
             Pad.trailing("tail"),
             new Member("b", CType.U32));
     StructFinding f =
-        only(s, Message.TRAILING_PAD_NOT_LAST, new StructTarget("s", Kind.PAD, "tail", "trailing"));
+        only(
+            s,
+            DeclarationMessage.TRAILING_PAD_NOT_LAST,
+            new StructTarget("s", Kind.PAD, "tail", "trailing"));
     assertContains("pad tail is trailing, but member b follows it", f);
   }
 
@@ -288,11 +299,11 @@ class StructRulesTest {
     StructDecl s =
         struct(Compat.NONE, Member.aligned("a", CType.U32, 8), Member.aligned("b", CType.U32, 12));
     List<StructFinding> findings = StructRules.check(s);
-    assertEquals(Message.MEMBER_BAD_ALIGN, findings.get(0).rule(), findings::toString);
+    assertEquals(DeclarationMessage.MEMBER_BAD_ALIGN, findings.get(0).rule(), findings::toString);
     assertEquals(member("s", "b", "align"), findings.get(0).target());
     assertContains("align = 12 on member b", findings.get(0));
     assertEquals(
-        Message.MEMBER_BAD_ALIGN,
+        DeclarationMessage.MEMBER_BAD_ALIGN,
         StructRules.check(struct(Compat.NONE, Member.aligned("a", CType.U8, -4))).get(0).rule());
   }
 
@@ -301,7 +312,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             struct(Compat.NONE, new Member("a", CType.U8), Pad.of("pad", 0)),
-            Message.PAD_BAD_SIZE,
+            DeclarationMessage.PAD_BAD_SIZE,
             new StructTarget("s", Kind.PAD, "pad", "size"));
     assertContains("pad pad takes 0 bytes", f);
   }
@@ -310,7 +321,10 @@ class StructRulesTest {
   void memberAndPadNamesAreUnique() {
     StructDecl s = struct(Compat.NONE, new Member("a", CType.U16), Pad.of("a", 2));
     StructFinding f =
-        only(s, Message.DUPLICATE_MEMBER_NAME, new StructTarget("s", Kind.PAD, "a", "name"));
+        only(
+            s,
+            DeclarationMessage.DUPLICATE_MEMBER_NAME,
+            new StructTarget("s", Kind.PAD, "a", "name"));
     assertContains("pad a has ABI name \"a\", already taken by member a", f);
   }
 
@@ -321,7 +335,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             s,
-            Message.SUB_OP_DOES_NOT_FIT,
+            DeclarationMessage.SUB_OP_DOES_NOT_FIT,
             subOp("xen_mem_access_op", "XENMEM_access_op_big", null));
     assertContains(
         "sub-op XENMEM_access_op_big = 256 does not fit member op of type U8 (values 0..255)", f);
@@ -334,12 +348,12 @@ class StructRulesTest {
                 new SubOp("nr_max", 0xFFFF_FFFFL, "nr"),
                 new SubOp("domid_max", 0xFFFF, "domid"))));
     assertEquals(
-        Message.SUB_OP_DOES_NOT_FIT,
+        DeclarationMessage.SUB_OP_DOES_NOT_FIT,
         StructRules.check(withSubOps(XenStructs.MEM_ACCESS_OP_45, new SubOp("negative", -1, "op")))
             .get(0)
             .rule());
     assertEquals(
-        Message.SUB_OP_DOES_NOT_FIT,
+        DeclarationMessage.SUB_OP_DOES_NOT_FIT,
         StructRules.check(
                 withSubOps(XenStructs.MEM_ACCESS_OP_45, new SubOp("nr_over", 0x1_0000_0000L, "nr")))
             .get(0)
@@ -353,7 +367,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             s,
-            Message.SUB_OP_MEMBER_TYPE,
+            DeclarationMessage.SUB_OP_MEMBER_TYPE,
             subOp("xen_mem_access_op", "XENMEM_access_op_pfn", "member"));
     assertContains("sub-op XENMEM_access_op_pfn is a value of member pfn, of type U64", f);
     for (CType t : List.of(CType.S8, CType.S32, CType.S64, CType.ULONG, CType.HANDLE)) {
@@ -365,7 +379,7 @@ class StructRulesTest {
               List.of(new Member("m", t)),
               List.of(new SubOp("V", 0, "m")));
       assertEquals(
-          List.of(Message.SUB_OP_MEMBER_TYPE),
+          List.of(DeclarationMessage.SUB_OP_MEMBER_TYPE),
           StructRules.check(typed).stream().map(StructFinding::rule).toList(),
           t.name());
     }
@@ -378,7 +392,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             s,
-            Message.SUB_OP_MEMBER_UNKNOWN,
+            DeclarationMessage.SUB_OP_MEMBER_UNKNOWN,
             subOp("xen_mem_access_op", "XENMEM_access_op_x", "member"));
     assertContains(
         "sub-op XENMEM_access_op_x names member \"opcode\", which is no member of xen_mem_access_op"
@@ -391,7 +405,7 @@ class StructRulesTest {
             Compat.NONE,
             List.of(new Member("a", CType.U8), Pad.of("p", 3)),
             List.of(new SubOp("V", 0, "p")));
-    assertEquals(Message.SUB_OP_MEMBER_UNKNOWN, StructRules.check(onPad).get(0).rule());
+    assertEquals(DeclarationMessage.SUB_OP_MEMBER_UNKNOWN, StructRules.check(onPad).get(0).rule());
     StructDecl empty =
         new StructDecl("s", "p.S", Compat.NONE, List.of(), List.of(new SubOp("V", 0, "m")));
     assertContains("(members: none)", StructRules.check(empty).get(0));
@@ -407,7 +421,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             s,
-            Message.DUPLICATE_SUB_OP,
+            DeclarationMessage.DUPLICATE_SUB_OP,
             subOp("xen_mem_access_op", "XENMEM_access_op_get_access", null));
     assertContains(
         "sub-op XENMEM_access_op_get_access has value 0 of member op, like sub-op"
@@ -431,7 +445,7 @@ class StructRulesTest {
     StructFinding f =
         only(
             XenStructs.MEM_ACCESS_OP_46_RESUME_RETIRED,
-            Message.RETIRED_SUB_OP_REUSED,
+            GateMessage.RETIRED_SUB_OP_REUSED,
             subOp("xen_mem_access_op", "XENMEM_access_op_set_access", null));
     assertContains(
         "sub-op XENMEM_access_op_set_access takes value 0 of member op, which sub-op"
@@ -445,7 +459,7 @@ class StructRulesTest {
             new SubOp("XENMEM_access_op_resume", 0, "op").withRetirement(RETIRED_46));
     only(
         before,
-        Message.RETIRED_SUB_OP_REUSED,
+        GateMessage.RETIRED_SUB_OP_REUSED,
         subOp("xen_mem_access_op", "XENMEM_access_op_set_access", null));
   }
 
@@ -470,7 +484,7 @@ class StructRulesTest {
             new SubOp("OLD_A", 7, "op").withRetirement(RETIRED_46),
             new SubOp("OLD_B", 7, "op").withRetirement(RETIRED_46),
             new SubOp("OLD_C", 300, "op").withRetirement(RETIRED_46));
-    only(s, Message.SUB_OP_DOES_NOT_FIT, subOp("xen_mem_access_op", "OLD_C", null));
+    only(s, DeclarationMessage.SUB_OP_DOES_NOT_FIT, subOp("xen_mem_access_op", "OLD_C", null));
   }
 
   @Test
@@ -488,13 +502,13 @@ class StructRulesTest {
             List.of(new SubOp("X", 1, "zz"), new SubOp("Y", 999, "a")));
     assertEquals(
         List.of(
-            Message.TRAILING_PAD_NOT_LAST,
-            Message.DUPLICATE_MEMBER_NAME,
-            Message.PAD_BAD_SIZE,
-            Message.STRUCT_HOLE,
-            Message.MEMBER_OFFSET_MISMATCH,
-            Message.SUB_OP_MEMBER_UNKNOWN,
-            Message.SUB_OP_DOES_NOT_FIT),
+            DeclarationMessage.TRAILING_PAD_NOT_LAST,
+            DeclarationMessage.DUPLICATE_MEMBER_NAME,
+            DeclarationMessage.PAD_BAD_SIZE,
+            DeclarationMessage.STRUCT_HOLE,
+            DeclarationMessage.MEMBER_OFFSET_MISMATCH,
+            DeclarationMessage.SUB_OP_MEMBER_UNKNOWN,
+            DeclarationMessage.SUB_OP_DOES_NOT_FIT),
         StructRules.check(s).stream().map(StructFinding::rule).toList());
   }
 }

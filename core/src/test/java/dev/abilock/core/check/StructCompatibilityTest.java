@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.Compat;
 import dev.abilock.core.model.Retirement;
+import dev.abilock.core.model.rules.StructRules;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.ImageReading;
 import dev.abilock.core.model.struct.Member;
 import dev.abilock.core.model.struct.Pad;
 import dev.abilock.core.model.struct.StructDecl;
-import dev.abilock.core.model.struct.StructRules;
 import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.core.model.struct.SubOp;
 import java.util.List;

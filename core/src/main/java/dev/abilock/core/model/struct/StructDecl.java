@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * An argument struct as declared by an {@code @AbiStruct} class: what its layouts on each ABI are
- * computed from ({@link StructLayout}) and what {@link StructRules} checks.
+ * computed from ({@link StructLayout}) and what {@link dev.abilock.core.model.rules.StructRules}
+ * checks.
  *
  * @param name the C struct tag, lower_snake_case ({@code xen_hvm_modified_memory})
  * @param className canonical name of the declaring class

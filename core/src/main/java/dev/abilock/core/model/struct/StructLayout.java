@@ -8,7 +8,8 @@ import java.util.Optional;
  * Where a struct's members and pads fall on one ABI, as a C compiler lays them out: each member at
  * the next offset its alignment allows, pads where they are declared, the size rounded up to the
  * struct's alignment (the largest of its members'). The bytes this leaves to nobody are the {@link
- * #holes()}, which {@link StructRules} reports: abilock never pads silently.
+ * #holes()}, which {@link dev.abilock.core.model.rules.StructRules} reports: abilock never pads
+ * silently.
  *
  * @param abi the ABI
  * @param size the struct's size in bytes ({@code sizeof})

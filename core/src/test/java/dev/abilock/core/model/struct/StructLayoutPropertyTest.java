@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.abilock.CType;
 import dev.abilock.Compat;
 import dev.abilock.core.DeclarationMessage;
+import dev.abilock.core.model.rules.StructFinding;
+import dev.abilock.core.model.rules.StructRules;
 import dev.abilock.core.model.struct.StructLayout.Hole;
 import dev.abilock.core.model.struct.StructLayout.Placed;
 import java.util.ArrayList;

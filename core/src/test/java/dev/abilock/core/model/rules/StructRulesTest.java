@@ -1,4 +1,4 @@
-package dev.abilock.core.model.struct;
+package dev.abilock.core.model.rules;
 
 import static dev.abilock.core.model.struct.XenStructs.struct;
 import static dev.abilock.core.model.struct.XenStructs.withSlots;
@@ -12,7 +12,14 @@ import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.GateMessage;
 import dev.abilock.core.model.Retirement;
+import dev.abilock.core.model.struct.Abi;
+import dev.abilock.core.model.struct.Member;
+import dev.abilock.core.model.struct.Pad;
+import dev.abilock.core.model.struct.StructDecl;
+import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.core.model.struct.StructTarget.Kind;
+import dev.abilock.core.model.struct.SubOp;
+import dev.abilock.core.model.struct.XenStructs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package dev.abilock.core.model.struct;
+package dev.abilock.core.model.rules;
 
 import dev.abilock.core.CatalogueEntry;
+import dev.abilock.core.model.struct.StructTarget;
 import java.util.List;
 
 /**

@@ -1,12 +1,20 @@
-package dev.abilock.core.model.struct;
+package dev.abilock.core.model.rules;
 
 import dev.abilock.CType;
 import dev.abilock.Compat;
 import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.GateMessage;
+import dev.abilock.core.model.struct.Abi;
+import dev.abilock.core.model.struct.Member;
+import dev.abilock.core.model.struct.Pad;
+import dev.abilock.core.model.struct.Slot;
+import dev.abilock.core.model.struct.StructDecl;
+import dev.abilock.core.model.struct.StructLayout;
 import dev.abilock.core.model.struct.StructLayout.Hole;
 import dev.abilock.core.model.struct.StructLayout.Placed;
+import dev.abilock.core.model.struct.StructTarget;
+import dev.abilock.core.model.struct.SubOp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -8,11 +8,14 @@ import dev.abilock.core.model.Field;
  * parser, the formatter, the gates, the header and docs writers, the review diff) names lines by
  * this one type, so none of them spells the grammar by hand.
  *
- * @param continuable the continuable the fact belongs to
+ * @param continuable the continuable the fact belongs to; for a struct's facts, the struct's C tag
+ *     (tags are unique among the structs and continuables of a manifest)
  * @param kind what the fact is about
  * @param name the field or op name; the continuable's name for {@link Kind#CONTINUABLE}; empty for
- *     widths
- * @param field the field an op continues with ({@link Kind#CONTINUES}), else empty
+ *     widths; the struct's tag for {@link Kind#STRUCT}, empty for {@link Kind#STRUCT_LAYOUT}; the
+ *     member's, pad's or sub-op's name
+ * @param field the field an op continues with ({@link Kind#CONTINUES}), the struct an op reads
+ *     ({@link Kind#READS}), else empty
  */
 public record FactKey(String continuable, Kind kind, String name, String field) {
   /** What a fact is about; the compat kinds are a field's line for the compat word. */
@@ -25,7 +28,16 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
     FIELD,
     FIELD_COMPAT,
     OP,
-    CONTINUES
+    CONTINUES,
+    /** An op's continuation re-reads an argument struct; a line of the continuable. */
+    READS,
+    /** An argument struct: its tag, class and compat mode. */
+    STRUCT,
+    /** A struct's size and alignment on each ABI. */
+    STRUCT_LAYOUT,
+    MEMBER,
+    PAD,
+    SUB_OP
   }
 
   public static FactKey continuable(String continuable) {
@@ -62,6 +74,41 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
     return new FactKey(continuable, Kind.CONTINUES, op, field);
   }
 
+  public static FactKey reads(String continuable, String op, String struct) {
+    return new FactKey(continuable, Kind.READS, op, struct);
+  }
+
+  public static FactKey struct(String struct) {
+    return new FactKey(struct, Kind.STRUCT, struct, "");
+  }
+
+  public static FactKey structLayout(String struct) {
+    return new FactKey(struct, Kind.STRUCT_LAYOUT, "", "");
+  }
+
+  public static FactKey member(String struct, String member) {
+    return new FactKey(struct, Kind.MEMBER, member, "");
+  }
+
+  public static FactKey pad(String struct, String pad) {
+    return new FactKey(struct, Kind.PAD, pad, "");
+  }
+
+  public static FactKey subOp(String struct, String subOp) {
+    return new FactKey(struct, Kind.SUB_OP, subOp, "");
+  }
+
+  /**
+   * Whether this is a line of an argument struct, or an op's {@code reads} link to one: a manifest
+   * with any such line is written as format version 2.
+   */
+  public boolean isStructLine() {
+    return switch (kind) {
+      case READS, STRUCT, STRUCT_LAYOUT, MEMBER, PAD, SUB_OP -> true;
+      default -> false;
+    };
+  }
+
   /** Whether this is the line of a field (or the opcode) in the compat word. */
   public boolean compat() {
     return kind == Kind.OPCODE_COMPAT || kind == Kind.FIELD_COMPAT;
@@ -82,6 +129,9 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
               field(continuable, name, kind == Kind.OPCODE_COMPAT, false));
       case CONTINUES ->
           java.util.List.of(c, op(continuable, name), field(continuable, field, false, false));
+      case READS -> java.util.List.of(c, op(continuable, name));
+      case STRUCT -> java.util.List.of();
+      case STRUCT_LAYOUT, MEMBER, PAD, SUB_OP -> java.util.List.of(struct(continuable));
       default -> java.util.List.of(c);
     };
   }
@@ -115,6 +165,12 @@ public record FactKey(String continuable, Kind kind, String name, String field) 
       case FIELD_COMPAT -> "field " + name + " (compat word)";
       case OP -> "op " + name + code;
       case CONTINUES -> "op " + name + code + " continues " + field;
+      case READS -> "op " + name + code + " reads " + field;
+      case STRUCT -> "struct " + name;
+      case STRUCT_LAYOUT -> "layout";
+      case MEMBER -> "member " + name;
+      case PAD -> "pad " + name;
+      case SUB_OP -> "sub-op " + name + code;
     };
   }
 }

@@ -8,7 +8,8 @@ package dev.abilock.core.manifest;
 public record Line(Fact fact, Status status, int number) {
   /** The line as written: two spaces of indentation under its continuable, the fact, the status. */
   public String render() {
-    String indent = fact instanceof Fact.ContinuableFact ? "" : "  ";
+    String indent =
+        fact instanceof Fact.ContinuableFact || fact instanceof Fact.StructFact ? "" : "  ";
     return indent + fact.text() + " " + status;
   }
 }

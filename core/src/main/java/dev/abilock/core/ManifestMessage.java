@@ -118,6 +118,25 @@ public enum ManifestMessage implements CatalogueEntry {
   MANIFEST_NO_WIDTH(ERROR, "continuable %s has no 'width' line"),
   MANIFEST_RETIREMENT_MISPLACED(
       ERROR, "only a published continuable, field or op line can be retired, not this '%s' line"),
+  MANIFEST_STRUCT_IN_VERSION_1(
+      ERROR,
+      "'%s' is a line of an argument struct, which a version 1 manifest cannot hold; a manifest with structs starts with '%s' (regenerate it: mvn abilock:update)"),
+  MANIFEST_STRUCT_INDENTED(ERROR, "a struct line is not indented"),
+  MANIFEST_ENTRY_BEFORE_STRUCT(ERROR, "'%s' comes before any struct line"),
+  MANIFEST_UNKNOWN_STRUCT_ENTRY(
+      ERROR, "unknown entry '%s' of struct %s; expected layout, member, pad or sub-op"),
+  MANIFEST_STRUCT_RETIREMENT_MISPLACED(
+      ERROR,
+      "only a published struct, member or sub-op line can be retired, not this '%s' line (a pad is never retired: its bytes stay declared)"),
+  MANIFEST_STRUCT_NO_LAYOUT(ERROR, "struct %s has no 'layout' line"),
+  MANIFEST_STRUCT_MISMATCH(
+      ERROR,
+      "%s records %s on %s, but the layout computed from the types, order and alignment of the struct's lines gives %s"),
+  MANIFEST_READS_UNKNOWN_STRUCT(
+      ERROR, "op %s reads struct %s, which has no struct line in the manifest"),
+  MANIFEST_NAME_CLASH(
+      ERROR,
+      "struct %s has the name of the continuable at line %d; a name is unique among the structs and continuables of a manifest"),
   MANIFEST_PUBLISHED_ON_DRAFT(
       ERROR,
       "published line rests on the draft line %d ('%s'); a frozen entry cannot depend on one that may still change"),

@@ -441,7 +441,7 @@ public final class Manifest {
             layout
                 .placed(slot.name())
                 .map(p -> new Place(layout.abi(), p.offset(), p.size()))
-                .orElse(new Place(layout.abi(), layout.size(), 0)));
+                .orElse(new Place(layout.abi(), -1, 0)));
       }
       if (slot instanceof Member m) {
         facts.add(new MemberFact(s, m.name(), m.type(), m.align(), places));

@@ -3,13 +3,22 @@ package dev.abilock.core.manifest;
 import static dev.abilock.core.DeclarationMessage.*;
 import static dev.abilock.core.ManifestMessage.*;
 
+import dev.abilock.CType;
+import dev.abilock.Compat;
 import dev.abilock.Encoding;
 import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.manifest.Fact.CompatWidthFact;
 import dev.abilock.core.manifest.Fact.ContinuableFact;
 import dev.abilock.core.manifest.Fact.ContinuesFact;
 import dev.abilock.core.manifest.Fact.FieldFact;
+import dev.abilock.core.manifest.Fact.MemberFact;
 import dev.abilock.core.manifest.Fact.OpFact;
+import dev.abilock.core.manifest.Fact.PadFact;
+import dev.abilock.core.manifest.Fact.Place;
+import dev.abilock.core.manifest.Fact.ReadsFact;
+import dev.abilock.core.manifest.Fact.StructFact;
+import dev.abilock.core.manifest.Fact.StructLayoutFact;
+import dev.abilock.core.manifest.Fact.SubOpFact;
 import dev.abilock.core.manifest.Fact.WidthFact;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
@@ -18,6 +27,12 @@ import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.rules.Finding;
 import dev.abilock.core.model.rules.LayoutRules;
 import dev.abilock.core.model.rules.Part;
+import dev.abilock.core.model.rules.StructFinding;
+import dev.abilock.core.model.rules.StructRules;
+import dev.abilock.core.model.struct.Abi;
+import dev.abilock.core.model.struct.StructDecl;
+import dev.abilock.core.model.struct.StructLayout;
+import dev.abilock.core.model.struct.StructTarget;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -52,6 +67,13 @@ public final class ManifestParser {
   private static final Pattern RANGE = Pattern.compile("(0|[1-9][0-9]?)\\.\\.(0|[1-9][0-9]?)");
   private static final Pattern HEX = Pattern.compile("0x([0-9a-f]+)");
   private static final Pattern CODE = Pattern.compile("0|[1-9][0-9]{0,9}");
+  private static final Pattern STRUCT_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern SMALL = Pattern.compile("0|[1-9][0-9]{0,5}");
+  private static final Pattern BYTES =
+      Pattern.compile("(0|[1-9][0-9]{0,5})\\.\\.(0|[1-9][0-9]{0,5})");
+
+  /** The first word of each line of an argument struct. */
+  private static final List<String> STRUCT_ENTRIES = List.of("layout", "member", "pad", "sub-op");
 
   /**
    * A line's retirement: {@code <line> retired <release> "<reason>"}, the reason with {@code \\}
@@ -71,6 +93,11 @@ public final class ManifestParser {
   private final Map<String, Integer> widths = new HashMap<>();
 
   private String continuable;
+
+  /** The struct whose block the lines are in, or null in a continuable's block. */
+  private StructFact struct;
+
+  private int version;
   private int number;
   private String rawLine;
 
@@ -115,8 +142,12 @@ public final class ManifestParser {
     if (!header.matches()) {
       throw failure(1, MANIFEST_NO_HEADER, Manifest.HEADER);
     }
-    if (!header.group(1).equals(Integer.toString(Manifest.VERSION))) {
-      throw failure(1, MANIFEST_UNKNOWN_VERSION, header.group(1), Manifest.VERSION);
+    if (header.group(1).equals(Integer.toString(Manifest.VERSION))) {
+      version = Manifest.VERSION;
+    } else if (header.group(1).equals(Integer.toString(Manifest.STRUCT_VERSION))) {
+      version = Manifest.STRUCT_VERSION;
+    } else {
+      throw failure(1, MANIFEST_UNKNOWN_VERSION, header.group(1), Manifest.STRUCT_VERSION);
     }
     int trailer = -1;
     for (number = 2; number <= count && problems.size() < MAX_PROBLEMS; number++) {
@@ -174,7 +205,21 @@ public final class ManifestParser {
     }
     Status status = t[statusAt].equals("draft") ? Status.DRAFT : Status.published(t[statusAt + 1]);
     String[] f = Arrays.copyOf(t, statusAt);
-    if (retirement != null) {
+    boolean structLine =
+        f[0].equals("struct")
+            || STRUCT_ENTRIES.contains(f[0])
+            || f[0].equals("op") && f.length == 5 && f[3].equals("reads");
+    if (structLine && version < Manifest.STRUCT_VERSION) {
+      problem(MANIFEST_STRUCT_IN_VERSION_1, f[0], Manifest.STRUCT_HEADER);
+      return;
+    }
+    if (retirement != null && (f[0].equals("struct") || STRUCT_ENTRIES.contains(f[0]))) {
+      if (!status.isPublished() || f[0].equals("pad") || f[0].equals("layout")) {
+        problem(MANIFEST_STRUCT_RETIREMENT_MISPLACED, f[0]);
+        return;
+      }
+      status = status.retiredAs(retirement);
+    } else if (retirement != null) {
       // Only a published op, field or continuable line can be retired: a draft is deleted instead.
       // The keyword is told by its place, not by the word: an op may be named 'continues'.
       boolean retirable =
@@ -192,11 +237,38 @@ public final class ManifestParser {
         problem(MANIFEST_CONTINUABLE_INDENTED);
         return;
       }
+      struct = null;
       readContinuable(f, status);
+      return;
+    }
+    if (f[0].equals("struct")) {
+      if (indented) {
+        problem(MANIFEST_STRUCT_INDENTED);
+        return;
+      }
+      continuable = null;
+      readStruct(f, status);
       return;
     }
     if (!indented) {
       problem(MANIFEST_ENTRY_NOT_INDENTED, f[0]);
+      return;
+    }
+    if (STRUCT_ENTRIES.contains(f[0]) && continuable == null) {
+      if (struct == null) {
+        problem(MANIFEST_ENTRY_BEFORE_STRUCT, f[0]);
+        return;
+      }
+      switch (f[0]) {
+        case "layout" -> readStructLayout(f, status);
+        case "member" -> readMember(f, status);
+        case "pad" -> readPad(f, status);
+        default -> readSubOp(f, status);
+      }
+      return;
+    }
+    if (struct != null) {
+      problem(MANIFEST_UNKNOWN_STRUCT_ENTRY, f[0], struct.struct());
       return;
     }
     if (continuable == null) {
@@ -348,7 +420,8 @@ public final class ManifestParser {
 
   private void readOp(String[] f, Status status) {
     boolean aliases = f.length == 5 && f[3].equals("aliases");
-    if (!(f.length == 3 || aliases || (f.length == 5 && f[3].equals("continues")))) {
+    boolean reads = f.length == 5 && f[3].equals("reads");
+    if (!(f.length == 3 || aliases || reads || (f.length == 5 && f[3].equals("continues")))) {
       problem(
           MANIFEST_SYNTAX,
           "'op <name> <code>', 'op <name> <code> aliases <name>,...' or 'op <name> <code> continues <field>'");
@@ -375,6 +448,11 @@ public final class ManifestParser {
       problem(MANIFEST_CODE_MISMATCH, f[1], code, ((OpFact) op.fact()).code(), op.number());
       return;
     }
+    if (reads) {
+      // Whether the struct exists is known at the end: structs and continuables interleave by name.
+      add(new ReadsFact(continuable, f[1], code, f[4]), status);
+      return;
+    }
     Line field = byKey.get(FactKey.field(continuable, f[4], false, false));
     if (field == null) {
       List<String> known =
@@ -393,6 +471,176 @@ public final class ManifestParser {
     }
     add(
         new ContinuesFact(continuable, f[1], code, f[4], ((FieldFact) field.fact()).shift()),
+        status);
+  }
+
+  private void readStruct(String[] f, Status status) {
+    struct = null;
+    if (f.length != 6 || !f[2].equals("class") || !f[4].equals("compat")) {
+      problem(MANIFEST_SYNTAX, "'struct <name> class <class name> compat none|same|translated'");
+      return;
+    }
+    if (!STRUCT_NAME.matcher(f[1]).matches() || !CLASS_NAME.matcher(f[3]).matches()) {
+      problem(
+          MANIFEST_SYNTAX,
+          "a lower_snake_case C tag after 'struct' and a Java class's canonical name after 'class'");
+      return;
+    }
+    Compat compat =
+        switch (f[5]) {
+          case "none" -> Compat.NONE;
+          case "same" -> Compat.SAME;
+          case "translated" -> Compat.TRANSLATED;
+          default -> null;
+        };
+    if (compat == null) {
+      problem(MANIFEST_SYNTAX, "'compat none', 'compat same' or 'compat translated'");
+      return;
+    }
+    StructFact fact = new StructFact(f[1], f[3], compat);
+    if (add(fact, status) != null) {
+      struct = fact;
+    }
+  }
+
+  /** The ABIs the current struct is laid out for. */
+  private List<Abi> abis() {
+    return struct.compat() == Compat.NONE ? List.of(Abi.X86_64) : List.of(Abi.X86_64, Abi.X86_32);
+  }
+
+  private String abiWords(String perAbi) {
+    return String.join(" ", abis().stream().map(a -> a.label() + " " + perAbi).toList());
+  }
+
+  private void readStructLayout(String[] f, Status status) {
+    List<Abi> abis = abis();
+    String expected = "'layout " + abiWords("size <bytes> align <bytes>") + "'";
+    if (f.length != 1 + 5 * abis.size()) {
+      problem(MANIFEST_SYNTAX, expected);
+      return;
+    }
+    List<Integer> sizes = new ArrayList<>();
+    List<Integer> aligns = new ArrayList<>();
+    for (int a = 0; a < abis.size(); a++) {
+      int i = 1 + 5 * a;
+      if (!f[i].equals(abis.get(a).label())
+          || !f[i + 1].equals("size")
+          || !SMALL.matcher(f[i + 2]).matches()
+          || !f[i + 3].equals("align")
+          || !SMALL.matcher(f[i + 4]).matches()) {
+        problem(MANIFEST_SYNTAX, expected);
+        return;
+      }
+      sizes.add(Integer.parseInt(f[i + 2]));
+      aligns.add(Integer.parseInt(f[i + 4]));
+    }
+    add(new StructLayoutFact(struct.struct(), abis, sizes, aligns), status);
+  }
+
+  /**
+   * The places at the end of a member or pad line, from {@code f[from]}: {@code x86_64 4..7 x86_32
+   * 4..7}; {@code none} only where {@code none} may stand. Null after reporting a problem.
+   */
+  private List<Place> places(String[] f, int from, boolean none) {
+    List<Abi> abis = abis();
+    String expected = "'" + abiWords("<first>..<last>" + (none ? "|none" : "")) + "' at the end";
+    if (f.length != from + 2 * abis.size()) {
+      problem(MANIFEST_SYNTAX, expected);
+      return null;
+    }
+    List<Place> places = new ArrayList<>();
+    for (int a = 0; a < abis.size(); a++) {
+      int i = from + 2 * a;
+      if (!f[i].equals(abis.get(a).label())) {
+        problem(MANIFEST_SYNTAX, expected);
+        return null;
+      }
+      if (none && f[i + 1].equals("none")) {
+        // A trailing pad that takes no byte here: where it would start is the layout's to say.
+        places.add(new Place(abis.get(a), -1, 0));
+        continue;
+      }
+      Matcher range = BYTES.matcher(f[i + 1]);
+      if (!range.matches() || Integer.parseInt(range.group(2)) < Integer.parseInt(range.group(1))) {
+        problem(MANIFEST_SYNTAX, expected + ", a byte range like 4..7 (first not above last)");
+        return null;
+      }
+      int first = Integer.parseInt(range.group(1));
+      places.add(new Place(abis.get(a), first, Integer.parseInt(range.group(2)) - first + 1));
+    }
+    return places;
+  }
+
+  private void readMember(String[] f, Status status) {
+    String expected =
+        "'member <name> <c type> [align <bytes>] " + abiWords("<first>..<last>") + "'";
+    if (f.length < 3 || !JAVA_NAME.matcher(f[1]).matches()) {
+      problem(MANIFEST_SYNTAX, expected);
+      return;
+    }
+    CType type =
+        Arrays.stream(CType.values())
+            .filter(t -> Fact.typeWord(t).equals(f[2]))
+            .findFirst()
+            .orElse(null);
+    if (type == null) {
+      problem(
+          MANIFEST_SYNTAX,
+          "a C type after the member's name: "
+              + String.join(", ", Arrays.stream(CType.values()).map(Fact::typeWord).toList()));
+      return;
+    }
+    int at = 3;
+    int align = 0;
+    if (f.length > 4 && f[3].equals("align")) {
+      if (!SMALL.matcher(f[4]).matches()) {
+        problem(MANIFEST_SYNTAX, expected);
+        return;
+      }
+      align = Integer.parseInt(f[4]);
+      at = 5;
+    }
+    List<Place> places = places(f, at, false);
+    if (places != null) {
+      add(new MemberFact(struct.struct(), f[1], type, align, places), status);
+    }
+  }
+
+  private void readPad(String[] f, Status status) {
+    if (f.length < 3
+        || !JAVA_NAME.matcher(f[1]).matches()
+        || !(f[2].equals("must-be-zero") || f[2].equals("free"))) {
+      problem(
+          MANIFEST_SYNTAX,
+          "'pad <name> must-be-zero|free [trailing] " + abiWords("<first>..<last>") + "'");
+      return;
+    }
+    boolean trailing = f.length > 3 && f[3].equals("trailing");
+    List<Place> places = places(f, trailing ? 4 : 3, trailing);
+    if (places != null) {
+      add(
+          new PadFact(struct.struct(), f[1], f[2].equals("must-be-zero"), trailing, places),
+          status);
+    }
+  }
+
+  private void readSubOp(String[] f, Status status) {
+    boolean aliases = f.length == 7 && f[5].equals("aliases");
+    if (!(f.length == 5 || aliases) || !f[3].equals("member")) {
+      problem(MANIFEST_SYNTAX, "'sub-op <name> <value> member <member> [aliases <name>,...]'");
+      return;
+    }
+    if (!JAVA_NAME.matcher(f[1]).matches() || !CODE.matcher(f[2]).matches()) {
+      problem(MANIFEST_BAD_OP, f[1], f[2]);
+      return;
+    }
+    add(
+        new SubOpFact(
+            struct.struct(),
+            f[1],
+            Long.parseLong(f[2]),
+            f[4],
+            aliases ? Arrays.asList(f[6].split(",", -1)) : List.of()),
         status);
   }
 
@@ -435,9 +683,130 @@ public final class ManifestParser {
                 lineOf(layout, finding.part()), finding.rule(), finding.args(Part::name)));
       }
     }
+    for (String s : manifest.structs()) {
+      checkStruct(manifest, s);
+    }
+    checkReads(manifest);
     checkNothingPublishedRestsOnADraft();
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);
+    }
+  }
+
+  /**
+   * A struct's lines keep the struct rules ({@link StructRules}, the one home), each finding on the
+   * line of what it is about; then every place, size and alignment its lines record is what the
+   * layout computed from their types, order and alignment gives.
+   */
+  private void checkStruct(Manifest manifest, String name) {
+    int structLine = byKey.get(FactKey.struct(name)).number();
+    Line clash = byKey.get(FactKey.continuable(name));
+    if (clash != null) {
+      problems.add(
+          ManifestException.Problem.of(structLine, MANIFEST_NAME_CLASH, name, clash.number()));
+      return;
+    }
+    Line layoutLine = byKey.get(FactKey.structLayout(name));
+    if (layoutLine == null) {
+      problems.add(ManifestException.Problem.of(structLine, MANIFEST_STRUCT_NO_LAYOUT, name));
+    }
+    StructDecl decl = manifest.struct(name);
+    List<StructFinding> findings = StructRules.check(decl);
+    for (StructFinding finding : findings) {
+      problems.add(
+          ManifestException.Problem.of(
+              lineOf(finding.target()), finding.rule(), finding.args().toArray()));
+    }
+    if (!findings.isEmpty()) {
+      return;
+    }
+    List<StructLayout> layouts = decl.abis().stream().map(decl::layoutOn).toList();
+    for (Line line : manifest.linesOf(name)) {
+      List<Place> recorded =
+          line.fact() instanceof MemberFact m
+              ? m.places()
+              : line.fact() instanceof PadFact p ? p.places() : null;
+      if (recorded == null) {
+        continue;
+      }
+      for (int a = 0; a < layouts.size(); a++) {
+        StructLayout layout = layouts.get(a);
+        Place is = recorded.get(a);
+        Place computed =
+            layout
+                .placed(line.fact().key().name())
+                .map(p -> new Place(layout.abi(), p.offset(), p.size()))
+                .orElse(new Place(layout.abi(), -1, 0));
+        boolean same = is.size() == 0 ? computed.size() == 0 : is.equals(computed);
+        if (!same) {
+          problems.add(
+              ManifestException.Problem.of(
+                  line.number(),
+                  MANIFEST_STRUCT_MISMATCH,
+                  line.fact().label(),
+                  bytes(is),
+                  layout.abi().label(),
+                  bytes(computed)));
+        }
+      }
+    }
+    if (layoutLine != null) {
+      StructLayoutFact l = (StructLayoutFact) layoutLine.fact();
+      for (int a = 0; a < layouts.size(); a++) {
+        StructLayout layout = layouts.get(a);
+        String is = "size " + l.sizes().get(a) + " align " + l.aligns().get(a);
+        String computed = "size " + layout.size() + " align " + layout.align();
+        if (!is.equals(computed)) {
+          problems.add(
+              ManifestException.Problem.of(
+                  layoutLine.number(),
+                  MANIFEST_STRUCT_MISMATCH,
+                  "layout",
+                  is,
+                  layout.abi().label(),
+                  computed));
+        }
+      }
+    }
+  }
+
+  private static String bytes(Place place) {
+    return place.size() == 0
+        ? "no byte"
+        : "bytes " + place.offset() + ".." + (place.offset() + place.size() - 1);
+  }
+
+  /** The line a struct finding is about. */
+  private int lineOf(StructTarget target) {
+    FactKey key =
+        switch (target.kind()) {
+          case STRUCT -> FactKey.struct(target.struct());
+          case MEMBER -> FactKey.member(target.struct(), target.name());
+          case PAD -> FactKey.pad(target.struct(), target.name());
+          case SUB_OP -> FactKey.subOp(target.struct(), target.name());
+        };
+    Line line = byKey.get(key);
+    return (line != null ? line : byKey.get(FactKey.struct(target.struct()))).number();
+  }
+
+  /**
+   * Every {@code reads} line names a struct the manifest holds; a published one, a published
+   * struct.
+   */
+  private void checkReads(Manifest manifest) {
+    for (Line line : lines) {
+      if (line.fact() instanceof ReadsFact r) {
+        Line s = byKey.get(FactKey.struct(r.struct()));
+        if (s == null) {
+          problems.add(
+              ManifestException.Problem.of(
+                  line.number(), MANIFEST_READS_UNKNOWN_STRUCT, r.op(), r.struct()));
+        } else if (line.status().isPublished() && !s.status().isPublished()) {
+          problems.add(
+              ManifestException.Problem.of(
+                  line.number(), MANIFEST_PUBLISHED_ON_DRAFT, s.number(), s.fact().key()));
+        }
+      }
     }
   }
 

@@ -46,7 +46,19 @@ class ManifestParserFuzzTest {
           DeclarationMessage.COMPAT_BITS_OUTSIDE,
           DeclarationMessage.OPCODE_BEYOND_COMPAT,
           DeclarationMessage.RETIRED_BAD_RELEASE,
-          DeclarationMessage.RETIRED_BAD_REASON);
+          DeclarationMessage.RETIRED_BAD_REASON,
+          // The struct rules (StructRules), which the parser applies to a struct's lines.
+          DeclarationMessage.STRUCT_HOLE,
+          DeclarationMessage.MEMBER_BAD_ALIGN,
+          DeclarationMessage.PAD_BAD_SIZE,
+          DeclarationMessage.TRAILING_PAD_NOT_LAST,
+          DeclarationMessage.DUPLICATE_MEMBER_NAME,
+          DeclarationMessage.COMPAT_LAYOUT_DIFFERS,
+          DeclarationMessage.SUB_OP_MEMBER_UNKNOWN,
+          DeclarationMessage.SUB_OP_MEMBER_TYPE,
+          DeclarationMessage.SUB_OP_DOES_NOT_FIT,
+          DeclarationMessage.DUPLICATE_SUB_OP,
+          GateMessage.RETIRED_SUB_OP_REUSED);
 
   @FuzzTest(maxDuration = "5m")
   void parse(byte[] bytes) {

@@ -190,8 +190,8 @@ class ManifestParserTest {
   @Test
   void anUnknownFormatVersionIsRefusedOnLine1() {
     assertProblems(
-        replace(1, "# abilock manifest 2"),
-        "line 1: [manifest-unknown-version] unknown manifest format version 2; this abilock reads version 1 (a newer abilock wrote it?)");
+        replace(1, "# abilock manifest 3"),
+        "line 1: [manifest-unknown-version] unknown manifest format version 3; this abilock reads version 2 (a newer abilock wrote it?)");
     assertProblems(
         replace(1, "# abilock manifest 1.0"),
         "line 1: [manifest-unknown-version] unknown manifest format version 1.0");

@@ -20,6 +20,7 @@ public enum GateMessage implements CatalogueEntry {
   OP_REMOVED(ERROR, "published op %s (code %d) was removed"),
   OP_CODE_CHANGED(ERROR, "published op %s changed code: %d -> %d"),
   OP_CONTINUATION_DROPPED(ERROR, "published op %s no longer continues with %s"),
+  OP_STOPPED_READING(ERROR, "published op %s no longer reads struct %s"),
   FIELD_OVERLAPS_PUBLISHED(
       ERROR, "%s (bits %s) overlaps %s (bits %s), which published op %s already uses"),
   WIDTH_NARROWED(ERROR, "published word of %s narrowed: %d -> %d bits"),
@@ -47,6 +48,14 @@ public enum GateMessage implements CatalogueEntry {
       "%s: %s retired in %s: %s; it keeps its %s reserved, and a guest's saved word of it is refused saying so"),
   CONTINUABLE_REMOVED(ERROR, "published continuable %s (class %s) is gone from the sources"),
   // --- fragments: parts of the messages above, printed without an id of their own ---
+  STOPPED_READING_CONSEQUENCE(
+      TEXT,
+      "a guest preempted in op %s left an image of struct %s in its memory, which the resumed call"
+          + " must read as it was published; no saved word is misread, but the in-flight image loses its"
+          + " reader and its frozen layout"),
+  ADVICE_STOPPED_READING(
+      TEXT,
+      "Keep %s in @Op(reads); to stop re-reading it, retire the op and add a new one with a new code."),
   NO_WITNESS(
       TEXT,
       "no saved word is misread, but a published constant changes, and the published header is ABI too"),

@@ -11,6 +11,7 @@ import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Reading;
 import dev.abilock.core.model.Retirement;
+import dev.abilock.core.model.struct.StructDecl;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -62,6 +63,37 @@ public final class Compatibility {
       }
     }
     return List.copyOf(breaks);
+  }
+
+  /**
+   * Gate B's breaks over continuables and argument structs.
+   *
+   * @param words the breaks of the continuables, as {@link #check(Manifest, Map)} gives them
+   * @param structs the breaks of the structs, as {@link StructCompatibility#check(Manifest,
+   *     java.util.Collection)} gives them
+   */
+  public record Breaks(List<Break> words, List<StructBreak> structs) {
+    public Breaks {
+      words = List.copyOf(words);
+      structs = List.copyOf(structs);
+    }
+
+    public boolean isEmpty() {
+      return words.isEmpty() && structs.isEmpty();
+    }
+  }
+
+  /**
+   * Gate B over the whole manifest: {@link #check(Manifest, Map)} for the continuables (an op's
+   * {@code reads} links included), and {@link StructCompatibility#check(Manifest,
+   * java.util.Collection)} for the argument structs declared now.
+   *
+   * @param now the layouts declared now, by continuable name, their ops' {@link Op#reads} filled
+   * @param structs the structs declared now
+   */
+  public static Breaks check(
+      Manifest old, Map<String, Layout> now, java.util.Collection<StructDecl> structs) {
+    return new Breaks(check(old, now), StructCompatibility.check(old, structs));
   }
 
   /**
@@ -578,6 +610,20 @@ public final class Compatibility {
             ADVICE_CONTINUATION_DROPPED.text(field),
             old.name(),
             field);
+      }
+    }
+    for (String struct : old.reads()) {
+      if (!op.reads().contains(struct)) {
+        explain(
+            OP_STOPPED_READING,
+            at.at("reads"),
+            describe(old) + " reads " + String.join(", ", old.reads()),
+            describe(op) + (op.reads().isEmpty() ? "" : " reads " + String.join(", ", op.reads())),
+            Optional.empty(),
+            STOPPED_READING_CONSEQUENCE.text(old.name(), struct),
+            ADVICE_STOPPED_READING.text(struct),
+            old.name(),
+            struct);
       }
     }
     checkNewContinuations(old, op);

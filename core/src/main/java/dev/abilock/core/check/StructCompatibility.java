@@ -70,6 +70,18 @@ public final class StructCompatibility {
   }
 
   /**
+   * Gate B for structs over a manifest: every struct {@code old} publishes ({@link
+   * Manifest#publishedStructs}, retired ones and retired members and sub-ops included, so a
+   * retirement's record is never lost) against the struct declared {@code now} under its name, or
+   * {@link #removed} when there is none. A struct only declared now, or only as a draft, is new:
+   * its lines are drafts.
+   */
+  public static List<StructBreak> check(
+      dev.abilock.core.manifest.Manifest old, java.util.Collection<StructDecl> now) {
+    return check(old.publishedStructs(), List.copyOf(now));
+  }
+
+  /**
    * Every break between the {@code published} struct and the struct {@code now} declared under its
    * name.
    */

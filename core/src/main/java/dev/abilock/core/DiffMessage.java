@@ -26,6 +26,13 @@ public enum DiffMessage implements CatalogueEntry {
   OP_ALIAS_ADDED(NOTE, "op %s (code %d) keeps former names: %s"),
   DRAFT_LINE_PUBLISHED(NOTE, "draft line '%s' is now %s"),
   CONTINUABLE_CLASS_MOVED(NOTE, "continuable %s moved from class %s to %s"),
+  SUB_OP_RENAMED_WITH_ALIAS(
+      NOTE, "sub-op %s (value %d) is now named %s and keeps its old name as an alias"),
+  SUB_OP_ALIAS_ADDED(NOTE, "sub-op %s (value %d) keeps former names: %s"),
+  STRUCT_CLASS_MOVED(NOTE, "struct %s moved from class %s to %s"),
+  STRUCT_PAD_CLAIMED(
+      NOTE,
+      "published '%s' was claimed by new members: its bytes had to be zero, and zero keeps the old meaning"),
   DRAFT_LINE_EDITED(NOTE, "draft line '%s' was edited"),
   DRAFT_LINE_DELETED(NOTE, "draft line '%s' was deleted"),
   ;

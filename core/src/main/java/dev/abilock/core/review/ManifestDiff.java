@@ -5,12 +5,15 @@ import dev.abilock.core.DiffMessage;
 import dev.abilock.core.GateMessage;
 import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
+import dev.abilock.core.check.StructBreak;
+import dev.abilock.core.check.StructCompatibility;
 import dev.abilock.core.manifest.Fact;
 import dev.abilock.core.manifest.FactKey;
 import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.Status;
 import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.struct.StructDecl;
 import dev.abilock.core.review.Change.Category;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +54,8 @@ public final class ManifestDiff {
   public static List<Change> diff(Manifest before, Manifest after) {
     TreeSet<String> names = new TreeSet<>(before.continuables());
     names.addAll(after.continuables());
+    names.addAll(before.structs());
+    names.addAll(after.structs());
     Map<String, Layout> declared = new TreeMap<>();
     after.continuables().forEach(name -> declared.put(name, after.layout(name)));
     Map<String, List<Change>> breaks = new TreeMap<>();
@@ -79,18 +84,45 @@ public final class ManifestDiff {
                   b.witness(),
                   b.consequence()));
     }
+    // Gate B for structs, as the compiler runs it: each published struct against the new
+    // manifest's struct (drafts included), matched by tag.
+    Set<String> sound = new HashSet<>(after.structs());
+    List<StructDecl> declaredStructs = after.structs().stream().map(after::struct).toList();
+    for (StructBreak b : StructCompatibility.check(before, declaredStructs)) {
+      String name = b.target().struct();
+      sound.remove(name);
+      breaks
+          .computeIfAbsent(name, k -> new ArrayList<>())
+          .add(
+              new Change(
+                  Category.BREAKING,
+                  b.rule(),
+                  name,
+                  b.headline(),
+                  b.published(),
+                  b.now(),
+                  0,
+                  0,
+                  Optional.empty(),
+                  b.consequence()));
+    }
     List<Change> changes = new ArrayList<>();
     for (String name : names) {
       changes.addAll(breaks.getOrDefault(name, List.of()));
-      changes.addAll(lineChanges(name, before, after));
+      changes.addAll(lineChanges(name, before, after, sound.contains(name)));
     }
     return List.copyOf(changes);
   }
 
-  private static List<Change> lineChanges(String name, Manifest before, Manifest after) {
+  /**
+   * @param soundStruct whether {@code name} is a struct in which gate B finds no break: a published
+   *     pad line deleted or edited there is a claim of its bytes by new members
+   */
+  private static List<Change> lineChanges(
+      String name, Manifest before, Manifest after, boolean soundStruct) {
     // Each line of the new manifest takes over the old line it is the predecessor of (renames
     // included).
-    Layout now = after.layout(name);
+    Layout now = after.continuables().contains(name) ? after.layout(name) : null;
     Map<FactKey, Line> successors = new HashMap<>();
     for (Line line : after.linesOf(name)) {
       before
@@ -103,6 +135,20 @@ public final class ManifestDiff {
       Line successor = successors.get(old.fact().key());
       if (successor != null) {
         taken.add(successor.fact().key());
+      }
+      if (soundStruct
+          && old.fact() instanceof Fact.PadFact
+          && old.status().isPublished()
+          && (successor == null || !successor.fact().keepsStatusOf(old.fact()))) {
+        changes.add(
+            change(
+                Category.COMPATIBLE,
+                DiffMessage.STRUCT_PAD_CLAIMED,
+                old,
+                successor,
+                Optional.empty(),
+                old.fact().label()));
+        continue;
       }
       changes.addAll(classify(old, successor));
     }
@@ -202,10 +248,15 @@ public final class ManifestDiff {
         // Retired and renamed (its old name kept) in one edit: both are news to a reviewer.
         return fact instanceof Fact.OpFact o && !sameText
             ? List.of(retired, opRenamed(o, (Fact.OpFact) now.fact(), old, now))
-            : List.of(retired);
+            : fact instanceof Fact.SubOpFact o && !sameText
+                ? List.of(retired, subOpRenamed(o, (Fact.SubOpFact) now.fact(), old, now))
+                : List.of(retired);
       }
-      if (fact instanceof Fact.ContinuableFact && !sameText) {
+      if ((fact instanceof Fact.ContinuableFact || fact instanceof Fact.StructFact) && !sameText) {
         return List.of(classMoved(old, now));
+      }
+      if (fact instanceof Fact.SubOpFact o && !sameText) {
+        return List.of(subOpRenamed(o, (Fact.SubOpFact) now.fact(), old, now));
       }
       // A continues line under a renamed op says what the op's own line does: reported there.
       return fact instanceof Fact.OpFact o && !sameText
@@ -235,7 +286,7 @@ public final class ManifestDiff {
     }
     if (!now.fact().text().equals(fact.text())) {
       return List.of(
-          fact instanceof Fact.ContinuableFact
+          fact instanceof Fact.ContinuableFact || fact instanceof Fact.StructFact
               ? classMoved(old, now)
               : change(
                   Category.DRAFT_ONLY,
@@ -274,11 +325,46 @@ public final class ManifestDiff {
             is.name());
   }
 
+  /** A published sub-op line that keeps its status: renamed keeping its old name, or more names. */
+  private static Change subOpRenamed(Fact.SubOpFact was, Fact.SubOpFact is, Line old, Line now) {
+    return was.name().equals(is.name())
+        ? change(
+            Category.COMPATIBLE,
+            DiffMessage.SUB_OP_ALIAS_ADDED,
+            old,
+            now,
+            Optional.empty(),
+            is.name(),
+            is.value(),
+            String.join(", ", is.aliases()))
+        : change(
+            Category.COMPATIBLE,
+            DiffMessage.SUB_OP_RENAMED_WITH_ALIAS,
+            old,
+            now,
+            Optional.empty(),
+            was.name(),
+            is.value(),
+            is.name());
+  }
+
   private static List<Line> inFileOrder(List<Line> lines) {
     return lines.stream().sorted(Comparator.comparingInt(Line::number)).toList();
   }
 
   private static Change classMoved(Line old, Line now) {
+    if (old.fact() instanceof Fact.StructFact was) {
+      Fact.StructFact is = (Fact.StructFact) now.fact();
+      return change(
+          Category.COMPATIBLE,
+          DiffMessage.STRUCT_CLASS_MOVED,
+          old,
+          now,
+          Optional.empty(),
+          was.struct(),
+          was.className(),
+          is.className());
+    }
     Fact.ContinuableFact was = (Fact.ContinuableFact) old.fact();
     Fact.ContinuableFact is = (Fact.ContinuableFact) now.fact();
     return change(

@@ -78,7 +78,64 @@ public final class StructCompatibility {
    */
   public static List<StructBreak> check(
       dev.abilock.core.manifest.Manifest old, java.util.Collection<StructDecl> now) {
-    return check(old.publishedStructs(), List.copyOf(now));
+    List<StructBreak> found = new ArrayList<>(check(old.publishedStructs(), List.copyOf(now)));
+    for (StructDecl s : now.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+      found.addAll(retiredDrafts(old, s));
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * What {@code now} retires that {@code old} never published: the struct, a member or a sub-op
+   * (matched by name or a former name with its value). A draft is deleted, not retired.
+   */
+  private static List<StructBreak> retiredDrafts(
+      dev.abilock.core.manifest.Manifest old, StructDecl now) {
+    Optional<StructDecl> published = old.publishedStruct(now.name());
+    List<StructBreak> found = new ArrayList<>();
+    if (now.isRetired() && published.isEmpty()) {
+      found.add(
+          retiredDraft(StructTarget.struct(now.name()), "struct " + now.name(), now.retired()));
+    }
+    for (Member m : now.members()) {
+      if (m.isRetired() && published.flatMap(p -> p.member(m.name())).isEmpty()) {
+        found.add(
+            retiredDraft(
+                StructTarget.slot(now.name(), m, null), "member " + m.name(), m.retired()));
+      }
+    }
+    for (SubOp o : now.subOps()) {
+      boolean known =
+          published
+              .map(
+                  p ->
+                      p.subOps().stream()
+                          .anyMatch(
+                              x ->
+                                  x.value() == o.value()
+                                      && x.member().equals(o.member())
+                                      && (x.name().equals(o.name())
+                                          || o.aliases().contains(x.name()))))
+              .orElse(false);
+      if (o.isRetired() && !known) {
+        found.add(
+            retiredDraft(
+                StructTarget.subOp(now.name(), o, null), "sub-op " + o.name(), o.retired()));
+      }
+    }
+    return found;
+  }
+
+  private static StructBreak retiredDraft(StructTarget target, String what, Retirement r) {
+    return new StructBreak(
+        RETIRED_DRAFT,
+        target,
+        RETIRED_DRAFT.formatFor(target.struct(), what, r.release()),
+        "draft or nothing",
+        what + " " + r.describe(),
+        Optional.empty(),
+        RETIRED_DRAFT_CONSEQUENCE.text(),
+        ADVICE_RETIRED_DRAFT.text());
   }
 
   /**

@@ -203,4 +203,20 @@ class StructManifestGateTest {
             + " xen_mem_access_op",
         b.headline());
   }
+
+  @Test
+  void retiringWhatWasNeverPublishedIsARetiredDraft() throws Exception {
+    Manifest old = published("4.5", MEM_ACCESS_OP_45);
+    List<SubOp> subOps = new java.util.ArrayList<>(MEM_ACCESS_OP_45.subOps());
+    subOps.add(new SubOp("XENMEM_access_op_new", 9, "op").withRetirement(GONE));
+    List<StructBreak> breaks =
+        StructCompatibility.check(
+            old,
+            List.of(
+                withSubOps(MEM_ACCESS_OP_45, subOps.toArray(SubOp[]::new)),
+                retired(HVM_MODIFIED_MEMORY_45, GONE)));
+    assertEquals(List.of("retired-draft", "retired-draft"), ids(breaks));
+    assertEquals("xen_hvm_modified_memory", breaks.get(0).target().struct());
+    assertEquals("XENMEM_access_op_new", breaks.get(1).target().name());
+  }
 }

@@ -49,6 +49,13 @@ public final class Report {
             .filter(n -> n > 0)
             .ifPresent(n -> lines.put(name, n));
       }
+      for (String name : manifest.structs()) {
+        manifest
+            .line(FactKey.struct(name))
+            .map(Line::number)
+            .filter(n -> n > 0)
+            .ifPresent(n -> lines.put(name, n));
+      }
       return new Artifact(uri, lines);
     }
 

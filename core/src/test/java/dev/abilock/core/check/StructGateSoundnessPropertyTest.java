@@ -1,11 +1,15 @@
 package dev.abilock.core.check;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.abilock.CType;
 import dev.abilock.Compat;
 import dev.abilock.core.generate.Budget;
+import dev.abilock.core.manifest.Manifest;
+import dev.abilock.core.manifest.ManifestException;
+import dev.abilock.core.manifest.ManifestParser;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.rules.StructRules;
 import dev.abilock.core.model.struct.Abi;
@@ -104,6 +108,7 @@ class StructGateSoundnessPropertyTest {
   private static void chain(long caseSeed, Stats stats) {
     SplittableRandom r = new SplittableRandom(caseSeed);
     StructDecl published = randomStruct(r);
+    Manifest manifest = throughTheManifest(published, Manifest.empty(), caseSeed);
     List<String> history = new ArrayList<>(List.of("r0: " + published));
     for (int step = 1, steps = 1 + r.nextInt(4); step <= steps; step++) {
       List<String> edits = new ArrayList<>();
@@ -112,7 +117,8 @@ class StructGateSoundnessPropertyTest {
         continue;
       }
       try {
-        List<StructBreak> breaks = StructCompatibility.check(published, now);
+        // Gate B as the front ends run it: over the manifest written and read back.
+        List<StructBreak> breaks = StructCompatibility.check(manifest, List.of(now));
         stats.steps++;
         breaks.forEach(b -> stats.rules.merge(b.rule().id(), 1L, Long::sum));
         for (StructBreak b : breaks) {
@@ -147,6 +153,7 @@ class StructGateSoundnessPropertyTest {
         }
         stats.passed++;
         published = now;
+        manifest = throughTheManifest(now, manifest, caseSeed);
         history.add("r" + step + " " + edits + ": " + now);
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError(
@@ -166,6 +173,42 @@ class StructGateSoundnessPropertyTest {
             e);
       }
     }
+  }
+
+  /**
+   * {@code struct} published into a manifest after {@code previous}, rendered and parsed back: the
+   * text renders back byte for byte, and the published view is {@code struct} (written offsets
+   * aside, which the manifest records as computed places).
+   */
+  private static Manifest throughTheManifest(StructDecl struct, Manifest previous, long caseSeed) {
+    Manifest written =
+        Manifest.of(List.of(), List.of(struct), previous, "1." + previous.lines().size());
+    Manifest read;
+    try {
+      read = ManifestParser.parse(written.render());
+    } catch (ManifestException e) {
+      throw new AssertionError(
+          "case seed " + caseSeed + ": the parser refuses\n" + written.render() + e.getMessage(),
+          e);
+    }
+    assertEquals(written.render(), read.render(), "case seed " + caseSeed);
+    assertEquals(
+        withoutWrittenOffsets(struct),
+        read.publishedStruct(struct.name()).orElseThrow(),
+        "case seed " + caseSeed);
+    return read;
+  }
+
+  private static StructDecl withoutWrittenOffsets(StructDecl s) {
+    return with(
+        s,
+        s.slots().stream()
+            .map(
+                x ->
+                    x instanceof Member m
+                        ? (Slot) new Member(m.name(), m.type(), m.align(), -1, m.retired())
+                        : x)
+            .toList());
   }
 
   // ---------------------------------------------------------------- random structs

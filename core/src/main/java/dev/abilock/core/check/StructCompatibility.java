@@ -86,6 +86,45 @@ public final class StructCompatibility {
   }
 
   /**
+   * What the sources retire now that {@code old} records as published but not yet retired: for
+   * update mode's note, as {@link Compatibility#newRetirements} for continuables.
+   */
+  public static List<Note> newRetirements(
+      dev.abilock.core.manifest.Manifest old, java.util.Collection<StructDecl> now) {
+    List<Note> notes = new ArrayList<>();
+    for (StructDecl s : now.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+      String n = s.name();
+      if (s.isRetired() && !retiredIn(old, dev.abilock.core.manifest.FactKey.struct(n))) {
+        notes.add(note(n, "struct " + n, s.retired(), "name and layout"));
+      }
+      for (Member m : s.members()) {
+        if (m.isRetired()
+            && !retiredIn(old, dev.abilock.core.manifest.FactKey.member(n, m.name()))) {
+          notes.add(note(n, "member " + m.name(), m.retired(), "bytes"));
+        }
+      }
+      for (SubOp o : s.subOps()) {
+        if (o.isRetired()
+            && !retiredIn(old, dev.abilock.core.manifest.FactKey.subOp(n, o.name()))
+            && o.aliases().stream()
+                .noneMatch(a -> retiredIn(old, dev.abilock.core.manifest.FactKey.subOp(n, a)))) {
+          notes.add(note(n, "sub-op " + o.name(), o.retired(), "value " + o.value()));
+        }
+      }
+    }
+    return notes;
+  }
+
+  private static boolean retiredIn(
+      dev.abilock.core.manifest.Manifest old, dev.abilock.core.manifest.FactKey key) {
+    return old.line(key).map(l -> l.status().isRetired()).orElse(false);
+  }
+
+  private static Note note(String struct, String what, Retirement r, String kept) {
+    return new Note(RETIRED_NOTE, List.of(struct, what, r.release(), r.reason(), kept));
+  }
+
+  /**
    * What {@code now} retires that {@code old} never published: the struct, a member or a sub-op
    * (matched by name or a former name with its value). A draft is deleted, not retired.
    */

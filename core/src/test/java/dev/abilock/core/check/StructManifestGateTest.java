@@ -127,6 +127,21 @@ class StructManifestGateTest {
   }
 
   @Test
+  void retiringResumeIsNotedOnceForUpdateMode() throws Exception {
+    Manifest old = published("4.5", MEM_ACCESS_OP_45);
+    List<Note> notes = StructCompatibility.newRetirements(old, List.of(RESUME_RETIRED));
+    assertEquals(1, notes.size());
+    assertEquals(
+        "[retired-note] xen_mem_access_op: sub-op XENMEM_access_op_resume retired in 4.6: no longer"
+            + " needed; it keeps its value 0 reserved, and a guest's saved word of it is refused saying"
+            + " so",
+        notes.get(0).format());
+    Manifest next =
+        ManifestParser.parse(Manifest.of(List.of(), List.of(RESUME_RETIRED), old, null).render());
+    assertEquals(List.of(), StructCompatibility.newRetirements(next, List.of(RESUME_RETIRED)));
+  }
+
+  @Test
   void reusingARetiredSubOpNumberFails() throws Exception {
     Manifest old = published("4.6", RESUME_RETIRED);
     StructDecl reused =

@@ -348,4 +348,140 @@ class StructManifestTest {
     lines.add(34, "  member a u8 x86_64 0..0 draft");
     assertTrue(problems(text(lines)).contains(at(33, ManifestMessage.MANIFEST_NAME_CLASH)));
   }
+
+  @Test
+  void aTrailingPadOfNoByteOnOneAbiIsWrittenNone() throws Exception {
+    StructDecl s =
+        new StructDecl(
+            "tail_demo",
+            "p.TailDemo",
+            dev.abilock.Compat.TRANSLATED,
+            List.of(
+                new dev.abilock.core.model.struct.Member("a", dev.abilock.CType.U64),
+                new dev.abilock.core.model.struct.Member("b", dev.abilock.CType.U32),
+                dev.abilock.core.model.struct.Pad.trailing("tail")),
+            List.of());
+    Manifest m = Manifest.of(List.of(), List.of(s), Manifest.empty(), "1.0");
+    assertTrue(
+        m.render()
+            .contains("  pad tail must-be-zero trailing x86_64 12..15 x86_32 none published 1.0\n"),
+        m.render());
+    Manifest read = ManifestParser.parse(m.render());
+    assertEquals(m.render(), read.render());
+    assertEquals(s, read.publishedStruct("tail_demo").orElseThrow());
+  }
+
+  @Test
+  void aCompatNoneStructHasOnlyX86_64() throws Exception {
+    StructDecl s =
+        new StructDecl(
+            "native_only",
+            "p.NativeOnly",
+            dev.abilock.Compat.NONE,
+            List.of(new dev.abilock.core.model.struct.Member("h", dev.abilock.CType.HANDLE)),
+            List.of());
+    String text = Manifest.of(List.of(), List.of(s), Manifest.empty(), null).render();
+    assertTrue(text.contains("struct native_only class p.NativeOnly compat none draft\n"), text);
+    assertTrue(text.contains("  layout x86_64 size 8 align 8 draft\n"), text);
+    assertTrue(text.contains("  member h handle x86_64 0..7 draft\n"), text);
+    assertEquals(text, ManifestParser.parse(text).render());
+    assertEquals(
+        List.of(at(7, ManifestMessage.MANIFEST_SYNTAX)),
+        problems(
+            text.replace(
+                "  member h handle x86_64 0..7 draft",
+                "  member h handle x86_64 0..7 x86_32 0..3 draft")));
+  }
+
+  @Test
+  void noneOnlyForATrailingPad() {
+    assertEquals(
+        List.of(at(12, ManifestMessage.MANIFEST_SYNTAX)),
+        problems(with(12, "  pad pad0 must-be-zero x86_64 2..3 x86_32 none published 4.5")));
+  }
+
+  @Test
+  void aBackwardsByteRange() {
+    assertEquals(
+        List.of(at(13, ManifestMessage.MANIFEST_SYNTAX)),
+        problems(with(13, "  member nr u32 x86_64 7..4 x86_32 4..7 published 4.5")));
+  }
+
+  @Test
+  void aStructLineWithAnUnknownCompatMode() {
+    assertEquals(
+        at(9, ManifestMessage.MANIFEST_SYNTAX),
+        problems(
+                with(
+                    9,
+                    "struct xen_hvm_modified_memory class org.example.xen.HvmModifiedMemory compat both published 4.5"))
+            .get(0));
+  }
+
+  @Test
+  void aStructLineWithABadTag() {
+    assertEquals(
+        at(9, ManifestMessage.MANIFEST_SYNTAX),
+        problems(
+                with(
+                    9,
+                    "struct XenHvm class org.example.xen.HvmModifiedMemory compat same published 4.5"))
+            .get(0));
+  }
+
+  @Test
+  void aLayoutLineForTheWrongAbis() {
+    assertEquals(
+        List.of(at(10, ManifestMessage.MANIFEST_SYNTAX)),
+        problems(with(10, "  layout x86_64 size 16 align 8 published 4.5")));
+  }
+
+  @Test
+  void aSubOpLineWithoutItsMember() {
+    assertEquals(
+        List.of(at(23, ManifestMessage.MANIFEST_SYNTAX)),
+        problems(with(23, "  sub-op XENMEM_access_op_set_access 1 published 4.5")));
+  }
+
+  @Test
+  void aSubOpWithABadValue() {
+    assertEquals(
+        List.of(at(23, ManifestMessage.MANIFEST_BAD_OP)),
+        problems(with(23, "  sub-op XENMEM_access_op_set_access 0x1 member op published 4.5")));
+  }
+
+  @Test
+  void aStructEntryBeforeAnyBlock() {
+    List<String> lines = new ArrayList<>(VALID);
+    lines.add(1, "  member x u8 x86_64 0..0 draft");
+    assertEquals(at(2, ManifestMessage.MANIFEST_ENTRY_BEFORE_STRUCT), problems(text(lines)).get(0));
+  }
+
+  @Test
+  void aRetiredLayoutLine() {
+    assertEquals(
+        List.of(at(10, ManifestMessage.MANIFEST_STRUCT_RETIREMENT_MISPLACED)),
+        problems(
+            with(
+                10,
+                "  layout x86_64 size 16 align 8 x86_32 size 16 align 8 published 4.5 retired 4.6 \"x\"")));
+  }
+
+  @Test
+  void aRetiredDraftMember() {
+    assertEquals(
+        List.of(at(31, ManifestMessage.MANIFEST_STRUCT_RETIREMENT_MISPLACED)),
+        problems(
+            with(31, "  member domid u16 x86_64 24..25 x86_32 16..17 draft retired 4.6 \"x\"")));
+  }
+
+  @Test
+  void aRetiredMemberKeepsItsBytes() throws Exception {
+    Manifest m =
+        ManifestParser.parse(
+            with(13, "  member nr u32 x86_64 4..7 x86_32 4..7 published 4.5 retired 4.6 \"gone\""));
+    StructDecl s = m.publishedStruct("xen_hvm_modified_memory").orElseThrow();
+    assertEquals("4.6", s.member("nr").orElseThrow().retired().release());
+    assertEquals(16, s.layoutOn(dev.abilock.core.model.struct.Abi.X86_64).size());
+  }
 }

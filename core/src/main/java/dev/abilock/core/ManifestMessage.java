@@ -52,6 +52,7 @@ public enum ManifestMessage implements CatalogueEntry {
   MANIFEST_SET_BY_OPTION(TEXT, "-Aabilock.manifest"),
   RECORD_RETIRED(TEXT, "@Retired on %s"),
   RECORD_ALIASES(TEXT, "aliases of op %s in %s"),
+  RECORD_SUB_OP_ALIASES(TEXT, "aliases of sub-op %s in struct %s"),
   RECORD_MORE(TEXT, "and %d more"),
   MANIFEST_STALE(
       ERROR,

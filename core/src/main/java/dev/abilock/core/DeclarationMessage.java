@@ -192,6 +192,25 @@ public enum DeclarationMessage implements CatalogueEntry {
       ERROR,
       "sub-op %s has value %d of member %s, like sub-op %s; each value selects one sub-op: give"
           + " it a value of its own"),
+  // --- argument structs: the processor's checks on the annotations (source facts) ---
+  STRUCT_NOT_A_CLASS(ERROR, "@AbiStruct goes on a class; %s is %s"),
+  MEMBER_TYPE_TOO_NARROW(
+      ERROR,
+      "member %s is a Java %s (%d bits), which cannot hold its C type %s (%d bits); declare it as %s"),
+  PAD_SIZE_REQUIRED(
+      ERROR,
+      "pad %s is a byte[] that is not trailing, so its size is not known: write size = <bytes>, or make it the trailing pad (trailing = true)"),
+  SUB_OP_NOT_CONSTANT(
+      ERROR, "@SubOp %s must be a static final byte, short, int or long constant; it is %s"),
+  READS_NOT_A_STRUCT(
+      ERROR,
+      "op %s reads %s, which is no @AbiStruct class; list only the argument structs its continuation re-reads"),
+  NAME_TAKEN(
+      ERROR,
+      "%s name \"%s\" is already used by %s; structs and continuables share one manifest: rename one of them"),
+  RETIRED_PAD(
+      ERROR,
+      "@Retired on pad %s: a pad is never retired, its bytes stay declared; delete the @Retired"),
   // --- fragments of the struct messages above ---
   HOLE_BEFORE_MEMBER(TEXT, "member %s is %d-aligned, so it starts at %d"),
   HOLE_AT_END(TEXT, "the struct's size rounds up to a multiple of its alignment, %d"),

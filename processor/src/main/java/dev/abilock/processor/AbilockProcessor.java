@@ -16,6 +16,7 @@ import dev.abilock.processor.names.CodecNames;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Problem;
 import dev.abilock.processor.read.SourceMap;
+import dev.abilock.processor.read.StructReader;
 import dev.abilock.processor.write.CodecWriter;
 import dev.abilock.processor.write.DocsWriter;
 import dev.abilock.processor.write.HeaderWriter;
@@ -64,6 +65,15 @@ public final class AbilockProcessor extends AbstractProcessor {
   private record Read(Declared declared, SourceMap sources, TypeElement type) {}
 
   private final Map<String, Read> layouts = new TreeMap<>();
+
+  /** A struct read in this compile, with where it came from. */
+  private record ReadStruct(StructReader.Result result, TypeElement type) {}
+
+  private final Map<String, ReadStruct> structs = new TreeMap<>();
+
+  /** Every struct and continuable name read so far, with its kind and class: one namespace. */
+  private final Map<String, String> names = new TreeMap<>();
+
   private boolean failed;
   private Reporter reporter;
 
@@ -101,8 +111,15 @@ public final class AbilockProcessor extends AbstractProcessor {
           layouts.forEach(
               (name, r) ->
                   declared.put(name, new Gates.Source(r.declared().layout(), r.sources())));
+          Map<String, Gates.StructSource> declaredStructs = new LinkedHashMap<>();
+          structs.forEach(
+              (name, r) ->
+                  declaredStructs.put(
+                      name,
+                      new Gates.StructSource(
+                          r.result().struct().orElseThrow(), r.result().sources())));
           Options options = Options.of(processingEnv.getOptions());
-          new Gates(processingEnv.getElementUtils(), options, reporter, declared)
+          new Gates(processingEnv.getElementUtils(), options, reporter, declared, declaredStructs)
               .run()
               .ifPresent(manifest -> writeReferences(manifest, options));
         }
@@ -116,7 +133,48 @@ public final class AbilockProcessor extends AbstractProcessor {
     return false;
   }
 
+  /**
+   * Reads the {@code @AbiStruct} classes of this round. A struct with errors stops nothing else but
+   * the manifest, headers and docs, which wait until no error stands.
+   */
+  private void processStructs(RoundEnvironment round) {
+    TypeElement abiStruct = processingEnv.getElementUtils().getTypeElement(StructReader.ABI_STRUCT);
+    if (abiStruct == null) {
+      return;
+    }
+    List<TypeElement> types =
+        round.getElementsAnnotatedWith(abiStruct).stream()
+            .filter(e -> e instanceof TypeElement)
+            .map(e -> (TypeElement) e)
+            .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
+            .toList();
+    for (TypeElement type : types) {
+      try {
+        StructReader.Result result = StructReader.read(type);
+        result.problems().forEach(reporter::report);
+        if (!result.problems().isEmpty()) {
+          failed = true;
+          continue;
+        }
+        String name = result.struct().orElseThrow().name();
+        String qualified = type.getQualifiedName().toString();
+        String previous = names.putIfAbsent(name, "struct " + qualified);
+        if (previous != null) {
+          failed = true;
+          reporter.report(
+              Problem.at(result.sources().struct(), "name", NAME_TAKEN, "struct", name, previous));
+          continue;
+        }
+        structs.put(name, new ReadStruct(result, type));
+      } catch (RuntimeException e) {
+        failed = true;
+        reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
+      }
+    }
+  }
+
   private void processRound(RoundEnvironment round) {
+    processStructs(round);
     TypeElement continuable =
         processingEnv.getElementUtils().getTypeElement(LayoutReader.CONTINUABLE);
     if (continuable == null) {
@@ -138,6 +196,19 @@ public final class AbilockProcessor extends AbstractProcessor {
           continue;
         }
         Declared declared = result.declared().orElseThrow();
+        String taken = names.get(declared.name());
+        if (taken != null && taken.startsWith("struct ")) {
+          failed = true;
+          reporter.report(
+              Problem.at(
+                  result.sources().continuable(),
+                  "name",
+                  NAME_TAKEN,
+                  "continuable",
+                  declared.name(),
+                  taken));
+          continue;
+        }
         Read previous = layouts.get(declared.name());
         if (previous != null) {
           failed = true;
@@ -150,6 +221,7 @@ public final class AbilockProcessor extends AbstractProcessor {
                   previous.type().getQualifiedName()));
           continue;
         }
+        names.putIfAbsent(declared.name(), "continuable " + type.getQualifiedName());
         Read r = new Read(declared, result.sources(), type);
         layouts.put(declared.name(), r);
         read.add(r);

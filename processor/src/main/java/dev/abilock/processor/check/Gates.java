@@ -13,20 +13,25 @@ import static dev.abilock.core.ManifestMessage.MANIFEST_UPDATED;
 import static dev.abilock.core.ManifestMessage.RECORD_ALIASES;
 import static dev.abilock.core.ManifestMessage.RECORD_MORE;
 import static dev.abilock.core.ManifestMessage.RECORD_RETIRED;
+import static dev.abilock.core.ManifestMessage.RECORD_SUB_OP_ALIASES;
 import static dev.abilock.core.ManifestMessage.RELEASE_BEFORE_PUBLISHED;
 
-import dev.abilock.core.check.Break;
 import dev.abilock.core.check.Compatibility;
 import dev.abilock.core.check.InSync;
+import dev.abilock.core.check.StructCompatibility;
 import dev.abilock.core.manifest.Line;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.manifest.Release;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
 import dev.abilock.core.model.Op;
+import dev.abilock.core.model.struct.StructDecl;
+import dev.abilock.core.model.struct.SubOp;
 import dev.abilock.processor.Reporter;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.SourceMap;
+import dev.abilock.processor.read.StructReader;
+import dev.abilock.processor.read.StructSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,19 +52,33 @@ public final class Gates {
   /** A layout read from source in this compile, with its source positions. */
   public record Source(Layout layout, SourceMap sources) {}
 
+  /** A struct read from source in this compile, with its source positions. */
+  public record StructSource(StructDecl struct, StructSources sources) {}
+
   private final Elements elements;
   private final Options options;
   private final Reporter reporter;
   private final Map<String, Source> declared;
+  private final Map<String, StructSource> structs;
   private final SourceSites sites;
 
   public Gates(
       Elements elements, Options options, Reporter reporter, Map<String, Source> declared) {
+    this(elements, options, reporter, declared, Map.of());
+  }
+
+  public Gates(
+      Elements elements,
+      Options options,
+      Reporter reporter,
+      Map<String, Source> declared,
+      Map<String, StructSource> structs) {
     this.elements = elements;
     this.options = options;
     this.reporter = reporter;
     this.declared = declared;
-    this.sites = new SourceSites(elements, reporter, declared);
+    this.structs = structs;
+    this.sites = new SourceSites(elements, reporter, declared, structs);
   }
 
   /**
@@ -72,6 +91,10 @@ public final class Gates {
         Source first = declared.values().iterator().next();
         reporter.report(
             sites.now(first).continuable(), MANIFEST_OPTION_MISSING, first.layout().className());
+      } else if (!structs.isEmpty()) {
+        StructSource first = structs.values().iterator().next();
+        reporter.report(
+            sites.now(first).struct(), MANIFEST_OPTION_MISSING, first.struct().className());
       }
       return Optional.empty();
     }
@@ -82,7 +105,7 @@ public final class Gates {
     if (file.isEmpty()) {
       return Optional.empty();
     }
-    if (declared.isEmpty() && !file.get().exists()) {
+    if (declared.isEmpty() && structs.isEmpty() && !file.get().exists()) {
       return Optional.empty(); // nothing declared, nothing frozen: a module that has no layout yet
     }
     Optional<ManifestFile.Contents> contents = file.get().read(reporter);
@@ -117,12 +140,23 @@ public final class Gates {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    List<Break> breaks = Compatibility.check(old, current.get());
-    breaks.forEach(b -> sites.report(b, file.get().path()));
+    Optional<Map<String, StructDecl>> currentStructs = currentStructs(old);
+    if (currentStructs.isEmpty()) {
+      return Optional.empty();
+    }
+    Compatibility.Breaks breaks =
+        Compatibility.check(old, current.get(), currentStructs.get().values());
+    breaks.words().forEach(b -> sites.report(b, file.get().path()));
+    breaks.structs().forEach(b -> sites.report(b, file.get().path()));
     if (!breaks.isEmpty()) {
       return Optional.empty();
     }
-    Manifest computed = Manifest.of(current.get().values(), old, options.update() ? release : null);
+    Manifest computed =
+        Manifest.of(
+            current.get().values(),
+            currentStructs.get().values(),
+            old,
+            options.update() ? release : null);
     String text = computed.render();
     Path path = file.get().path();
     if (!options.update()) {
@@ -152,6 +186,8 @@ public final class Gates {
       return Optional.empty();
     }
     Compatibility.newRetirements(old, current.get())
+        .forEach(n -> reporter.report(n.rule(), n.args().toArray()));
+    StructCompatibility.newRetirements(old, currentStructs.get().values())
         .forEach(n -> reporter.report(n.rule(), n.args().toArray()));
     if (oldText == null) {
       reporter.report(MANIFEST_CREATED, path, computed.lines().size());
@@ -190,12 +226,60 @@ public final class Gates {
         }
       }
     }
+    for (StructSource d : structs.values()) {
+      StructDecl s = d.struct();
+      if (s.isRetired()) {
+        record.add(RECORD_RETIRED.text("struct " + s.name()));
+      }
+      for (dev.abilock.core.model.struct.Member m : s.members()) {
+        if (m.isRetired()) {
+          record.add(RECORD_RETIRED.text("member " + m.name() + " in " + s.name()));
+        }
+      }
+      for (SubOp o : s.subOps()) {
+        if (o.isRetired()) {
+          record.add(RECORD_RETIRED.text("sub-op " + o.name() + " in " + s.name()));
+        }
+        if (!o.aliases().isEmpty()) {
+          record.add(RECORD_SUB_OP_ALIASES.text(o.name(), s.name()));
+        }
+      }
+    }
     if (record.size() > 3) {
       int more = record.size() - 3;
       record.subList(3, record.size()).clear();
       record.add(RECORD_MORE.text(more));
     }
     return record;
+  }
+
+  /**
+   * The structs this compile declares, plus each manifest struct missing from it whose class is
+   * still on the class path, as for continuables.
+   */
+  private Optional<Map<String, StructDecl>> currentStructs(Manifest old) {
+    Map<String, StructDecl> current = new TreeMap<>();
+    structs.forEach((name, d) -> current.put(name, d.struct()));
+    boolean readable = true;
+    for (String name : old.structs()) {
+      if (current.containsKey(name)) {
+        continue;
+      }
+      String className = old.struct(name).className();
+      TypeElement type = className.isEmpty() ? null : elements.getTypeElement(className);
+      if (type == null || LayoutReader.site(type, StructReader.ABI_STRUCT).isEmpty()) {
+        continue;
+      }
+      StructReader.Result result = StructReader.read(type);
+      if (!result.problems().isEmpty()) {
+        reporter.report(
+            CLASSPATH_LAYOUT_UNREADABLE, name, className, result.problems().get(0).message());
+        readable = false;
+        continue;
+      }
+      result.struct().filter(s -> s.name().equals(name)).ifPresent(s -> current.put(name, s));
+    }
+    return readable ? Optional.of(current) : Optional.empty();
   }
 
   /**

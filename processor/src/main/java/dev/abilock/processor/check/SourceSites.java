@@ -4,13 +4,18 @@ import static dev.abilock.core.GateMessage.FIELD_SHIFTED;
 import static dev.abilock.core.GateMessage.HAND_EDIT_HINT;
 import static dev.abilock.core.GateMessage.IMPLICIT_SHIFT_MOVED;
 import static dev.abilock.core.GateMessage.RETIRED_DRAFT;
+import static dev.abilock.core.GateMessage.RETIREMENT_CHANGED;
 
 import dev.abilock.core.check.Break;
+import dev.abilock.core.check.StructBreak;
 import dev.abilock.core.check.Target;
+import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.processor.Reporter;
 import dev.abilock.processor.read.LayoutReader;
 import dev.abilock.processor.read.Site;
 import dev.abilock.processor.read.SourceMap;
+import dev.abilock.processor.read.StructReader;
+import dev.abilock.processor.read.StructSources;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -29,10 +34,73 @@ final class SourceSites {
   private final Map<String, Gates.Source> declared;
   private final Map<String, SourceMap> fresh = new TreeMap<>();
 
-  SourceSites(Elements elements, Reporter reporter, Map<String, Gates.Source> declared) {
+  private final Map<String, Gates.StructSource> structs;
+  private final Map<String, StructSources> freshStructs = new TreeMap<>();
+
+  SourceSites(
+      Elements elements,
+      Reporter reporter,
+      Map<String, Gates.Source> declared,
+      Map<String, Gates.StructSource> structs) {
     this.elements = elements;
     this.reporter = reporter;
     this.declared = declared;
+    this.structs = structs;
+  }
+
+  /**
+   * Reports struct break {@code b} on the struct class, member or pad field or sub-op constant it
+   * is about (its {@code @Retired} when it is about a retirement), on the attribute that changed
+   * when the source writes it.
+   */
+  void report(StructBreak b, Path manifest) {
+    StructTarget t = b.target();
+    Gates.StructSource d = structs.get(t.struct());
+    Site site = null;
+    if (d != null) {
+      StructSources sources = now(d);
+      site =
+          switch (t.kind()) {
+            case STRUCT -> sources.struct();
+            case MEMBER, PAD -> sources.slots().get(t.name());
+            case SUB_OP -> sources.subOps().get(t.name());
+          };
+      if (b.rule() == RETIRED_DRAFT || b.rule() == RETIREMENT_CHANGED) {
+        String key =
+            switch (t.kind()) {
+              case STRUCT -> "struct";
+              case MEMBER, PAD -> "member " + t.name();
+              case SUB_OP -> "sub-op " + t.name();
+            };
+        site = sources.retired().getOrDefault(key, site);
+      }
+      if (site == null) {
+        site = sources.struct();
+      }
+    }
+    String hint = b.rule() == RETIRED_DRAFT ? "" : "\n  " + HAND_EDIT_HINT.text(manifest);
+    if (site == null) {
+      reporter.print(b.rule(), b.render() + hint, null, null);
+      return;
+    }
+    AnnotationValue value = t.attribute() == null ? null : site.written(t.attribute());
+    reporter.print(b.rule(), b.render() + hint, site, value);
+  }
+
+  /** Where a declared struct is in the sources, as elements of the current round (see below). */
+  StructSources now(Gates.StructSource d) {
+    return freshStructs.computeIfAbsent(
+        d.struct().name(),
+        name -> {
+          TypeElement type = elements.getTypeElement(d.struct().className());
+          if (type != null && LayoutReader.site(type, StructReader.ABI_STRUCT).isPresent()) {
+            StructReader.Result again = StructReader.read(type);
+            if (again.struct().map(s -> s.name().equals(name)).orElse(false)) {
+              return again.sources();
+            }
+          }
+          return d.sources();
+        });
   }
 
   /**

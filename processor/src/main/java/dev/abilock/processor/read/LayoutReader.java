@@ -467,7 +467,8 @@ public final class LayoutReader {
               code,
               readContinues(s, opName, fields),
               aliases.stream().map(a -> (String) a.getValue()).toList(),
-              readRetirement(v, "op", opName)));
+              readRetirement(v, "op", opName),
+              readReads(s, opName)));
     }
     return ops;
   }
@@ -586,6 +587,32 @@ public final class LayoutReader {
       return null;
     }
     return new Retirement(release, reason);
+  }
+
+  /**
+   * The C tags of the structs {@code @Op(reads)} lists; a class that is no {@code @AbiStruct} is
+   * refused on its entry.
+   */
+  private List<String> readReads(Site s, String opName) {
+    List<String> tags = new ArrayList<>();
+    if (!(s.value("reads") instanceof List<?> list)) {
+      throw new Site.Unreadable(s, "reads", true);
+    }
+    for (Object o : list) {
+      if (!(o instanceof AnnotationValue entry)
+          || !(entry.getValue() instanceof javax.lang.model.type.DeclaredType t)
+          || !(t.asElement() instanceof TypeElement struct)) {
+        throw new Site.Unreadable(s, "reads", true);
+      }
+      Optional<String> tag = StructReader.structName(struct);
+      if (tag.isEmpty()) {
+        problems.add(
+            Problem.on(s, "reads", entry, READS_NOT_A_STRUCT, opName, struct.getQualifiedName()));
+      } else {
+        tags.add(tag.get());
+      }
+    }
+    return tags;
   }
 
   private List<String> readContinues(Site s, String opName, List<Binding> fields) {

@@ -42,7 +42,7 @@ public record Site(Element element, AnnotationMirror annotation) {
     private final String attribute;
     private final boolean written;
 
-    Unreadable(Site site, String attribute, boolean written) {
+    public Unreadable(Site site, String attribute, boolean written) {
       super(
           "@"
               + site.annotation().getAnnotationType().asElement().getSimpleName()

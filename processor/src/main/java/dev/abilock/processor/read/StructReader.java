@@ -64,6 +64,12 @@ public final class StructReader {
   private final Map<String, Site> retiredSites = new LinkedHashMap<>();
   private final Map<String, String> javaNames = new LinkedHashMap<>();
 
+  /** Every slot's site by ABI name, in declaration order: a duplicate name has several. */
+  private final Map<String, List<Site>> allSlotSites = new LinkedHashMap<>();
+
+  /** How many duplicate-name findings of each name were placed so far. */
+  private final Map<String, Integer> duplicatesPlaced = new LinkedHashMap<>();
+
   private StructReader(TypeElement type) {
     this.type = type;
   }
@@ -203,6 +209,7 @@ public final class StructReader {
       }
       Retirement retired = readRetirement(v, "member " + abiName);
       slotSites.putIfAbsent(abiName, s);
+      allSlotSites.computeIfAbsent(abiName, k -> new ArrayList<>()).add(s);
       javaNames.putIfAbsent(abiName, javaName);
       return Optional.of(
           new Member(abiName, type, s.intValue("align"), s.intValue("offset"), retired));
@@ -216,6 +223,7 @@ public final class StructReader {
     boolean byteArray =
         v.asType() instanceof ArrayType a && a.getComponentType().getKind() == TypeKind.BYTE;
     slotSites.putIfAbsent(abiName, s);
+    allSlotSites.computeIfAbsent(abiName, k -> new ArrayList<>()).add(s);
     javaNames.putIfAbsent(abiName, javaName);
     if (trailing) {
       if (!byteArray) {
@@ -285,6 +293,14 @@ public final class StructReader {
           case SUB_OP -> subOpSites.getOrDefault(t.name(), cls);
         };
     CatalogueEntry rule = f.rule();
+    if (rule == DUPLICATE_MEMBER_NAME) {
+      // The k-th finding about a name is about its (k+1)-th declaration.
+      List<Site> all = allSlotSites.getOrDefault(t.name(), List.of());
+      int k = duplicatesPlaced.merge(t.name(), 1, Integer::sum);
+      if (k < all.size()) {
+        site = all.get(k);
+      }
+    }
     String attribute = site == cls && t.kind() != StructTarget.Kind.STRUCT ? null : t.attribute();
     if (rule == GateMessage.RETIRED_SUB_OP_REUSED) {
       attribute = null;

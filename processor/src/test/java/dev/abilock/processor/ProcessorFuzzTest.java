@@ -60,7 +60,10 @@ class ProcessorFuzzTest {
    */
   private static final Set<String> DECLARATION_IDS =
       Arrays.stream(DeclarationMessage.values())
-          .filter(m -> m.ordinal() <= DeclarationMessage.INTERNAL_ERROR.ordinal())
+          .filter(
+              m ->
+                  m.ordinal() <= DeclarationMessage.INTERNAL_ERROR.ordinal()
+                      || m.severity() == dev.abilock.core.Severity.ERROR)
           .map(DeclarationMessage::id)
           .collect(Collectors.toSet());
 
@@ -92,7 +95,14 @@ class ProcessorFuzzTest {
                     : JavaSource.source(JavaSource.random(r, "v" + b + "_" + i, simple), "fz");
         files.add(JavaFileObjects.forSourceString("fz." + simple, source));
       }
-      classes += count;
+      // Argument structs from a stream of their own, so that the other classes stay as they were.
+      SplittableRandom rs = new SplittableRandom(batchSeed ^ 0x5A5A5A5A5A5A5A5AL);
+      int structs = rs.nextInt(3);
+      for (int i = 0; i < structs; i++) {
+        String simple = "S" + b + "x" + i;
+        files.add(JavaFileObjects.forSourceString("fz." + simple, struct(rs, simple)));
+      }
+      classes += count + structs;
       String outcome = fuzzCompile(r, b, batchSeed, files);
       outcomes.merge(outcome, 1, Integer::sum);
     }
@@ -745,6 +755,105 @@ class ProcessorFuzzTest {
               .append("\n}\n");
     }
     return b.toString();
+  }
+
+  private static final String[] C_TYPES = {
+    "U8", "U16", "U32", "U64", "S8", "S16", "S32", "S64", "ULONG", "HANDLE", "NOSUCH"
+  };
+
+  /** A random {@code @AbiStruct} declaration, well-formed or not. */
+  static String struct(SplittableRandom r, String simple) {
+    StringBuilder b = new StringBuilder("package fz;\nimport dev.abilock.*;\n");
+    List<String> attrs = new ArrayList<>();
+    if (r.nextInt(10) != 0) {
+      attrs.add("name = " + (r.nextInt(4) == 0 ? pick(r, STRINGS) : "\"s" + r.nextInt(4) + "\""));
+    }
+    if (r.nextBoolean()) {
+      attrs.add(
+          "compat = Compat." + pick(r, new String[] {"NONE", "SAME", "TRANSLATED", "NOSUCH"}));
+    }
+    if (r.nextInt(6) == 0) {
+      attrs.add("headerPrefix = " + pick(r, STRINGS));
+    }
+    if (r.nextInt(8) == 0) {
+      b.append("@Retired(release = \"4.").append(r.nextInt(9)).append("\", reason = \"x\")\n");
+    }
+    b.append("@AbiStruct(").append(String.join(", ", attrs)).append(")\n");
+    String kind = pick(r, new String[] {"class", "class", "class", "class", "interface", "enum"});
+    b.append("public ").append(kind).append(' ').append(simple).append(" {\n");
+    if (kind.equals("enum")) {
+      b.append("  A;\n");
+    }
+    int n = r.nextInt(9);
+    for (int i = 0; i < n; i++) {
+      String name = r.nextInt(4) == 0 ? pick(r, NAMES) : "m" + r.nextInt(20);
+      String retired =
+          r.nextInt(10) == 0
+              ? "@Retired(release = \"4." + r.nextInt(9) + "\", reason = \"y\") "
+              : "";
+      int what = r.nextInt(10);
+      if (what < 5) {
+        List<String> m = new ArrayList<>();
+        m.add("type = CType." + pick(r, C_TYPES));
+        if (r.nextInt(4) == 0) {
+          m.add("offset = " + (r.nextBoolean() ? pick(r, INTS) : String.valueOf(r.nextInt(32))));
+        }
+        if (r.nextInt(4) == 0) {
+          m.add("align = " + (r.nextBoolean() ? pick(r, INTS) : "8"));
+        }
+        if (r.nextInt(6) == 0) {
+          m.add("name = " + pick(r, STRINGS));
+        }
+        b.append("  ")
+            .append(retired)
+            .append("@Member(")
+            .append(String.join(", ", m))
+            .append(") ")
+            .append(r.nextInt(8) == 0 ? pick(r, MODIFIERS) : "")
+            .append(
+                r.nextInt(4) == 0
+                    ? pick(r, TYPES)
+                    : pick(r, new String[] {"byte", "short", "int", "long"}))
+            .append(' ')
+            .append(name)
+            .append(";\n");
+      } else if (what < 8) {
+        List<String> p = new ArrayList<>();
+        if (r.nextInt(3) == 0) {
+          p.add("size = " + (r.nextBoolean() ? pick(r, INTS) : String.valueOf(r.nextInt(9))));
+        }
+        if (r.nextInt(4) == 0) {
+          p.add("trailing = true");
+        }
+        if (r.nextInt(5) == 0) {
+          p.add("mustBeZero = false");
+        }
+        b.append("  ")
+            .append(retired)
+            .append("@Pad(")
+            .append(String.join(", ", p))
+            .append(") ")
+            .append(pick(r, new String[] {"byte[]", "byte", "short", "int", "long", "char"}))
+            .append(' ')
+            .append(name)
+            .append(";\n");
+      } else {
+        b.append("  ")
+            .append(retired)
+            .append("@SubOp(member = ")
+            .append(r.nextInt(3) == 0 ? pick(r, STRINGS) : "\"m" + r.nextInt(20) + "\"")
+            .append(r.nextInt(5) == 0 ? ", aliases = {\"OLD_" + i + "\"}" : "")
+            .append(") ")
+            .append(r.nextInt(5) == 0 ? "static " : "public static final ")
+            .append(r.nextInt(6) == 0 ? pick(r, TYPES) : "int")
+            .append(" SUB_")
+            .append(i)
+            .append(" = ")
+            .append(r.nextBoolean() ? pick(r, INTS) : String.valueOf(r.nextInt(6)))
+            .append(";\n");
+      }
+    }
+    return b.append("}\n").toString();
   }
 
   private static String continuableAnnotation(SplittableRandom r) {

@@ -130,7 +130,8 @@ class StructsTest {
     errorAt(c, HVM_45, GateMessage.STRUCT_MEMBER_MOVED, "int nr;", "@Member");
     assertThat(c).hadErrorContaining("published member nr moved");
     assertThat(c).hadErrorContaining("[" + GateMessage.STRUCT_SIZE_CHANGED.id() + "]");
-    assertThat(c).hadErrorContaining("witness");
+    assertThat(c).hadErrorContaining("witness image on x86_64");
+    assertThat(c).hadErrorContaining("misread:");
     assertEquals(published, Files.readString(manifest()), "a break leaves the manifest as it was");
   }
 
@@ -213,6 +214,7 @@ class StructsTest {
     assertThat(c).hadErrorContaining("XENMEM_access_op_enable_emulate of member op changed value");
     assertThat(c).hadErrorContaining("XENMEM_access_op_disable_emulate of member op changed value");
     assertThat(c).hadErrorContaining("[" + GateMessage.SUB_OP_REMOVED.id() + "]");
+    assertThat(c).hadErrorContaining("witness image on");
   }
 
   @Test

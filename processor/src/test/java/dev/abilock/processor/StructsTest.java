@@ -428,6 +428,18 @@ class StructsTest {
   }
 
   @Test
+  void memberAbiNameNotSnakeCaseOnName() {
+    JavaFileObject src =
+        struct(
+            "Mn",
+            "@AbiStruct(name = \"mn\")",
+            "  @Member(type = CType.U32, name = \"First-Pfn\") int a;");
+    Compilation c = update(src);
+    errorAt(c, src, DeclarationMessage.BAD_NAME, "int a", "\"First-Pfn\"");
+    nothingWritten(c);
+  }
+
+  @Test
   void staticOrFinalMember() {
     JavaFileObject src =
         struct(

@@ -179,6 +179,9 @@ public final class StructReader {
     if (member.isPresent()) {
       String written = s.stringValue("name");
       String abiName = written.isEmpty() ? LayoutReader.snake(javaName) : written;
+      if (!SNAKE.matcher(abiName).matches()) {
+        problems.add(Problem.at(s, written.isEmpty() ? null : "name", BAD_NAME, "member", abiName));
+      }
       CType type = CType.valueOf(s.enumValue("type"));
       int javaBits = bits(v.asType());
       if (javaBits == 0) {
@@ -215,6 +218,9 @@ public final class StructReader {
           new Member(abiName, type, s.intValue("align"), s.intValue("offset"), retired));
     }
     String abiName = LayoutReader.snake(javaName);
+    if (!SNAKE.matcher(abiName).matches()) {
+      problems.add(Problem.at(s, null, BAD_NAME, "pad", abiName));
+    }
     LayoutReader.site(v, LayoutReader.RETIRED)
         .ifPresent(r -> problems.add(Problem.at(r, null, RETIRED_PAD, abiName)));
     boolean trailing = (Boolean) s.value("trailing");

@@ -200,6 +200,9 @@ public enum DeclarationMessage implements CatalogueEntry {
   PAD_SIZE_REQUIRED(
       ERROR,
       "pad %s is a byte[] that is not trailing, so its size is not known: write size = <bytes>, or make it the trailing pad (trailing = true)"),
+  PAD_SIZE_NOT_TYPE(
+      ERROR,
+      "pad %s is a Java %s (%d byte(s)), but size = %d; a pad's size is its Java type's: drop size, or declare it as a byte[]"),
   SUB_OP_NOT_CONSTANT(
       ERROR, "@SubOp %s must be a static final byte, short, int or long constant; it is %s"),
   READS_NOT_A_STRUCT(

@@ -487,6 +487,19 @@ class StructsTest {
   }
 
   @Test
+  void primitivePadWithAnotherSize() {
+    JavaFileObject src =
+        struct(
+            "Pt",
+            "@AbiStruct(name = \"pt\")",
+            "  @Member(type = CType.U16) short a;",
+            "  @Pad(size = 6) short pad0;");
+    Compilation c = update(src);
+    errorAt(c, src, DeclarationMessage.PAD_SIZE_NOT_TYPE, "short pad0", "6");
+    nothingWritten(c);
+  }
+
+  @Test
   void retiredPad() {
     JavaFileObject src =
         struct(

@@ -259,7 +259,12 @@ public final class StructReader {
               "byte, short, int, long or byte[]"));
       return Optional.empty();
     }
-    return Optional.of(new Pad(abiName, size == -1 ? javaBits / 8 : size, mustBeZero, false));
+    if (size != -1 && size != javaBits / 8) {
+      problems.add(
+          Problem.at(s, "size", PAD_SIZE_NOT_TYPE, abiName, v.asType(), javaBits / 8, size));
+      return Optional.empty();
+    }
+    return Optional.of(new Pad(abiName, javaBits / 8, mustBeZero, false));
   }
 
   private Optional<SubOp> readSubOp(VariableElement v, List<Slot> slots) {

@@ -37,9 +37,8 @@ public enum GateMessage implements CatalogueEntry {
   RETIREMENT_CHANGED(ERROR, "%s was retired in %s (\"%s\"); the sources now say %s (\"%s\")"),
   RETIRED_REMOVED(
       ERROR, "%s, retired in %s, is gone from the sources, and with it the reservation of its %s"),
-  RETIRED_CODE_REUSED(
-      ERROR,
-      "op %s takes code %d of op %s, retired in %s, which keeps the code reserved: a guest may still hold its words; give the new op another code"),
+  // The way out is said once, by ADVICE_REUSE on gate B's break, not in the headline as well.
+  RETIRED_CODE_REUSED(ERROR, "op %s takes code %d of op %s, retired in %s"),
   RETIRED_NAME_REUSED(ERROR, "%s takes the name of %s, retired in %s"),
   RETIRED_DRAFT(ERROR, "%s is retired in %s but was never published"),
   CONTINUES_RETIRED_FIELD(ERROR, "op %s continues with field %s, retired in %s"),

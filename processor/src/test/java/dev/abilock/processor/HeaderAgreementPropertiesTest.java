@@ -252,6 +252,7 @@ class HeaderAgreementPropertiesTest {
       case DOES_NOT_FIT -> 3;
       case NOT_CONTINUED -> 4;
       case RETIRED -> 5;
+      case SHORT_IMAGE -> 6;
     };
   }
 

@@ -32,7 +32,9 @@ public final class AbiViolationException extends IllegalArgumentException {
      * {@code validate} or {@code encode}: the word's op, a field it sets, or the whole continuable
      * was retired on purpose ({@code @Retired}); the reason says when and why.
      */
-    RETIRED
+    RETIRED,
+    /** {@code validate} of an argument struct: the image is too short or out of the buffer. */
+    SHORT_IMAGE
   }
 
   private final Kind kind;
@@ -184,6 +186,68 @@ public final class AbiViolationException extends IllegalArgumentException {
         null,
         word,
         "word " + hex(word) + ": " + continuable + " was retired in " + release + ": " + reason);
+  }
+
+  /** A struct's {@code validate}: the image at {@code at} does not fit the buffer. */
+  public static AbiViolationException shortImage(String struct, int at, int limit, int size) {
+    return new AbiViolationException(
+        Kind.SHORT_IMAGE,
+        struct,
+        null,
+        at,
+        "an image at index "
+            + at
+            + " needs "
+            + size
+            + " bytes, the buffer has "
+            + limit
+            + "; it is refused whole");
+  }
+
+  /** A struct's {@code validate}: a byte of a must-be-zero pad is not zero. */
+  public static AbiViolationException padNotZero(
+      String struct, String pad, int offset, byte value) {
+    return new AbiViolationException(
+        Kind.STRAY_BITS,
+        struct,
+        pad,
+        value & 0xffL,
+        "byte " + offset + " of pad " + pad + " holds " + hex(value & 0xffL) + "; it must be zero");
+  }
+
+  /** A struct's {@code validate}: a sub-op member holds a value no sub-op declares. */
+  public static AbiViolationException unknownSubOp(String struct, String member, long value) {
+    return new AbiViolationException(
+        Kind.UNKNOWN_OP, struct, member, value, "unknown sub-op " + value + " in " + member);
+  }
+
+  /** A struct's {@code validate}: a sub-op member holds a retired sub-op's value. */
+  public static AbiViolationException retiredSubOp(
+      String struct, String member, String subOp, long value, String release, String reason) {
+    return new AbiViolationException(
+        Kind.RETIRED,
+        struct,
+        member,
+        value,
+        member
+            + " holds "
+            + value
+            + ", sub-op "
+            + subOp
+            + ", retired in "
+            + release
+            + ": "
+            + reason);
+  }
+
+  /** A retired struct's {@code validate}: no image is valid. */
+  public static AbiViolationException retiredStruct(String struct, String release, String reason) {
+    return new AbiViolationException(
+        Kind.RETIRED,
+        struct,
+        null,
+        0,
+        "struct " + struct + " was retired in " + release + ": " + reason);
   }
 
   private static String hex(long value) {

@@ -4,6 +4,8 @@ import static dev.abilock.core.DeclarationMessage.*;
 import static dev.abilock.core.GateMessage.*;
 
 import dev.abilock.core.GateMessage;
+import dev.abilock.core.manifest.FactKey;
+import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.ImageReading;
@@ -18,6 +20,7 @@ import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.core.model.struct.SubOp;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,8 +79,7 @@ public final class StructCompatibility {
    * {@link #removed} when there is none. A struct only declared now, or only as a draft, is new:
    * its lines are drafts.
    */
-  public static List<StructBreak> check(
-      dev.abilock.core.manifest.Manifest old, java.util.Collection<StructDecl> now) {
+  public static List<StructBreak> check(Manifest old, Collection<StructDecl> now) {
     List<StructBreak> found = new ArrayList<>(check(old.publishedStructs(), List.copyOf(now)));
     for (StructDecl s : now.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       found.addAll(retiredDrafts(old, s));
@@ -89,8 +91,7 @@ public final class StructCompatibility {
    * What the sources retire now that {@code old} records as published but not yet retired: for
    * update mode's note, as {@link Compatibility#newRetirements} for continuables.
    */
-  public static List<Note> newRetirements(
-      dev.abilock.core.manifest.Manifest old, java.util.Collection<StructDecl> now) {
+  public static List<Note> newRetirements(Manifest old, Collection<StructDecl> now) {
     List<Note> notes = new ArrayList<>();
     for (StructDecl s : now.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       String n = s.name();
@@ -115,8 +116,7 @@ public final class StructCompatibility {
     return notes;
   }
 
-  private static boolean retiredIn(
-      dev.abilock.core.manifest.Manifest old, dev.abilock.core.manifest.FactKey key) {
+  private static boolean retiredIn(Manifest old, FactKey key) {
     return old.line(key).map(l -> l.status().isRetired()).orElse(false);
   }
 
@@ -128,8 +128,7 @@ public final class StructCompatibility {
    * What {@code now} retires that {@code old} never published: the struct, a member or a sub-op
    * (matched by name or a former name with its value). A draft is deleted, not retired.
    */
-  private static List<StructBreak> retiredDrafts(
-      dev.abilock.core.manifest.Manifest old, StructDecl now) {
+  private static List<StructBreak> retiredDrafts(Manifest old, StructDecl now) {
     Optional<StructDecl> published = old.publishedStruct(now.name());
     List<StructBreak> found = new ArrayList<>();
     if (now.isRetired() && published.isEmpty()) {

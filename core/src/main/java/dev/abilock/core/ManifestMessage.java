@@ -135,9 +135,6 @@ public enum ManifestMessage implements CatalogueEntry {
       "%s records %s on %s, but the layout computed from the types, order and alignment of the struct's lines gives %s"),
   MANIFEST_READS_UNKNOWN_STRUCT(
       ERROR, "op %s reads struct %s, which has no struct line in the manifest"),
-  MANIFEST_NAME_CLASH(
-      ERROR,
-      "struct %s has the name of the continuable at line %d; a name is unique among the structs and continuables of a manifest"),
   MANIFEST_PUBLISHED_ON_DRAFT(
       ERROR,
       "published line rests on the draft line %d ('%s'); a frozen entry cannot depend on one that may still change"),

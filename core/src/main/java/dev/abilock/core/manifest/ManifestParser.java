@@ -703,7 +703,8 @@ public final class ManifestParser {
     Line clash = byKey.get(FactKey.continuable(name));
     if (clash != null) {
       problems.add(
-          ManifestException.Problem.of(structLine, MANIFEST_NAME_CLASH, name, clash.number()));
+          ManifestException.Problem.of(
+              structLine, NAME_TAKEN, "struct", name, "the continuable at line " + clash.number()));
       return;
     }
     Line layoutLine = byKey.get(FactKey.structLayout(name));

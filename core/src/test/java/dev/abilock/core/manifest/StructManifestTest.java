@@ -346,7 +346,7 @@ class StructManifestTest {
     lines.add(32, "struct memory_op class org.example.xen.X compat none draft");
     lines.add(33, "  layout x86_64 size 1 align 1 draft");
     lines.add(34, "  member a u8 x86_64 0..0 draft");
-    assertTrue(problems(text(lines)).contains(at(33, ManifestMessage.MANIFEST_NAME_CLASH)));
+    assertTrue(problems(text(lines)).contains(at(33, DeclarationMessage.NAME_TAKEN)));
   }
 
   @Test

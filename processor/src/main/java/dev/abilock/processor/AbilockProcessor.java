@@ -9,6 +9,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.abilock.core.manifest.AtomicFile;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.struct.StructDecl;
 import dev.abilock.processor.check.Gates;
 import dev.abilock.processor.check.Options;
 import dev.abilock.processor.model.Declared;
@@ -20,6 +21,9 @@ import dev.abilock.processor.read.StructReader;
 import dev.abilock.processor.write.CodecWriter;
 import dev.abilock.processor.write.DocsWriter;
 import dev.abilock.processor.write.HeaderWriter;
+import dev.abilock.processor.write.StructCodecWriter;
+import dev.abilock.processor.write.StructDocsWriter;
+import dev.abilock.processor.write.StructHeaderWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -37,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -51,10 +56,11 @@ import javax.tools.StandardLocation;
  * The abilock annotation processor. Data flows one way, package by package: {@code read} (elements
  * to layouts, every declaration error of a class at once) -> {@code check} (options, the manifest
  * file, gate A: manifest in sync; gate B: published layouts unchanged) -> {@code write} (codecs,
- * headers, docs). Below {@code read} and {@code write}, {@code names} spells every generated name
- * once. A class with declaration errors gets no codec, and while any error stands no manifest,
- * header or docs are written; every other class still gets its codec. No exception reaches javac:
- * an internal failure is reported as an error on the element being processed.
+ * headers, docs), for continuation words and argument structs alike. Below {@code read} and {@code
+ * write}, {@code names} spells every generated name once. A class with declaration errors gets no
+ * codec, and while any error stands no manifest, header or docs are written; every other class
+ * still gets its codec. No exception reaches javac: an internal failure is reported as an error on
+ * the element being processed.
  */
 @AutoService(Processor.class)
 public final class AbilockProcessor extends AbstractProcessor {
@@ -166,11 +172,43 @@ public final class AbilockProcessor extends AbstractProcessor {
           continue;
         }
         structs.put(name, new ReadStruct(result, type));
+        writeStructCodec(result, type);
       } catch (RuntimeException e) {
         failed = true;
         reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
       }
     }
+  }
+
+  /**
+   * Writes {@code <Struct>Codec} for a struct read without errors, with its members' Java names and
+   * types, whatever other classes of the compile hold.
+   */
+  private void writeStructCodec(StructReader.Result result, TypeElement type) {
+    Map<String, StructCodecWriter.JavaMember> java = new LinkedHashMap<>();
+    result
+        .javaFields()
+        .forEach(
+            (abiName, f) ->
+                java.put(abiName, new StructCodecWriter.JavaMember(f.name(), f.type().keyword())));
+    JavaFile file =
+        StructCodecWriter.write(
+            result.struct().orElseThrow(), ClassName.get(type), java, generatedAvailable(), type);
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      failed = true;
+      reporter.report(
+          type,
+          INTERNAL_ERROR,
+          type.getQualifiedName(),
+          REASON_CANNOT_WRITE.text(file.typeSpec().name(), e.getMessage()));
+    }
+  }
+
+  private boolean generatedAvailable() {
+    return processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
+        != null;
   }
 
   private void processRound(RoundEnvironment round) {
@@ -233,9 +271,7 @@ public final class AbilockProcessor extends AbstractProcessor {
     // Only the classes read without errors are here: one mistake must not leave every other
     // handler's codec reference unresolved (AutoValue too drops only the failing class). The
     // manifest, headers and docs wait until no error stands, in the last round.
-    boolean generated =
-        processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
-            != null;
+    boolean generated = generatedAvailable();
     for (Read r : read) {
       JavaFile file =
           CodecWriter.write(
@@ -254,12 +290,19 @@ public final class AbilockProcessor extends AbstractProcessor {
   }
 
   /**
-   * Writes the C headers and docs of the layouts declared in this compile, under CLASS_OUTPUT
-   * {@code abilock/} and into the optional {@code abilock.headers} / {@code abilock.docs} folders.
-   * They run after the gates because each entry shows its manifest status.
+   * Writes the C headers and docs of the layouts and structs declared in this compile, under
+   * CLASS_OUTPUT {@code abilock/} and into the optional {@code abilock.headers} / {@code
+   * abilock.docs} folders. They run after the gates because each entry shows its manifest status.
    */
   private void writeReferences(Manifest manifest, Options options) {
-    List<Layout> all = manifest.continuables().stream().map(manifest::layout).toList();
+    List<Layout> all =
+        manifest.continuables().stream()
+            .map(
+                name ->
+                    layouts.containsKey(name)
+                        ? layouts.get(name).declared().layout()
+                        : manifest.layout(name))
+            .toList();
     Map<String, String> headers = new TreeMap<>();
     Map<String, String> docs = new TreeMap<>();
     for (Read r : layouts.values()) {
@@ -268,20 +311,34 @@ public final class AbilockProcessor extends AbstractProcessor {
       docs.put(DocsWriter.markdownName(layout), DocsWriter.markdown(r.declared(), manifest));
       docs.put(DocsWriter.svgName(layout), DocsWriter.svg(layout));
     }
-    if (!layouts.isEmpty()) {
+    for (ReadStruct r : structs.values()) {
+      StructDecl struct = r.result().struct().orElseThrow();
+      headers.put(
+          StructHeaderWriter.fileName(struct),
+          StructHeaderWriter.write(struct, r.result().headerPrefix()));
       docs.put(
-          "index.md",
-          DocsWriter.index(
-              all.stream()
-                  .map(
-                      l ->
-                          layouts.containsKey(l.name())
-                              ? layouts.get(l.name()).declared().layout()
-                              : l)
-                  .toList(),
-              manifest));
+          StructDocsWriter.markdownName(struct),
+          StructDocsWriter.markdown(struct, StructDocsWriter.readers(struct.name(), all)));
+      docs.put(StructDocsWriter.svgName(struct), StructDocsWriter.svg(struct));
     }
-    Element[] origins = layouts.values().stream().map(Read::type).toArray(Element[]::new);
+    if (!layouts.isEmpty() || !structs.isEmpty()) {
+      Set<String> structNames = new TreeSet<>(manifest.structs());
+      structNames.addAll(structs.keySet());
+      List<StructDecl> allStructs =
+          structNames.stream()
+              .map(
+                  name ->
+                      structs.containsKey(name)
+                          ? structs.get(name).result().struct().orElseThrow()
+                          : manifest.struct(name))
+              .toList();
+      docs.put("index.md", DocsWriter.index(all, allStructs, manifest));
+    }
+    Element[] origins =
+        java.util.stream.Stream.concat(
+                layouts.values().stream().map(Read::type),
+                structs.values().stream().map(ReadStruct::type))
+            .toArray(Element[]::new);
     ClassOutput classOutput = new ClassOutput(origins);
     write(headers, options.headers(), classOutput);
     write(docs, options.docs(), classOutput);

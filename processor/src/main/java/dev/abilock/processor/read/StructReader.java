@@ -16,6 +16,8 @@ import dev.abilock.core.model.struct.Slot;
 import dev.abilock.core.model.struct.StructDecl;
 import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.core.model.struct.SubOp;
+import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.model.JavaField;
 import dev.abilock.processor.names.StructNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,13 +51,18 @@ public final class StructReader {
 
   /**
    * A read struct: the declaration when it has no error, where its parts are, the header prefix,
-   * and every problem found.
+   * each live or retired member's Java declaration by ABI name, and every problem found.
    */
   public record Result(
       Optional<StructDecl> struct,
       StructSources sources,
       String headerPrefix,
-      List<Problem> problems) {}
+      Map<String, JavaField> javaFields,
+      List<Problem> problems) {
+    public Result {
+      javaFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(javaFields));
+    }
+  }
 
   private final TypeElement type;
   private final List<Problem> problems = new ArrayList<>();
@@ -63,6 +70,7 @@ public final class StructReader {
   private final Map<String, Site> subOpSites = new LinkedHashMap<>();
   private final Map<String, Site> retiredSites = new LinkedHashMap<>();
   private final Map<String, String> javaNames = new LinkedHashMap<>();
+  private final Map<String, JavaField> javaFields = new LinkedHashMap<>();
 
   /** Every slot's site by ABI name, in declaration order: a duplicate name has several. */
   private final Map<String, List<Site>> allSlotSites = new LinkedHashMap<>();
@@ -95,6 +103,7 @@ public final class StructReader {
           Optional.empty(),
           new StructSources(cls, Map.of(), Map.of(), Map.of()),
           "",
+          Map.of(),
           reader.problems);
     }
   }
@@ -145,7 +154,11 @@ public final class StructReader {
     generatedNames(struct);
     StructSources sources = new StructSources(cls, slotSites, subOpSites, retiredSites);
     return new Result(
-        problems.isEmpty() ? Optional.of(struct) : Optional.empty(), sources, prefix, problems);
+        problems.isEmpty() ? Optional.of(struct) : Optional.empty(),
+        sources,
+        prefix,
+        javaFields,
+        problems);
   }
 
   private Optional<Slot> readSlot(VariableElement v, Compat compat) {
@@ -214,6 +227,8 @@ public final class StructReader {
       slotSites.putIfAbsent(abiName, s);
       allSlotSites.computeIfAbsent(abiName, k -> new ArrayList<>()).add(s);
       javaNames.putIfAbsent(abiName, javaName);
+      fieldType(v.asType())
+          .ifPresent(t -> javaFields.putIfAbsent(abiName, new JavaField(javaName, t)));
       return Optional.of(
           new Member(abiName, type, s.intValue("align"), s.intValue("offset"), retired));
     }
@@ -368,6 +383,16 @@ public final class StructReader {
       return null;
     }
     return new Retirement(release, reason);
+  }
+
+  private static Optional<FieldType> fieldType(TypeMirror t) {
+    return switch (t.getKind()) {
+      case BYTE -> Optional.of(FieldType.BYTE);
+      case SHORT -> Optional.of(FieldType.SHORT);
+      case INT -> Optional.of(FieldType.INT);
+      case LONG -> Optional.of(FieldType.LONG);
+      default -> Optional.empty();
+    };
   }
 
   private static int bits(TypeMirror t) {

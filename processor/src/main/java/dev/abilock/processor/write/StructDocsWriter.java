@@ -1,6 +1,8 @@
 package dev.abilock.processor.write;
 
 import dev.abilock.Compat;
+import dev.abilock.core.model.Layout;
+import dev.abilock.core.model.Op;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.Member;
 import dev.abilock.core.model.struct.Pad;
@@ -29,7 +31,35 @@ public final class StructDocsWriter {
   private static final int LEFT = 90;
 
   public static String markdownName(StructDecl struct) {
-    return struct.name() + ".md";
+    return markdownName(struct.name());
+  }
+
+  /** The page of the struct tagged {@code name}, which continuables' docs link to. */
+  public static String markdownName(String name) {
+    return name + ".md";
+  }
+
+  /**
+   * An op whose continuation re-reads the struct ({@code @Op(reads)}).
+   *
+   * @param continuable the op's continuable, whose page is {@code <continuable>.md}
+   * @param op the op's name
+   * @param retired whether the op is retired
+   */
+  public record ReadBy(String continuable, String op, boolean retired) {}
+
+  /** The ops of {@code layouts} that read the struct tagged {@code struct}, sorted. */
+  public static List<ReadBy> readers(String struct, List<Layout> layouts) {
+    List<ReadBy> readers = new ArrayList<>();
+    for (Layout l : layouts) {
+      for (Op op : l.ops()) {
+        if (op.reads().contains(struct)) {
+          readers.add(new ReadBy(l.name(), op.name(), op.isRetired()));
+        }
+      }
+    }
+    readers.sort(Comparator.comparing(ReadBy::continuable).thenComparing(ReadBy::op));
+    return readers;
   }
 
   public static String svgName(StructDecl struct) {
@@ -53,8 +83,13 @@ public final class StructDocsWriter {
     return struct.isRetired() ? struct.retired().describe() : "in use";
   }
 
-  /** The Markdown page. */
+  /** The Markdown page, for a struct no op reads. */
   public static String markdown(StructDecl struct) {
+    return markdown(struct, List.of());
+  }
+
+  /** The Markdown page, linking to the pages of the ops that read the struct. */
+  public static String markdown(StructDecl struct, List<ReadBy> readers) {
     StringBuilder md = new StringBuilder();
     md.append("# struct ").append(struct.name()).append("\n\n");
     md.append("Declared by `")
@@ -142,6 +177,24 @@ public final class StructDocsWriter {
             .append(" | ")
             .append(s.isRetired() ? s.retired().describe() + "; value reserved" : "in use")
             .append(" |\n");
+      }
+      md.append('\n');
+    }
+    if (!readers.isEmpty()) {
+      md.append("## Read by\n\n");
+      md.append(
+          "A guest may be migrated while one of these ops is preempted: the image it left in memory"
+              + " is read again by the release it lands on.\n\n");
+      for (ReadBy r : readers) {
+        md.append("- `")
+            .append(r.op())
+            .append("` of [")
+            .append(r.continuable())
+            .append("](")
+            .append(DocsWriter.markdownName(r.continuable()))
+            .append(')')
+            .append(r.retired() ? " (retired)" : "")
+            .append('\n');
       }
       md.append('\n');
     }

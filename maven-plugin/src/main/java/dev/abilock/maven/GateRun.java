@@ -76,15 +76,16 @@ final class GateRun {
   }
 
   /**
-   * The files that mention {@code Continuable}: only they can declare a layout
-   * ({@code @Continuable} is not inherited). javac reads the others from the source path when a
-   * declaration refers to them, so a large module costs little more than its handlers.
+   * The files that mention {@code Continuable} or {@code AbiStruct}: only they can declare a layout
+   * or a struct (neither annotation is inherited). javac reads the others from the source path when
+   * a declaration refers to them, so a large module costs little more than its handlers.
    */
   static List<Path> declaring(List<Path> files, Charset encoding) {
     List<Path> declaring = new ArrayList<>();
     for (Path file : files) {
       try {
-        if (new String(Files.readAllBytes(file), encoding).contains("Continuable")) {
+        String text = new String(Files.readAllBytes(file), encoding);
+        if (text.contains("Continuable") || text.contains("AbiStruct")) {
           declaring.add(file);
         }
       } catch (IOException e) {

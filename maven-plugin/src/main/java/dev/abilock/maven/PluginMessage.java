@@ -20,7 +20,7 @@ enum PluginMessage implements CatalogueEntry {
       NOTE,
       "manifest %s is in sync with the sources: %d continuable(s), %d published line(s), %d draft"),
   PLUGIN_NOTHING_DECLARED(
-      NOTE, "no @Continuable in the sources and no manifest at %s: nothing to check"),
+      NOTE, "no @Continuable or @AbiStruct in the sources and no manifest at %s: nothing to check"),
   PLUGIN_CHECK_UNCHANGED(
       NOTE,
       "abilock:check: nothing changed since the last successful check (fingerprint %s);"

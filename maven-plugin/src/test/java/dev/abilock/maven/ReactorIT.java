@@ -119,7 +119,7 @@ class ReactorIT {
     mvn(project, "verify")
         .succeeded()
         .logs(
-            "[plugin-nothing-declared] no @Continuable in the sources and no manifest at "
+            "[plugin-nothing-declared] no @Continuable or @AbiStruct in the sources and no manifest at "
                 + project.resolve("abilock.manifest")
                 + ": nothing to check");
     assertFalse(Files.exists(project.resolve("abilock.manifest")));

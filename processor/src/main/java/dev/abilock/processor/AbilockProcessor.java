@@ -73,7 +73,15 @@ public final class AbilockProcessor extends AbstractProcessor {
   private final Map<String, Read> layouts = new TreeMap<>();
 
   /** A struct read in this compile, with where it came from. */
-  private record ReadStruct(StructReader.Result result, TypeElement type) {}
+  /**
+   * A struct read without errors; {@code root} when its class is compiled here, not only found
+   * through an op's {@code reads} (then its codec, header and docs are written where its own source
+   * compiles, while its lines still reach the manifest and the gates).
+   */
+  private record ReadStruct(StructReader.Result result, TypeElement type, boolean root) {}
+
+  /** The classes read as structs so far, with errors or without: each is read once. */
+  private final Set<String> structClasses = new TreeSet<>();
 
   private final Map<String, ReadStruct> structs = new TreeMap<>();
 
@@ -155,28 +163,43 @@ public final class AbilockProcessor extends AbstractProcessor {
             .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
             .toList();
     for (TypeElement type : types) {
-      try {
-        StructReader.Result result = StructReader.read(type);
-        result.problems().forEach(reporter::report);
-        if (!result.problems().isEmpty()) {
-          failed = true;
-          continue;
-        }
-        String name = result.struct().orElseThrow().name();
-        String qualified = type.getQualifiedName().toString();
-        String previous = names.putIfAbsent(name, "struct " + qualified);
-        if (previous != null) {
-          failed = true;
-          reporter.report(
-              Problem.at(result.sources().struct(), "name", NAME_TAKEN, "struct", name, previous));
-          continue;
-        }
-        structs.put(name, new ReadStruct(result, type));
-        writeStructCodec(result, type);
-      } catch (RuntimeException e) {
+      processStruct(type, true);
+    }
+  }
+
+  /**
+   * Reads one {@code @AbiStruct} class, once per compile: a round's annotated class ({@code root}),
+   * or a class an op {@code reads} that is not among this compile's sources (the Maven plugin's
+   * check hands javac only the files that declare, and an IDE may compile one file): its lines must
+   * reach the manifest all the same, or the manifest would name a struct it does not record.
+   */
+  private void processStruct(TypeElement type, boolean root) {
+    if (!structClasses.add(type.getQualifiedName().toString())) {
+      return;
+    }
+    try {
+      StructReader.Result result = StructReader.read(type);
+      result.problems().forEach(reporter::report);
+      if (!result.problems().isEmpty()) {
         failed = true;
-        reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
+        return;
       }
+      String name = result.struct().orElseThrow().name();
+      String qualified = type.getQualifiedName().toString();
+      String previous = names.putIfAbsent(name, "struct " + qualified);
+      if (previous != null) {
+        failed = true;
+        reporter.report(
+            Problem.at(result.sources().struct(), "name", NAME_TAKEN, "struct", name, previous));
+        return;
+      }
+      structs.put(name, new ReadStruct(result, type, root));
+      if (root) {
+        writeStructCodec(result, type);
+      }
+    } catch (RuntimeException e) {
+      failed = true;
+      reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
     }
   }
 
@@ -225,6 +248,7 @@ public final class AbilockProcessor extends AbstractProcessor {
             .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
             .toList();
     List<Read> read = new ArrayList<>();
+    List<TypeElement> structsRead = new ArrayList<>();
     for (TypeElement type : types) {
       try {
         LayoutReader.Result result = LayoutReader.read(type);
@@ -263,10 +287,14 @@ public final class AbilockProcessor extends AbstractProcessor {
         Read r = new Read(declared, result.sources(), type);
         layouts.put(declared.name(), r);
         read.add(r);
+        structsRead.addAll(result.structsRead());
       } catch (RuntimeException e) {
         failed = true;
         reporter.report(type, INTERNAL_ERROR, type.getQualifiedName(), stackTrace(e));
       }
+    }
+    for (TypeElement struct : structsRead) {
+      processStruct(struct, false);
     }
     // Only the classes read without errors are here: one mistake must not leave every other
     // handler's codec reference unresolved (AutoValue too drops only the failing class). The
@@ -312,6 +340,9 @@ public final class AbilockProcessor extends AbstractProcessor {
       docs.put(DocsWriter.svgName(layout), DocsWriter.svg(layout));
     }
     for (ReadStruct r : structs.values()) {
+      if (!r.root()) {
+        continue;
+      }
       StructDecl struct = r.result().struct().orElseThrow();
       headers.put(
           StructHeaderWriter.fileName(struct),

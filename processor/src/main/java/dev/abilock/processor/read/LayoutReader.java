@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +52,17 @@ public final class LayoutReader {
   private static final int MAX_OPCODE_BITS = 31;
 
   /** The outcome: a layout when the class is well-formed, else the problems. */
-  public record Result(Optional<Declared> declared, SourceMap sources, List<Problem> problems) {}
+  public record Result(
+      Optional<Declared> declared,
+      SourceMap sources,
+      List<Problem> problems,
+      List<TypeElement> structsRead) {}
 
   private final TypeElement type;
   private final List<Problem> problems = new ArrayList<>();
+
+  /** The {@code @AbiStruct} classes the ops' {@code reads} name, in order, each once. */
+  private final Set<TypeElement> structsRead = new LinkedHashSet<>();
 
   /** Every {@code @Retired} read, by {@link SourceMap#retiredKey}. */
   private final Map<String, Site> retiredSites = new LinkedHashMap<>();
@@ -81,7 +89,8 @@ public final class LayoutReader {
               e.attribute(),
               e.written() ? REASON_UNREADABLE_WRITTEN.text() : REASON_UNREADABLE_MISSING.text()));
       Site cls = site(type, CONTINUABLE).orElseThrow();
-      return new Result(Optional.empty(), new SourceMap(cls, Map.of(), Map.of()), reader.problems);
+      return new Result(
+          Optional.empty(), new SourceMap(cls, Map.of(), Map.of()), reader.problems, List.of());
     }
   }
 
@@ -136,7 +145,7 @@ public final class LayoutReader {
     if (type.getKind() != ElementKind.CLASS) {
       problems.add(
           Problem.at(cls, null, NOT_A_CLASS, type.getSimpleName(), kindName(type.getKind())));
-      return new Result(Optional.empty(), empty, problems);
+      return new Result(Optional.empty(), empty, problems, List.of());
     }
 
     String name = cls.stringValue("name");
@@ -225,7 +234,8 @@ public final class LayoutReader {
     return new Result(
         problems.isEmpty() ? Optional.of(new Declared(layout, prefix, ordered)) : Optional.empty(),
         sources,
-        problems);
+        problems,
+        List.copyOf(structsRead));
   }
 
   private List<Declaration> readFields(int width, int compatWidth, String prefix) {
@@ -610,6 +620,7 @@ public final class LayoutReader {
             Problem.on(s, "reads", entry, READS_NOT_A_STRUCT, opName, struct.getQualifiedName()));
       } else {
         tags.add(tag.get());
+        structsRead.add(struct);
       }
     }
     return tags;

@@ -824,20 +824,34 @@ public final class CodecWriter {
                     ? "Validates a compat word and reads every field.\n"
                     : "Validates {@code word} and reads every field.\n")
             .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
-    if (layout.isRetired() || opcode != null && layout.liveOps().isEmpty()) {
+    if (shape == CodecShape.RETIRED || shape == CodecShape.NONE_VALID) {
       return m.addStatement("$L(word)", validate)
           .addStatement(
               "throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid")
           .build();
     }
     String w = "word";
-    if (opcode == null) {
+    if (shape == CodecShape.NO_OPCODE) {
       m.addStatement("$L(word)", validate);
       if (compat) {
         m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
       return m.addCode(newState(List.of(), w)).build();
+    }
+    if (shape == CodecShape.WHOLE_WORD) {
+      // A valid word is an op code alone: every other field reads 0, as a hand writes it
+      // (new State(validate(word), 0)).
+      m.addStatement("$L(word)", validate);
+      if (compat) {
+        m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+        w = "bits";
+      }
+      List<Binding> zeros = declared.live().stream().filter(f -> !f.opcode()).toList();
+      for (Binding f : zeros) {
+        m.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
+      }
+      return m.addCode(newState(zeros, w)).build();
     }
     if (compat) {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);

@@ -55,11 +55,19 @@ static inline uint64_t hvm_op_op(uint64_t word)
  * outside the op's fields zero. The word is guest-controlled input. */
 static inline int hvm_op_validate(uint64_t word)
 {
+    switch (word) {
+    case HVMOP_set_param:
+    case HVMOP_get_param:
+    case HVMOP_track_dirty_vram:
+        return ABILOCK_OK;
+    default:
+        break;
+    }
     switch ((word & HVMOP_OP_MASK) >> HVMOP_OP_SHIFT) {
     case HVMOP_set_param:
     case HVMOP_get_param:
     case HVMOP_track_dirty_vram:
-        return (word & ~(HVMOP_OP_MASK)) != 0 ? ABILOCK_E_STRAY_BITS : ABILOCK_OK;
+        return ABILOCK_E_STRAY_BITS;
     case 7: /* HVMOP_modified_memory, retired in 4.9: moved to dm_op */
         return ABILOCK_E_RETIRED;
     case 8: /* HVMOP_set_mem_type, retired in 4.9: moved to dm_op */

@@ -19,6 +19,7 @@ import dev.abilock.core.model.Reading;
 import dev.abilock.processor.model.Binding;
 import dev.abilock.processor.model.Declared;
 import dev.abilock.processor.model.FieldType;
+import dev.abilock.processor.write.CodecShape;
 import dev.abilock.runtime.AbiViolationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,48 @@ class CodecPropertiesTest {
         retiredLayouts + " layouts retired anything");
     Budget.report(
         "CodecPropertiesTest (" + retiredLayouts + " layouts with retirements)", cases, start);
+  }
+
+  /**
+   * The same properties on layouts whose ops carry nothing but their code, which {@link
+   * CodecShape#WHOLE_WORD} validates by comparing the whole word with the op codes: random layouts
+   * are rarely drawn so, and the model says which word is which as for any other.
+   */
+  @Test
+  void layoutsWhoseOpsCarryNothingCompileToCodecsThatAgreeWithTheModel() throws Exception {
+    long seed = Budget.seed("codec-whole-word");
+    int layouts = Budget.cases(16, 120);
+    int wordsPerLayout = Budget.cases(120, 1200);
+    long start = System.nanoTime();
+    SplittableRandom r = new SplittableRandom(seed);
+    List<LayoutSpec> specs = wholeWord(r, "w", layouts);
+    long cases =
+        exerciseAll(
+            compileBatch(specs, dir.resolve("whole.manifest"), seed),
+            specs,
+            r,
+            wordsPerLayout,
+            seed);
+    Budget.report("CodecPropertiesTest (" + layouts + " whole-word layouts)", cases, start);
+  }
+
+  /**
+   * {@code count} random layouts with an opcode and ops that continue with nothing: the codecs of
+   * {@link CodecShape#WHOLE_WORD}, with the opcode anywhere in the word, compat word or not.
+   */
+  static List<LayoutSpec> wholeWord(SplittableRandom r, String prefix, int count) {
+    List<LayoutSpec> specs = new ArrayList<>();
+    for (int attempt = 0; specs.size() < count; attempt++) {
+      assertTrue(attempt < 100 * count, "too few whole-word layouts drawn: " + specs.size());
+      int i = specs.size();
+      LayoutSpec s = JavaSource.random(r, prefix + i, prefix.toUpperCase(Locale.ROOT) + "x" + i);
+      s.ops.forEach(o -> o.continues.clear());
+      if (s.problems(JavaSource.RULES).isEmpty()
+          && CodecShape.of(s.layout(PKG)) == CodecShape.WHOLE_WORD) {
+        specs.add(s);
+      }
+    }
+    return specs;
   }
 
   /**

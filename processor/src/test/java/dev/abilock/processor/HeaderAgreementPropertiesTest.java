@@ -56,6 +56,30 @@ class HeaderAgreementPropertiesTest {
   }
 
   /**
+   * The same on layouts whose ops carry nothing but their code: the header's validate switches on
+   * the whole word first ({@link dev.abilock.processor.write.CodecShape#WHOLE_WORD}), with the
+   * opcode anywhere in the word.
+   */
+  @Test
+  void layoutsWhoseOpsCarryNothingGiveHeadersThatAgreeWithTheJavaCodec() throws Exception {
+    String gcc = gcc();
+    assumeTrue(
+        gcc != null, "gcc is not installed: the C header properties are SKIPPED, not passed");
+    long seed = Budget.seed("header-whole-word");
+    int layouts = Budget.cases(8, 100);
+    int words = Budget.cases(40, 200);
+    long start = System.nanoTime();
+    SplittableRandom r = new SplittableRandom(seed);
+    List<LayoutSpec> specs = CodecPropertiesTest.wholeWord(r, "w", layouts);
+    Compilation c = CodecPropertiesTest.compileBatch(specs, dir.resolve("abilock.manifest"), seed);
+    long cases = agree(gcc, r, specs, c, words, seed);
+    Budget.report(
+        "HeaderAgreementPropertiesTest (" + layouts + " whole-word headers through gcc)",
+        cases,
+        start);
+  }
+
+  /**
    * The same after retirements: retired ops, fields and continuables give ABILOCK_E_RETIRED where
    * Java refuses.
    */

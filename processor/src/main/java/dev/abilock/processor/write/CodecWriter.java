@@ -68,8 +68,8 @@ public final class CodecWriter {
    */
   private final List<Binding> shared;
 
-  /** Whether validate looks the op up in a table instead of switching on it ({@link OpLookup}). */
-  private final boolean tables;
+  /** How {@code validate} finds a word valid, as the C header does ({@link CodecShape}). */
+  private final CodecShape shape;
 
   private CodecWriter(Declared declared, ClassName codec) {
     this.declared = declared;
@@ -84,7 +84,7 @@ public final class CodecWriter {
                         && declared.live().stream()
                             .anyMatch(g -> g != f && g.field().overlaps(f.field())))
             .toList();
-    this.tables = OpLookup.of(layout, opcode) == OpLookup.TABLE;
+    this.shape = CodecShape.of(layout);
   }
 
   /**
@@ -154,12 +154,14 @@ public final class CodecWriter {
       type.addMethod(checkOp());
       type.addMethod(opName());
     }
-    if (tables) {
+    if (shape == CodecShape.TABLE) {
       type.addField(refusedTable(false));
       if (layout.hasCompat()) {
         type.addField(refusedTable(true));
       }
       type.addMethod(invalid());
+    } else if (shape == CodecShape.WHOLE_WORD) {
+      type.addMethod(invalidWord());
     }
     type.addMethod(strayBits());
     type.addType(stateRecord());
@@ -447,10 +449,10 @@ public final class CodecWriter {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
       w = "bits";
     }
-    if (layout.isRetired()) {
+    if (shape == CodecShape.RETIRED) {
       return m.addStatement("throw $L", retiredContinuable(w)).build();
     }
-    if (opcode == null) {
+    if (shape == CodecShape.NO_OPCODE) {
       m.addCode(refuseStray(declared.bindings(), w, compat));
       // Without an opcode every word carries every field: one set in a retired field's bits is
       // retired.
@@ -461,7 +463,7 @@ public final class CodecWriter {
               .endControlFlow();
         }
       }
-    } else if (layout.liveOps().isEmpty()) {
+    } else if (shape == CodecShape.NONE_VALID) {
       // An opcode and no op in use: no word is valid.
       if (layout.retiredOps().isEmpty()) {
         return m.addStatement("throw $L", unknownOp(w)).build();
@@ -470,7 +472,31 @@ public final class CodecWriter {
       retiredOpArms(m, w);
       m.addStatement("default -> throw $L", unknownOp(w));
       return m.endControlFlow().build();
-    } else if (tables) {
+    } else if (shape == CodecShape.WHOLE_WORD) {
+      // The valid words are the op codes themselves: a switch on the word, as Xen's do_hvm_op
+      // writes it; any other word goes on to find out why it is refused.
+      long allowed = opcode.mask();
+      m.beginControlFlow(
+          "if ($L)",
+          opcode.shift() == 0
+              ? CodeBlock.of("($L >>> $L) == 0", w, Long.bitCount(allowed))
+              : CodeBlock.of("($L & ~$L) == 0", w, ref(opcode, MASK)));
+      m.beginControlFlow(
+          "switch ($L)",
+          opcode.shift() == 0
+              ? CodeBlock.of("(int) $L", w)
+              : CodeBlock.of("(int) ($L >>> $L)", w, ref(opcode, SHIFT)));
+      m.addCode(
+          "case $L -> { // $L\n$>",
+          caseLabels(layout.liveOps()),
+          layout.liveOps().stream().map(Op::name).collect(Collectors.joining(", ")));
+      m.addStatement("return word");
+      m.addCode("$<}\n");
+      m.addCode("default -> {}\n");
+      m.endControlFlow();
+      m.endControlFlow();
+      return m.addStatement("throw $L($L)", INVALID, w).build();
+    } else if (shape == CodecShape.TABLE) {
       String table = CodecNames.refused(compat);
       m.addStatement("int op = $L", opcodeValue(w));
       m.addStatement("long refused = op < $L.length ? $L[op] : -1L", table, table);
@@ -615,6 +641,31 @@ public final class CodecWriter {
             compat ? "compat " : "")
         .initializer(values.add("$<}").build())
         .build();
+  }
+
+  /**
+   * The failure of a whole-word {@code validate}, off the fast path: the word is no op code alone.
+   */
+  private MethodSpec invalidWord() {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(INVALID)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(VIOLATION)
+            .addParameter(TypeName.LONG, "word")
+            .addJavadoc(
+                "The failure of a whole-word {@code validate}: a retired or unknown op, or bits beside a\n"
+                    + "known op's code, which no op in use continues with.\n");
+    m.addCode("return switch ($L) {\n$>", opcodeValue("word"));
+    for (Op op : layout.retiredOps()) {
+      m.addCode("case $L -> $L;\n", op.code(), retiredOp(op, CodeBlock.of("word")));
+    }
+    m.addCode(
+        "case $L -> $L(word, word & ~$L);\n",
+        caseLabels(layout.liveOps()),
+        STRAY_BITS,
+        ref(opcode, MASK));
+    m.addCode("default -> $L;\n", unknownOp("word"));
+    return m.addCode("$<};\n").build();
   }
 
   /** The failure of a table-driven {@code validate}, off the fast path. */
@@ -773,20 +824,34 @@ public final class CodecWriter {
                     ? "Validates a compat word and reads every field.\n"
                     : "Validates {@code word} and reads every field.\n")
             .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
-    if (layout.isRetired() || opcode != null && layout.liveOps().isEmpty()) {
+    if (shape == CodecShape.RETIRED || shape == CodecShape.NONE_VALID) {
       return m.addStatement("$L(word)", validate)
           .addStatement(
               "throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid")
           .build();
     }
     String w = "word";
-    if (opcode == null) {
+    if (shape == CodecShape.NO_OPCODE) {
       m.addStatement("$L(word)", validate);
       if (compat) {
         m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
       return m.addCode(newState(List.of(), w)).build();
+    }
+    if (shape == CodecShape.WHOLE_WORD) {
+      // A valid word is an op code alone: every other field reads 0, as a hand writes it
+      // (new State(validate(word), 0)).
+      m.addStatement("$L(word)", validate);
+      if (compat) {
+        m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+        w = "bits";
+      }
+      List<Binding> zeros = declared.live().stream().filter(f -> !f.opcode()).toList();
+      for (Binding f : zeros) {
+        m.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
+      }
+      return m.addCode(newState(zeros, w)).build();
     }
     if (compat) {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);

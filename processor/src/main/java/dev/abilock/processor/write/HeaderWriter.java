@@ -296,7 +296,8 @@ public final class HeaderWriter {
     line(" * outside the op's fields zero. The word is guest-controlled input. */");
     line(fn("int " + name + "(" + type + " word)"));
     line("{");
-    if (layout.isRetired()) {
+    CodecShape shape = CodecShape.of(layout);
+    if (shape == CodecShape.RETIRED) {
       line("    (void) word; /* " + layout.name() + " " + layout.retired().describe() + " */");
       line("    return " + E_RETIRED + ";");
       line("}");
@@ -304,9 +305,26 @@ public final class HeaderWriter {
       return;
     }
     Binding opcode = declared.opcode().orElse(null);
-    if (opcode == null) {
+    if (shape == CodecShape.NO_OPCODE) {
       returnTest(declared.live(), layout.retiredFieldsUsedBy(null), compat, "    ");
     } else {
+      if (shape == CodecShape.WHOLE_WORD) {
+        // The valid words are the op codes themselves: a switch on the whole word, as Xen's
+        // do_hvm_op writes it; any other word goes on to the switch below to find out why.
+        line("    switch (word) {");
+        for (Op op : layout.liveOps()) {
+          line(
+              "    case "
+                  + (opcode.shift() == 0
+                      ? op.name()
+                      : "(" + type + ") " + op.name() + " << " + SHIFT.inHeader(opcode.macro()))
+                  + ":");
+        }
+        line("        return " + OK + ";");
+        line("    default:");
+        line("        break;");
+        line("    }");
+      }
       line(
           "    switch ((word & "
               + MASK.inHeader(opcode.macro())
@@ -324,6 +342,11 @@ public final class HeaderWriter {
       for (List<Op> ops : byMask.values()) {
         for (Op op : ops) {
           line("    case " + op.name() + ":");
+        }
+        if (shape == CodecShape.WHOLE_WORD) {
+          // Not the code alone, and the op continues with nothing.
+          line("        return " + E_STRAY_BITS + ";");
+          continue;
         }
         returnTest(
             declared.usedBy(ops.get(0)),

@@ -73,17 +73,9 @@ final class VarHandleStructs {
       return u64(b, at + 8);
     }
 
+    /** Retired: no image is valid, so there is no pad to check. */
     static void validate(ByteBuffer b, int at) {
       throw AbiViolationException.retiredStruct(NAME, "4.9", "moved to dm_op");
-    }
-
-    /** The 4.5..4.8 checks, before the retirement: in the buffer, pad0 zero. */
-    static void validateLive(ByteBuffer b, int at) {
-      inside(NAME, b, at, SIZE);
-      if (u16(b, at + 2) != 0) {
-        int i = b.get(at + 2) != 0 ? 2 : 3;
-        throw AbiViolationException.padNotZero(NAME, "pad0", i, b.get(at + i));
-      }
     }
 
     record State(short domid, int nr, long firstPfn) {}

@@ -1,18 +1,25 @@
 package dev.abilock.examples;
 
 import dev.abilock.examples.xen.GrantTableOpCodec;
+import dev.abilock.examples.xen.HvmModifiedMemoryCodec;
 import dev.abilock.examples.xen.HvmOpCodec;
+import dev.abilock.examples.xen.MemAccessOp;
+import dev.abilock.examples.xen.MemAccessOpCodec;
 import dev.abilock.examples.xen.MemoryOp;
 import dev.abilock.examples.xen.MemoryOpCodec;
+import dev.abilock.examples.xen.MemoryReservationCodec;
 import dev.abilock.examples.xen.MmuUpdateCodec;
 import dev.abilock.runtime.AbiViolationException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
  * The main job: a guest issues a large {@code XENMEM_decrease_reservation}; the hypervisor preempts
  * it every few extents and hands back a continuation word, which travels with the guest to another
- * host (a migration), where the call resumes. Then the same for a 32-bit compat guest, and a few
- * forged words that the generated {@code validate} refuses.
+ * host (a migration), where the call resumes. Then the same for a 32-bit compat guest, a few forged
+ * words that the generated {@code validate} refuses, and the argument structs the continuations
+ * re-read: a 32-bit guest's image translated, and Xen's two in-flight struct breaks.
  */
 public final class Demo {
   private static final int EXTENTS = 1000;
@@ -124,6 +131,68 @@ public final class Demo {
         "  accepted: mmu_update, 7 left, preempted -> %s%n",
         hex(MmuUpdateCodec.encode(7, true), 32));
 
+    heading("Argument structs: the images in guest memory that continuations re-read");
+    // A 32-bit guest's XENMEM_decrease_reservation argument: 1000 extents of order 0 for
+    // DOMID_SELF, its handle a 32-bit guest pointer. The hypervisor reads it as a native struct.
+    ByteBuffer compatImage = ByteBuffer.allocate(MemoryReservationCodec.COMPAT_SIZE);
+    MemoryReservationCodec.extentStartCompat(compatImage, 0, 0x00c0_f000L);
+    MemoryReservationCodec.nrExtentsCompat(compatImage, 0, EXTENTS);
+    MemoryReservationCodec.extentOrderCompat(compatImage, 0, 0);
+    MemoryReservationCodec.memFlagsCompat(compatImage, 0, 0);
+    MemoryReservationCodec.domidCompat(compatImage, 0, (short) 0x7ff0);
+    ByteBuffer nativeImage = ByteBuffer.allocate(MemoryReservationCodec.SIZE);
+    MemoryReservationCodec.compatToNative(compatImage, 0, nativeImage, 0);
+    System.out.printf(
+        Locale.ROOT,
+        "  xen_memory_reservation, x86_32 (%d bytes): %s%n",
+        MemoryReservationCodec.COMPAT_SIZE,
+        bytes(compatImage));
+    System.out.printf(
+        Locale.ROOT,
+        "  compatToNative -> x86_64 (%d bytes):      %s%n",
+        MemoryReservationCodec.SIZE,
+        bytes(nativeImage));
+    System.out.printf(
+        Locale.ROOT, "  decoded: %s%n", MemoryReservationCodec.decode(nativeImage, 0));
+    MemoryReservationCodec.extentStart(nativeImage, 0, 0x7f00_0000_1000L);
+    refuse(
+        "a native handle above 4 GiB back to x86_32",
+        () -> MemoryReservationCodec.nativeToCompat(nativeImage, 0, compatImage, 0));
+
+    // Xen 4.4 wrote the advanced first_pfn and nr back into the guest's xen_hvm_modified_memory
+    // (domid 0..1, hole 2..7, first_pfn 8..15, nr 16..23) before continuing.
+    ByteBuffer image44 = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    image44.putShort(0, (short) 1).putLong(8, 0x40000L).putLong(16, 300L);
+    System.out.printf(
+        Locale.ROOT,
+        "  a 4.4 guest's xen_hvm_modified_memory, 300 pages left at pfn 0x40000: %s%n",
+        bytes(image44));
+    System.out.printf(
+        Locale.ROOT,
+        "  the 4.5 layout reads it as domid %d, nr %d (from the old hole), first_pfn 0x%x%n",
+        HvmModifiedMemoryCodec.domid(image44, 0),
+        HvmModifiedMemoryCodec.nr(image44, 0),
+        HvmModifiedMemoryCodec.firstPfn(image44, 0));
+    refuse("that image today", () -> HvmModifiedMemoryCodec.validate(image44, 0));
+
+    // Xen 4.6 renumbered XENMEM_access_op's sub-ops: 4.5's set_access was 1, its get_access 2.
+    ByteBuffer access45 = ByteBuffer.allocate(MemAccessOpCodec.SIZE);
+    MemAccessOpCodec.op(access45, 0, (byte) 1);
+    MemAccessOpCodec.nr(access45, 0, 512);
+    MemAccessOpCodec.pfn(access45, 0, 0x1000);
+    MemAccessOpCodec.State misread = MemAccessOpCodec.decode(access45, 0);
+    System.out.printf(
+        Locale.ROOT,
+        "  a 4.5 guest's saved set_access (sub-op 1) passes validate and is read as %s%n",
+        misread.op() == MemAccessOp.XENMEM_access_op_get_access
+            ? "XENMEM_access_op_get_access"
+            : "sub-op " + misread.op());
+    MemAccessOpCodec.op(access45, 0, (byte) 2);
+    refuse(
+        "a 4.5 guest's saved get_access (sub-op 2)", () -> MemAccessOpCodec.validate(access45, 0));
+    System.out.println(
+        "  (the sub-op lines of the manifest make such a renumbering fail the build)");
+
     heading("What abilock generated (constants of the codecs, equal to Xen's)");
     constant("MEMOP_CMD_MASK", MemoryOpCodec.CMD_MASK);
     System.out.printf(
@@ -154,6 +223,14 @@ public final class Demo {
 
   private static void constant(String name, long value) {
     System.out.printf(Locale.ROOT, "  %-22s %s%n", name, "0x" + Long.toHexString(value));
+  }
+
+  private static String bytes(ByteBuffer image) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < image.limit(); i++) {
+      out.append(String.format(Locale.ROOT, "%02x", image.get(i) & 0xff));
+    }
+    return out.toString();
   }
 
   private static String hex(long value, int width) {

@@ -199,14 +199,12 @@ class OutputsTest {
         });
   }
 
-  /** The four Xen handlers of the examples module, as checked in. */
+  /** The Xen handlers and argument structs of the examples module, as checked in. */
   private static List<JavaFileObject> exampleSources() throws IOException {
-    Path xen =
-        Path.of("..", "examples", "src", "main", "java", "dev", "abilock", "examples", "xen");
     List<JavaFileObject> files = new ArrayList<>();
-    for (String name : List.of("GrantTableOp", "HvmOp", "MemoryOp", "MmuUpdate")) {
-      Path file = xen.resolve(name + ".java");
+    for (Path file : EclipseCompilerTest.xen()) {
       assertTrue(Files.exists(file), file.toAbsolutePath().toString());
+      String name = file.getFileName().toString().replace(".java", "");
       files.add(
           JavaFileObjects.forSourceString(
               "dev.abilock.examples.xen." + name, Files.readString(file)));
@@ -289,17 +287,38 @@ class OutputsTest {
                     "abilock/memory_op.h",
                     "abilock/hvm_op.svg",
                     "abilock/index.md",
+                    "dev/abilock/examples/xen/MemoryReservationCodec.java",
+                    "abilock/xen_memory_reservation.h",
                     "manifest")),
         first.keySet().toString());
     assertEquals(new String(checkedIn, StandardCharsets.UTF_8), firstChecked.get("manifest"));
     // What is checked in under examples/abi is what the sources produce.
-    for (String header : List.of("grant_table_op.h", "hvm_op.h", "memory_op.h", "mmu_update.h")) {
+    for (String header :
+        List.of(
+            "grant_table_op.h",
+            "hvm_op.h",
+            "memory_op.h",
+            "mmu_update.h",
+            "xen_hvm_modified_memory.h",
+            "xen_mem_access_op.h",
+            "xen_memory_reservation.h")) {
       assertEquals(
           Files.readString(Path.of("..", "examples", "abi", "include", header)),
           firstChecked.get("abilock/" + header),
           header);
     }
-    for (String doc : List.of("memory_op.md", "memory_op.svg", "index.md", "mmu_update.md")) {
+    for (String doc :
+        List.of(
+            "memory_op.md",
+            "memory_op.svg",
+            "index.md",
+            "mmu_update.md",
+            "hvm_op.md",
+            "xen_hvm_modified_memory.md",
+            "xen_mem_access_op.md",
+            "xen_mem_access_op.svg",
+            "xen_memory_reservation.md",
+            "xen_memory_reservation.svg")) {
       assertEquals(
           Files.readString(Path.of("..", "examples", "abi", "docs", doc)),
           firstChecked.get("abilock/" + doc),

@@ -25,7 +25,7 @@ public final class HvmOp {
   @Op public static final int HVMOP_track_dirty_vram = 6;
 
   @Retired(release = "4.9", reason = "moved to dm_op")
-  @Op(continues = "startIter")
+  @Op(continues = "startIter", reads = HvmModifiedMemory.class)
   public static final int HVMOP_modified_memory = 7;
 
   @Retired(release = "4.9", reason = "moved to dm_op")

@@ -17,10 +17,10 @@ import dev.abilock.Opcode;
  */
 @Continuable(name = "memory_op", width = 64, compatWidth = 32, headerPrefix = "MEMOP")
 public final class MemoryOp {
-  @Op(continues = "startExtent")
+  @Op(continues = "startExtent", reads = MemoryReservation.class)
   public static final int XENMEM_increase_reservation = 0;
 
-  @Op(continues = "startExtent")
+  @Op(continues = "startExtent", reads = MemoryReservation.class)
   public static final int XENMEM_decrease_reservation = 1;
 
   @Op public static final int XENMEM_maximum_ram_page = 2;
@@ -28,7 +28,7 @@ public final class MemoryOp {
   @Op public static final int XENMEM_maximum_reservation = 4;
   @Op public static final int XENMEM_maximum_gpfn = 5;
 
-  @Op(continues = "startExtent")
+  @Op(continues = "startExtent", reads = MemoryReservation.class)
   public static final int XENMEM_populate_physmap = 6;
 
   @Op(continues = "startExtent")
@@ -37,7 +37,7 @@ public final class MemoryOp {
   @Op public static final int XENMEM_exchange = 11;
   @Op public static final int XENMEM_remove_from_physmap = 15;
 
-  @Op(continues = "startIter")
+  @Op(continues = "startIter", reads = MemAccessOp.class)
   public static final int XENMEM_access_op = 21;
 
   // Named XENMEM_add_to_physmap_range until 4.4; the code, and so every saved word, is unchanged.

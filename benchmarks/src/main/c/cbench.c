@@ -1,20 +1,25 @@
 /*
  * The generated C helpers (examples/abi/include) against hand-written C doing Xen's checks, over
  * mixed streams of valid words like MixedStreamBenchmark's. Meant to run under
- * valgrind --tool=callgrind: every measured loop is a function of its own that calls nothing, so
- * its cost in the profile is its instruction count, and an empty loop over the same arrays gives
- * the harness's own share, to subtract. Exits 1 if a generated and a hand-written loop disagree
- * on a stream (both see the same valid words, so their sums must match).
+ * valgrind --tool=callgrind: every measured loop is a function of its own, so its inclusive cost in
+ * the profile (with any part of a helper gcc splits out and calls) is its instruction count, and
+ * an empty loop over the same arrays gives the harness's own share, to subtract. Exits 1 if a
+ * generated and a hand-written loop disagree on a stream (both see the same valid words, so their
+ * sums must match). The argument structs' validate (with every getter) and translators run the
+ * same way over images packed at irregular offsets in one buffer, like StructStreamBenchmark's.
  *
  * gcc -O2 -std=c99 -Wall -Wextra -Werror -I examples/abi/include benchmarks/src/main/c/cbench.c
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "grant_table_op.h"
 #include "hvm_op.h"
 #include "memory_op.h"
 #include "mmu_update.h"
+#include "xen_mem_access_op.h"
+#include "xen_memory_reservation.h"
 
 #define N 16384 /* as Streams.BATCH */
 #define EINVAL 22
@@ -159,6 +164,104 @@ static inline int hand_mmu_update_encode(uint64_t count, uint64_t preempted, uin
     return 0;
 }
 
+static int failures;
+static uint64_t sink;
+
+/* ---- hand-written struct code, as in Xen: copy the guest's image into a struct, read its fields,
+ * and translate field by field as XLAT_memory_reservation does. The images sit at any offset, so
+ * the copies are memcpy; x86 is little-endian, so the fields need no byte swaps. ---- */
+
+static inline int hand_mem_access_op_validate(const unsigned char *p, size_t len)
+{
+    if (len < sizeof(struct xen_mem_access_op))
+        return ABILOCK_E_SHORT_IMAGE;
+    switch (p[0]) {
+    case 0: case 1: case 4: /* set_access, get_access, set_access_multi */
+        return 0;
+    default:
+        return ABILOCK_E_UNKNOWN_OP;
+    }
+}
+
+static inline uint64_t hand_mem_access_op_read(const unsigned char *p)
+{
+    struct xen_mem_access_op a;
+
+    memcpy(&a, p, sizeof a);
+    return (uint64_t) a.op + a.access + a.domid + a.nr + a.pfn;
+}
+
+static inline int hand_memory_reservation_validate(const unsigned char *p, size_t len)
+{
+    (void) p;
+    return len < sizeof(struct xen_memory_reservation) ? ABILOCK_E_SHORT_IMAGE : 0;
+}
+
+static inline uint64_t hand_memory_reservation_read(const unsigned char *p)
+{
+    struct xen_memory_reservation r;
+
+    memcpy(&r, p, sizeof r);
+    return (uint64_t) r.extent_start + r.nr_extents + r.extent_order + r.mem_flags + r.domid;
+}
+
+static inline int hand_memory_reservation_compat_to_native(const void *src, size_t src_len, void *dst,
+                                                          size_t dst_len)
+{
+    struct compat_xen_memory_reservation c;
+    struct xen_memory_reservation n;
+
+    if (src_len < sizeof c)
+        return ABILOCK_E_SHORT_IMAGE;
+    if (dst_len < sizeof n)
+        return ABILOCK_E_SHORT_IMAGE;
+    memcpy(&c, src, sizeof c);
+    memset(&n, 0, sizeof n);
+    n.extent_start = c.extent_start;
+    n.nr_extents = c.nr_extents;
+    n.extent_order = c.extent_order;
+    n.mem_flags = c.mem_flags;
+    n.domid = c.domid;
+    memcpy(dst, &n, sizeof n);
+    return 0;
+}
+
+static inline int hand_memory_reservation_native_to_compat(const void *src, size_t src_len, void *dst,
+                                                          size_t dst_len)
+{
+    struct xen_memory_reservation n;
+    struct compat_xen_memory_reservation c;
+
+    if (src_len < sizeof n)
+        return ABILOCK_E_SHORT_IMAGE;
+    if (dst_len < sizeof c)
+        return ABILOCK_E_SHORT_IMAGE;
+    memcpy(&n, src, sizeof n);
+    if (n.extent_start >> 32 || n.nr_extents >> 32)
+        return ABILOCK_E_DOES_NOT_FIT;
+    memset(&c, 0, sizeof c);
+    c.extent_start = (uint32_t) n.extent_start;
+    c.nr_extents = (uint32_t) n.nr_extents;
+    c.extent_order = n.extent_order;
+    c.mem_flags = n.mem_flags;
+    c.domid = n.domid;
+    memcpy(dst, &c, sizeof c);
+    return 0;
+}
+
+static inline uint64_t gen_mem_access_op_read(const unsigned char *p)
+{
+    return xen_mem_access_op_op(p) + xen_mem_access_op_access(p) + xen_mem_access_op_domid(p) +
+           xen_mem_access_op_nr(p) + xen_mem_access_op_pfn(p);
+}
+
+static inline uint64_t gen_memory_reservation_read(const unsigned char *p)
+{
+    return xen_memory_reservation_extent_start(p) + xen_memory_reservation_nr_extents(p) +
+           xen_memory_reservation_extent_order(p) + xen_memory_reservation_mem_flags(p) +
+           xen_memory_reservation_domid(p);
+}
+
 /* ---- the streams: seeded, like Streams.java (splitmix64, not SplittableRandom's sequence) ---- */
 
 static uint64_t seed = 42;
@@ -194,6 +297,18 @@ struct stream {
 };
 
 static struct stream memory, memory_compat, hvm, grant, mmu;
+
+/* Struct images packed one after another with a gap of 0 to 15 bytes, so mostly unaligned: the
+ * image i of kind[i] (0 mem_access_op, 1 memory_reservation) at buf + at[i], len[i] bytes to the
+ * end of the buffer. */
+struct images {
+    unsigned char buf[N * 48];
+    uint32_t at[N], len[N];
+    unsigned char kind[N];
+};
+
+static struct images live, compat_res, fits_res;
+static unsigned char scratch[64 * 32];
 
 /* ---- the measured loops ---- */
 
@@ -273,6 +388,208 @@ ENCODE_LOOP(mmuUpdateEncodeGenerated, uint64_t, mmu_update_encode(s->a[i], s->b[
 ENCODE_LOOP(mmuUpdateEncodeHand, uint64_t, hand_mmu_update_encode(s->a[i], s->b[i], &word))
 ENCODE_LOOP(mmuUpdateEncodeEmpty, uint64_t, EMPTY2)
 
+/* Validate and read every member of each live image (mem_access_op or memory_reservation). */
+#define IMAGE_LOOP(name, body)                              \
+    static MEASURED uint64_t name(const struct images *m)   \
+    {                                                       \
+        uint64_t sum = 0;                                   \
+        for (size_t i = 0; i < N; i++) {                    \
+            const unsigned char *p = m->buf + m->at[i];     \
+            size_t len = m->len[i];                         \
+            body                                            \
+        }                                                   \
+        return sum;                                         \
+    }
+
+IMAGE_LOOP(structValidateGenerated,
+           if (m->kind[i] == 0) {
+               if (xen_mem_access_op_validate(p, len) != 0)
+                   return UINT64_MAX;
+               sum += gen_mem_access_op_read(p);
+           } else {
+               if (xen_memory_reservation_validate(p, len) != 0)
+                   return UINT64_MAX;
+               sum += gen_memory_reservation_read(p);
+           })
+IMAGE_LOOP(structValidateHand,
+           if (m->kind[i] == 0) {
+               if (hand_mem_access_op_validate(p, len) != 0)
+                   return UINT64_MAX;
+               sum += hand_mem_access_op_read(p);
+           } else {
+               if (hand_memory_reservation_validate(p, len) != 0)
+                   return UINT64_MAX;
+               sum += hand_memory_reservation_read(p);
+           })
+IMAGE_LOOP(structValidateEmpty,
+           if (NEVER64(len))
+               return UINT64_MAX;
+           sum += p[m->kind[i]];)
+/* Translate each image into one of 64 scratch images, and read a byte of it back. */
+IMAGE_LOOP(structCompatToNativeGenerated,
+           unsigned char *d = scratch + (i % 64) * 32;
+           if (xen_memory_reservation_compat_to_native(p, len, d, 32) != 0)
+               return UINT64_MAX;
+           sum += d[i % 32];)
+IMAGE_LOOP(structCompatToNativeHand,
+           unsigned char *d = scratch + (i % 64) * 32;
+           if (hand_memory_reservation_compat_to_native(p, len, d, 32) != 0)
+               return UINT64_MAX;
+           sum += d[i % 32];)
+IMAGE_LOOP(structCompatToNativeEmpty,
+           unsigned char *d = scratch + (i % 64) * 32;
+           if (NEVER64(len))
+               return UINT64_MAX;
+           sum += d[i % 32] + p[0];)
+IMAGE_LOOP(structNativeToCompatGenerated,
+           unsigned char *d = scratch + (i % 64) * 20;
+           if (xen_memory_reservation_native_to_compat(p, len, d, 20) != 0)
+               return UINT64_MAX;
+           sum += d[i % 20];)
+IMAGE_LOOP(structNativeToCompatHand,
+           unsigned char *d = scratch + (i % 64) * 20;
+           if (hand_memory_reservation_native_to_compat(p, len, d, 20) != 0)
+               return UINT64_MAX;
+           sum += d[i % 20];)
+IMAGE_LOOP(structNativeToCompatEmpty,
+           unsigned char *d = scratch + (i % 64) * 20;
+           if (NEVER64(len))
+               return UINT64_MAX;
+           sum += d[i % 20] + p[0];)
+
+static void put_le(unsigned char *p, unsigned size, uint64_t v)
+{
+    for (unsigned i = 0; i < size; i++)
+        p[i] = (unsigned char) (v >> (8 * i));
+}
+
+/* Values of random magnitude, as in the word streams. */
+static uint64_t magnitude(void)
+{
+    uint64_t v = next();
+
+    return v >> (next() % 64);
+}
+
+/* kinds: 0 mem_access_op, 1 native memory_reservation, 2 compat memory_reservation, 3 native
+ * memory_reservation whose handle and count fit 32 bits. */
+static void fill_images(struct images *m, const unsigned char *kinds, unsigned count)
+{
+    static const unsigned char sub_ops[] = {0, 1, 4};
+    size_t next_at = 0;
+
+    for (size_t i = 0; i < N; i++) {
+        unsigned kind = kinds[next() % count];
+        unsigned char *p;
+
+        next_at += next() % 16;
+        p = m->buf + next_at;
+        m->at[i] = (uint32_t) next_at;
+        m->kind[i] = kind == 0 ? 0 : 1;
+        if (kind == 0) {
+            p[0] = sub_ops[next() % 3];
+            p[1] = (unsigned char) (next() % 10);
+            put_le(p + 2, 2, next() % 0x7ff0);
+            put_le(p + 4, 4, magnitude());
+            put_le(p + 8, 8, magnitude());
+            next_at += 16;
+        } else if (kind == 2) {
+            put_le(p, 4, magnitude() & ~UINT64_C(0xfff));
+            put_le(p + 4, 4, magnitude());
+            put_le(p + 8, 4, next() % 19);
+            put_le(p + 12, 4, magnitude());
+            put_le(p + 16, 2, next() % 0x7ff0);
+            put_le(p + 18, 2, next());
+            next_at += 20;
+        } else {
+            uint64_t mask = kind == 3 ? UINT32_MAX : UINT64_MAX;
+
+            put_le(p, 8, magnitude() & mask & ~UINT64_C(0xfff));
+            put_le(p + 8, 8, magnitude() & mask);
+            put_le(p + 16, 4, next() % 19);
+            put_le(p + 20, 4, magnitude());
+            put_le(p + 24, 2, next() % 0x7ff0);
+            put_le(p + 26, 6, next());
+            next_at += 32;
+        }
+    }
+    for (size_t i = 0; i < N; i++)
+        m->len[i] = (uint32_t) (next_at - m->at[i]);
+}
+
+/* Runs a struct pair's three loops; the two that work must agree on the images. */
+static void image_pair(const char *name, const struct images *m, uint64_t (*generated)(const struct images *),
+                       uint64_t (*hand)(const struct images *), uint64_t (*empty)(const struct images *))
+{
+    uint64_t g = generated(m), h = hand(m);
+
+    sink += empty(m);
+    printf("pair %s\n", name);
+    if (g != h || g == UINT64_MAX) {
+        fprintf(stderr, "%s: generated and hand-written loops disagree\n", name);
+        failures++;
+    }
+}
+
+#define IMAGE_PAIR(name, images) image_pair(#name, images, name##Generated, name##Hand, name##Empty)
+
+/* The hand-written struct code refuses what the generated code refuses, with the same code, and
+ * translates to the same bytes: every sub-op byte, images one byte short or just long enough, and
+ * translations of values on both sides of 32 bits, into a buffer one byte short or long enough. */
+static void struct_refusals(void)
+{
+    unsigned char img[40], dg[40], dh[40];
+    unsigned refused = 0;
+
+    for (unsigned v = 0; v < 256; v++) {
+        memset(img, (int) v, sizeof img);
+        for (size_t len = 0; len <= 34; len++) {
+            int g = xen_mem_access_op_validate(img, len), h = hand_mem_access_op_validate(img, len);
+            int rg = xen_memory_reservation_validate(img, len), rh = hand_memory_reservation_validate(img, len);
+
+            if (g != h || rg != rh) {
+                fprintf(stderr, "struct validate: byte 0x%x, %zu bytes: generated %d/%d, by hand %d/%d\n", v, len,
+                        g, rg, h, rh);
+                failures++;
+            }
+            refused += h != 0;
+        }
+    }
+    for (int k = 0; k < 4096; k++) {
+        size_t src_len = 18 + next() % 16, dst_len = 18 + next() % 16;
+        int g, h;
+
+        for (size_t i = 0; i < sizeof img; i++)
+            img[i] = (unsigned char) next();
+        if (next() % 2) {
+            put_le(img + 4, 4, 0); /* a native handle below 4 GiB */
+            if (next() % 2)
+                put_le(img + 12, 4, 0); /* and a count too */
+        }
+        memset(dg, 0x5a, sizeof dg);
+        memset(dh, 0x5a, sizeof dh);
+        g = xen_memory_reservation_native_to_compat(img, src_len, dg, dst_len);
+        h = hand_memory_reservation_native_to_compat(img, src_len, dh, dst_len);
+        if (g != h || memcmp(dg, dh, sizeof dg) != 0) {
+            fprintf(stderr, "native_to_compat: generated %d, by hand %d, or the bytes differ\n", g, h);
+            failures++;
+        }
+        refused += h != 0;
+        memset(dg, 0x5a, sizeof dg);
+        memset(dh, 0x5a, sizeof dh);
+        g = xen_memory_reservation_compat_to_native(img, src_len, dg, dst_len);
+        h = hand_memory_reservation_compat_to_native(img, src_len, dh, dst_len);
+        if (g != h || memcmp(dg, dh, sizeof dg) != 0) {
+            fprintf(stderr, "compat_to_native: generated %d, by hand %d, or the bytes differ\n", g, h);
+            failures++;
+        }
+    }
+    if (refused == 0) {
+        fprintf(stderr, "structs: nothing refused\n");
+        failures++;
+    }
+}
+
 /* ---- main ---- */
 
 static void fill(struct stream *s, const struct shape *shapes, unsigned count, uint64_t op_mask,
@@ -291,8 +608,6 @@ static void fill(struct stream *s, const struct shape *shapes, unsigned count, u
     }
 }
 
-static int failures;
-static uint64_t sink;
 
 /* Runs a pair's three loops; the two that work must agree on the stream. */
 static void pair(const char *name, const struct stream *s, uint64_t (*generated)(const struct stream *),
@@ -372,6 +687,14 @@ int main(void)
     refusals("hvm_op", hvm_op_validate, hand_hvm_op_validate, 0xff);
     refusals("grant_table_op", grant_table_op_validate, hand_grant_table_op_validate, 0xfff);
     refusals("mmu_update", mmu_update_validate, hand_mmu_update_validate, 0);
+    {
+        static const unsigned char live_kinds[] = {0, 1}, compat_kinds[] = {2}, fits_kinds[] = {3};
+
+        fill_images(&live, live_kinds, 2);
+        fill_images(&compat_res, compat_kinds, 1);
+        fill_images(&fits_res, fits_kinds, 1);
+    }
+    struct_refusals();
     printf("words %d\n", N);
     PAIR(memoryOpValidate, &memory);
     PAIR(memoryOpValidateCompat, &memory_compat);
@@ -383,6 +706,9 @@ int main(void)
     PAIR(hvmOpEncode, &hvm);
     PAIR(grantTableOpEncode, &grant);
     PAIR(mmuUpdateEncode, &mmu);
+    IMAGE_PAIR(structValidate, &live);
+    IMAGE_PAIR(structCompatToNative, &compat_res);
+    IMAGE_PAIR(structNativeToCompat, &fits_res);
     printf("sink %llu\n", (unsigned long long) sink);
     return failures ? 1 : 0;
 }

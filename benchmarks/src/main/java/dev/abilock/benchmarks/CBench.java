@@ -14,8 +14,9 @@ import java.util.Optional;
  * The generated C helpers against hand-written C, by instruction count: compiles {@code
  * src/main/c/cbench.c} against the headers with gcc -O2 and runs it under valgrind's callgrind,
  * which counts instructions exactly whatever else the machine runs. Each measured loop is a
- * function that calls nothing, so its cost in the profile is its own; the pair's empty loop over
- * the same arrays is subtracted, leaving the helpers' instructions per word.
+ * function of its own, and its cost is inclusive: what it spends itself and in what it calls (gcc
+ * splits part of a large inline helper out into a {@code .part} function it calls); the pair's
+ * empty loop over the same arrays is subtracted, leaving the helpers' instructions per word.
  */
 final class CBench {
   static final String GCC_FLAGS = "-O2 -std=c99 -Wall -Wextra -Werror";
@@ -67,7 +68,7 @@ final class CBench {
         pairs.add(line.substring(5).trim());
       }
     }
-    Map<String, Long> cost = selfCost(Files.readAllLines(profile));
+    Map<String, Long> cost = inclusiveCost(Files.readAllLines(profile));
     List<Row> rows = new ArrayList<>();
     for (String pair : pairs) {
       long empty = cost.get(pair + "Empty");
@@ -85,25 +86,20 @@ final class CBench {
   }
 
   /**
-   * Instructions spent in each function itself, from an uncompressed callgrind profile: cost lines
-   * ({@code <line> <Ir>}) add to the function named by the last {@code fn=}, except the line after
-   * {@code calls=}, which is the callee's inclusive cost.
+   * Instructions spent in each function and in what it calls, from an uncompressed callgrind
+   * profile: cost lines ({@code <line> <Ir>}) add to the function named by the last {@code fn=},
+   * the line after {@code calls=} being the callee's inclusive cost. A loop that calls nothing
+   * costs what it spends itself.
    */
-  static Map<String, Long> selfCost(List<String> profile) {
+  static Map<String, Long> inclusiveCost(List<String> profile) {
     Map<String, Long> cost = new HashMap<>();
     String function = null;
-    boolean callCost = false;
     for (String line : profile) {
       if (line.startsWith("fn=")) {
         function = line.substring(3);
-      } else if (line.startsWith("calls=")) {
-        callCost = true;
       } else if (!line.isEmpty() && Character.isDigit(line.charAt(0)) && function != null) {
-        if (!callCost) {
-          String[] parts = line.trim().split("\\s+");
-          cost.merge(function, Long.parseLong(parts[parts.length - 1]), Long::sum);
-        }
-        callCost = false;
+        String[] parts = line.trim().split("\\s+");
+        cost.merge(function, Long.parseLong(parts[parts.length - 1]), Long::sum);
       }
     }
     return cost;

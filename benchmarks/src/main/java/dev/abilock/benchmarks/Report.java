@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class Report {
         new OptionsBuilder()
             .include(CodecBenchmark.class.getSimpleName())
             .include(MixedStreamBenchmark.class.getSimpleName())
+            .include(StructStreamBenchmark.class.getSimpleName())
             .addProfiler("gc");
     if (quick) {
       // Enough iterations for an error bar, too few to trust it.
@@ -58,15 +60,17 @@ public final class Report {
     List<String> again = new ArrayList<>();
     if (!quick) {
       // A pair whose ratio is not known to within the budget runs again, alone, with twice the
-      // forks.
+      // forks (with its VarHandle side, where it has one).
       for (String pair : pairs(scores)) {
-        if (!(Ratio.of(scores, pair).error() < ERROR_BUDGET)) {
+        if (!(Ratio.of(scores, pair).error() < ERROR_BUDGET)
+            || (scores.containsKey(pair + "VarHandle")
+                && !(Ratio.of(scores, pair, "VarHandle").error() < ERROR_BUDGET))) {
           again.add(pair);
           scores.putAll(
               scores(
                   new Runner(
                           new OptionsBuilder()
-                              .include("\\." + Pattern.quote(pair) + "(Generated|Hand)$")
+                              .include("\\." + Pattern.quote(pair) + "(Generated|Hand|VarHandle)$")
                               .addProfiler("gc")
                               .forks(FORKS_AGAIN)
                               .build())
@@ -98,8 +102,13 @@ public final class Report {
   /** Generated / hand-written time of a pair, and the error bar combining both errors. */
   private record Ratio(double value, double error) {
     static Ratio of(Map<String, Score> scores, String pair) {
+      return of(scores, pair, "Hand");
+    }
+
+    /** Generated / {@code baseline} time ({@code Hand} or {@code VarHandle}). */
+    static Ratio of(Map<String, Score> scores, String pair, String baseline) {
       Score gen = scores.get(pair + "Generated");
-      Score hand = scores.get(pair + "Hand");
+      Score hand = scores.get(pair + baseline);
       double ratio = gen.ns() / hand.ns();
       return new Ratio(
           ratio, ratio * Math.sqrt(sq(gen.error() / gen.ns()) + sq(hand.error() / hand.ns())));
@@ -218,6 +227,30 @@ public final class Report {
         .append(
             "tenths of a nanosecond for it here; the notes below have both sides of that trade.\n\n");
     pairs(md, scores, "CodecBenchmark.", quick);
+    md.append("\n### Argument structs\n\n");
+    md.append("`StructStreamBenchmark`: each case runs over a batch of ")
+        .append(StructStreams.IMAGES)
+        .append(" valid images (seed ")
+        .append(StructStreams.SEED)
+        .append(
+            ") of xen_mem_access_op (its live sub-ops drawn at random) and xen_memory_reservation, ")
+        .append(
+            "with the retired xen_hvm_modified_memory for the getters, packed in one little-endian heap ")
+        .append(
+            "buffer at irregular offsets (0 to 15 bytes apart, mostly unaligned); times are per image. ")
+        .append(
+            "Two baselines: hand-written `ByteBuffer` code (`HandWrittenStructs`: absolute gets, a ")
+        .append(
+            "byte swap unless the buffer is little-endian, a pad checked as one word) and hand-written ")
+        .append(
+            "`VarHandle` code (`VarHandleStructs`: `byteBufferViewVarHandle` views, little-endian). ")
+        .append(
+            "`Getters` reads every member; `Validate` validates and reads every member; `DecodeFields` ")
+        .append(
+            "reads the record's components in place; `Decode` lets the record escape into a Blackhole; ")
+        .append(
+            "`CompatToNative` and `NativeToCompat` translate reservation images into a scratch area.\n\n");
+    triples(md, scores, "StructStreamBenchmark.", quick);
 
     md.append("\n## The naive generic alternative\n\n");
     md.append(
@@ -254,9 +287,16 @@ public final class Report {
         .append(Streams.BATCH)
         .append(" valid words like the ones above ")
         .append(
-            "(`benchmarks/src/main/c/cbench.c`). Instructions counted by callgrind, so exact whatever else ")
+            "(`benchmarks/src/main/c/cbench.c`); the `struct` rows run the argument structs' validate (with ")
         .append(
-            "the machine runs; per word, less the same loop doing no work. Ratio = generated / hand-written. ")
+            "every getter) over mixed xen_mem_access_op and xen_memory_reservation images, and the ")
+        .append(
+            "reservation's translators, against hand-written C that copies the image into a struct and ")
+        .append(
+            "translates field by field as Xen's XLAT does, per image. Instructions counted by callgrind, so ")
+        .append(
+            "exact whatever else the machine runs; per word (image), with whatever gcc splits out of a helper ")
+        .append("and calls, less the same loop doing no work. Ratio = generated / hand-written. ")
         .append("Target: <= 1.05.\n\n");
     if (c.skipped() != null) {
       md.append("Skipped: ").append(c.skipped()).append(".\n");
@@ -399,6 +439,80 @@ public final class Report {
                 + " B/op");
       }
     }
+    md.append('\n')
+        .append(
+            missed.isEmpty() ? "Every target met." : "Missed: " + String.join("; ", missed) + ".")
+        .append('\n');
+  }
+
+  /**
+   * The table of a benchmark class whose cases have two baselines, hand-written {@code ByteBuffer}
+   * code and {@code VarHandle} code: generated / each, and what misses the targets (both ratios <=
+   * 1.05, 0 B/op where a baseline allocates nothing).
+   */
+  private static void triples(
+      StringBuilder md, Map<String, Score> scores, String benchmarkClass, boolean quick) {
+    md.append(
+            "| case | generated ns/op | ByteBuffer ns/op | VarHandle ns/op | generated / ByteBuffer ")
+        .append("| generated / VarHandle | B/op (generated, ByteBuffer, VarHandle) |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    List<String> missed = new ArrayList<>();
+    for (String pair : pairs(scores)) {
+      if (!pair.startsWith(benchmarkClass) || !scores.containsKey(pair + "VarHandle")) {
+        continue;
+      }
+      Score gen = scores.get(pair + "Generated");
+      Score hand = scores.get(pair + "Hand");
+      Score vh = scores.get(pair + "VarHandle");
+      Ratio toHand = Ratio.of(scores, pair);
+      Ratio toVh = Ratio.of(scores, pair, "VarHandle");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f | **%.2f ± %.2f** | **%.2f ± %.2f** "
+                  + "| %.1f, %.1f, %.1f |%n",
+              label(pair),
+              gen.ns(),
+              gen.error(),
+              hand.ns(),
+              hand.error(),
+              vh.ns(),
+              vh.error(),
+              toHand.value(),
+              toHand.error(),
+              toVh.value(),
+              toVh.error(),
+              gen.bytesPerOp(),
+              hand.bytesPerOp(),
+              vh.bytesPerOp()));
+      for (Map.Entry<String, Ratio> e :
+          Map.of("ByteBuffer", toHand, "VarHandle", toVh).entrySet()) {
+        if (e.getValue().value() > 1.05) {
+          missed.add(
+              label(pair)
+                  + " / "
+                  + e.getKey()
+                  + " "
+                  + String.format(Locale.ROOT, "%.2f", e.getValue().value()));
+        }
+        if (!quick && !(e.getValue().error() < ERROR_BUDGET)) {
+          missed.add(
+              label(pair)
+                  + " / "
+                  + e.getKey()
+                  + " error bar "
+                  + String.format(Locale.ROOT, "%.2f", e.getValue().error()));
+        }
+      }
+      if ((hand.bytesPerOp() < 0.5 || vh.bytesPerOp() < 0.5) && !(gen.bytesPerOp() < 0.5)) {
+        missed.add(
+            label(pair)
+                + " allocates "
+                + String.format(Locale.ROOT, "%.1f", gen.bytesPerOp())
+                + " B/op");
+      }
+    }
+    Collections.sort(missed);
     md.append('\n')
         .append(
             missed.isEmpty() ? "Every target met." : "Missed: " + String.join("; ", missed) + ".")

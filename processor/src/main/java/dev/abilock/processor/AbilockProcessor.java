@@ -216,7 +216,12 @@ public final class AbilockProcessor extends AbstractProcessor {
                 java.put(abiName, new StructCodecWriter.JavaMember(f.name(), f.type().keyword())));
     JavaFile file =
         StructCodecWriter.write(
-            result.struct().orElseThrow(), ClassName.get(type), java, generatedAvailable(), type);
+            result.struct().orElseThrow(),
+            ClassName.get(type),
+            java,
+            generatedAvailable(),
+            type,
+            foreignAvailable());
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
@@ -226,6 +231,20 @@ public final class AbilockProcessor extends AbstractProcessor {
           INTERNAL_ERROR,
           type.getQualifiedName(),
           REASON_CANNOT_WRITE.text(file.typeSpec().name(), e.getMessage()));
+    }
+  }
+
+  /**
+   * Whether the compile targets Java 22 or later, where {@code java.lang.foreign} is final and a
+   * struct codec also gets its {@code MemorySegment} side. Read from the constant's name: the
+   * processor runs on Java 17, which has no {@code RELEASE_22}.
+   */
+  private boolean foreignAvailable() {
+    String name = processingEnv.getSourceVersion().name();
+    try {
+      return Integer.parseInt(name.substring(name.indexOf('_') + 1)) >= 22;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.palantir.javapoet.JavaFile;
 import dev.abilock.Continuable;
+import dev.abilock.core.generate.Budget;
 import dev.abilock.core.manifest.Manifest;
 import dev.abilock.runtime.AbiViolationException;
 import java.io.File;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +95,24 @@ class SecondJdkTest {
     return 0;
   }
 
+  /** The processor and what it needs, as javac's {@code -processorpath} takes them. */
+  private static String processorPath() {
+    return String.join(
+        File.pathSeparator,
+        Stream.of(AbilockProcessor.class, Manifest.class, Continuable.class, JavaFile.class)
+            .map(c -> EclipseCompilerTest.location(c).toString())
+            .toList());
+  }
+
+  /**
+   * The annotations and the runtime, which the sources and the generated codecs compile against.
+   */
+  private static String classPath() {
+    return EclipseCompilerTest.location(Continuable.class)
+        + File.pathSeparator
+        + EclipseCompilerTest.location(AbiViolationException.class);
+  }
+
   @Test
   void theXenExamplesGiveTheSameOutputsUnderASecondJdk() throws Exception {
     Optional<Path> jdk = secondJdk();
@@ -118,16 +139,6 @@ class SecondJdkTest {
     Path manifest =
         Files.createDirectories(dir.resolve("there-manifest")).resolve("abilock.manifest");
     Files.writeString(manifest, checkedIn);
-    String processorPath =
-        String.join(
-            File.pathSeparator,
-            Stream.of(AbilockProcessor.class, Manifest.class, Continuable.class, JavaFile.class)
-                .map(c -> EclipseCompilerTest.location(c).toString())
-                .toList());
-    String classPath =
-        EclipseCompilerTest.location(Continuable.class)
-            + File.pathSeparator
-            + EclipseCompilerTest.location(AbiViolationException.class);
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -136,9 +147,9 @@ class SecondJdkTest {
                 "17",
                 "-proc:full",
                 "-processorpath",
-                processorPath,
+                processorPath(),
                 "-cp",
-                classPath,
+                classPath(),
                 "-d",
                 Files.createDirectories(root.resolve("classes")).toString(),
                 "-s",
@@ -157,5 +168,157 @@ class SecondJdkTest {
     here.outputs()
         .forEach((file, text) -> assertEquals(text, there.get(file), file + " under " + jdk.get()));
     assertEquals(checkedIn, there.get("manifest"));
+  }
+
+  /** The struct codecs the agreement run calls: the Xen examples' and two probes'. */
+  private static final List<String> STRUCT_CODECS =
+      List.of(
+          "dev.abilock.examples.xen.HvmModifiedMemoryCodec",
+          "dev.abilock.examples.xen.MemAccessOpCodec",
+          "dev.abilock.examples.xen.MemoryReservationCodec",
+          "probe.ProbeOpCodec",
+          "probe.ProbeXlatCodec");
+
+  /**
+   * Compiled by the second JDK's javac for {@code --release 22} with the processor, the Xen
+   * examples' structs and two probes (a {@code U16} sub-op, pads, signed members in wider fields; a
+   * translated struct with a handle, an unsigned long and a 7-byte pad) get {@code MemorySegment}
+   * methods and {@code LAYOUT} constants; run under that JDK, each agrees with its {@code
+   * ByteBuffer} twin on seeded random images (values, refusals and their messages, bytes written,
+   * translations), and the layouts with {@code SIZE}, {@code ALIGN} and every {@code _OFFSET}.
+   */
+  @Test
+  void structCodecsForJava22AgreeOnMemorySegmentsAndByteBuffers() throws Exception {
+    Optional<Path> jdk = secondJdk();
+    Assumptions.assumeTrue(
+        jdk.isPresent(),
+        "no second JDK found: set ABILOCK_SECOND_JDK to a JDK 22 or later to test the"
+            + " MemorySegment side of struct codecs");
+    int release = release(jdk.get());
+    Assumptions.assumeTrue(
+        release >= 22,
+        "the second JDK, "
+            + jdk.get()
+            + ", is Java "
+            + release
+            + ": the MemorySegment side of struct codecs needs 22 or later");
+    long start = System.nanoTime();
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path generated = Files.createDirectories(dir.resolve("generated"));
+    Path xenManifest = dir.resolve("xen.manifest");
+    Files.writeString(xenManifest, Files.readString(Path.of("..", "examples", "abilock.manifest")));
+    run(
+        jdk.get(),
+        javac(jdk.get(), classes, generated, xenManifest, "check", EclipseCompilerTest.xen()));
+    Path segment = resource("segment");
+    run(
+        jdk.get(),
+        javac(
+            jdk.get(),
+            classes,
+            generated,
+            dir.resolve("probe.manifest"),
+            "update",
+            List.of(
+                segment.resolve("probe/ProbeOp.java"), segment.resolve("probe/ProbeXlat.java"))));
+    String probe = Files.readString(generated.resolve("probe/ProbeOpCodec.java"));
+    assertTrue(
+        probe.contains("MemoryLayout.paddingLayout(2).withName(\"pad0\")")
+            && probe.contains("public static long pfn(MemorySegment s, long at)"),
+        probe);
+
+    Path harness = Files.createDirectories(dir.resolve("harness"));
+    run(
+        jdk.get(),
+        List.of(
+            jdk.get().resolve("bin/javac").toString(),
+            "--release",
+            "22",
+            "-cp",
+            classes + File.pathSeparator + classPath(),
+            "-d",
+            harness.toString(),
+            segment.resolve("SegmentAgreement.java").toString()));
+    int images = Budget.cases(2_000, 50_000);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                jdk.get().resolve("bin/java").toString(),
+                "-cp",
+                String.join(
+                    File.pathSeparator, harness.toString(), classes.toString(), classPath()),
+                "SegmentAgreement",
+                Long.toString(Budget.seed("SecondJdkTest segments")),
+                Integer.toString(images)));
+    command.addAll(STRUCT_CODECS);
+    String out = run(jdk.get(), command);
+    Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+    for (String line : out.lines().filter(l -> l.startsWith("ok ")).toList()) {
+      String[] words = line.split(" ");
+      Map<String, Integer> c = new HashMap<>();
+      for (int i = 2; i < words.length; i++) {
+        String[] kv = words[i].split("=");
+        c.put(kv[0], Integer.parseInt(kv[1]));
+      }
+      counts.put(words[1], c);
+    }
+    assertEquals(STRUCT_CODECS, List.copyOf(counts.keySet()), out);
+    counts.forEach(
+        (codec, c) -> {
+          assertEquals(images, c.get("images"), codec);
+          assertTrue(c.get("refused") > 0, codec + " refused no image: " + out);
+          if (!codec.endsWith("HvmModifiedMemoryCodec")) { // retired: every image is refused
+            assertTrue(c.get("accepted") > images / 20, codec + " accepted too few images: " + out);
+          }
+        });
+    for (String codec :
+        List.of(
+            "probe.ProbeOpCodec",
+            "probe.ProbeXlatCodec",
+            "dev.abilock.examples.xen.MemoryReservationCodec")) {
+      assertTrue(
+          counts.get(codec).get("setterRefusals") > 0, codec + ": no setter refused: " + out);
+    }
+    Budget.report(
+        "SecondJdkTest MemorySegment agreement (" + STRUCT_CODECS.size() + " codecs)",
+        (long) images * STRUCT_CODECS.size(),
+        start);
+  }
+
+  /** The javac command of {@code jdk} for {@code --release 22} with the processor. */
+  private static List<String> javac(
+      Path jdk, Path classes, Path generated, Path manifest, String mode, List<Path> sources) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                jdk.resolve("bin/javac").toString(),
+                "--release",
+                "22",
+                "-proc:full",
+                "-processorpath",
+                processorPath(),
+                "-cp",
+                classes + File.pathSeparator + classPath(),
+                "-d",
+                classes.toString(),
+                "-s",
+                generated.toString(),
+                "-Aabilock.manifest=" + manifest,
+                "-Aabilock.mode=" + mode));
+    sources.forEach(p -> command.add(p.toString()));
+    return command;
+  }
+
+  /** Runs a tool of {@code jdk}, expecting it to succeed; its output. */
+  private static String run(Path jdk, List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), command.get(0) + " of " + jdk + " timed out");
+    assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + log);
+    return log;
+  }
+
+  private static Path resource(String name) throws Exception {
+    return Path.of(SecondJdkTest.class.getResource("/" + name).toURI());
   }
 }

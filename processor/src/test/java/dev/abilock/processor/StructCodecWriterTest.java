@@ -3,6 +3,7 @@ package dev.abilock.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -248,6 +249,63 @@ class StructCodecWriterTest {
     s.refused("a", sb, 0, 128);
     s.refused("a", sb, 0, -129);
     s.refused("b", sb, 0, 0x8000L);
+  }
+
+  @Test
+  void foreignLayoutsAndSegmentMethodsOnlyWhenTheCompileTargetsJava22() {
+    ClassName hvm = ClassName.bestGuess(HVM.className());
+    String plain = StructCodecWriter.write(HVM, hvm, Map.of(), false, null).toString();
+    assertEquals(plain, StructCodecWriter.write(HVM, hvm, Map.of(), false, null, false).toString());
+    assertFalse(plain.contains("java.lang.foreign"), plain);
+    String foreign = StructCodecWriter.write(HVM, hvm, Map.of(), false, null, true).toString();
+    assertTrue(
+        foreign.contains(
+            String.join(
+                "\n",
+                "  public static final StructLayout LAYOUT = MemoryLayout.structLayout(",
+                "      ValueLayout.JAVA_SHORT.withOrder(ByteOrder.LITTLE_ENDIAN).withName(\"domid\"),",
+                "      MemoryLayout.paddingLayout(2).withName(\"pad0\"),",
+                "      ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withName(\"nr\"),",
+                "      ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).withName(\"first_pfn\")).withName(\"xen_hvm_modified_memory\");")),
+        foreign);
+    assertTrue(foreign.contains("public static int nr(MemorySegment s, long at) {"), foreign);
+    assertTrue(
+        foreign.contains("public static void validate(MemorySegment s, long at) {"), foreign);
+    assertFalse(foreign.contains("COMPAT_LAYOUT"), "SAME: one layout");
+
+    // x86_32 aligns a u64 to 4 and leaves the trailing pad out; x86_64 fills 20..23 with it.
+    StructDecl wide =
+        new StructDecl(
+            "wide_thing",
+            "p.WideThing",
+            Compat.TRANSLATED,
+            List.of(
+                new Member("b", CType.U64),
+                new Member("c", CType.ULONG),
+                new Member("a", CType.U32),
+                Pad.trailing("tail")),
+            List.of());
+    String w =
+        StructCodecWriter.write(
+                wide, ClassName.bestGuess("p.WideThing"), Map.of(), false, null, true)
+            .toString();
+    assertTrue(
+        w.contains("MemoryLayout.paddingLayout(4).withName(\"tail\")).withName(\"wide_thing\")"),
+        w);
+    assertTrue(
+        w.contains(
+            String.join(
+                "\n",
+                "  public static final StructLayout COMPAT_LAYOUT = MemoryLayout.structLayout(",
+                "      ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).withByteAlignment(4).withName(\"b\"),",
+                "      ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withName(\"c\"),",
+                "      ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withName(\"a\")).withName(\"compat_wide_thing\");")),
+        w);
+    assertTrue(
+        w.contains(
+            "public static void nativeToCompat(MemorySegment src, long srcAt, MemorySegment dst,"
+                + " long dstAt) {"),
+        w);
   }
 
   @Test

@@ -278,6 +278,28 @@ class StructGenerationTest {
   }
 
   @Test
+  void aRelease17CompileGivesCodecsWithoutForeignMemory() throws IOException {
+    Compilation c =
+        Sources.compileWithJavacOptions(
+            List.of("--release", "17"),
+            Files.createDirectories(dir.resolve("release17")).resolve("abilock.manifest"),
+            "update",
+            MODIFIED_MEMORY,
+            ACCESS_46,
+            RESERVATION);
+    assertThat(c).succeeded();
+    List<JavaFileObject> codecs =
+        c.generatedSourceFiles().stream().filter(f -> f.getName().endsWith("Codec.java")).toList();
+    assertEquals(3, codecs.size(), codecs.toString());
+    for (JavaFileObject codec : codecs) {
+      String text = codec.getCharContent(true).toString();
+      assertFalse(text.contains("java.lang.foreign"), codec.getName());
+      assertFalse(text.contains("MemorySegment"), codec.getName());
+      assertFalse(text.contains("LAYOUT"), codec.getName());
+    }
+  }
+
+  @Test
   void outputIsTheSameWhateverTheSourceOrder() throws IOException {
     Compilation a = all();
     String index = resource(a, "index.md");

@@ -190,6 +190,14 @@ public final class AbiViolationException extends IllegalArgumentException {
 
   /** A struct's {@code validate}: the image at {@code at} does not fit the buffer. */
   public static AbiViolationException shortImage(String struct, int at, int limit, int size) {
+    return shortImage(struct, (long) at, (long) limit, size);
+  }
+
+  /**
+   * A struct's {@code validate} on a {@code MemorySegment} (Java 22 or later): the image at {@code
+   * at} does not fit the segment of {@code limit} bytes. Worded as for a buffer.
+   */
+  public static AbiViolationException shortImage(String struct, long at, long limit, int size) {
     return new AbiViolationException(
         Kind.SHORT_IMAGE,
         struct,

@@ -35,6 +35,11 @@ import javax.lang.model.element.Modifier;
  * little-endian accessors at an absolute index whatever the buffer's order, {@code validate},
  * {@code decode}, and for {@code TRANSLATED} structs the compat twins and both translators. Only
  * {@code decode} and the failure paths allocate.
+ *
+ * <p>When the compile targets Java 22 or later, the codec also carries the layout as a {@code
+ * java.lang.foreign.StructLayout} ({@code LAYOUT}, {@code COMPAT_LAYOUT}) and the same accessors,
+ * {@code validate}, {@code decode} and translators over a {@code MemorySegment} at a {@code long}
+ * offset. A compile for an earlier release gets none of it, and not one byte of its codec differs.
  */
 public final class StructCodecWriter {
   private static final ClassName VIOLATION =
@@ -42,6 +47,83 @@ public final class StructCodecWriter {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
   private static final String STATE = "State";
+  private static final ClassName MEMORY_SEGMENT =
+      ClassName.get("java.lang.foreign", "MemorySegment");
+  private static final ClassName MEMORY_LAYOUT = ClassName.get("java.lang.foreign", "MemoryLayout");
+  private static final ClassName VALUE_LAYOUT = ClassName.get("java.lang.foreign", "ValueLayout");
+  private static final ClassName FOREIGN_STRUCT_LAYOUT =
+      ClassName.get("java.lang.foreign", "StructLayout");
+
+  /**
+   * How generated code reaches an image's bytes: a {@code ByteBuffer} at an {@code int} index
+   * (every codec), or a {@code MemorySegment} at a {@code long} offset (compiles for Java 22 or
+   * later). Both read and write little-endian at any alignment.
+   */
+  private enum Io {
+    BUFFER,
+    SEGMENT;
+
+    TypeName buffer() {
+      return this == BUFFER ? ClassName.get(ByteBuffer.class) : MEMORY_SEGMENT;
+    }
+
+    TypeName index() {
+      return this == BUFFER ? TypeName.INT : TypeName.LONG;
+    }
+
+    /** The image parameter's name. */
+    String var() {
+      return this == BUFFER ? "b" : "s";
+    }
+
+    String where() {
+      return this == BUFFER ? "absolute index" : "offset";
+    }
+
+    /** The raw read of {@code size} bytes of {@code buf} at {@code i}, as byte/short/int/long. */
+    CodeBlock get(String buf, int size, CodeBlock i) {
+      if (this == SEGMENT) {
+        return CodeBlock.of("$L.get($L, $L)", buf, segmentLayout(size), i);
+      }
+      return switch (size) {
+        case 1 -> CodeBlock.of("$L.get($L)", buf, i);
+        case 2 -> CodeBlock.of("get16($L, $L)", buf, i);
+        case 4 -> CodeBlock.of("get32($L, $L)", buf, i);
+        default -> CodeBlock.of("get64($L, $L)", buf, i);
+      };
+    }
+
+    /** Writes {@code value}, cast to {@code size} bytes, into {@code buf} at {@code i}. */
+    CodeBlock put(String buf, int size, CodeBlock i, String value) {
+      String cast =
+          switch (size) {
+            case 1 -> "byte";
+            case 2 -> "short";
+            case 4 -> "int";
+            default -> "long";
+          };
+      if (this == SEGMENT) {
+        return CodeBlock.of("$L.set($L, $L, ($L) $L)", buf, segmentLayout(size), i, cast, value);
+      }
+      return size == 1
+          ? CodeBlock.of("$L.put($L, (byte) $L)", buf, i, value)
+          : CodeBlock.of("put$L($L, $L, ($L) $L)", size * 8, buf, i, cast, value);
+    }
+
+    String limit(String buf) {
+      return this == BUFFER ? buf + ".limit()" : buf + ".byteSize()";
+    }
+  }
+
+  /** The codec's private little-endian, unaligned value layout for {@code size} bytes. */
+  private static String segmentLayout(int size) {
+    return switch (size) {
+      case 1 -> "BYTE";
+      case 2 -> "SHORT_LE";
+      case 4 -> "INT_LE";
+      default -> "LONG_LE";
+    };
+  }
 
   /**
    * How a member is declared in Java.
@@ -105,10 +187,13 @@ public final class StructCodecWriter {
   private final Map<String, JavaMember> java;
   private final StructLayout nat;
   private final StructLayout compat;
+  private final boolean segments;
 
-  private StructCodecWriter(StructDecl struct, ClassName codec, Map<String, JavaMember> java) {
+  private StructCodecWriter(
+      StructDecl struct, ClassName codec, Map<String, JavaMember> java, boolean segments) {
     this.struct = struct;
     this.codec = codec;
+    this.segments = segments;
     this.java = new LinkedHashMap<>();
     for (Member m : struct.members()) {
       this.java.put(m.name(), java.getOrDefault(m.name(), defaultJava(m)));
@@ -144,8 +229,23 @@ public final class StructCodecWriter {
       Map<String, JavaMember> java,
       boolean generatedAnnotation,
       Element origin) {
+    return write(struct, structClass, java, generatedAnnotation, origin, false);
+  }
+
+  /**
+   * The codec source for {@code struct}, as {@link #write(StructDecl, ClassName, Map, boolean,
+   * Element)}, with {@code segments}: whether the compile targets Java 22 or later, where the codec
+   * also gets its {@code java.lang.foreign} layout constants and {@code MemorySegment} methods.
+   */
+  public static JavaFile write(
+      StructDecl struct,
+      ClassName structClass,
+      Map<String, JavaMember> java,
+      boolean generatedAnnotation,
+      Element origin,
+      boolean segments) {
     ClassName codec = codecName(structClass);
-    TypeSpec.Builder type = new StructCodecWriter(struct, codec, java).type();
+    TypeSpec.Builder type = new StructCodecWriter(struct, codec, java, segments).type();
     if (generatedAnnotation) {
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED)
@@ -210,26 +310,126 @@ public final class StructCodecWriter {
                 "Bytes of {@code " + slot.name() + "} on x86_32."));
       }
     }
-    t.addType(state());
-    for (Member m : live()) {
-      t.addMethod(getter(m, nat, ""));
-      t.addMethod(setter(m, nat, ""));
-    }
-    t.addMethod(validate(nat, ""));
-    t.addMethod(decode(""));
-    if (translated()) {
-      for (Member m : live()) {
-        t.addMethod(getter(m, compat, "Compat"));
-        t.addMethod(setter(m, compat, "Compat"));
+    if (segments) {
+      t.addField(layout(nat, "LAYOUT", struct.name()));
+      if (translated()) {
+        t.addField(layout(compat, "COMPAT_LAYOUT", "compat_" + struct.name()));
       }
-      t.addMethod(validate(compat, "Compat"));
-      t.addMethod(decode("Compat"));
-      t.addMethod(translate(compat, nat, "compatToNative"));
-      t.addMethod(translate(nat, compat, "nativeToCompat"));
+      segmentLayouts(t);
     }
-    t.addMethod(checkAt());
+    t.addType(state());
+    methods(t, Io.BUFFER);
+    if (segments) {
+      methods(t, Io.SEGMENT);
+    }
+    t.addMethod(checkAt(Io.BUFFER));
+    if (segments) {
+      t.addMethod(checkAt(Io.SEGMENT));
+    }
     helpers(t);
     return t;
+  }
+
+  private void methods(TypeSpec.Builder t, Io io) {
+    for (Member m : live()) {
+      t.addMethod(getter(m, nat, "", io));
+      t.addMethod(setter(m, nat, "", io));
+    }
+    t.addMethod(validate(nat, "", io));
+    t.addMethod(decode("", io));
+    if (translated()) {
+      for (Member m : live()) {
+        t.addMethod(getter(m, compat, "Compat", io));
+        t.addMethod(setter(m, compat, "Compat", io));
+      }
+      t.addMethod(validate(compat, "Compat", io));
+      t.addMethod(decode("Compat", io));
+      t.addMethod(translate(compat, nat, "compatToNative", io));
+      t.addMethod(translate(nat, compat, "nativeToCompat", io));
+    }
+  }
+
+  /**
+   * {@code l} as a {@code java.lang.foreign.StructLayout}: each member a little-endian value layout
+   * of its size with its C alignment on the ABI and its ABI name, each pad a padding layout with
+   * its name, so that {@code byteSize()} is the struct's size, {@code byteAlignment()} its
+   * alignment, and each named element's offset its {@code _OFFSET} constant. A struct read without
+   * errors has no holes; were there one, it would be an unnamed padding layout.
+   */
+  private FieldSpec layout(StructLayout l, String field, String name) {
+    List<CodeBlock> elements = new ArrayList<>();
+    int end = 0;
+    for (Placed p : l.placed()) {
+      if (p.offset() > end) {
+        elements.add(CodeBlock.of("$T.paddingLayout($L)", MEMORY_LAYOUT, p.offset() - end));
+      }
+      if (p.slot() instanceof Member m) {
+        String kind =
+            switch (p.size()) {
+              case 1 -> "JAVA_BYTE";
+              case 2 -> "JAVA_SHORT";
+              case 4 -> "JAVA_INT";
+              default -> "JAVA_LONG";
+            };
+        CodeBlock.Builder e = CodeBlock.builder().add("$T.$L", VALUE_LAYOUT, kind);
+        if (p.size() > 1) {
+          e.add(".withOrder($T.LITTLE_ENDIAN)", ByteOrder.class);
+        }
+        if (m.alignOn(l.abi()) != p.size()) {
+          e.add(".withByteAlignment($L)", m.alignOn(l.abi()));
+        }
+        elements.add(e.add(".withName($S)", m.name()).build());
+      } else {
+        elements.add(
+            CodeBlock.of(
+                "$T.paddingLayout($L).withName($S)", MEMORY_LAYOUT, p.size(), p.slot().name()));
+      }
+      end = p.end();
+    }
+    if (l.size() > end) {
+      elements.add(CodeBlock.of("$T.paddingLayout($L)", MEMORY_LAYOUT, l.size() - end));
+    }
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.structLayout(\n$>$>", MEMORY_LAYOUT);
+    init.add(CodeBlock.join(elements, ",\n"));
+    init.add(").withName($S)$<$<", name);
+    return FieldSpec.builder(
+            FOREIGN_STRUCT_LAYOUT, field, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .initializer(init.build())
+        .addJavadoc(
+            "{@code struct $L} on $L: members little-endian at their offsets with their C"
+                + " alignment, pads as named padding; {@code byteSize() == $L}, {@code"
+                + " byteAlignment() == $L}.\n",
+            name,
+            abiOf(l),
+            l == nat ? "SIZE" : "COMPAT_SIZE",
+            l == nat ? "ALIGN" : "COMPAT_ALIGN")
+        .build();
+  }
+
+  /** The value layouts the {@code MemorySegment} accessors use: little-endian, any alignment. */
+  private static void segmentLayouts(TypeSpec.Builder t) {
+    String[][] kinds = {
+      {"BYTE", "OfByte", "JAVA_BYTE"},
+      {"SHORT_LE", "OfShort", "JAVA_SHORT_UNALIGNED"},
+      {"INT_LE", "OfInt", "JAVA_INT_UNALIGNED"},
+      {"LONG_LE", "OfLong", "JAVA_LONG_UNALIGNED"}
+    };
+    for (String[] k : kinds) {
+      CodeBlock init =
+          k[0].equals("BYTE")
+              ? CodeBlock.of("$T.$L", VALUE_LAYOUT, k[2])
+              : CodeBlock.of(
+                  "$T.$L.withOrder($T.LITTLE_ENDIAN)", VALUE_LAYOUT, k[2], ByteOrder.class);
+      t.addField(
+          FieldSpec.builder(
+                  VALUE_LAYOUT.nestedClass(k[1]),
+                  k[0],
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .initializer(init)
+              .build());
+    }
   }
 
   private static FieldSpec constant(String name, int value, String doc) {
@@ -263,22 +463,9 @@ public final class StructCodecWriter {
     return (signed(t) ? "s" : "u") + size * 8;
   }
 
-  /** The raw read of {@code size} bytes at {@code i}, as byte/short/int/long. */
-  private static CodeBlock rawRead(int size, CodeBlock index) {
-    return switch (size) {
-      case 1 -> CodeBlock.of("b.get($L)", index);
-      case 2 -> CodeBlock.of("get16(b, $L)", index);
-      case 4 -> CodeBlock.of("get32(b, $L)", index);
-      default -> CodeBlock.of("get64(b, $L)", index);
-    };
-  }
-
   /** The raw read converted to the Java type, zero- or sign-extended as the C type says. */
-  private static CodeBlock read(CType t, int size, JavaMember j, CodeBlock index, String buf) {
-    CodeBlock raw = rawRead(size, index);
-    if (!buf.equals("b")) {
-      raw = CodeBlock.of("$L", raw.toString().replaceFirst("\\bb\\b", buf));
-    }
+  private static CodeBlock read(CType t, int size, JavaMember j, CodeBlock index, Io io) {
+    CodeBlock raw = io.get(io.var(), size, index);
     int bits = size * 8;
     if (j.bits() == bits) {
       return raw;
@@ -298,15 +485,6 @@ public final class StructCodecWriter {
     return j.bits() == 64
         ? CodeBlock.of("$L.toUnsignedLong($L)", box, raw)
         : CodeBlock.of("($L) $L.toUnsignedInt($L)", j.type(), box, raw);
-  }
-
-  private static CodeBlock write(int size, CodeBlock index, String value, String buf) {
-    return switch (size) {
-      case 1 -> CodeBlock.of("$L.put($L, (byte) $L)", buf, index, value);
-      case 2 -> CodeBlock.of("put16($L, $L, (short) $L)", buf, index, value);
-      case 4 -> CodeBlock.of("put32($L, $L, (int) $L)", buf, index, value);
-      default -> CodeBlock.of("put64($L, $L, (long) $L)", buf, index, value);
-    };
   }
 
   /** The unsigned bit pattern of {@code v} of Java type {@code j}, as a long. */
@@ -364,55 +542,58 @@ public final class StructCodecWriter {
     return l.abi().label();
   }
 
-  private MethodSpec getter(Member m, StructLayout l, String suffix) {
+  private MethodSpec getter(Member m, StructLayout l, String suffix, Io io) {
     JavaMember j = java.get(m.name());
     Placed p = l.placed(m.name()).orElseThrow();
     return MethodSpec.methodBuilder(j.name() + suffix)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(j.typeName())
-        .addParameter(ByteBuffer.class, "b")
-        .addParameter(int.class, "at")
+        .addParameter(io.buffer(), io.var())
+        .addParameter(io.index(), "at")
         .addJavadoc(
-            "{@code $L} ($L, bytes $L..$L on $L), little-endian at absolute index {@code at + $L};"
+            "{@code $L} ($L, bytes $L..$L on $L), little-endian at $L {@code at + $L};"
                 + " no checks.\n",
             m.name(),
             cName(m.type(), p.size()),
             p.offset(),
             p.end() - 1,
             abiOf(l),
+            io.where(),
             p.offset())
         .addStatement(
-            "return $L", read(m.type(), p.size(), j, CodeBlock.of("at + $L", p.offset()), "b"))
+            "return $L", read(m.type(), p.size(), j, CodeBlock.of("at + $L", p.offset()), io))
         .build();
   }
 
-  private MethodSpec setter(Member m, StructLayout l, String suffix) {
+  private MethodSpec setter(Member m, StructLayout l, String suffix, Io io) {
     JavaMember j = java.get(m.name());
     Placed p = l.placed(m.name()).orElseThrow();
     return MethodSpec.methodBuilder(j.name() + suffix)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addParameter(ByteBuffer.class, "b")
-        .addParameter(int.class, "at")
+        .addParameter(io.buffer(), io.var())
+        .addParameter(io.index(), "at")
         .addParameter(j.typeName(), "v")
         .addJavadoc(
             "Writes {@code $L} on $L, refusing a value that does not fit; never truncates.\n",
             m.name(),
             abiOf(l))
         .addCode(fits(m, p.size(), j, "v"))
-        .addStatement("$L", write(p.size(), CodeBlock.of("at + $L", p.offset()), "v", "b"))
+        .addStatement("$L", io.put(io.var(), p.size(), CodeBlock.of("at + $L", p.offset()), "v"))
         .build();
   }
 
-  private MethodSpec validate(StructLayout l, String suffix) {
+  private MethodSpec validate(StructLayout l, String suffix, Io io) {
+    String b = io.var();
     MethodSpec.Builder v =
         MethodSpec.methodBuilder("validate" + suffix)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .addParameter(ByteBuffer.class, "b")
-            .addParameter(int.class, "at")
+            .addParameter(io.buffer(), b)
+            .addParameter(io.index(), "at")
             .addJavadoc(
-                "Refuses an image on $L that is out of the buffer or too short, has a non-zero"
+                "Refuses an image on $L that is out of the $L or too short, has a non-zero"
                     + " byte in a must-be-zero pad, or holds an unknown or retired sub-op.\n",
-                abiOf(l))
+                abiOf(l),
+                io == Io.BUFFER ? "buffer" : "segment")
             .addJavadoc("@throws $T if it does so\n", VIOLATION);
     if (struct.isRetired()) {
       v.addStatement(
@@ -423,18 +604,19 @@ public final class StructCodecWriter {
           struct.retired().reason());
       return v.build();
     }
-    v.addStatement("checkAt(b, at, $L)", l.size());
+    v.addStatement("checkAt($L, at, $L)", b, l.size());
     for (Placed p : l.placed()) {
       if (p.slot() instanceof Pad pad && pad.mustBeZero()) {
         for (int i = p.offset(); i < p.end(); i++) {
-          v.beginControlFlow("if (b.get(at + $L) != 0)", i)
+          CodeBlock at = io.get(b, 1, CodeBlock.of("at + $L", i));
+          v.beginControlFlow("if ($L != 0)", at)
               .addStatement(
-                  "throw $T.padNotZero($S, $S, $L, b.get(at + $L))",
+                  "throw $T.padNotZero($S, $S, $L, $L)",
                   VIOLATION,
                   struct.name(),
                   pad.name(),
                   i,
-                  i)
+                  at)
               .endControlFlow();
         }
       }
@@ -449,9 +631,9 @@ public final class StructCodecWriter {
       CodeBlock idx = CodeBlock.of("at + $L", p.offset());
       CodeBlock value =
           switch (p.size()) {
-            case 1 -> CodeBlock.of("b.get($L) & 0xff", idx);
-            case 2 -> CodeBlock.of("get16(b, $L) & 0xffff", idx);
-            default -> CodeBlock.of("get32(b, $L)", idx);
+            case 1 -> CodeBlock.of("$L & 0xff", io.get(b, 1, idx));
+            case 2 -> CodeBlock.of("$L & 0xffff", io.get(b, 2, idx));
+            default -> io.get(b, 4, idx);
           };
       String local = "sub" + m.name().replace("_", "");
       v.addStatement("int $L = $L", local, value);
@@ -500,32 +682,33 @@ public final class StructCodecWriter {
     return v.build();
   }
 
-  private MethodSpec decode(String suffix) {
+  private MethodSpec decode(String suffix, Io io) {
+    String b = io.var();
     MethodSpec.Builder d =
         MethodSpec.methodBuilder("decode" + suffix)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(ClassName.get(codec.packageName(), codec.simpleName(), STATE))
-            .addParameter(ByteBuffer.class, "b")
-            .addParameter(int.class, "at")
+            .addParameter(io.buffer(), b)
+            .addParameter(io.index(), "at")
             .addJavadoc("Validates the image, then reads its live members.\n")
-            .addStatement("validate$L(b, at)", suffix);
+            .addStatement("validate$L($L, at)", suffix, b);
     List<String> args = new ArrayList<>();
     for (Member m : live()) {
-      args.add(java.get(m.name()).name() + suffix + "(b, at)");
+      args.add(java.get(m.name()).name() + suffix + "(" + b + ", at)");
     }
     d.addStatement("return new $L($L)", STATE, String.join(", ", args));
     return d.build();
   }
 
-  private MethodSpec translate(StructLayout from, StructLayout to, String name) {
+  private MethodSpec translate(StructLayout from, StructLayout to, String name, Io io) {
     boolean fromCompat = from == compat;
     MethodSpec.Builder t =
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .addParameter(ByteBuffer.class, "src")
-            .addParameter(int.class, "srcAt")
-            .addParameter(ByteBuffer.class, "dst")
-            .addParameter(int.class, "dstAt")
+            .addParameter(io.buffer(), "src")
+            .addParameter(io.index(), "srcAt")
+            .addParameter(io.buffer(), "dst")
+            .addParameter(io.index(), "dstAt")
             .addJavadoc(
                 "Validates the $L image at {@code srcAt} and writes it as a $L image at {@code"
                     + " dstAt}: unsigned longs and handles $L, pads written as zero, retired"
@@ -543,7 +726,8 @@ public final class StructCodecWriter {
         Placed d = to.placed(m.name()).orElseThrow();
         if (d.size() < f.size()) {
           String local = "v" + m.name().replace("_", "");
-          t.addStatement("long $L = get64(src, srcAt + $L)", local, f.offset());
+          t.addStatement(
+              "long $L = $L", local, io.get("src", 8, CodeBlock.of("srcAt + $L", f.offset())));
           t.beginControlFlow("if (($L & 0xffffffff00000000L) != 0)", local)
               .addStatement(
                   "throw $T.doesNotFit($S, $S, $L, 0xffffffffL, $S)",
@@ -559,7 +743,7 @@ public final class StructCodecWriter {
     for (Placed d : to.placed()) {
       if (d.slot() instanceof Pad) {
         for (int i = d.offset(); i < d.end(); i++) {
-          t.addStatement("dst.put(dstAt + $L, (byte) 0)", i);
+          t.addStatement("$L", io.put("dst", 1, CodeBlock.of("dstAt + $L", i), "0"));
         }
         continue;
       }
@@ -568,27 +752,26 @@ public final class StructCodecWriter {
       CodeBlock src = CodeBlock.of("srcAt + $L", f.offset());
       CodeBlock dst = CodeBlock.of("dstAt + $L", d.offset());
       if (f.size() == d.size()) {
-        CodeBlock raw = rawRead(f.size(), src);
-        String r = raw.toString().replaceFirst("\\bb\\b", "src");
-        t.addStatement("$L", write(d.size(), dst, r, "dst"));
+        t.addStatement("$L", io.put("dst", d.size(), dst, io.get("src", f.size(), src).toString()));
       } else if (f.size() == 4 && d.size() == 8) {
         t.addStatement(
-            "$L", write(8, dst, "Integer.toUnsignedLong(get32(src, " + src + "))", "dst"));
+            "$L", io.put("dst", 8, dst, "Integer.toUnsignedLong(" + io.get("src", 4, src) + ")"));
       } else {
-        t.addStatement("$L", write(4, dst, "get64(src, " + src + ")", "dst"));
+        t.addStatement("$L", io.put("dst", 4, dst, io.get("src", 8, src).toString()));
       }
     }
     return t.build();
   }
 
-  private MethodSpec checkAt() {
+  private MethodSpec checkAt(Io io) {
+    String limit = io.limit(io.var());
     return MethodSpec.methodBuilder("checkAt")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(ByteBuffer.class, "b")
-        .addParameter(int.class, "at")
+        .addParameter(io.buffer(), io.var())
+        .addParameter(io.index(), "at")
         .addParameter(int.class, "size")
-        .beginControlFlow("if (at < 0 || at > b.limit() - size)")
-        .addStatement("throw $T.shortImage($S, at, b.limit(), size)", VIOLATION, struct.name())
+        .beginControlFlow("if (at < 0 || at > $L - size)", limit)
+        .addStatement("throw $T.shortImage($S, at, $L, size)", VIOLATION, struct.name(), limit)
         .endControlFlow()
         .build();
   }

@@ -100,4 +100,31 @@ class CompatibilityShortcutsTest {
   private static Layout ring(Op... ops) {
     return new Layout("ring", "org.example.Ring", 64, 0, List.of(CMD, DONE), List.of(ops));
   }
+
+  @Test
+  void theWitnessIsTheWorstMisreadNotTheFirst() {
+    // done moved up a bit: a saved done of 1 sets bit 4, refused now; a saved done of 2 reads as 1,
+    // silently. The silent wrong value is shown, though the refusal comes first.
+    Op push = new Op("RING_push", 2, List.of("done"));
+    Layout moved =
+        new Layout(
+            "ring",
+            "org.example.Ring",
+            64,
+            0,
+            List.of(CMD, new Field("done", false, Encoding.SHIFTED, 5, 8, 0)),
+            List.of(push));
+    Break b = only(Compatibility.check(ring(push), moved));
+    assertEquals(GateMessage.FIELD_SHIFTED, b.rule(), b.render());
+    assertWitness(
+        b, 0x22, false, accepted("RING_push", "done", 2), accepted("RING_push", "done", 1));
+  }
+
+  @Test
+  void aDiffIsShownIndentedOrSaidToBeOnlyFormat() {
+    assertEquals(
+        "  " + dev.abilock.core.ManifestMessage.MANIFEST_ONLY_FORMAT.text(),
+        InSync.show(List.of()));
+    assertEquals("  - a\n  + b", InSync.show(List.of("- a", "+ b")));
+  }
 }

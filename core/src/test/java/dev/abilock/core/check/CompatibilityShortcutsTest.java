@@ -127,4 +127,11 @@ class CompatibilityShortcutsTest {
         InSync.show(List.of()));
     assertEquals("  - a\n  + b", InSync.show(List.of("- a", "+ b")));
   }
+
+  @Test
+  void breaksOverTheWholeManifestAreEmptyOnlyWithoutWordAndStructBreaks() {
+    Break gone = Compatibility.removed(ring(new Op("RING_push", 2, List.of("done"))));
+    assertEquals(true, new Compatibility.Breaks(List.of(), List.of()).isEmpty());
+    assertEquals(false, new Compatibility.Breaks(List.of(gone), List.of()).isEmpty());
+  }
 }

@@ -57,7 +57,7 @@ class AdoptionIT {
     mvn(project, "verify")
         .succeeded()
         .logs(
-            "abilock-maven-plugin:0.1.0-SNAPSHOT:check (default) @ xen-handlers",
+            "abilock-maven-plugin:" + MavenProjects.version() + ":check (default) @ xen-handlers",
             "[plugin-in-sync] manifest "
                 + manifest
                 + " is in sync with the sources: 1 continuable(s), 0 published line(s),"

@@ -118,13 +118,19 @@ class CheckFingerprintIT {
     // abilock itself: a fingerprint another version wrote, and a rebuilt snapshot of the same
     // version.
     String text = Files.readString(fingerprint);
-    assertTrue(text.contains("\nabilock 0.1.0-SNAPSHOT\n"), text);
-    Files.writeString(fingerprint, text.replace("\nabilock 0.1.0-SNAPSHOT\n", "\nabilock 0.0.9\n"));
+    String version = MavenProjects.version();
+    assertTrue(text.contains("\nabilock " + version + "\n"), text);
+    Files.writeString(
+        fingerprint, text.replace("\nabilock " + version + "\n", "\nabilock 0.0.9\n"));
     ran(mvn(project, "abilock:check").succeeded());
     Path pluginJar =
         Path.of(
             System.getProperty("abilock.it.repo"),
-            "dev/abilock/abilock-maven-plugin/0.1.0-SNAPSHOT/abilock-maven-plugin-0.1.0-SNAPSHOT.jar");
+            "dev/abilock/abilock-maven-plugin/"
+                + version
+                + "/abilock-maven-plugin-"
+                + version
+                + ".jar");
     byte[] plugin = Files.readAllBytes(pluginJar);
     try {
       Path marker =

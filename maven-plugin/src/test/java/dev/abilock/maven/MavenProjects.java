@@ -50,6 +50,11 @@ final class MavenProjects {
     }
   }
 
+  /** This build's version, as the pom passes it: what a project's pom names to use abilock. */
+  static String version() {
+    return required("abilock.version");
+  }
+
   static Path readme() {
     return Path.of(System.getProperty("abilock.readme", "../README.md"));
   }
@@ -182,7 +187,7 @@ final class MavenProjects {
     String value = System.getProperty(property);
     assertTrue(
         value != null && !value.isBlank(),
-        "system property " + property + " is not set (run through failsafe)");
+        "system property " + property + " is not set (run through Maven: the pom sets it)");
     return value;
   }
 

@@ -41,7 +41,7 @@ class ReactorIT {
               <plugin>
                 <groupId>dev.abilock</groupId>
                 <artifactId>abilock-maven-plugin</artifactId>
-                <version>0.1.0-SNAPSHOT</version>
+                <version>%s</version>
               </plugin>
             </plugins>
           </pluginManagement>
@@ -66,7 +66,7 @@ class ReactorIT {
   @Test
   void twoModulesTwoManifestsAlsoInParallel() throws Exception {
     Path root = MavenProjects.freshProject("reactor");
-    write(root.resolve("pom.xml"), ROOT);
+    write(root.resolve("pom.xml"), ROOT.formatted(MavenProjects.version()));
     write(root.resolve("memory/pom.xml"), readmePom("memory"));
     Path memorySource =
         write(root.resolve("memory/src/main/java/org/example/xen/MemoryOp.java"), MEMORY_OP_33);
@@ -92,8 +92,8 @@ class ReactorIT {
     mvn(root, "verify")
         .succeeded()
         .logs(
-            "abilock-maven-plugin:0.1.0-SNAPSHOT:check (default) @ memory",
-            "abilock-maven-plugin:0.1.0-SNAPSHOT:check (default) @ mmu");
+            "abilock-maven-plugin:" + MavenProjects.version() + ":check (default) @ memory",
+            "abilock-maven-plugin:" + MavenProjects.version() + ":check (default) @ mmu");
     mvn(root, "-T", "2", "verify").succeeded();
 
     // A break in one module: its check fails, the other module and both manifests are untouched.

@@ -74,7 +74,7 @@ class ReadmeAdoptionTest {
   @Test
   void theReadmePomUsesThisVersionAndPinsEveryPlugin() throws Exception {
     Document readme = parse(MavenProjects.readmePom());
-    String version = System.getProperty("abilock.version", "0.1.0-SNAPSHOT");
+    String version = MavenProjects.version();
     NodeList artifacts = readme.getElementsByTagName("artifactId");
     int abilock = 0;
     for (int i = 0; i < artifacts.getLength(); i++) {

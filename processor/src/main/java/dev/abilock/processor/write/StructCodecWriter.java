@@ -558,8 +558,22 @@ public final class StructCodecWriter {
     }
     for (Placed d : to.placed()) {
       if (d.slot() instanceof Pad) {
-        for (int i = d.offset(); i < d.end(); i++) {
-          t.addStatement("dst.put(dstAt + $L, (byte) 0)", i);
+        // Zero is the same in either byte order: the widest stores that fit, as the hand code does.
+        int i = d.offset();
+        while (i < d.end()) {
+          int w = 8;
+          while (w > d.end() - i) {
+            w /= 2;
+          }
+          String put =
+              switch (w) {
+                case 8 -> "dst.putLong(dstAt + $L, 0L)";
+                case 4 -> "dst.putInt(dstAt + $L, 0)";
+                case 2 -> "dst.putShort(dstAt + $L, (short) 0)";
+                default -> "dst.put(dstAt + $L, (byte) 0)";
+              };
+          t.addStatement(put, i);
+          i += w;
         }
         continue;
       }
@@ -575,7 +589,8 @@ public final class StructCodecWriter {
         t.addStatement(
             "$L", write(8, dst, "Integer.toUnsignedLong(get32(src, " + src + "))", "dst"));
       } else {
-        t.addStatement("$L", write(4, dst, "get64(src, " + src + ")", "dst"));
+        // Narrowed: the value read and checked above, not read again.
+        t.addStatement("$L", write(4, dst, "v" + m.name().replace("_", ""), "dst"));
       }
     }
     return t.build();

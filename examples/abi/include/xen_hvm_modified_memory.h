@@ -91,35 +91,56 @@ ABILOCK_CHECK_(abilock_check_xen_hvm_modified_memory_21, _Alignof(struct xen_hvm
 #endif
 #endif
 
-static inline uint64_t abilock_xen_hvm_modified_memory_le_(const void *image, size_t at,
-                                       size_t size) {
-  const unsigned char *p = (const unsigned char *)image + at;
-  uint64_t v = 0;
-  size_t i;
-  for (i = size; i > 0; i--) {
-    v = (v << 8) | p[i - 1];
-  }
-  return v;
+#ifndef ABILOCK_LE_
+#define ABILOCK_LE_
+/* Little-endian loads and stores of 1, 2, 4 and 8 bytes at p, whatever the host. */
+static inline uint8_t abilock_le8_(const unsigned char *p) {
+  return p[0];
 }
-static inline void abilock_xen_hvm_modified_memory_put_(void *image, size_t at,
-                                     size_t size, uint64_t v) {
-  unsigned char *p = (unsigned char *)image + at;
-  size_t i;
-  for (i = 0; i < size; i++) {
-    p[i] = (unsigned char)(v >> (8 * i));
-  }
+static inline uint16_t abilock_le16_(const unsigned char *p) {
+  return (uint16_t)p[0] | (uint16_t)p[1] << 8;
 }
+static inline uint32_t abilock_le32_(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t abilock_le64_(const unsigned char *p) {
+  return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+static inline void abilock_put8_(unsigned char *p, uint8_t v) {
+  p[0] = (unsigned char)v;
+}
+static inline void abilock_put16_(unsigned char *p, uint16_t v) {
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+}
+static inline void abilock_put32_(unsigned char *p, uint32_t v) {
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+  p[2] = (unsigned char)(v >> 16);
+  p[3] = (unsigned char)(v >> 24);
+}
+static inline void abilock_put64_(unsigned char *p, uint64_t v) {
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+  p[2] = (unsigned char)(v >> 16);
+  p[3] = (unsigned char)(v >> 24);
+  p[4] = (unsigned char)(v >> 32);
+  p[5] = (unsigned char)(v >> 40);
+  p[6] = (unsigned char)(v >> 48);
+  p[7] = (unsigned char)(v >> 56);
+}
+#endif
 /* domid on x86_64: the raw little-endian bits of bytes 0..1, no checks. */
 static inline uint64_t xen_hvm_modified_memory_domid(const void *image) {
-  return abilock_xen_hvm_modified_memory_le_(image, 0, 2);
+  return abilock_le16_((const unsigned char *)image + 0);
 }
 /* nr on x86_64: the raw little-endian bits of bytes 4..7, no checks. */
 static inline uint64_t xen_hvm_modified_memory_nr(const void *image) {
-  return abilock_xen_hvm_modified_memory_le_(image, 4, 4);
+  return abilock_le32_((const unsigned char *)image + 4);
 }
 /* first_pfn on x86_64: the raw little-endian bits of bytes 8..15, no checks. */
 static inline uint64_t xen_hvm_modified_memory_first_pfn(const void *image) {
-  return abilock_xen_hvm_modified_memory_le_(image, 8, 8);
+  return abilock_le64_((const unsigned char *)image + 8);
 }
 
 /* ABILOCK_OK if the x86_64 image of len bytes is valid: long enough, must-be-zero pads zero,

@@ -157,63 +157,84 @@ ABILOCK_CHECK_(abilock_check_xen_memory_reservation_44, _Alignof(struct compat_x
 #endif
 #endif
 
-static inline uint64_t abilock_xen_memory_reservation_le_(const void *image, size_t at,
-                                       size_t size) {
-  const unsigned char *p = (const unsigned char *)image + at;
-  uint64_t v = 0;
-  size_t i;
-  for (i = size; i > 0; i--) {
-    v = (v << 8) | p[i - 1];
-  }
-  return v;
+#ifndef ABILOCK_LE_
+#define ABILOCK_LE_
+/* Little-endian loads and stores of 1, 2, 4 and 8 bytes at p, whatever the host. */
+static inline uint8_t abilock_le8_(const unsigned char *p) {
+  return p[0];
 }
-static inline void abilock_xen_memory_reservation_put_(void *image, size_t at,
-                                     size_t size, uint64_t v) {
-  unsigned char *p = (unsigned char *)image + at;
-  size_t i;
-  for (i = 0; i < size; i++) {
-    p[i] = (unsigned char)(v >> (8 * i));
-  }
+static inline uint16_t abilock_le16_(const unsigned char *p) {
+  return (uint16_t)p[0] | (uint16_t)p[1] << 8;
 }
+static inline uint32_t abilock_le32_(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t abilock_le64_(const unsigned char *p) {
+  return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+static inline void abilock_put8_(unsigned char *p, uint8_t v) {
+  p[0] = (unsigned char)v;
+}
+static inline void abilock_put16_(unsigned char *p, uint16_t v) {
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+}
+static inline void abilock_put32_(unsigned char *p, uint32_t v) {
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+  p[2] = (unsigned char)(v >> 16);
+  p[3] = (unsigned char)(v >> 24);
+}
+static inline void abilock_put64_(unsigned char *p, uint64_t v) {
+  p[0] = (unsigned char)v;
+  p[1] = (unsigned char)(v >> 8);
+  p[2] = (unsigned char)(v >> 16);
+  p[3] = (unsigned char)(v >> 24);
+  p[4] = (unsigned char)(v >> 32);
+  p[5] = (unsigned char)(v >> 40);
+  p[6] = (unsigned char)(v >> 48);
+  p[7] = (unsigned char)(v >> 56);
+}
+#endif
 /* extent_start on x86_64: the raw little-endian bits of bytes 0..7, no checks. */
 static inline uint64_t xen_memory_reservation_extent_start(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 0, 8);
+  return abilock_le64_((const unsigned char *)image + 0);
 }
 /* extent_start on x86_32: the raw little-endian bits of bytes 0..3, no checks. */
 static inline uint64_t xen_memory_reservation_extent_start_compat(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 0, 4);
+  return abilock_le32_((const unsigned char *)image + 0);
 }
 /* nr_extents on x86_64: the raw little-endian bits of bytes 8..15, no checks. */
 static inline uint64_t xen_memory_reservation_nr_extents(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 8, 8);
+  return abilock_le64_((const unsigned char *)image + 8);
 }
 /* nr_extents on x86_32: the raw little-endian bits of bytes 4..7, no checks. */
 static inline uint64_t xen_memory_reservation_nr_extents_compat(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 4, 4);
+  return abilock_le32_((const unsigned char *)image + 4);
 }
 /* extent_order on x86_64: the raw little-endian bits of bytes 16..19, no checks. */
 static inline uint64_t xen_memory_reservation_extent_order(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 16, 4);
+  return abilock_le32_((const unsigned char *)image + 16);
 }
 /* extent_order on x86_32: the raw little-endian bits of bytes 8..11, no checks. */
 static inline uint64_t xen_memory_reservation_extent_order_compat(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 8, 4);
+  return abilock_le32_((const unsigned char *)image + 8);
 }
 /* mem_flags on x86_64: the raw little-endian bits of bytes 20..23, no checks. */
 static inline uint64_t xen_memory_reservation_mem_flags(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 20, 4);
+  return abilock_le32_((const unsigned char *)image + 20);
 }
 /* mem_flags on x86_32: the raw little-endian bits of bytes 12..15, no checks. */
 static inline uint64_t xen_memory_reservation_mem_flags_compat(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 12, 4);
+  return abilock_le32_((const unsigned char *)image + 12);
 }
 /* domid on x86_64: the raw little-endian bits of bytes 24..25, no checks. */
 static inline uint64_t xen_memory_reservation_domid(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 24, 2);
+  return abilock_le16_((const unsigned char *)image + 24);
 }
 /* domid on x86_32: the raw little-endian bits of bytes 16..17, no checks. */
 static inline uint64_t xen_memory_reservation_domid_compat(const void *image) {
-  return abilock_xen_memory_reservation_le_(image, 16, 2);
+  return abilock_le16_((const unsigned char *)image + 16);
 }
 
 /* ABILOCK_OK if the x86_64 image of len bytes is valid: long enough, must-be-zero pads zero,
@@ -246,12 +267,13 @@ static inline int xen_memory_reservation_compat_to_native(const void *src, size_
   if (dst_len < 32) {
     return ABILOCK_E_SHORT_IMAGE;
   }
-  abilock_xen_memory_reservation_put_(dst, 0, 8, abilock_xen_memory_reservation_le_(src, 0, 4));
-  abilock_xen_memory_reservation_put_(dst, 8, 8, abilock_xen_memory_reservation_le_(src, 4, 4));
-  abilock_xen_memory_reservation_put_(dst, 16, 4, abilock_xen_memory_reservation_le_(src, 8, 4));
-  abilock_xen_memory_reservation_put_(dst, 20, 4, abilock_xen_memory_reservation_le_(src, 12, 4));
-  abilock_xen_memory_reservation_put_(dst, 24, 2, abilock_xen_memory_reservation_le_(src, 16, 2));
-  abilock_xen_memory_reservation_put_(dst, 26, 6, 0);
+  abilock_put64_((unsigned char *)dst + 0, (uint64_t)abilock_le32_((const unsigned char *)src + 0));
+  abilock_put64_((unsigned char *)dst + 8, (uint64_t)abilock_le32_((const unsigned char *)src + 4));
+  abilock_put32_((unsigned char *)dst + 16, abilock_le32_((const unsigned char *)src + 8));
+  abilock_put32_((unsigned char *)dst + 20, abilock_le32_((const unsigned char *)src + 12));
+  abilock_put16_((unsigned char *)dst + 24, abilock_le16_((const unsigned char *)src + 16));
+  abilock_put32_((unsigned char *)dst + 26, 0);
+  abilock_put16_((unsigned char *)dst + 30, 0);
   return ABILOCK_OK;
 }
 
@@ -265,18 +287,18 @@ static inline int xen_memory_reservation_native_to_compat(const void *src, size_
   if (dst_len < 20) {
     return ABILOCK_E_SHORT_IMAGE;
   }
-  if (abilock_xen_memory_reservation_le_(src, 0, 8) >> 32 != 0) {
+  if (abilock_le64_((const unsigned char *)src + 0) >> 32 != 0) {
     return ABILOCK_E_DOES_NOT_FIT;
   }
-  if (abilock_xen_memory_reservation_le_(src, 8, 8) >> 32 != 0) {
+  if (abilock_le64_((const unsigned char *)src + 8) >> 32 != 0) {
     return ABILOCK_E_DOES_NOT_FIT;
   }
-  abilock_xen_memory_reservation_put_(dst, 0, 4, abilock_xen_memory_reservation_le_(src, 0, 8));
-  abilock_xen_memory_reservation_put_(dst, 4, 4, abilock_xen_memory_reservation_le_(src, 8, 8));
-  abilock_xen_memory_reservation_put_(dst, 8, 4, abilock_xen_memory_reservation_le_(src, 16, 4));
-  abilock_xen_memory_reservation_put_(dst, 12, 4, abilock_xen_memory_reservation_le_(src, 20, 4));
-  abilock_xen_memory_reservation_put_(dst, 16, 2, abilock_xen_memory_reservation_le_(src, 24, 2));
-  abilock_xen_memory_reservation_put_(dst, 18, 2, 0);
+  abilock_put32_((unsigned char *)dst + 0, (uint32_t)abilock_le64_((const unsigned char *)src + 0));
+  abilock_put32_((unsigned char *)dst + 4, (uint32_t)abilock_le64_((const unsigned char *)src + 8));
+  abilock_put32_((unsigned char *)dst + 8, abilock_le32_((const unsigned char *)src + 16));
+  abilock_put32_((unsigned char *)dst + 12, abilock_le32_((const unsigned char *)src + 20));
+  abilock_put16_((unsigned char *)dst + 16, abilock_le16_((const unsigned char *)src + 24));
+  abilock_put16_((unsigned char *)dst + 18, 0);
   return ABILOCK_OK;
 }
 

@@ -742,8 +742,25 @@ public final class StructCodecWriter {
     }
     for (Placed d : to.placed()) {
       if (d.slot() instanceof Pad) {
-        for (int i = d.offset(); i < d.end(); i++) {
-          t.addStatement("$L", io.put("dst", 1, CodeBlock.of("dstAt + $L", i), "0"));
+        // Zero is the same in either byte order: the widest stores that fit, as the hand code does.
+        int i = d.offset();
+        while (i < d.end()) {
+          int w = 8;
+          while (w > d.end() - i) {
+            w /= 2;
+          }
+          CodeBlock at = CodeBlock.of("dstAt + $L", i);
+          t.addStatement(
+              "$L",
+              io == Io.SEGMENT
+                  ? io.put("dst", w, at, "0")
+                  : switch (w) {
+                    case 8 -> CodeBlock.of("dst.putLong($L, 0L)", at);
+                    case 4 -> CodeBlock.of("dst.putInt($L, 0)", at);
+                    case 2 -> CodeBlock.of("dst.putShort($L, (short) 0)", at);
+                    default -> CodeBlock.of("dst.put($L, (byte) 0)", at);
+                  });
+          i += w;
         }
         continue;
       }
@@ -757,7 +774,8 @@ public final class StructCodecWriter {
         t.addStatement(
             "$L", io.put("dst", 8, dst, "Integer.toUnsignedLong(" + io.get("src", 4, src) + ")"));
       } else {
-        t.addStatement("$L", io.put("dst", 4, dst, io.get("src", 8, src).toString()));
+        // Narrowed: the value read and checked above, not read again.
+        t.addStatement("$L", io.put("dst", 4, dst, "v" + m.name().replace("_", "")));
       }
     }
     return t.build();

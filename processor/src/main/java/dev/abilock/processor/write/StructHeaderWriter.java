@@ -295,26 +295,81 @@ public final class StructHeaderWriter {
     }
   }
 
-  private void readers() {
+  /** The guard of the little-endian helpers, shared by every struct header. */
+  static final String LE_GUARD = "ABILOCK_LE_";
+
+  private static final int[] WIDTHS = {1, 2, 4, 8};
+
+  /**
+   * The little-endian loads and stores per width, once per translation unit: unrolled shift-ors and
+   * byte stores that gcc -O2 merges into single loads and stores, whatever the host's alignment.
+   */
+  private void leHelpers() {
     line("");
-    line("static inline uint64_t abilock_" + struct.name() + "_le_(const void *image, size_t at,");
-    line("                                       size_t size) {");
-    line("  const unsigned char *p = (const unsigned char *)image + at;");
-    line("  uint64_t v = 0;");
-    line("  size_t i;");
-    line("  for (i = size; i > 0; i--) {");
-    line("    v = (v << 8) | p[i - 1];");
-    line("  }");
-    line("  return v;");
-    line("}");
-    line("static inline void abilock_" + struct.name() + "_put_(void *image, size_t at,");
-    line("                                     size_t size, uint64_t v) {");
-    line("  unsigned char *p = (unsigned char *)image + at;");
-    line("  size_t i;");
-    line("  for (i = 0; i < size; i++) {");
-    line("    p[i] = (unsigned char)(v >> (8 * i));");
-    line("  }");
-    line("}");
+    line("#ifndef " + LE_GUARD);
+    line("#define " + LE_GUARD);
+    line("/* Little-endian loads and stores of 1, 2, 4 and 8 bytes at p, whatever the host. */");
+    for (int w : WIDTHS) {
+      String t = "uint" + w * 8 + "_t";
+      StringBuilder e = new StringBuilder();
+      for (int i = 0; i < w; i++) {
+        if (i > 0) {
+          e.append(" | ");
+        }
+        e.append("(").append(t).append(")p[").append(i).append("]");
+        if (i > 0) {
+          e.append(" << ").append(8 * i);
+        }
+      }
+      line("static inline " + t + " abilock_le" + w * 8 + "_(const unsigned char *p) {");
+      line("  return " + (w == 1 ? "p[0]" : e.toString()) + ";");
+      line("}");
+    }
+    for (int w : WIDTHS) {
+      String t = "uint" + w * 8 + "_t";
+      line("static inline void abilock_put" + w * 8 + "_(unsigned char *p, " + t + " v) {");
+      for (int i = 0; i < w; i++) {
+        line("  p[" + i + "] = (unsigned char)" + (i == 0 ? "v" : "(v >> " + 8 * i + ")") + ";");
+      }
+      line("}");
+    }
+    line("#endif");
+  }
+
+  /** The load of a member of {@code size} bytes at {@code at} of the image {@code p}. */
+  private static String load(String p, int at, int size) {
+    return "abilock_le" + size * 8 + "_((const unsigned char *)" + p + " + " + at + ")";
+  }
+
+  /** The stores of {@code v} into {@code size} bytes at {@code at}; pads (value 0) by chunks. */
+  private void store(String p, int at, int size, String v, boolean pad) {
+    if (!pad) {
+      line("  abilock_put" + size * 8 + "_((unsigned char *)" + p + " + " + at + ", " + v + ");");
+      return;
+    }
+    for (int[] c : chunks(at, size)) {
+      line("  abilock_put" + c[1] * 8 + "_((unsigned char *)" + p + " + " + c[0] + ", 0);");
+    }
+  }
+
+  /** A run of bytes split into loads or stores of 8, 4, 2 and 1 bytes: {offset, width} each. */
+  private static List<int[]> chunks(int at, int size) {
+    List<int[]> out = new ArrayList<>();
+    int i = at;
+    int end = at + size;
+    while (i < end) {
+      int w = 8;
+      while (w > end - i) {
+        w /= 2;
+      }
+      out.add(new int[] {i, w});
+      i += w;
+    }
+    return out;
+  }
+
+  private void readers() {
+    leHelpers();
     for (Member m : struct.members()) {
       if (m.isRetired()) {
         continue;
@@ -345,8 +400,7 @@ public final class StructHeaderWriter {
             + m.name()
             + suffix
             + "(const void *image) {");
-    line(
-        "  return abilock_" + struct.name() + "_le_(image, " + p.offset() + ", " + p.size() + ");");
+    line("  return " + load("image", p.offset(), p.size()) + ";");
     line("}");
   }
 
@@ -372,7 +426,8 @@ public final class StructHeaderWriter {
     }
     boolean reads =
         !struct.subOps().isEmpty()
-            || l.placed().stream().anyMatch(p -> p.slot() instanceof Pad pad && pad.mustBeZero());
+            || l.placed().stream()
+                .anyMatch(p -> p.slot() instanceof Pad pad && pad.mustBeZero() && p.size() > 0);
     if (reads) {
       line("  const unsigned char *p = (const unsigned char *)image;");
     } else {
@@ -382,14 +437,13 @@ public final class StructHeaderWriter {
     line("    return " + E_SHORT_IMAGE + ";");
     line("  }");
     for (Placed p : l.placed()) {
-      if (p.slot() instanceof Pad pad && pad.mustBeZero()) {
-        line("  {");
-        line("    size_t i;");
-        line("    for (i = " + p.offset() + "; i < " + p.end() + "; i++) {");
-        line("      if (p[i] != 0) {");
-        line("        return ABILOCK_E_STRAY_BITS;");
-        line("      }");
-        line("    }");
+      if (p.slot() instanceof Pad pad && pad.mustBeZero() && p.size() > 0) {
+        List<String> parts = new ArrayList<>();
+        for (int[] c : chunks(p.offset(), p.size())) {
+          parts.add(load("p", c[0], c[1]));
+        }
+        line("  if ((" + String.join(" | ", parts) + ") != 0) {");
+        line("    return ABILOCK_E_STRAY_BITS;");
         line("  }");
       }
     }
@@ -401,14 +455,7 @@ public final class StructHeaderWriter {
     }
     for (String mn : members) {
       Placed p = l.placed(mn).orElseThrow();
-      line(
-          "  switch (abilock_"
-              + struct.name()
-              + "_le_(p, "
-              + p.offset()
-              + ", "
-              + p.size()
-              + ")) {");
+      line("  switch (" + load("p", p.offset(), p.size()) + ") {");
       List<Long> live = new ArrayList<>();
       for (SubOp s : struct.subOps()) {
         if (s.member().equals(mn) && !s.isRetired() && !live.contains(s.value())) {
@@ -469,40 +516,22 @@ public final class StructHeaderWriter {
       Placed f = from.placed(m.name()).orElseThrow();
       Placed d = to.placed(m.name()).orElseThrow();
       if (d.size() < f.size()) {
-        line(
-            "  if (abilock_"
-                + struct.name()
-                + "_le_(src, "
-                + f.offset()
-                + ", "
-                + f.size()
-                + ") >> "
-                + d.size() * 8
-                + " != 0) {");
+        line("  if (" + load("src", f.offset(), f.size()) + " >> " + d.size() * 8 + " != 0) {");
         line("    return ABILOCK_E_DOES_NOT_FIT;");
         line("  }");
       }
     }
     for (Placed d : to.placed()) {
       if (d.slot() instanceof Pad) {
-        line("  abilock_" + struct.name() + "_put_(dst, " + d.offset() + ", " + d.size() + ", 0);");
+        store("dst", d.offset(), d.size(), "0", true);
         continue;
       }
       Placed f = from.placed(d.slot().name()).orElseThrow();
-      line(
-          "  abilock_"
-              + struct.name()
-              + "_put_(dst, "
-              + d.offset()
-              + ", "
-              + d.size()
-              + ", abilock_"
-              + struct.name()
-              + "_le_(src, "
-              + f.offset()
-              + ", "
-              + f.size()
-              + "));");
+      String v = load("src", f.offset(), f.size());
+      if (d.size() != f.size()) {
+        v = "(uint" + d.size() * 8 + "_t)" + v;
+      }
+      store("dst", d.offset(), d.size(), v, false);
     }
     line("  return ABILOCK_OK;");
     line("}");

@@ -584,16 +584,19 @@ public final class LayoutReader {
     }
     Site r = found.get();
     retiredSites.put(SourceMap.retiredKey(kind, name), r);
+    return retirement(r, element, problems);
+  }
+
+  /**
+   * The retirement an {@code @Retired} site gives, for layouts and structs alike; {@code null} and
+   * a {@code retired-blank} finding on the blank attribute when its release or reason is blank.
+   */
+  static Retirement retirement(Site r, Element element, List<Problem> problems) {
     String release = r.stringValue("release").trim();
     String reason = r.stringValue("reason").trim();
     if (release.isEmpty() || reason.isEmpty()) {
-      problems.add(
-          Problem.at(
-              r,
-              release.isEmpty() ? "release" : "reason",
-              RETIRED_BLANK,
-              element.getSimpleName(),
-              release.isEmpty() ? "release" : "reason"));
+      String blank = release.isEmpty() ? "release" : "reason";
+      problems.add(Problem.at(r, blank, RETIRED_BLANK, element.getSimpleName(), blank));
       return null;
     }
     return new Retirement(release, reason);

@@ -370,19 +370,7 @@ public final class StructReader {
     }
     Site r = found.get();
     retiredSites.put(key, r);
-    String release = r.stringValue("release").trim();
-    String reason = r.stringValue("reason").trim();
-    if (release.isEmpty() || reason.isEmpty()) {
-      problems.add(
-          Problem.at(
-              r,
-              release.isEmpty() ? "release" : "reason",
-              RETIRED_BLANK,
-              element.getSimpleName(),
-              release.isEmpty() ? "release" : "reason"));
-      return null;
-    }
-    return new Retirement(release, reason);
+    return LayoutReader.retirement(r, element, problems);
   }
 
   private static Optional<FieldType> fieldType(TypeMirror t) {

@@ -42,11 +42,14 @@ public enum GateMessage implements CatalogueEntry {
   RETIRED_NAME_REUSED(ERROR, "%s takes the name of %s, retired in %s"),
   RETIRED_DRAFT(ERROR, "%s is retired in %s but was never published"),
   CONTINUES_RETIRED_FIELD(ERROR, "op %s continues with field %s, retired in %s"),
-  RETIRED_NOTE(
-      NOTE,
-      "%s: %s retired in %s: %s; it keeps its %s reserved, and a guest's saved word of it is refused saying so"),
+  RETIRED_NOTE(NOTE, "%s: %s retired in %s: %s; it keeps its %s reserved, and %s"),
   CONTINUABLE_REMOVED(ERROR, "published continuable %s (class %s) is gone from the sources"),
   // --- fragments: parts of the messages above, printed without an id of their own ---
+  // What a retirement means for what a guest holds: a word or image of a retired op, struct or
+  // sub-op is refused; a retired member's bytes are only ignored (the image stays valid).
+  RETIRED_WORD_REFUSED(TEXT, "a guest's saved word of it is refused saying so"),
+  RETIRED_IMAGE_REFUSED(TEXT, "a guest's saved image of it is refused saying so"),
+  RETIRED_MEMBER_IGNORED(TEXT, "validate ignores those bytes in a guest's saved image"),
   STOPPED_READING_CONSEQUENCE(
       TEXT,
       "a guest preempted in op %s left an image of struct %s in its memory, which the resumed call"

@@ -113,7 +113,8 @@ public final class Compatibility {
                     "continuable " + c,
                     layout.retired().release(),
                     layout.retired().reason(),
-                    "name")));
+                    "name",
+                    RETIRED_WORD_REFUSED.text())));
       }
       for (Field f : layout.fields()) {
         if (f.isRetired() && !retiredIn(old, FactKey.of(c, f, false))) {
@@ -125,7 +126,8 @@ public final class Compatibility {
                       "field " + f.name(),
                       f.retired().release(),
                       f.retired().reason(),
-                      "bits " + Bits.range(f.shift(), f.bits()))));
+                      "bits " + Bits.range(f.shift(), f.bits()),
+                      RETIRED_WORD_REFUSED.text())));
         }
       }
       for (Op op : layout.ops()) {
@@ -141,7 +143,8 @@ public final class Compatibility {
                       "op " + op.name(),
                       op.retired().release(),
                       op.retired().reason(),
-                      "code " + op.code())));
+                      "code " + op.code(),
+                      RETIRED_WORD_REFUSED.text())));
         }
       }
     }

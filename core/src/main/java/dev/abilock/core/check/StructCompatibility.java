@@ -95,21 +95,25 @@ public final class StructCompatibility {
     List<Note> notes = new ArrayList<>();
     for (StructDecl s : now.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
       String n = s.name();
-      if (s.isRetired() && !retiredIn(old, dev.abilock.core.manifest.FactKey.struct(n))) {
-        notes.add(note(n, "struct " + n, s.retired(), "name and layout"));
+      if (s.isRetired() && !retiredIn(old, FactKey.struct(n))) {
+        notes.add(note(n, "struct " + n, s.retired(), "name and layout", RETIRED_IMAGE_REFUSED));
       }
       for (Member m : s.members()) {
-        if (m.isRetired()
-            && !retiredIn(old, dev.abilock.core.manifest.FactKey.member(n, m.name()))) {
-          notes.add(note(n, "member " + m.name(), m.retired(), "bytes"));
+        if (m.isRetired() && !retiredIn(old, FactKey.member(n, m.name()))) {
+          notes.add(note(n, "member " + m.name(), m.retired(), "bytes", RETIRED_MEMBER_IGNORED));
         }
       }
       for (SubOp o : s.subOps()) {
         if (o.isRetired()
-            && !retiredIn(old, dev.abilock.core.manifest.FactKey.subOp(n, o.name()))
-            && o.aliases().stream()
-                .noneMatch(a -> retiredIn(old, dev.abilock.core.manifest.FactKey.subOp(n, a)))) {
-          notes.add(note(n, "sub-op " + o.name(), o.retired(), "value " + o.value()));
+            && !retiredIn(old, FactKey.subOp(n, o.name()))
+            && o.aliases().stream().noneMatch(a -> retiredIn(old, FactKey.subOp(n, a)))) {
+          notes.add(
+              note(
+                  n,
+                  "sub-op " + o.name(),
+                  o.retired(),
+                  "value " + o.value(),
+                  RETIRED_IMAGE_REFUSED));
         }
       }
     }
@@ -120,8 +124,10 @@ public final class StructCompatibility {
     return old.line(key).map(l -> l.status().isRetired()).orElse(false);
   }
 
-  private static Note note(String struct, String what, Retirement r, String kept) {
-    return new Note(RETIRED_NOTE, List.of(struct, what, r.release(), r.reason(), kept));
+  private static Note note(
+      String struct, String what, Retirement r, String kept, GateMessage consequence) {
+    return new Note(
+        RETIRED_NOTE, List.of(struct, what, r.release(), r.reason(), kept, consequence.text()));
   }
 
   /**

@@ -34,7 +34,14 @@ class CompatibilityEdgesTest {
     List<Note> notes = Compatibility.newRetirements(old, Map.of("ring", now));
     assertEquals(1, notes.size(), notes.toString());
     assertEquals(
-        List.of("ring", "op RING_push_v2", "2.0", "replaced", "code 2"), notes.get(0).args());
+        List.of(
+            "ring",
+            "op RING_push_v2",
+            "2.0",
+            "replaced",
+            "code 2",
+            dev.abilock.core.GateMessage.RETIRED_WORD_REFUSED.text()),
+        notes.get(0).args());
   }
 
   @Test

@@ -758,7 +758,8 @@ class RetirementGateTest {
             "op GNTTABOP_cache_flush",
             "4.21",
             "ARM-only since 4.21: x86 refuses it",
-            "code 12"),
+            "code 12",
+            GateMessage.RETIRED_WORD_REFUSED.text()),
         notes.get(0).args());
   }
 

@@ -252,22 +252,38 @@ class StructCompatibilityCornersTest {
             GONE);
     StructDecl other = new StructDecl("a_struct", "p.A", s.compat(), s.slots(), List.of(), GONE);
     List<Note> notes = StructCompatibility.newRetirements(old, List.of(now, other));
+    String refused = GateMessage.RETIRED_IMAGE_REFUSED.text();
     assertEquals(
         List.of(
-            List.of("a_struct", "struct a_struct", "4.6", "no longer needed", "name and layout"),
+            List.of(
+                "a_struct",
+                "struct a_struct",
+                "4.6",
+                "no longer needed",
+                "name and layout",
+                refused),
             List.of(
                 "xen_mem_access_op",
                 "struct xen_mem_access_op",
                 "4.6",
                 "no longer needed",
-                "name and layout"),
-            List.of("xen_mem_access_op", "member access", "4.6", "no longer needed", "bytes"),
+                "name and layout",
+                refused),
+            // A retired member's bytes are ignored by validate, not refused: the image stays valid.
+            List.of(
+                "xen_mem_access_op",
+                "member access",
+                "4.6",
+                "no longer needed",
+                "bytes",
+                GateMessage.RETIRED_MEMBER_IGNORED.text()),
             List.of(
                 "xen_mem_access_op",
                 "sub-op XENMEM_access_op_set",
                 "4.6",
                 "no longer needed",
-                "value 1")),
+                "value 1",
+                refused)),
         notes.stream().map(Note::args).toList());
     // By struct name, whatever the order given. Already retired in the manifest, under the same
     // names or a former one: nothing new.

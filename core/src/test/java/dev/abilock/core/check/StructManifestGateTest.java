@@ -133,8 +133,8 @@ class StructManifestGateTest {
     assertEquals(1, notes.size());
     assertEquals(
         "[retired-note] xen_mem_access_op: sub-op XENMEM_access_op_resume retired in 4.6: no longer"
-            + " needed; it keeps its value 0 reserved, and a guest's saved word of it is refused saying"
-            + " so",
+            + " needed; it keeps its value 0 reserved, and a guest's saved image of it is refused"
+            + " saying so",
         notes.get(0).format());
     Manifest next =
         ManifestParser.parse(Manifest.of(List.of(), List.of(RESUME_RETIRED), old, null).render());

@@ -11,17 +11,17 @@
 #include <stdint.h>
 
 #ifndef ABILOCK_OK
-#define ABILOCK_OK 0                   /* a valid word */
-#define ABILOCK_E_UNKNOWN_OP 1         /* the opcode bits hold no declared op */
-#define ABILOCK_E_STRAY_BITS 2         /* bits set that the word's op does not continue with */
-#define ABILOCK_E_DOES_NOT_FIT 3       /* a value does not fit its field: encode never truncates */
-#define ABILOCK_E_NOT_CONTINUED 4      /* a non-zero field the op does not continue with */
+#define ABILOCK_OK 0             /* a valid word */
+#define ABILOCK_E_UNKNOWN_OP 1   /* the opcode bits hold no declared op */
+#define ABILOCK_E_STRAY_BITS 2   /* bits set that the word's op does not continue with */
+#define ABILOCK_E_DOES_NOT_FIT 3 /* a value does not fit its field: encode never truncates */
+#define ABILOCK_E_NOT_CONTINUED 4 /* a non-zero field the op does not continue with */
 #endif
 #ifndef ABILOCK_E_RETIRED
-#define ABILOCK_E_RETIRED 5            /* the word's op, a field it sets, or the whole word was retired */
+#define ABILOCK_E_RETIRED 5      /* the word's op, a field it sets, or the whole word was retired */
 #endif
 #ifndef ABILOCK_E_SHORT_IMAGE
-#define ABILOCK_E_SHORT_IMAGE 6        /* a struct image out of its buffer */
+#define ABILOCK_E_SHORT_IMAGE 6  /* a struct image out of its buffer */
 #endif
 
 #ifndef ABILOCK_CHECK_

@@ -95,7 +95,15 @@ public final class CodecWriter {
    */
   public static JavaFile write(
       Declared declared, ClassName codec, boolean generatedAnnotation, Element origin) {
-    TypeSpec.Builder type = new CodecWriter(declared, codec).type();
+    return file(codec, new CodecWriter(declared, codec).type(), generatedAnnotation, origin);
+  }
+
+  /**
+   * A generated codec's file, words' and structs' alike: {@code @Generated} when the compile has
+   * it, the class it comes from as originating element (for incremental builds), two-space indent.
+   */
+  static JavaFile file(
+      ClassName codec, TypeSpec.Builder type, boolean generatedAnnotation, Element origin) {
     if (generatedAnnotation) {
       type.addAnnotation(
           com.palantir.javapoet.AnnotationSpec.builder(GENERATED)

@@ -123,14 +123,7 @@ public final class HeaderWriter {
     line("");
     line("#include <stdint.h>");
     line("");
-    line("#ifndef " + STATUSES.get(0).macro());
-    STATUSES.forEach(this::define);
-    line("#endif");
-    if (retires) {
-      line("#ifndef " + E_RETIRED);
-      define(RETIRED_STATUS);
-      line("#endif");
-    }
+    statuses(retires).forEach(this::line);
     line("");
     String prefix = declared.headerPrefix();
     line(
@@ -212,14 +205,36 @@ public final class HeaderWriter {
     return out.toString();
   }
 
-  private void define(StatusCode status) {
+  /**
+   * The status code definitions of a header, each group behind its own guard so that headers
+   * written by any abilock combine: the word codes, then {@code ABILOCK_E_RETIRED} when {@code
+   * retires}. The struct headers use the same lines.
+   */
+  static List<String> statuses(boolean retires) {
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add("#ifndef " + STATUSES.get(0).macro());
+    STATUSES.forEach(s -> lines.add(define(s)));
+    lines.add("#endif");
+    if (retires) {
+      lines.add("#ifndef " + E_RETIRED);
+      lines.add(define(RETIRED_STATUS));
+      lines.add("#endif");
+    }
+    return lines;
+  }
+
+  /** One guarded status code of this header family, aligned like the others. */
+  static List<String> status(String macro, int value, String meaning) {
+    return List.of("#ifndef " + macro, define(new StatusCode(macro, value, meaning)), "#endif");
+  }
+
+  private static String define(StatusCode status) {
     String define = "#define " + status.macro() + " " + status.value();
-    line(
-        define
-            + " ".repeat(Math.max(1, STATUS_COMMENT_COLUMN - define.length()))
-            + "/* "
-            + status.meaning()
-            + " */");
+    return define
+        + " ".repeat(Math.max(1, STATUS_COMMENT_COLUMN - define.length()))
+        + "/* "
+        + status.meaning()
+        + " */";
   }
 
   private void fieldMacros(Binding f) {

@@ -1,6 +1,5 @@
 package dev.abilock.processor.write;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -44,8 +43,6 @@ import javax.lang.model.element.Modifier;
 public final class StructCodecWriter {
   private static final ClassName VIOLATION =
       ClassName.get("dev.abilock.runtime", "AbiViolationException");
-  private static final ClassName GENERATED =
-      ClassName.get("javax.annotation.processing", "Generated");
   private static final String STATE = "State";
   private static final ClassName MEMORY_SEGMENT =
       ClassName.get("java.lang.foreign", "MemorySegment");
@@ -245,20 +242,11 @@ public final class StructCodecWriter {
       Element origin,
       boolean segments) {
     ClassName codec = codecName(structClass);
-    TypeSpec.Builder type = new StructCodecWriter(struct, codec, java, segments).type();
-    if (generatedAnnotation) {
-      type.addAnnotation(
-          AnnotationSpec.builder(GENERATED)
-              .addMember("value", "$S", "dev.abilock.processor.AbilockProcessor")
-              .build());
-    }
-    if (origin != null) {
-      type.addOriginatingElement(origin);
-    }
-    return JavaFile.builder(codec.packageName(), type.build())
-        .skipJavaLangImports(true)
-        .indent("  ")
-        .build();
+    return CodecWriter.file(
+        codec,
+        new StructCodecWriter(struct, codec, java, segments).type(),
+        generatedAnnotation,
+        origin);
   }
 
   private boolean translated() {

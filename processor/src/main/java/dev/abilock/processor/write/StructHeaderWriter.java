@@ -129,27 +129,8 @@ public final class StructHeaderWriter {
   }
 
   private void statuses() {
-    line("#ifndef " + HeaderNames.OK);
-    line("#define ABILOCK_OK 0                   /* a valid word */");
-    line("#define ABILOCK_E_UNKNOWN_OP 1         /* the opcode bits hold no declared op */");
-    line(
-        "#define ABILOCK_E_STRAY_BITS 2         /* bits set that the word's op does not continue"
-            + " with */");
-    line(
-        "#define ABILOCK_E_DOES_NOT_FIT 3       /* a value does not fit its field: encode never"
-            + " truncates */");
-    line(
-        "#define ABILOCK_E_NOT_CONTINUED 4      /* a non-zero field the op does not continue with"
-            + " */");
-    line("#endif");
-    line("#ifndef " + HeaderNames.E_RETIRED);
-    line(
-        "#define ABILOCK_E_RETIRED 5            /* the word's op, a field it sets, or the whole"
-            + " word was retired */");
-    line("#endif");
-    line("#ifndef " + E_SHORT_IMAGE);
-    line("#define " + E_SHORT_IMAGE + " 6        /* a struct image out of its buffer */");
-    line("#endif");
+    HeaderWriter.statuses(true).forEach(this::line);
+    HeaderWriter.status(E_SHORT_IMAGE, 6, "a struct image out of its buffer").forEach(this::line);
   }
 
   private void macros() {

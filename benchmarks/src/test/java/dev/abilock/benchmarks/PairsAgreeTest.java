@@ -174,7 +174,12 @@ class PairsAgreeTest {
     ProcessorCost.Row row = ProcessorCost.measure(3, 1);
     assertEquals(3, row.n());
     assertTrue(
-        row.withMs() > 0 && row.plainMs() > 0 && row.floorMs() > 0 && row.insideMs() > 0,
+        row.withMs() > 0
+            && row.plainMs() > 0
+            && row.floorMs() > 0
+            && row.insideMs() > 0
+            && row.overFloorLow() <= row.overFloor()
+            && row.overFloor() <= row.overFloorHigh(),
         row.toString());
   }
 }

@@ -31,6 +31,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -181,6 +182,32 @@ class StructCodecWriterTest {
               .toList());
       assertTrue(state.toString().contains("nr=168496141"), state.toString());
     }
+  }
+
+  @Test
+  void directAndReadOnlyBuffersHoldTheSameLittleEndianBytes() {
+    Loaded c = new Loaded(HVM);
+    ByteBuffer heap = buffer(19, ByteOrder.BIG_ENDIAN);
+    ByteBuffer direct = ByteBuffer.allocateDirect(19).order(ByteOrder.BIG_ENDIAN);
+    for (ByteBuffer b : List.of(heap, direct)) {
+      c.call("domid", b, 3, (short) 0x0102);
+      c.call("nr", b, 3, 0x0a0b0c0d);
+      c.call("firstPfn", b, 3, 0x1122334455667788L);
+    }
+    for (int i = 0; i < 19; i++) {
+      assertEquals(heap.get(i), direct.get(i), "byte " + i);
+    }
+    assertEquals(0x0d, heap.get(7), "little-endian in a big-endian buffer");
+    ByteBuffer readOnly = direct.asReadOnlyBuffer();
+    c.call("validate", readOnly, 3);
+    assertEquals(0x0a0b0c0d, c.call("nr", readOnly, 3));
+    AssertionError write = assertThrows(AssertionError.class, () -> c.call("nr", readOnly, 3, 7));
+    assertTrue(write.getCause() instanceof ReadOnlyBufferException, write.toString());
+    assertEquals(0x0a0b0c0d, c.call("nr", direct, 3), "nothing written");
+    AssertionError outside = assertThrows(AssertionError.class, () -> c.call("nr", heap, 16));
+    assertTrue(
+        outside.getCause() instanceof IndexOutOfBoundsException,
+        "a raw getter outside the buffer reads nothing: " + outside);
   }
 
   @Test

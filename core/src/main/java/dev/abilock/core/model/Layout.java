@@ -93,7 +93,7 @@ public record Layout(
    * field. A retired field is not among them: see {@link #retiredFieldsUsedBy}.
    */
   public List<Field> fieldsUsedBy(Op op) {
-    return fieldsOf(op).stream().filter(f -> !f.isRetired()).toList();
+    return fieldsOf(op, false);
   }
 
   /**
@@ -101,21 +101,23 @@ public record Layout(
    * retired.
    */
   public List<Field> retiredFieldsUsedBy(Op op) {
-    return fieldsOf(op).stream().filter(Field::isRetired).toList();
+    return fieldsOf(op, true);
   }
 
-  private List<Field> fieldsOf(Op op) {
-    if (op == null) {
-      return fields;
-    }
+  /**
+   * The opcode, then the fields {@code op} continues with in declaration order (every field for no
+   * op), retired or not as asked. A plain loop: the writers ask this for every op of every layout.
+   */
+  private List<Field> fieldsOf(Op op, boolean retired) {
     List<Field> used = new ArrayList<>();
-    opcode().ifPresent(used::add);
-    for (Field f : continuationFields()) {
-      if (op.continues().contains(f.name())) {
+    opcode().filter(f -> f.isRetired() == retired && op != null).ifPresent(used::add);
+    for (Field f : fields) {
+      if (f.isRetired() == retired
+          && (op == null || (!f.opcode() && op.continues().contains(f.name())))) {
         used.add(f);
       }
     }
-    return used;
+    return List.copyOf(used);
   }
 
   /** The ops in use, by code: those a valid word may carry. */

@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 8, time = 1)
+// jvmArgs, not jvmArgsAppend: the forks must not inherit the flags of the JVM that launches them
+// (the report's, sized for the processor-cost compiles: its -Xmn3g left a 2 GB fork almost no old
+// generation, and every allocating case paid for full collections).
 @Fork(
     value = 3,
-    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
+    jvmArgs = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
 public abstract class PairedBenchmark {}

@@ -120,17 +120,7 @@ final class ProcessorCost {
       }
       // The headers, docs and index abilock wrote beside the classes, for the floor to write too.
       Path references = dir.resolve("setup").resolve(REFERENCES);
-      Map<String, String> referenceFiles = new TreeMap<>();
-      try (Stream<Path> files = Files.walk(references)) {
-        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-          referenceFiles.put(
-              references
-                  .relativize(file)
-                  .toString()
-                  .replace(file.getFileSystem().getSeparator(), "/"),
-              Files.readString(file));
-        }
-      }
+      Map<String, String> referenceFiles = files(references);
       List<Path> plainSources = new ArrayList<>(handlers);
       plainSources.addAll(codecFiles);
       // The floor's input, read once: each type name with its source.
@@ -430,13 +420,17 @@ final class ProcessorCost {
     return paths;
   }
 
-  /** Every file under {@code dir} but classes, by its relative name, with its text. */
+  /**
+   * Every file under {@code dir} but classes, by its relative name (with {@code /}), with its text.
+   */
   private static Map<String, String> files(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
         if (!file.toString().endsWith(".class")) {
-          files.put(dir.relativize(file).toString(), Files.readString(file));
+          files.put(
+              dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"),
+              Files.readString(file));
         }
       }
     }

@@ -80,37 +80,55 @@ class ProcessorFuzzTest {
     long classes = 0;
     Map<String, Integer> outcomes = new LinkedHashMap<>();
     for (int b = 0; b < batches; b++) {
-      long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
-      SplittableRandom r = new SplittableRandom(batchSeed);
-      List<JavaFileObject> files = new ArrayList<>();
-      int count = 3 + r.nextInt(8);
-      for (int i = 0; i < count; i++) {
-        String simple = "F" + b + "x" + i;
-        int kind = r.nextInt(20);
-        String source =
-            kind < 9
-                ? chaos(r, simple)
-                : kind < 15
-                    ? mutated(r, simple)
-                    : JavaSource.source(JavaSource.random(r, "v" + b + "_" + i, simple), "fz");
-        files.add(JavaFileObjects.forSourceString("fz." + simple, source));
-      }
-      // Argument structs from a stream of their own, so that the other classes stay as they were.
-      SplittableRandom rs = new SplittableRandom(batchSeed ^ 0x5A5A5A5A5A5A5A5AL);
-      int structs = rs.nextInt(3);
-      for (int i = 0; i < structs; i++) {
-        String simple = "S" + b + "x" + i;
-        files.add(JavaFileObjects.forSourceString("fz." + simple, struct(rs, simple)));
-      }
-      classes += count + structs;
-      String outcome = fuzzCompile(r, b, batchSeed, files);
-      outcomes.merge(outcome, 1, Integer::sum);
+      Batch batch = batch(seed, b);
+      classes += batch.classes();
+      outcomes.merge(batch.outcome(), 1, Integer::sum);
     }
     System.out.println("[abilock-cases] fuzz outcomes by batch: " + outcomes);
     assertTrue(
         outcomes.keySet().stream().anyMatch(o -> o.startsWith("declaration errors")),
         "the fuzzer never reached the reader: " + outcomes);
     Budget.report("ProcessorFuzzTest (random classes in " + batches + " compiles)", classes, start);
+  }
+
+  /** One compile of the fuzzer: its outcome and how many classes it compiled. */
+  private record Batch(String outcome, int classes) {}
+
+  /** Batch {@code b} of the run with seed {@code seed}, alone, so that a soak finding replays. */
+  private Batch batch(long seed, int b) {
+    long batchSeed = seed + 0x9E3779B97F4A7C15L * b;
+    SplittableRandom r = new SplittableRandom(batchSeed);
+    List<JavaFileObject> files = new ArrayList<>();
+    int count = 3 + r.nextInt(8);
+    for (int i = 0; i < count; i++) {
+      String simple = "F" + b + "x" + i;
+      int kind = r.nextInt(20);
+      String source =
+          kind < 9
+              ? chaos(r, simple)
+              : kind < 15
+                  ? mutated(r, simple)
+                  : JavaSource.source(JavaSource.random(r, "v" + b + "_" + i, simple), "fz");
+      files.add(JavaFileObjects.forSourceString("fz." + simple, source));
+    }
+    // Argument structs from a stream of their own, so that the other classes stay as they were.
+    SplittableRandom rs = new SplittableRandom(batchSeed ^ 0x5A5A5A5A5A5A5A5AL);
+    int structs = rs.nextInt(3);
+    for (int i = 0; i < structs; i++) {
+      String simple = "S" + b + "x" + i;
+      files.add(JavaFileObjects.forSourceString("fz." + simple, struct(rs, simple)));
+    }
+    return new Batch(fuzzCompile(r, b, batchSeed, files), count + structs);
+  }
+
+  /**
+   * The soak with seed 1796615765709 found a struct member named {@code getClass}: the codec's
+   * State record could not have it as a component, and javac refused the generated code.
+   */
+  @Test
+  void soakSeed1796615765709Batch692StructMemberNamedGetClass() {
+    Batch batch = batch(Budget.seedFor(1796615765709L, "fuzz"), 692);
+    assertTrue(batch.outcome().startsWith("declaration errors"), batch.outcome());
   }
 
   /** Compiles one batch in a random mode and checks every property; returns the kind of outcome. */

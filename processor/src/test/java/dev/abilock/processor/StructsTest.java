@@ -603,6 +603,38 @@ class StructsTest {
   }
 
   @Test
+  void aLiveMemberNamedLikeAMethodOfObjectCannotBeAStateComponent() {
+    // Found by the soak (seed 1796615765709): javac refused the codec's State record.
+    JavaFileObject src =
+        struct(
+            "Rec",
+            "@AbiStruct(name = \"rec\")",
+            "  @Member(type = CType.U32) int nr;",
+            "  @Member(type = CType.U32) long getClass;");
+    Compilation c = update(src);
+    errorAt(c, src, DeclarationMessage.RESERVED_JAVA_NAME, "long getClass", "@Member");
+    assertThat(c).hadErrorContaining("(JLS 8.10.1)");
+    assertThat(c).hadErrorContaining("name = \"get_class\" keeps its ABI name");
+    assertThat(c).hadErrorCount(1);
+    nothingWritten(c);
+  }
+
+  @Test
+  void aMemberNamedLikeTheCodecsPrivateHelpersClashes() {
+    JavaFileObject src =
+        struct(
+            "Helper",
+            "@AbiStruct(name = \"helper\")",
+            "  @Member(type = CType.U32) int nr;",
+            "  @Member(type = CType.U32) int get16;");
+    Compilation c = update(src);
+    errorAt(c, src, DeclarationMessage.GENERATED_NAME_CLASH, "int get16", "@Member");
+    assertThat(c).hadErrorContaining("the codec's own get16");
+    assertThat(c).hadErrorCount(1);
+    nothingWritten(c);
+  }
+
+  @Test
   void aClassWithStructErrorsDoesNotStopAContinuablesCodec() {
     JavaFileObject op =
         Sources.source(

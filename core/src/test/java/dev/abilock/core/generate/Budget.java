@@ -39,7 +39,12 @@ public final class Budget {
    * The seed of one test: the base seed mixed with the test's name, so tests do not share streams.
    */
   public static long seed(String test) {
-    long h = BASE_SEED;
+    return seedFor(BASE_SEED, test);
+  }
+
+  /** The seed {@code test} had in the run with base seed {@code base}: to keep a soak finding. */
+  public static long seedFor(long base, String test) {
+    long h = base;
     for (char c : test.toCharArray()) {
       h = (h ^ c) * 0x100000001b3L;
     }

@@ -48,7 +48,23 @@ public final class StructNames {
     return javaName + "Compat";
   }
 
-  /** The codec's own members, whatever the struct declares. */
+  /** The codec's private check that an image fits its buffer at the index given. */
+  public static final String CHECK_AT = "checkAt";
+
+  /** The codec's private little-endian load of {@code bits} bits: {@code get32}. */
+  public static String load(int bits) {
+    return "get" + bits;
+  }
+
+  /** The codec's private little-endian store of {@code bits} bits: {@code put32}. */
+  public static String store(int bits) {
+    return "put" + bits;
+  }
+
+  /**
+   * The codec's own members, whatever the struct declares, private helpers included: a getter
+   * {@code get16(ByteBuffer, int)} would be the helper's duplicate.
+   */
   public static final Set<String> OWN =
       Set.of(
           "SIZE",
@@ -61,7 +77,14 @@ public final class StructNames {
           "decodeCompat",
           "compatToNative",
           "nativeToCompat",
-          "State");
+          "State",
+          CHECK_AT,
+          load(16),
+          load(32),
+          load(64),
+          store(16),
+          store(32),
+          store(64));
 
   /**
    * The names the codec defines for one slot: its constants, and for a live member its accessors

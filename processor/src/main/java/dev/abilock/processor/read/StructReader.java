@@ -18,6 +18,7 @@ import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.core.model.struct.SubOp;
 import dev.abilock.processor.model.FieldType;
 import dev.abilock.processor.model.JavaField;
+import dev.abilock.processor.names.CodecNames;
 import dev.abilock.processor.names.StructNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -343,6 +344,18 @@ public final class StructReader {
       boolean member = slot instanceof Member;
       boolean retired = slot instanceof Member m && m.isRetired();
       String what = (member ? "member " : "pad ") + javaName;
+      if (member && !retired && CodecNames.RECORD_FORBIDDEN.contains(javaName) && site != null) {
+        // A live member is a component of the State record that decode returns.
+        problems.add(
+            Problem.at(
+                site,
+                null,
+                RESERVED_JAVA_NAME,
+                javaName,
+                NAME_RECORD_COMPONENT.text(javaName),
+                slot.name()));
+        continue;
+      }
       for (String n : StructNames.ofSlot(slot.name(), javaName, member, retired, struct.compat())) {
         String other = StructNames.OWN.contains(n) ? "the codec's own " + n : taken.get(n);
         if (other != null && site != null) {

@@ -86,9 +86,7 @@ public final class StructCodecWriter {
       }
       return switch (size) {
         case 1 -> CodeBlock.of("$L.get($L)", buf, i);
-        case 2 -> CodeBlock.of("get16($L, $L)", buf, i);
-        case 4 -> CodeBlock.of("get32($L, $L)", buf, i);
-        default -> CodeBlock.of("get64($L, $L)", buf, i);
+        default -> CodeBlock.of("$L($L, $L)", StructNames.load(size * 8), buf, i);
       };
     }
 
@@ -106,7 +104,7 @@ public final class StructCodecWriter {
       }
       return size == 1
           ? CodeBlock.of("$L.put($L, (byte) $L)", buf, i, value)
-          : CodeBlock.of("put$L($L, $L, ($L) $L)", size * 8, buf, i, cast, value);
+          : CodeBlock.of("$L($L, $L, ($L) $L)", StructNames.store(size * 8), buf, i, cast, value);
     }
 
     String limit(String buf) {
@@ -594,7 +592,7 @@ public final class StructCodecWriter {
           struct.retired().reason());
       return v.build();
     }
-    v.addStatement("checkAt($L, at, $L)", b, l.size());
+    v.addStatement("$L($L, at, $L)", StructNames.CHECK_AT, b, l.size());
     for (Placed p : l.placed()) {
       if (p.slot() instanceof Pad pad && pad.mustBeZero()) {
         for (int i = p.offset(); i < p.end(); i++) {
@@ -709,7 +707,7 @@ public final class StructCodecWriter {
             .addJavadoc(
                 "@throws $T if the source is not valid or a value does not fit\n", VIOLATION)
             .addStatement("validate$L(src, srcAt)", fromCompat ? "Compat" : "")
-            .addStatement("checkAt(dst, dstAt, $L)", to.size());
+            .addStatement("$L(dst, dstAt, $L)", StructNames.CHECK_AT, to.size());
     if (!fromCompat) {
       for (Member m : struct.members()) {
         Placed f = from.placed(m.name()).orElseThrow();
@@ -764,7 +762,7 @@ public final class StructCodecWriter {
 
   private MethodSpec checkAt(Io io) {
     String limit = io.limit(io.var());
-    return MethodSpec.methodBuilder("checkAt")
+    return MethodSpec.methodBuilder(StructNames.CHECK_AT)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(io.buffer(), io.var())
         .addParameter(io.index(), "at")
@@ -802,7 +800,7 @@ public final class StructCodecWriter {
                   ByteOrder.class)
               .build());
       t.addMethod(
-          MethodSpec.methodBuilder("get" + kind[0])
+          MethodSpec.methodBuilder(StructNames.load(Integer.parseInt(kind[0])))
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(type)
               .addParameter(ByteBuffer.class, "b")
@@ -810,7 +808,7 @@ public final class StructCodecWriter {
               .addStatement("return ($L) $L.get(b, i)", kind[1], view)
               .build());
       t.addMethod(
-          MethodSpec.methodBuilder("put" + kind[0])
+          MethodSpec.methodBuilder(StructNames.store(Integer.parseInt(kind[0])))
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .addParameter(ByteBuffer.class, "b")
               .addParameter(int.class, "i")

@@ -22,6 +22,16 @@ final class VarHandleStructs {
   private static final VarHandle I64 =
       MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  static {
+    // What the runtime's ByteBufferViews does for the generated codecs (its comment says why), so
+    // that the pair compares code, not which side's C2 compile raced JDK 17's class loading.
+    try {
+      Class.forName("jdk.internal.access.foreign.MemorySegmentProxy", false, null);
+    } catch (ClassNotFoundException absent) {
+      // A later JDK: nothing to arrange.
+    }
+  }
+
   static short u16(ByteBuffer b, int i) {
     return (short) I16.get(b, i);
   }

@@ -18,8 +18,6 @@ import dev.abilock.core.model.struct.StructLayout;
 import dev.abilock.core.model.struct.StructLayout.Placed;
 import dev.abilock.core.model.struct.SubOp;
 import dev.abilock.processor.names.StructNames;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -45,6 +43,7 @@ import javax.lang.model.element.Modifier;
 public final class StructCodecWriter {
   private static final ClassName VIOLATION =
       ClassName.get("dev.abilock.runtime", "AbiViolationException");
+  private static final ClassName VIEWS = ClassName.get("dev.abilock.runtime", "ByteBufferViews");
   private static final String STATE = "State";
   private static final ClassName MEMORY_SEGMENT =
       ClassName.get("java.lang.foreign", "MemorySegment");
@@ -774,9 +773,10 @@ public final class StructCodecWriter {
   }
 
   /**
-   * The little-endian loads and stores of the {@code ByteBuffer} side, through {@code
-   * byteBufferViewVarHandle} views fixed to little-endian: no test of the buffer's order and no
-   * byte swap in the compiled code, which stays small enough for C2 to inline a translator into its
+   * The little-endian loads and stores of the {@code ByteBuffer} side, through the runtime's {@code
+   * byteBufferViewVarHandle} views fixed to little-endian ({@code ByteBufferViews}, which also
+   * keeps JDK 17's C2 from compiling them out of line): no test of the buffer's order and no byte
+   * swap in the compiled code, which stays small enough for C2 to inline a translator into its
    * caller (with {@code order()} tested in every load and store it did not, and took twice as long
    * as with the views). Plain access allows any index; {@code checkAt} has placed the image.
    */
@@ -790,22 +790,13 @@ public final class StructCodecWriter {
             default -> TypeName.LONG;
           };
       String view = "LE" + kind[0];
-      t.addField(
-          FieldSpec.builder(
-                  VarHandle.class, view, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer(
-                  "$T.byteBufferViewVarHandle($L[].class, $T.LITTLE_ENDIAN)",
-                  MethodHandles.class,
-                  kind[1],
-                  ByteOrder.class)
-              .build());
       t.addMethod(
           MethodSpec.methodBuilder(StructNames.load(Integer.parseInt(kind[0])))
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(type)
               .addParameter(ByteBuffer.class, "b")
               .addParameter(int.class, "i")
-              .addStatement("return ($L) $L.get(b, i)", kind[1], view)
+              .addStatement("return ($L) $T.$L.get(b, i)", kind[1], VIEWS, view)
               .build());
       t.addMethod(
           MethodSpec.methodBuilder(StructNames.store(Integer.parseInt(kind[0])))
@@ -813,7 +804,7 @@ public final class StructCodecWriter {
               .addParameter(ByteBuffer.class, "b")
               .addParameter(int.class, "i")
               .addParameter(ParameterSpec.builder(type, "v").build())
-              .addStatement("$L.set(b, i, v)", view)
+              .addStatement("$T.$L.set(b, i, v)", VIEWS, view)
               .build());
     }
   }

@@ -32,6 +32,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -235,6 +236,42 @@ class StructCodecWriterTest {
         "xen_hvm_modified_memory.pad0: byte 3 of pad pad0 holds 0x80; it must be zero",
         pad.getMessage());
     c.refused("decode", b, 4);
+  }
+
+  @Test
+  void aWidePadIsCheckedInPiecesAndTheFirstNonZeroByteIsNamed() {
+    // Bytes 2..15: checked as 2 + 4 + 8 bytes, each piece at its own alignment.
+    Loaded c =
+        new Loaded(
+            new StructDecl(
+                "wide_pad",
+                "org.example.WidePad",
+                Compat.SAME,
+                List.of(
+                    new Member("flags", CType.U16),
+                    Pad.of("pad", 14),
+                    new Member("gfn", CType.U64)),
+                List.of()));
+    assertTrue(c.source.contains("get64(b, at + 8) != 0"), c.source);
+    ByteBuffer b = buffer(40, ByteOrder.BIG_ENDIAN);
+    b.putShort(5, (short) -1).putLong(5 + 16, -1L);
+    c.call("validate", b, 5);
+    for (int[] bytes : new int[][] {{3}, {5, 14}, {13, 11}, {15}, {2, 3, 4, 15}}) {
+      ByteBuffer image = buffer(40, ByteOrder.BIG_ENDIAN);
+      for (int i : bytes) {
+        image.put(5 + i, (byte) (0x10 + i));
+      }
+      int first = Arrays.stream(bytes).min().orElseThrow();
+      AbiViolationException e = c.refused("validate", image, 5);
+      assertEquals(
+          "wide_pad.pad: byte "
+              + first
+              + " of pad pad holds 0x"
+              + Integer.toHexString(0x10 + first)
+              + "; it must be zero",
+          e.getMessage(),
+          Arrays.toString(bytes));
+    }
   }
 
   @Test

@@ -594,16 +594,19 @@ public final class StructCodecWriter {
     v.addStatement("$L($L, at, $L)", StructNames.CHECK_AT, b, l.size());
     for (Placed p : l.placed()) {
       if (p.slot() instanceof Pad pad && pad.mustBeZero()) {
-        for (int i = p.offset(); i < p.end(); i++) {
-          CodeBlock at = io.get(b, 1, CodeBlock.of("at + $L", i));
-          v.beginControlFlow("if ($L != 0)", at)
+        // One load per piece; only a piece that is not zero is searched, byte by byte, for the
+        // first byte the message names.
+        for (int[] piece : pieces(p)) {
+          int from = piece[0];
+          int to = from + piece[1];
+          v.beginControlFlow("if ($L != 0)", io.get(b, piece[1], CodeBlock.of("at + $L", from)));
+          CodeBlock at = io.get(b, 1, CodeBlock.of("at + i"));
+          v.beginControlFlow("for (int i = $L; i < $L; i++)", from, to)
+              .beginControlFlow("if ($L != 0)", at)
               .addStatement(
-                  "throw $T.padNotZero($S, $S, $L, $L)",
-                  VIOLATION,
-                  struct.name(),
-                  pad.name(),
-                  i,
-                  at)
+                  "throw $T.padNotZero($S, $S, i, $L)", VIOLATION, struct.name(), pad.name(), at)
+              .endControlFlow()
+              .endControlFlow()
               .endControlFlow();
         }
       }
@@ -729,16 +732,8 @@ public final class StructCodecWriter {
     }
     for (Placed d : to.placed()) {
       if (d.slot() instanceof Pad) {
-        // The widest stores that fit and sit at their own alignment in the struct, as the hand
-        // code does: an unaligned wide store cost more than the two narrow ones it replaced.
-        int i = d.offset();
-        while (i < d.end()) {
-          int w = 8;
-          while (w > d.end() - i || i % w != 0) {
-            w /= 2;
-          }
-          t.addStatement("$L", io.put("dst", w, CodeBlock.of("dstAt + $L", i), "0"));
-          i += w;
+        for (int[] piece : pieces(d)) {
+          t.addStatement("$L", io.put("dst", piece[1], CodeBlock.of("dstAt + $L", piece[0]), "0"));
         }
         continue;
       }
@@ -757,6 +752,25 @@ public final class StructCodecWriter {
       }
     }
     return t.build();
+  }
+
+  /**
+   * A pad as the widest pieces that fit and sit at their own alignment in the struct, in order:
+   * {offset, bytes}. The hand-written code zeroes and checks pads so; an unaligned wide store cost
+   * more than the two narrow ones it replaced.
+   */
+  private static List<int[]> pieces(Placed pad) {
+    List<int[]> pieces = new ArrayList<>();
+    int i = pad.offset();
+    while (i < pad.end()) {
+      int w = 8;
+      while (w > pad.end() - i || i % w != 0) {
+        w /= 2;
+      }
+      pieces.add(new int[] {i, w});
+      i += w;
+    }
+    return pieces;
   }
 
   private MethodSpec checkAt(Io io) {

@@ -91,13 +91,7 @@ public final class StructCodecWriter {
 
     /** Writes {@code value}, cast to {@code size} bytes, into {@code buf} at {@code i}. */
     CodeBlock put(String buf, int size, CodeBlock i, String value) {
-      String cast =
-          switch (size) {
-            case 1 -> "byte";
-            case 2 -> "short";
-            case 4 -> "int";
-            default -> "long";
-          };
+      String cast = primitive(size);
       if (this == SEGMENT) {
         return CodeBlock.of("$L.set($L, $L, ($L) $L)", buf, segmentLayout(size), i, cast, value);
       }
@@ -144,13 +138,27 @@ public final class StructCodecWriter {
     }
 
     TypeName typeName() {
-      return switch (type) {
-        case "byte" -> TypeName.BYTE;
-        case "short" -> TypeName.SHORT;
-        case "int" -> TypeName.INT;
-        default -> TypeName.LONG;
-      };
+      return primitiveType(type);
     }
+  }
+
+  /** The Java integral type of {@code bytes} bytes: {@code short} for 2. */
+  private static String primitive(int bytes) {
+    return switch (bytes) {
+      case 1 -> "byte";
+      case 2 -> "short";
+      case 4 -> "int";
+      default -> "long";
+    };
+  }
+
+  private static TypeName primitiveType(String primitive) {
+    return switch (primitive) {
+      case "byte" -> TypeName.BYTE;
+      case "short" -> TypeName.SHORT;
+      case "int" -> TypeName.INT;
+      default -> TypeName.LONG;
+    };
   }
 
   /**
@@ -168,14 +176,7 @@ public final class StructCodecWriter {
         up = false;
       }
     }
-    String type =
-        switch (Abi.X86_64.sizeOf(m.type())) {
-          case 1 -> "byte";
-          case 2 -> "short";
-          case 4 -> "int";
-          default -> "long";
-        };
-    return new JavaMember(camel.toString(), type);
+    return new JavaMember(camel.toString(), primitive(Abi.X86_64.sizeOf(m.type())));
   }
 
   private final StructDecl struct;
@@ -795,25 +796,20 @@ public final class StructCodecWriter {
    * as with the views). Plain access allows any index; {@code checkAt} has placed the image.
    */
   private static void helpers(TypeSpec.Builder t) {
-    String[][] kinds = {{"16", "short"}, {"32", "int"}, {"64", "long"}};
-    for (String[] kind : kinds) {
-      TypeName type =
-          switch (kind[1]) {
-            case "short" -> TypeName.SHORT;
-            case "int" -> TypeName.INT;
-            default -> TypeName.LONG;
-          };
-      String view = "LE" + kind[0];
+    for (int bytes : new int[] {2, 4, 8}) {
+      String primitive = primitive(bytes);
+      TypeName type = primitiveType(primitive);
+      String view = "LE" + bytes * 8;
       t.addMethod(
-          MethodSpec.methodBuilder(StructNames.load(Integer.parseInt(kind[0])))
+          MethodSpec.methodBuilder(StructNames.load(bytes * 8))
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(type)
               .addParameter(ByteBuffer.class, "b")
               .addParameter(int.class, "i")
-              .addStatement("return ($L) $T.$L.get(b, i)", kind[1], VIEWS, view)
+              .addStatement("return ($L) $T.$L.get(b, i)", primitive, VIEWS, view)
               .build());
       t.addMethod(
-          MethodSpec.methodBuilder(StructNames.store(Integer.parseInt(kind[0])))
+          MethodSpec.methodBuilder(StructNames.store(bytes * 8))
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .addParameter(ByteBuffer.class, "b")
               .addParameter(int.class, "i")

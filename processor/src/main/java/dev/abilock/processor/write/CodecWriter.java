@@ -861,18 +861,26 @@ public final class CodecWriter {
       return m.addCode(newState(List.of(), w)).build();
     }
     if (shape == CodecShape.WHOLE_WORD) {
-      // A valid word is an op code alone: every other field reads 0, as a hand writes it
-      // (new State(validate(word), 0)).
+      // A valid word is an op code alone: the op is the word itself (no mask once validate has
+      // passed) and every other field reads 0, as a hand writes it: new State((int)
+      // validate(word), 0).
       m.addStatement("$L(word)", validate);
       if (compat) {
         m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
+      TypeName opType = javaType(opcode.type());
+      m.addStatement(
+          "$T $L = ($T) $L",
+          opType,
+          local(opcode),
+          opType,
+          opcode.shift() == 0 ? w : "(" + w + " >>> " + ref(opcode, SHIFT) + ")");
       List<Binding> zeros = declared.live().stream().filter(f -> !f.opcode()).toList();
       for (Binding f : zeros) {
         m.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
       }
-      return m.addCode(newState(zeros, w)).build();
+      return m.addCode(newState(declared.live(), w)).build();
     }
     if (compat) {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);

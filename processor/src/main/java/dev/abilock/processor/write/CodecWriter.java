@@ -487,7 +487,7 @@ public final class CodecWriter {
       m.beginControlFlow(
           "if ($L)",
           opcode.shift() == 0
-              ? lowRunTest(w, allowed, CodeBlock.of("$L", ref(opcode, MASK)), "==")
+              ? CodeBlock.of("($L >>> $L) == 0", w, Long.bitCount(allowed))
               : CodeBlock.of("($L & ~$L) == 0", w, ref(opcode, MASK)));
       m.beginControlFlow(
           "switch ($L)",
@@ -548,9 +548,14 @@ public final class CodecWriter {
   }
 
   /**
-   * Throws when the word has a bit outside the {@code used} fields ({@link #lowRunTest} when those
-   * bits are a low run). Nothing when every bit is allowed (a compat word, widened from an int, has
-   * none above bit 31). The failure path computes the stray bits with the masks.
+   * Throws when the word has a bit outside the {@code used} fields. When those bits are the low run
+   * below some bit k (grant_table_op's 0..31 for cache_flush, memory_op's opcode alone), the test
+   * is {@code (word >>> k) != 0} rather than a mask: C2 keeps a mask such as {@code ~0xffffffffL},
+   * which x86 cannot encode in the instruction, in a register across the whole loop, and with a
+   * decode's allocation in that loop the extra register made it spill a dozen others on every word
+   * (4.8 ns a word against 1.6 for a hand writing {@code >>> 32}). Nothing when every bit is
+   * allowed (a compat word, widened from an int, has none above bit 31). The failure path computes
+   * the stray bits with the masks.
    */
   private CodeBlock refuseStray(List<Binding> used, String w, boolean compat) {
     long allowed = 0;
@@ -562,35 +567,17 @@ public final class CodecWriter {
     }
     CodeBlock masks = orOf(used, compat);
     CodeBlock test =
-        allowed == 0
-            ? CodeBlock.of("$L != 0", w)
-            : (allowed & (allowed + 1)) == 0
-                ? lowRunTest(w, allowed, masks, "!=")
-                : CodeBlock.of("($L & ~($L)) != 0", w, masks);
+        (allowed & (allowed + 1)) == 0
+            ? CodeBlock.of(
+                "$L",
+                allowed == 0 ? w + " != 0" : "(" + w + " >>> " + Long.bitCount(allowed) + ") != 0")
+            : CodeBlock.of("($L & ~($L)) != 0", w, masks);
     CodeBlock stray = allowed == 0 ? CodeBlock.of("$L", w) : CodeBlock.of("$L & ~($L)", w, masks);
     return CodeBlock.builder()
         .beginControlFlow("if ($L)", test)
         .addStatement("throw $L($L, $L)", STRAY_BITS, w, stray)
         .endControlFlow()
         .build();
-  }
-
-  /**
-   * The test that {@code w} has ({@code "!="}) or has not ({@code "=="}) a bit at or above k, where
-   * the {@code allowed} bits (the OR of {@code masks}) are the low run below bit k. Below bit 32 it
-   * tests the mask, as a hand writes {@code (word & ~0xffL) != 0}: x86 encodes the complement as
-   * the test's 32-bit immediate, one instruction (hvm_op's whole-word validate tested {@code (word
-   * >>> 8)} at first, a tenth of a cycle a word slower than the hand in every fast fork). From bit
-   * 32 it shifts: C2 keeps a mask such as {@code ~0xffffffffL}, which x86 cannot encode in the
-   * instruction, in a register across the whole loop, and with a decode's allocation in that loop
-   * the extra register made it spill a dozen others on every word (grant_table_op: 4.8 ns a word
-   * against 1.6 for a hand writing {@code >>> 32}).
-   */
-  private static CodeBlock lowRunTest(String w, long allowed, CodeBlock masks, String compare) {
-    int k = Long.bitCount(allowed);
-    return k < 32
-        ? CodeBlock.of("($L & ~($L)) $L 0", w, masks, compare)
-        : CodeBlock.of("($L >>> $L) $L 0", w, k, compare);
   }
 
   /** {@code A_MASK | B_MASK}: the native or compat masks of {@code fields}. */
@@ -861,26 +848,18 @@ public final class CodecWriter {
       return m.addCode(newState(List.of(), w)).build();
     }
     if (shape == CodecShape.WHOLE_WORD) {
-      // A valid word is an op code alone: the op is the word itself (no mask once validate has
-      // passed) and every other field reads 0, as a hand writes it: new State((int)
-      // validate(word), 0).
+      // A valid word is an op code alone: every other field reads 0, as a hand writes it
+      // (new State(validate(word), 0)).
       m.addStatement("$L(word)", validate);
       if (compat) {
         m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
-      TypeName opType = javaType(opcode.type());
-      m.addStatement(
-          "$T $L = ($T) $L",
-          opType,
-          local(opcode),
-          opType,
-          opcode.shift() == 0 ? w : "(" + w + " >>> " + ref(opcode, SHIFT) + ")");
       List<Binding> zeros = declared.live().stream().filter(f -> !f.opcode()).toList();
       for (Binding f : zeros) {
         m.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
       }
-      return m.addCode(newState(declared.live(), w)).build();
+      return m.addCode(newState(zeros, w)).build();
     }
     if (compat) {
       m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);

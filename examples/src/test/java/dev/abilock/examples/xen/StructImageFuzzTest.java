@@ -14,8 +14,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * little-endian absolute reads: an image is valid exactly when it lies inside the buffer and holds
  * a live sub-op; a translation never truncates (a native value too wide for the compat image is
  * refused, as {@code DOES_NOT_FIT}, and only then), writes the destination image and nothing around
- * it, and writes nothing at all when it refuses; no call moves a buffer's position or limit.
+ * it, and writes nothing at all when it refuses; no translation moves a buffer's position.
  *
  * <p>{@link #seededImages} runs the check over 20,000 seeded cases, valid images corrupted a little
  * (a flipped bit, a random sub-op byte, a cut image, an index off the end) or random bytes, in
@@ -337,10 +337,7 @@ class StructImageFuzzTest {
   }
 
   private static String describe(Case c) {
-    StringBuilder hex = new StringBuilder();
-    for (byte b : c.image()) {
-      hex.append(String.format(Locale.ROOT, "%02x", b));
-    }
-    return c.toString().replaceFirst("image=\\[B@[0-9a-f]+", "image=" + hex);
+    return c.toString()
+        .replaceFirst("image=\\[B@[0-9a-f]+", "image=" + HexFormat.of().formatHex(c.image()));
   }
 }

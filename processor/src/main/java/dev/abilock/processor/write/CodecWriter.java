@@ -123,7 +123,7 @@ public final class CodecWriter {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(codec)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addJavadoc(classDoc());
+            .addJavadoc(classDoc().toCodeBlock());
     type.addField(
         constant(
             TypeName.get(String.class),
@@ -201,20 +201,20 @@ public final class CodecWriter {
         constant(
             TypeName.LONG,
             ref(f, MASK),
-            hex(f.mask()),
+            CodeBlock.of("$L", hex(f.mask())),
             "Bits of the native word holding " + what + "."));
     type.addField(
         constant(
             TypeName.LONG,
             ref(f, MAX),
-            hex(f.max()),
+            CodeBlock.of("$L", hex(f.max())),
             "Largest value of " + f.name() + " that encodes in the native word."));
     if (layout.hasCompat()) {
       type.addField(
           constant(
               TypeName.LONG,
               ref(f, COMPAT_MASK),
-              hex(f.compatMask()),
+              CodeBlock.of("$L", hex(f.compatMask())),
               "Bits of the compat word holding "
                   + f.name()
                   + " ("
@@ -224,7 +224,7 @@ public final class CodecWriter {
           constant(
               TypeName.LONG,
               ref(f, COMPAT_MAX),
-              hex(f.compatMax()),
+              CodeBlock.of("$L", hex(f.compatMax())),
               "Largest value of " + f.name() + " that encodes in the compat word."));
     }
   }
@@ -236,8 +236,13 @@ public final class CodecWriter {
         .build();
   }
 
-  private static CodeBlock hex(long value) {
-    return CodeBlock.of("$L", "0x" + Long.toHexString(value) + "L");
+  private static String hex(long value) {
+    return "0x" + Long.toHexString(value) + "L";
+  }
+
+  /** The method with {@code body} as its code, handed to JavaPoet in one piece ({@link Code}). */
+  private static MethodSpec body(MethodSpec.Builder m, Code.Builder body) {
+    return m.addCode(body.build().toCodeBlock()).build();
   }
 
   // ---------------------------------------------------------------- encode
@@ -247,6 +252,7 @@ public final class CodecWriter {
         MethodSpec.methodBuilder(compat ? ENCODE + COMPAT : ENCODE)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(compat ? TypeName.INT : TypeName.LONG);
+    Code.Builder b = Code.builder();
     m.addJavadoc(
         compat
             ? "Encodes a compat (32-bit) word; same checks as {@link #encode}, against the compat field widths.\n"
@@ -257,41 +263,41 @@ public final class CodecWriter {
       m.addParameter(ParameterSpec.builder(javaType(f.type()), f.javaName()).build());
     }
     if (layout.isRetired()) {
-      return m.addStatement("throw $L", retiredContinuable("0L")).build();
+      return body(m, b.addStatement("throw $L", retiredContinuable("0L")));
     }
     for (Binding f : declared.live()) {
       if (testsFitFirst(f, compat)) {
         String max = ref(f, compat ? COMPAT_MAX : MAX);
-        m.beginControlFlow("if ($L)", exceeds(f, max))
+        b.beginControlFlow("if ($L)", exceeds(f, max))
             .addStatement("throw $L", doesNotFit(f, compat))
             .endControlFlow();
       }
     }
     if (opcode != null) {
-      m.addStatement(
+      b.addStatement(
           "$L($L)",
           CHECK_OP,
           declared.live().stream().map(Binding::javaName).collect(Collectors.joining(", ")));
     }
-    List<CodeBlock> parts = new ArrayList<>();
+    List<Code> parts = new ArrayList<>();
     for (Binding f : declared.live()) {
       if (f.type() == FieldType.BOOLEAN) {
-        parts.add(CodeBlock.of("($L ? $L : 0L)", f.javaName(), ref(f, MASK))); // a flag is its mask
+        parts.add(Code.of("($L ? $L : 0L)", f.javaName(), ref(f, MASK))); // a flag is its mask
       } else {
         parts.add(
             f.encoding() == Encoding.SHIFTED && f.shift() != 0
-                ? CodeBlock.of("($L << $L)", unsigned(f), ref(f, SHIFT))
+                ? Code.of("($L << $L)", unsigned(f), ref(f, SHIFT))
                 : unsigned(f));
       }
     }
     // A layout without fields has one valid word, 0.
-    CodeBlock word = parts.isEmpty() ? CodeBlock.of("0L") : CodeBlock.join(parts, " | ");
+    Code word = parts.isEmpty() ? Code.of("0L") : Code.join(parts, " | ");
     return compat
-        ? m.addStatement("return (int) ($L)", word).build()
-        : m.addStatement("return $L", word).build();
+        ? body(m, b.addStatement("return (int) ($L)", word))
+        : body(m, b.addStatement("return $L", word));
   }
 
-  private CodeBlock doesNotFit(Binding f, boolean compat) {
+  private Code doesNotFit(Binding f, boolean compat) {
     int bits = compat ? f.compatBits() : f.bits();
     String how =
         f.encoding() == Encoding.SHIFTED
@@ -299,7 +305,7 @@ public final class CodecWriter {
             : "mask "
                 + Bits.hex(compat ? f.compatMask() : f.mask(), layout.width(compat))
                 + " (in place)";
-    return CodeBlock.of(
+    return Code.of(
         "$T.doesNotFit($L, $S, $L, $L, $S)",
         VIOLATION,
         NAME,
@@ -348,25 +354,25 @@ public final class CodecWriter {
    * short or byte is zero-extended to int first, since sign extension would add bits that an
    * in-place field reaching the type's top bit does not have.
    */
-  private static CodeBlock exceeds(Binding f, String max) {
+  private static Code exceeds(Binding f, String max) {
     return switch (f.type()) {
-      case INT -> CodeBlock.of("($L & ~(int) $L) != 0", f.javaName(), max);
+      case INT -> Code.of("($L & ~(int) $L) != 0", f.javaName(), max);
       case SHORT ->
-          CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Short.class, f.javaName(), max);
+          Code.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Short.class, f.javaName(), max);
       case BYTE ->
-          CodeBlock.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Byte.class, f.javaName(), max);
-      default -> CodeBlock.of("($L & ~$L) != 0", unsigned(f), max);
+          Code.of("($T.toUnsignedInt($L) & ~(int) $L) != 0", Byte.class, f.javaName(), max);
+      default -> Code.of("($L & ~$L) != 0", unsigned(f), max);
     };
   }
 
   /** The argument as the unsigned bit pattern of its type, widened to long. */
-  private static CodeBlock unsigned(Binding f) {
+  private static Code unsigned(Binding f) {
     return switch (f.type()) {
-      case LONG -> CodeBlock.of("$L", f.javaName());
-      case INT -> CodeBlock.of("$T.toUnsignedLong($L)", Integer.class, f.javaName());
-      case SHORT -> CodeBlock.of("$T.toUnsignedLong($L)", Short.class, f.javaName());
-      case BYTE -> CodeBlock.of("$T.toUnsignedLong($L)", Byte.class, f.javaName());
-      case BOOLEAN -> CodeBlock.of("($L ? 1L : 0L)", f.javaName());
+      case LONG -> Code.of("$L", f.javaName());
+      case INT -> Code.of("$T.toUnsignedLong($L)", Integer.class, f.javaName());
+      case SHORT -> Code.of("$T.toUnsignedLong($L)", Short.class, f.javaName());
+      case BYTE -> Code.of("$T.toUnsignedLong($L)", Byte.class, f.javaName());
+      case BOOLEAN -> Code.of("($L ? 1L : 0L)", f.javaName());
     };
   }
 
@@ -380,21 +386,21 @@ public final class CodecWriter {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .addJavadoc(
                 "Refuses an unknown op, or a non-zero field the op does not continue with.\n");
+    Code.Builder b = Code.builder();
     for (Binding f : declared.live()) {
       m.addParameter(javaType(f.type()), f.javaName());
     }
-    m.beginControlFlow("switch ((int) $L)", unsigned(opcode));
+    b.beginControlFlow("switch ((int) $L)", unsigned(opcode));
     for (Op op : layout.retiredOps()) {
-      m.addStatement("case $L -> throw $L", op.code(), retiredOp(op, unsigned(opcode)));
+      b.addStatement("case $L -> throw $L", op.code(), retiredOp(op, unsigned(opcode)));
     }
     for (Map.Entry<List<String>, List<Op>> group : layout.opsByContinues().entrySet()) {
-      m.addCode("case $L -> {", caseLabels(group.getValue()));
-      m.addCode(
-          " // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
-      m.addCode("$>");
+      b.add("case $L -> {", caseLabels(group.getValue()));
+      b.add(" // $L\n", group.getValue().stream().map(Op::name).collect(Collectors.joining(", ")));
+      b.add("$>");
       for (Binding f : declared.live()) {
         if (!f.opcode() && !group.getKey().contains(f.name())) {
-          m.beginControlFlow("if ($L)", isSet(f))
+          b.beginControlFlow("if ($L)", isSet(f))
               .addStatement(
                   "throw $T.notContinued($L, $S, $L($L), $L)",
                   VIOLATION,
@@ -406,10 +412,10 @@ public final class CodecWriter {
               .endControlFlow();
         }
       }
-      m.addCode("$<}\n");
+      b.add("$<}\n");
     }
-    CodeBlock unknown =
-        CodeBlock.of(
+    Code unknown =
+        Code.of(
             "$T.unknownOp($L, $S, $L, $L)",
             VIOLATION,
             NAME,
@@ -417,22 +423,22 @@ public final class CodecWriter {
             unsigned(opcode),
             unsigned(opcode));
     if (checkOpTestsFit(false)) {
-      m.addStatement(
+      b.addStatement(
           "default -> throw $L ? $L : $L",
           exceeds(opcode, ref(opcode, MAX)),
           doesNotFit(opcode, false),
           unknown);
     } else {
-      m.addStatement("default -> throw $L", unknown);
+      b.addStatement("default -> throw $L", unknown);
     }
-    m.endControlFlow();
-    return m.build();
+    b.endControlFlow();
+    return body(m, b);
   }
 
-  private static CodeBlock isSet(Binding f) {
+  private static Code isSet(Binding f) {
     return f.type() == FieldType.BOOLEAN
-        ? CodeBlock.of("$L", f.javaName())
-        : CodeBlock.of("$L != 0", f.javaName());
+        ? Code.of("$L", f.javaName())
+        : Code.of("$L != 0", f.javaName());
   }
 
   // ---------------------------------------------------------------- validate
@@ -443,6 +449,7 @@ public final class CodecWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(compat ? TypeName.INT : TypeName.LONG)
             .addParameter(compat ? TypeName.INT : TypeName.LONG, "word");
+    Code.Builder b = Code.builder();
     m.addJavadoc(
         compat
             ? "Returns {@code word} if it is a well-formed compat (32-bit) word, else throws.\n"
@@ -454,19 +461,19 @@ public final class CodecWriter {
     m.addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
     String w = "word";
     if (compat) {
-      m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+      b.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
       w = "bits";
     }
     if (shape == CodecShape.RETIRED) {
-      return m.addStatement("throw $L", retiredContinuable(w)).build();
+      return body(m, b.addStatement("throw $L", retiredContinuable(w)));
     }
     if (shape == CodecShape.NO_OPCODE) {
-      m.addCode(refuseStray(declared.bindings(), w, compat));
+      b.add(refuseStray(declared.bindings(), w, compat));
       // Without an opcode every word carries every field: one set in a retired field's bits is
       // retired.
       for (Binding f : declared.bindings()) {
         if (f.field().isRetired()) {
-          m.beginControlFlow("if (($L & $L) != 0)", w, ref(f, compat ? COMPAT_MASK : MASK))
+          b.beginControlFlow("if (($L & $L) != 0)", w, ref(f, compat ? COMPAT_MASK : MASK))
               .addStatement("throw $L", retiredField(f, w))
               .endControlFlow();
         }
@@ -474,47 +481,47 @@ public final class CodecWriter {
     } else if (shape == CodecShape.NONE_VALID) {
       // An opcode and no op in use: no word is valid.
       if (layout.retiredOps().isEmpty()) {
-        return m.addStatement("throw $L", unknownOp(w)).build();
+        return body(m, b.addStatement("throw $L", unknownOp(w)));
       }
-      m.beginControlFlow("switch ($L)", opcodeValue(w));
-      retiredOpArms(m, w);
-      m.addStatement("default -> throw $L", unknownOp(w));
-      return m.endControlFlow().build();
+      b.beginControlFlow("switch ($L)", opcodeValue(w));
+      retiredOpArms(b, w);
+      b.addStatement("default -> throw $L", unknownOp(w));
+      return body(m, b.endControlFlow());
     } else if (shape == CodecShape.WHOLE_WORD) {
       // The valid words are the op codes themselves: a switch on the word, as Xen's do_hvm_op
       // writes it; any other word goes on to find out why it is refused.
       long allowed = opcode.mask();
-      m.beginControlFlow(
+      b.beginControlFlow(
           "if ($L)",
           opcode.shift() == 0
-              ? CodeBlock.of("($L >>> $L) == 0", w, Long.bitCount(allowed))
-              : CodeBlock.of("($L & ~$L) == 0", w, ref(opcode, MASK)));
-      m.beginControlFlow(
+              ? Code.of("($L >>> $L) == 0", w, Long.bitCount(allowed))
+              : Code.of("($L & ~$L) == 0", w, ref(opcode, MASK)));
+      b.beginControlFlow(
           "switch ($L)",
           opcode.shift() == 0
-              ? CodeBlock.of("(int) $L", w)
-              : CodeBlock.of("(int) ($L >>> $L)", w, ref(opcode, SHIFT)));
-      m.addCode(
+              ? Code.of("(int) $L", w)
+              : Code.of("(int) ($L >>> $L)", w, ref(opcode, SHIFT)));
+      b.add(
           "case $L -> { // $L\n$>",
           caseLabels(layout.liveOps()),
           layout.liveOps().stream().map(Op::name).collect(Collectors.joining(", ")));
-      m.addStatement("return word");
-      m.addCode("$<}\n");
-      m.addCode("default -> {}\n");
-      m.endControlFlow();
-      m.endControlFlow();
-      return m.addStatement("throw $L($L)", INVALID, w).build();
+      b.addStatement("return word");
+      b.add("$<}\n");
+      b.add("default -> {}\n");
+      b.endControlFlow();
+      b.endControlFlow();
+      return body(m, b.addStatement("throw $L($L)", INVALID, w));
     } else if (shape == CodecShape.TABLE) {
       String table = CodecNames.refused(compat);
-      m.addStatement("int op = $L", opcodeValue(w));
-      m.addStatement("long refused = op < $L.length ? $L[op] : -1L", table, table);
+      b.addStatement("int op = $L", opcodeValue(w));
+      b.addStatement("long refused = op < $L.length ? $L[op] : -1L", table, table);
       // A known op's entry never has the opcode's bits, an unknown or retired code's has every bit:
       // one test refuses them all, with no branch on the op.
-      m.beginControlFlow("if ((($L | $L) & refused) != 0)", w, ref(opcode, MASK))
+      b.beginControlFlow("if ((($L | $L) & refused) != 0)", w, ref(opcode, MASK))
           .addStatement("throw $L($L, refused)", INVALID, w)
           .endControlFlow();
     } else {
-      m.beginControlFlow("switch ($L)", opcodeValue(w));
+      b.beginControlFlow("switch ($L)", opcodeValue(w));
       // One arm per distinct allowed mask, not per continues set: memory_op's extent ops and
       // XENMEM_access_op allow the same bits, and fewer arms is what a hand would write.
       Map<List<Long>, List<Op>> byMask = new LinkedHashMap<>();
@@ -526,25 +533,25 @@ public final class CodecWriter {
             .add(op);
       }
       for (List<Op> ops : byMask.values()) {
-        m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
-        m.addCode("case $L -> {\n$>", caseLabels(ops));
-        m.addCode(refuseRetiredFields(ops.get(0), w, compat));
-        m.addCode(refuseStray(declared.usedBy(ops.get(0)), w, compat));
-        m.addCode("$<}\n");
+        b.add("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
+        b.add("case $L -> {\n$>", caseLabels(ops));
+        b.add(refuseRetiredFields(ops.get(0), w, compat));
+        b.add(refuseStray(declared.usedBy(ops.get(0)), w, compat));
+        b.add("$<}\n");
       }
-      retiredOpArms(m, w);
-      m.addStatement("default -> throw $L", unknownOp(w));
-      m.endControlFlow();
+      retiredOpArms(b, w);
+      b.addStatement("default -> throw $L", unknownOp(w));
+      b.endControlFlow();
     }
-    return m.addStatement("return word").build();
+    return body(m, b.addStatement("return word"));
   }
 
   /**
    * The op code of the word, unsigned: the opcode's getter returns its Java type, where a byte or
    * short opcode that fills its type reads negative (code 255 of an 8-bit byte opcode is -1).
    */
-  private CodeBlock opcodeValue(String w) {
-    return CodeBlock.of("(int) (($L & $L) >>> $L)", w, ref(opcode, MASK), ref(opcode, SHIFT));
+  private Code opcodeValue(String w) {
+    return Code.of("(int) (($L & $L) >>> $L)", w, ref(opcode, MASK), ref(opcode, SHIFT));
   }
 
   /**
@@ -557,23 +564,23 @@ public final class CodecWriter {
    * allowed (a compat word, widened from an int, has none above bit 31). The failure path computes
    * the stray bits with the masks.
    */
-  private CodeBlock refuseStray(List<Binding> used, String w, boolean compat) {
+  private Code refuseStray(List<Binding> used, String w, boolean compat) {
     long allowed = 0;
     for (Binding f : used) {
       allowed |= compat ? f.compatMask() : f.mask();
     }
     if ((compat ? allowed | 0xffffffff00000000L : allowed) == -1L) {
-      return CodeBlock.of("");
+      return Code.of("");
     }
-    CodeBlock masks = orOf(used, compat);
-    CodeBlock test =
+    Code masks = orOf(used, compat);
+    Code test =
         (allowed & (allowed + 1)) == 0
-            ? CodeBlock.of(
+            ? Code.of(
                 "$L",
                 allowed == 0 ? w + " != 0" : "(" + w + " >>> " + Long.bitCount(allowed) + ") != 0")
-            : CodeBlock.of("($L & ~($L)) != 0", w, masks);
-    CodeBlock stray = allowed == 0 ? CodeBlock.of("$L", w) : CodeBlock.of("$L & ~($L)", w, masks);
-    return CodeBlock.builder()
+            : Code.of("($L & ~($L)) != 0", w, masks);
+    Code stray = allowed == 0 ? Code.of("$L", w) : Code.of("$L & ~($L)", w, masks);
+    return Code.builder()
         .beginControlFlow("if ($L)", test)
         .addStatement("throw $L($L, $L)", STRAY_BITS, w, stray)
         .endControlFlow()
@@ -581,8 +588,8 @@ public final class CodecWriter {
   }
 
   /** {@code A_MASK | B_MASK}: the native or compat masks of {@code fields}. */
-  private static CodeBlock orOf(List<Binding> fields, boolean compat) {
-    return CodeBlock.of(
+  private static Code orOf(List<Binding> fields, boolean compat) {
+    return Code.of(
         "$L",
         fields.stream()
             .map(f -> ref(f, compat ? COMPAT_MASK : MASK))
@@ -593,9 +600,9 @@ public final class CodecWriter {
    * For an op that continued with fields since retired: a word setting their bits, and no bit
    * outside the op's fields old and new, is a retired word rather than one with stray bits.
    */
-  private CodeBlock refuseRetiredFields(Op op, String w, boolean compat) {
+  private Code refuseRetiredFields(Op op, String w, boolean compat) {
     List<Field> retired = layout.retiredFieldsUsedBy(op);
-    CodeBlock.Builder b = CodeBlock.builder();
+    Code.Builder b = Code.builder();
     if (retired.isEmpty()) {
       return b.build();
     }
@@ -615,9 +622,9 @@ public final class CodecWriter {
   }
 
   /** {@code case N -> throw ...} for each retired op: its code stays reserved. */
-  private void retiredOpArms(MethodSpec.Builder m, String w) {
+  private void retiredOpArms(Code.Builder b, String w) {
     for (Op op : layout.retiredOps()) {
-      m.addStatement("case $L -> throw $L", op.code(), retiredOp(op, CodeBlock.of("$L", w)));
+      b.addStatement("case $L -> throw $L", op.code(), retiredOp(op, Code.of("$L", w)));
     }
   }
 
@@ -627,13 +634,13 @@ public final class CodecWriter {
    */
   private FieldSpec refusedTable(boolean compat) {
     long top = layout.ops().stream().mapToLong(Op::code).max().orElseThrow();
-    CodeBlock.Builder values = CodeBlock.builder().add("{\n$>");
+    Code.Builder values = Code.builder().add("{\n$>");
     for (long code = 0; code <= top; code++) {
       Op op = layout.opWithCode(code).orElse(null);
       boolean live = op != null && !op.isRetired();
       values.add(
           "$L, // $L$L\n",
-          live ? hex(~layout.allowedMask(op, compat)) : CodeBlock.of("-1L"),
+          live ? hex(~layout.allowedMask(op, compat)) : "-1L",
           code,
           op == null ? "" : " " + op.name() + (live ? "" : " (retired)"));
     }
@@ -647,7 +654,7 @@ public final class CodecWriter {
             "Bits a $Lword may not have set, by op code: those outside the op's fields, and every bit for a\n"
                 + "code that is no op in use. Codes past the end are no op either.\n",
             compat ? "compat " : "")
-        .initializer(values.add("$<}").build())
+        .initializer(values.add("$<}").build().toCodeBlock())
         .build();
   }
 
@@ -663,17 +670,18 @@ public final class CodecWriter {
             .addJavadoc(
                 "The failure of a whole-word {@code validate}: a retired or unknown op, or bits beside a\n"
                     + "known op's code, which no op in use continues with.\n");
-    m.addCode("return switch ($L) {\n$>", opcodeValue("word"));
+    Code.Builder b = Code.builder();
+    b.add("return switch ($L) {\n$>", opcodeValue("word"));
     for (Op op : layout.retiredOps()) {
-      m.addCode("case $L -> $L;\n", op.code(), retiredOp(op, CodeBlock.of("word")));
+      b.add("case $L -> $L;\n", op.code(), retiredOp(op, Code.of("word")));
     }
-    m.addCode(
+    b.add(
         "case $L -> $L(word, word & ~$L);\n",
         caseLabels(layout.liveOps()),
         STRAY_BITS,
         ref(opcode, MASK));
-    m.addCode("default -> $L;\n", unknownOp("word"));
-    return m.addCode("$<};\n").build();
+    b.add("default -> $L;\n", unknownOp("word"));
+    return body(m, b.add("$<};\n"));
   }
 
   /** The failure of a table-driven {@code validate}, off the fast path. */
@@ -687,23 +695,25 @@ public final class CodecWriter {
             .addJavadoc(
                 "The failure of a table-driven {@code validate}: a retired or unknown op, or the bits its op\n"
                     + "refuses.\n");
+    Code.Builder b = Code.builder();
     if (!layout.retiredOps().isEmpty()) {
       // The table refuses a retired op's code like an unknown one; its refusal names the
       // retirement.
-      m.beginControlFlow("switch ($L)", opcodeValue("word"));
-      retiredOpArms(m, "word");
-      m.endControlFlow();
+      b.beginControlFlow("switch ($L)", opcodeValue("word"));
+      retiredOpArms(b, "word");
+      b.endControlFlow();
     }
-    return m.addStatement(
+    return body(
+        m,
+        b.addStatement(
             "return (refused & $L) != 0 ? $L : $L(word, word & refused)",
             ref(opcode, MASK),
             unknownOp("word"),
-            STRAY_BITS)
-        .build();
+            STRAY_BITS));
   }
 
-  private CodeBlock unknownOp(String w) {
-    return CodeBlock.of(
+  private Code unknownOp(String w) {
+    return Code.of(
         "$T.unknownOp($L, $S, $L, ($L & $L) >>> $L)",
         VIOLATION,
         NAME,
@@ -715,8 +725,8 @@ public final class CodecWriter {
   }
 
   /** The refusal of a word setting the retired field {@code f}. */
-  private CodeBlock retiredField(Binding f, String w) {
-    return CodeBlock.of(
+  private Code retiredField(Binding f, String w) {
+    return Code.of(
         "$T.retiredField($L, $S, $L, $S, $S)",
         VIOLATION,
         NAME,
@@ -727,8 +737,8 @@ public final class CodecWriter {
   }
 
   /** The refusal of a word of the retired {@code op}, {@code word} its word or opcode value. */
-  private CodeBlock retiredOp(Op op, CodeBlock word) {
-    return CodeBlock.of(
+  private Code retiredOp(Op op, Code word) {
+    return Code.of(
         "$T.retiredOp($L, $S, $S, $L, $S, $S)",
         VIOLATION,
         NAME,
@@ -740,8 +750,8 @@ public final class CodecWriter {
   }
 
   /** The refusal of any word of a retired continuable. */
-  private CodeBlock retiredContinuable(String word) {
-    return CodeBlock.of(
+  private Code retiredContinuable(String word) {
+    return Code.of(
         "$T.retiredContinuable($L, $L, $S, $S)",
         VIOLATION,
         NAME,
@@ -759,19 +769,20 @@ public final class CodecWriter {
             .addParameter(TypeName.LONG, "stray")
             .addJavadoc(
                 "The failure of {@code validate}: names the op and the field owning the lowest stray bit.\n");
-    m.addStatement("long lowest = stray & -stray");
-    CodeBlock.Builder owner = CodeBlock.builder();
+    Code.Builder b = Code.builder();
+    b.addStatement("long lowest = stray & -stray");
+    Code.Builder owner = Code.builder();
     for (Binding f : declared.continuationFields()) {
       owner.add("(lowest & $L) != 0 ? $S : ", ref(f, MASK), f.name());
     }
     owner.add("null");
-    m.addStatement("String field = $L", owner.build());
+    b.addStatement("String field = $L", owner.build());
     String op =
         opcode == null
             ? "null"
             : OP_NAME + "((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
-    return m.addStatement("return $T.strayBits($L, $L, field, word, stray)", VIOLATION, NAME, op)
-        .build();
+    return body(
+        m, b.addStatement("return $T.strayBits($L, $L, field, word, stray)", VIOLATION, NAME, op));
   }
 
   private MethodSpec opName() {
@@ -782,12 +793,13 @@ public final class CodecWriter {
             .addParameter(TypeName.LONG, "code")
             .addJavadoc(
                 "The name of the op with {@code code}, or {@code null}; for messages only.\n");
-    m.addCode("return switch ((int) code) {\n$>");
+    Code.Builder b = Code.builder();
+    b.add("return switch ((int) code) {\n$>");
     for (Op op : layout.ops()) {
-      m.addCode("case $L -> $S;\n", op.code(), op.name());
+      b.add("case $L -> $S;\n", op.code(), op.name());
     }
-    m.addCode("default -> null;\n$<};\n");
-    return m.build();
+    b.add("default -> null;\n$<};\n");
+    return body(m, b);
   }
 
   // ---------------------------------------------------------------- getters and decode
@@ -803,14 +815,15 @@ public final class CodecWriter {
                 f.name(),
                 Bits.range(f.shift(), f.bits()),
                 f.encoding() == Encoding.IN_PLACE ? ", in place" : "");
-    CodeBlock raw =
+    Code.Builder b = Code.builder();
+    Code raw =
         f.encoding() == Encoding.SHIFTED && f.shift() != 0
-            ? CodeBlock.of("(word & $L) >>> $L", ref(f, MASK), ref(f, SHIFT))
-            : CodeBlock.of("word & $L", ref(f, MASK));
+            ? Code.of("(word & $L) >>> $L", ref(f, MASK), ref(f, SHIFT))
+            : Code.of("word & $L", ref(f, MASK));
     return switch (f.type()) {
-      case BOOLEAN -> m.addStatement("return (word & $L) != 0", ref(f, MASK)).build();
-      case LONG -> m.addStatement("return $L", raw).build();
-      default -> m.addStatement("return ($L) ($L)", f.type().keyword(), raw).build();
+      case BOOLEAN -> body(m, b.addStatement("return (word & $L) != 0", ref(f, MASK)));
+      case LONG -> body(m, b.addStatement("return $L", raw));
+      default -> body(m, b.addStatement("return ($L) ($L)", f.type().keyword(), raw));
     };
   }
 
@@ -832,37 +845,41 @@ public final class CodecWriter {
                     ? "Validates a compat word and reads every field.\n"
                     : "Validates {@code word} and reads every field.\n")
             .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
+    Code.Builder b = Code.builder();
     if (shape == CodecShape.RETIRED || shape == CodecShape.NONE_VALID) {
-      return m.addStatement("$L(word)", validate)
-          .addStatement(
-              "throw new $T($S)", IllegalStateException.class, "unreachable: no word is valid")
-          .build();
+      return body(
+          m,
+          b.addStatement("$L(word)", validate)
+              .addStatement(
+                  "throw new $T($S)",
+                  IllegalStateException.class,
+                  "unreachable: no word is valid"));
     }
     String w = "word";
     if (shape == CodecShape.NO_OPCODE) {
-      m.addStatement("$L(word)", validate);
+      b.addStatement("$L(word)", validate);
       if (compat) {
-        m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+        b.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
-      return m.addCode(newState(List.of(), w)).build();
+      return body(m, b.add(newState(List.of(), w)));
     }
     if (shape == CodecShape.WHOLE_WORD) {
       // A valid word is an op code alone: every other field reads 0, as a hand writes it
       // (new State(validate(word), 0)).
-      m.addStatement("$L(word)", validate);
+      b.addStatement("$L(word)", validate);
       if (compat) {
-        m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+        b.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
       List<Binding> zeros = declared.live().stream().filter(f -> !f.opcode()).toList();
       for (Binding f : zeros) {
-        m.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
+        b.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
       }
-      return m.addCode(newState(zeros, w)).build();
+      return body(m, b.add(newState(zeros, w)));
     }
     if (compat) {
-      m.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
+      b.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
       w = "bits";
     }
     // A switch, even where validate looks the op up in a table: each arm validates and reads the
@@ -870,34 +887,34 @@ public final class CodecWriter {
     // decode of grant_table_op spilled a dozen registers around its allocation on every word
     // again (3.2 ns a word against 1.9 by hand).
     for (Binding f : shared) {
-      m.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
+      b.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
     }
-    m.beginControlFlow("switch ($L)", opcodeValue(w));
+    b.beginControlFlow("switch ($L)", opcodeValue(w));
     for (List<Op> ops : layout.opsByContinues().values()) {
       List<Binding> used = declared.usedBy(ops.get(0));
-      m.addCode("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
-      m.addCode("case $L -> {\n$>", caseLabels(ops));
-      m.addCode(refuseRetiredFields(ops.get(0), w, compat));
-      m.addCode(refuseStray(used, w, compat));
+      b.add("// $L\n", ops.stream().map(Op::name).collect(Collectors.joining(", ")));
+      b.add("case $L -> {\n$>", caseLabels(ops));
+      b.add(refuseRetiredFields(ops.get(0), w, compat));
+      b.add(refuseStray(used, w, compat));
       for (Binding f : used) {
         if (shared.contains(f)) {
-          m.addStatement("$L = $L($L)", local(f), f.javaName(), w);
+          b.addStatement("$L = $L($L)", local(f), f.javaName(), w);
         }
       }
-      m.addCode("$<}\n");
+      b.add("$<}\n");
     }
-    retiredOpArms(m, w);
-    m.addStatement("default -> throw $L", unknownOp(w));
-    m.endControlFlow();
-    return m.addCode(newState(shared, w)).build();
+    retiredOpArms(b, w);
+    b.addStatement("default -> throw $L", unknownOp(w));
+    b.endControlFlow();
+    return body(m, b.add(newState(shared, w)));
   }
 
   /**
    * Reads every field in use not in {@code assigned} into its local, then returns {@code new State}
    * of the locals: the one allocation site, reached with the values ready, as a hand writes it.
    */
-  private CodeBlock newState(List<Binding> assigned, String word) {
-    CodeBlock.Builder b = CodeBlock.builder();
+  private Code newState(List<Binding> assigned, String word) {
+    Code.Builder b = Code.builder();
     for (Binding f : declared.live()) {
       if (!assigned.contains(f)) {
         b.addStatement("$T $L = $L($L)", javaType(f.type()), local(f), f.javaName(), word);
@@ -950,8 +967,8 @@ public final class CodecWriter {
 
   // ---------------------------------------------------------------- Javadoc
 
-  private CodeBlock classDoc() {
-    CodeBlock.Builder doc = CodeBlock.builder();
+  private Code classDoc() {
+    Code.Builder doc = Code.builder();
     String simple = layout.className().substring(layout.className().lastIndexOf('.') + 1);
     doc.add(
         "Codec of the $L continuation word ($L bits$L), generated by abilock from {@code $L}.\n\n",
@@ -1006,8 +1023,8 @@ public final class CodecWriter {
     return doc.build();
   }
 
-  private CodeBlock drawing(List<Binding> fields, boolean compat) {
-    CodeBlock.Builder b = CodeBlock.builder().add("<pre>\n");
+  private Code drawing(List<Binding> fields, boolean compat) {
+    Code.Builder b = Code.builder().add("<pre>\n");
     for (String line :
         BitDrawing.draw(
             fields.stream().map(Binding::field).toList(), layout.width(compat), compat)) {

@@ -1,0 +1,252 @@
+package dev.abilock.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stretch of generated Java, built with {@link CodeBlock}'s formats and handed to JavaPoet as one
+ * literal between type references. JavaPoet renders a file twice (once to collect its imports) and
+ * splits every literal it emits on a line-break pattern; a body built from hundreds of small parts
+ * paid that split hundreds of times, the largest share of the processor's time at 1,000
+ * continuables (JFR). Here the parts are resolved as they are added, indentation ({@code $>},
+ * {@code $<}) and statements ({@code $[}, {@code $]}, whose later lines JavaPoet indents twice)
+ * included, so that JavaPoet sees only text and the {@code $T} references it imports: the file it
+ * writes is byte for byte the one the small parts gave.
+ *
+ * <p>Formats take {@code $L} (text, or another {@code Code} spliced in), {@code $N} (a name),
+ * {@code $S} (a string literal), {@code $T} (a type, left to JavaPoet), {@code $$} and the four
+ * controls above; anything else is refused, so a format this class does not render as JavaPoet
+ * would fails at once rather than changing a codec.
+ */
+final class Code {
+  /** JavaPoet's indent for generated codecs ({@link CodecWriter#file}). */
+  private static final String INDENT = "  ";
+
+  private enum Control {
+    INDENT,
+    UNINDENT,
+    STATEMENT_BEGIN,
+    STATEMENT_END
+  }
+
+  /** Text, {@link TypeName} or {@link Control}, in order. */
+  private final List<Object> parts;
+
+  private Code(List<Object> parts) {
+    this.parts = parts;
+  }
+
+  static Code of(String format, Object... args) {
+    return builder().add(format, args).build();
+  }
+
+  /** {@code codes} with {@code separator} between them, as {@link CodeBlock#join}. */
+  static Code join(List<Code> codes, String separator) {
+    Builder b = builder();
+    for (int i = 0; i < codes.size(); i++) {
+      if (i > 0) {
+        b.add("$L", separator);
+      }
+      b.add("$L", codes.get(i));
+    }
+    return b.build();
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  boolean isEmpty() {
+    return parts.isEmpty();
+  }
+
+  /**
+   * The JavaPoet block rendering as this code: the text with indentation and statement lines laid
+   * out as JavaPoet lays them out, starting at the beginning of a line, with {@code $T} for each
+   * type.
+   */
+  CodeBlock toCodeBlock() {
+    StringBuilder format = new StringBuilder();
+    List<Object> types = new ArrayList<>();
+    int level = 0;
+    int statementLine = -1;
+    boolean lineStart = true;
+    for (Object part : parts) {
+      if (part instanceof Control control) {
+        switch (control) {
+          case INDENT -> level++;
+          case UNINDENT -> level--;
+          case STATEMENT_BEGIN -> {
+            if (statementLine != -1) {
+              throw new IllegalStateException("statement begun inside a statement");
+            }
+            statementLine = 0;
+          }
+          case STATEMENT_END -> {
+            if (statementLine > 0) {
+              level -= 2;
+            }
+            statementLine = -1;
+          }
+        }
+        continue;
+      }
+      if (part instanceof TypeName type) {
+        if (lineStart) {
+          indent(format, level);
+          lineStart = false;
+        }
+        format.append("$T");
+        types.add(type);
+        continue;
+      }
+      String text = (String) part;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\n') {
+          format.append('\n');
+          lineStart = true;
+          // JavaPoet indents a statement's later lines twice more.
+          if (statementLine != -1) {
+            if (statementLine == 0) {
+              level += 2;
+            }
+            statementLine++;
+          }
+          continue;
+        }
+        if (lineStart) {
+          indent(format, level);
+          lineStart = false;
+        }
+        if (c == '$') {
+          format.append('$');
+        }
+        format.append(c);
+      }
+    }
+    return CodeBlock.of(format.toString(), types.toArray());
+  }
+
+  private static void indent(StringBuilder format, int level) {
+    for (int i = 0; i < level; i++) {
+      format.append(INDENT);
+    }
+  }
+
+  static final class Builder {
+    private final List<Object> parts = new ArrayList<>();
+
+    private Builder() {}
+
+    Builder add(String format, Object... args) {
+      int next = 0;
+      StringBuilder text = new StringBuilder();
+      for (int p = 0; p < format.length(); p++) {
+        char c = format.charAt(p);
+        if (c != '$') {
+          text.append(c);
+          continue;
+        }
+        if (p + 1 == format.length()) {
+          throw new IllegalArgumentException("dangling $ at the end of '" + format + "'");
+        }
+        char code = format.charAt(++p);
+        switch (code) {
+          case '$' -> text.append('$');
+          case 'L' -> {
+            Object arg = arg(format, args, next++);
+            if (arg instanceof Code inner) {
+              flush(text);
+              parts.addAll(inner.parts);
+            } else if (arg instanceof CodeBlock) {
+              throw new IllegalArgumentException("a CodeBlock in a Code: '" + format + "'");
+            } else {
+              text.append(arg);
+            }
+          }
+          case 'N' -> text.append((CharSequence) arg(format, args, next++));
+          case 'S' -> text.append(literal((String) arg(format, args, next++)));
+          case 'T' -> {
+            Object arg = arg(format, args, next++);
+            flush(text);
+            parts.add(arg instanceof Class<?> c2 ? TypeName.get(c2) : (TypeName) arg);
+          }
+          case '>' -> control(text, Control.INDENT);
+          case '<' -> control(text, Control.UNINDENT);
+          case '[' -> control(text, Control.STATEMENT_BEGIN);
+          case ']' -> control(text, Control.STATEMENT_END);
+          default ->
+              throw new IllegalArgumentException(
+                  "$" + code + " is not rendered by Code: '" + format + "'");
+        }
+      }
+      if (next != args.length) {
+        throw new IllegalArgumentException(
+            args.length + " arguments for " + next + " in '" + format + "'");
+      }
+      flush(text);
+      return this;
+    }
+
+    Builder add(Code code) {
+      parts.addAll(code.parts);
+      return this;
+    }
+
+    Builder addStatement(String format, Object... args) {
+      return add("$[").add(format, args).add(";\n$]");
+    }
+
+    Builder beginControlFlow(String controlFlow, Object... args) {
+      return add(controlFlow + " {\n", args).add("$>");
+    }
+
+    Builder endControlFlow() {
+      return add("$<}\n");
+    }
+
+    Code build() {
+      return new Code(List.copyOf(parts));
+    }
+
+    private void control(StringBuilder text, Control control) {
+      flush(text);
+      parts.add(control);
+    }
+
+    private void flush(StringBuilder text) {
+      if (!text.isEmpty()) {
+        parts.add(text.toString());
+        text.setLength(0);
+      }
+    }
+
+    private static Object arg(String format, Object[] args, int index) {
+      if (index >= args.length) {
+        throw new IllegalArgumentException("too few arguments for '" + format + "'");
+      }
+      return args[index];
+    }
+  }
+
+  /**
+   * {@code value} as JavaPoet writes a {@code $S}: printable ASCII needing no escape directly,
+   * anything else as JavaPoet renders it (escapes, and a string with a line break cut into
+   * concatenated lines).
+   */
+  private static String literal(String value) {
+    if (value == null) {
+      return "null";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return CodeBlock.of("$S", value).toString();
+      }
+    }
+    return '"' + value + '"';
+  }
+}

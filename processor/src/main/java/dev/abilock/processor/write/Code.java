@@ -1,6 +1,7 @@
 package dev.abilock.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,13 @@ final class Code {
 
   static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The method of {@code signature} with {@code body} as its code, handed to JavaPoet in one piece.
+   */
+  static MethodSpec method(MethodSpec.Builder signature, Builder body) {
+    return signature.addCode(body.build().toCodeBlock()).build();
   }
 
   boolean isEmpty() {

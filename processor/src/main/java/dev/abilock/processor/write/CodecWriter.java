@@ -240,11 +240,6 @@ public final class CodecWriter {
     return "0x" + Long.toHexString(value) + "L";
   }
 
-  /** The method with {@code body} as its code, handed to JavaPoet in one piece ({@link Code}). */
-  private static MethodSpec body(MethodSpec.Builder m, Code.Builder body) {
-    return m.addCode(body.build().toCodeBlock()).build();
-  }
-
   // ---------------------------------------------------------------- encode
 
   private MethodSpec encode(boolean compat) {
@@ -263,7 +258,7 @@ public final class CodecWriter {
       m.addParameter(ParameterSpec.builder(javaType(f.type()), f.javaName()).build());
     }
     if (layout.isRetired()) {
-      return body(m, b.addStatement("throw $L", retiredContinuable("0L")));
+      return Code.method(m, b.addStatement("throw $L", retiredContinuable("0L")));
     }
     for (Binding f : declared.live()) {
       if (testsFitFirst(f, compat)) {
@@ -293,8 +288,8 @@ public final class CodecWriter {
     // A layout without fields has one valid word, 0.
     Code word = parts.isEmpty() ? Code.of("0L") : Code.join(parts, " | ");
     return compat
-        ? body(m, b.addStatement("return (int) ($L)", word))
-        : body(m, b.addStatement("return $L", word));
+        ? Code.method(m, b.addStatement("return (int) ($L)", word))
+        : Code.method(m, b.addStatement("return $L", word));
   }
 
   private Code doesNotFit(Binding f, boolean compat) {
@@ -432,7 +427,7 @@ public final class CodecWriter {
       b.addStatement("default -> throw $L", unknown);
     }
     b.endControlFlow();
-    return body(m, b);
+    return Code.method(m, b);
   }
 
   private static Code isSet(Binding f) {
@@ -465,7 +460,7 @@ public final class CodecWriter {
       w = "bits";
     }
     if (shape == CodecShape.RETIRED) {
-      return body(m, b.addStatement("throw $L", retiredContinuable(w)));
+      return Code.method(m, b.addStatement("throw $L", retiredContinuable(w)));
     }
     if (shape == CodecShape.NO_OPCODE) {
       b.add(refuseStray(declared.bindings(), w, compat));
@@ -481,12 +476,12 @@ public final class CodecWriter {
     } else if (shape == CodecShape.NONE_VALID) {
       // An opcode and no op in use: no word is valid.
       if (layout.retiredOps().isEmpty()) {
-        return body(m, b.addStatement("throw $L", unknownOp(w)));
+        return Code.method(m, b.addStatement("throw $L", unknownOp(w)));
       }
       b.beginControlFlow("switch ($L)", opcodeValue(w));
       retiredOpArms(b, w);
       b.addStatement("default -> throw $L", unknownOp(w));
-      return body(m, b.endControlFlow());
+      return Code.method(m, b.endControlFlow());
     } else if (shape == CodecShape.WHOLE_WORD) {
       // The valid words are the op codes themselves: a switch on the word, as Xen's do_hvm_op
       // writes it; any other word goes on to find out why it is refused.
@@ -510,7 +505,7 @@ public final class CodecWriter {
       b.add("default -> {}\n");
       b.endControlFlow();
       b.endControlFlow();
-      return body(m, b.addStatement("throw $L($L)", INVALID, w));
+      return Code.method(m, b.addStatement("throw $L($L)", INVALID, w));
     } else if (shape == CodecShape.TABLE) {
       String table = CodecNames.refused(compat);
       b.addStatement("int op = $L", opcodeValue(w));
@@ -543,7 +538,7 @@ public final class CodecWriter {
       b.addStatement("default -> throw $L", unknownOp(w));
       b.endControlFlow();
     }
-    return body(m, b.addStatement("return word"));
+    return Code.method(m, b.addStatement("return word"));
   }
 
   /**
@@ -681,7 +676,7 @@ public final class CodecWriter {
         STRAY_BITS,
         ref(opcode, MASK));
     b.add("default -> $L;\n", unknownOp("word"));
-    return body(m, b.add("$<};\n"));
+    return Code.method(m, b.add("$<};\n"));
   }
 
   /** The failure of a table-driven {@code validate}, off the fast path. */
@@ -703,7 +698,7 @@ public final class CodecWriter {
       retiredOpArms(b, "word");
       b.endControlFlow();
     }
-    return body(
+    return Code.method(
         m,
         b.addStatement(
             "return (refused & $L) != 0 ? $L : $L(word, word & refused)",
@@ -781,7 +776,7 @@ public final class CodecWriter {
         opcode == null
             ? "null"
             : OP_NAME + "((word & " + ref(opcode, MASK) + ") >>> " + ref(opcode, SHIFT) + ")";
-    return body(
+    return Code.method(
         m, b.addStatement("return $T.strayBits($L, $L, field, word, stray)", VIOLATION, NAME, op));
   }
 
@@ -799,7 +794,7 @@ public final class CodecWriter {
       b.add("case $L -> $S;\n", op.code(), op.name());
     }
     b.add("default -> null;\n$<};\n");
-    return body(m, b);
+    return Code.method(m, b);
   }
 
   // ---------------------------------------------------------------- getters and decode
@@ -821,9 +816,9 @@ public final class CodecWriter {
             ? Code.of("(word & $L) >>> $L", ref(f, MASK), ref(f, SHIFT))
             : Code.of("word & $L", ref(f, MASK));
     return switch (f.type()) {
-      case BOOLEAN -> body(m, b.addStatement("return (word & $L) != 0", ref(f, MASK)));
-      case LONG -> body(m, b.addStatement("return $L", raw));
-      default -> body(m, b.addStatement("return ($L) ($L)", f.type().keyword(), raw));
+      case BOOLEAN -> Code.method(m, b.addStatement("return (word & $L) != 0", ref(f, MASK)));
+      case LONG -> Code.method(m, b.addStatement("return $L", raw));
+      default -> Code.method(m, b.addStatement("return ($L) ($L)", f.type().keyword(), raw));
     };
   }
 
@@ -847,7 +842,7 @@ public final class CodecWriter {
             .addJavadoc("\n@throws AbiViolationException if the word is malformed\n");
     Code.Builder b = Code.builder();
     if (shape == CodecShape.RETIRED || shape == CodecShape.NONE_VALID) {
-      return body(
+      return Code.method(
           m,
           b.addStatement("$L(word)", validate)
               .addStatement(
@@ -862,7 +857,7 @@ public final class CodecWriter {
         b.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
         w = "bits";
       }
-      return body(m, b.add(newState(List.of(), w)));
+      return Code.method(m, b.add(newState(List.of(), w)));
     }
     if (shape == CodecShape.WHOLE_WORD) {
       // A valid word is an op code alone: every other field reads 0, as a hand writes it
@@ -876,7 +871,7 @@ public final class CodecWriter {
       for (Binding f : zeros) {
         b.addStatement("$T $L = $L", javaType(f.type()), local(f), zero(f.type()));
       }
-      return body(m, b.add(newState(zeros, w)));
+      return Code.method(m, b.add(newState(zeros, w)));
     }
     if (compat) {
       b.addStatement("long bits = $T.toUnsignedLong(word)", Integer.class);
@@ -906,7 +901,7 @@ public final class CodecWriter {
     retiredOpArms(b, w);
     b.addStatement("default -> throw $L", unknownOp(w));
     b.endControlFlow();
-    return body(m, b.add(newState(shared, w)));
+    return Code.method(m, b.add(newState(shared, w)));
   }
 
   /**

@@ -79,25 +79,25 @@ public final class StructCodecWriter {
     }
 
     /** The raw read of {@code size} bytes of {@code buf} at {@code i}, as byte/short/int/long. */
-    CodeBlock get(String buf, int size, CodeBlock i) {
+    Code get(String buf, int size, Code i) {
       if (this == SEGMENT) {
-        return CodeBlock.of("$L.get($L, $L)", buf, segmentLayout(size), i);
+        return Code.of("$L.get($L, $L)", buf, segmentLayout(size), i);
       }
       return switch (size) {
-        case 1 -> CodeBlock.of("$L.get($L)", buf, i);
-        default -> CodeBlock.of("$L($L, $L)", StructNames.load(size * 8), buf, i);
+        case 1 -> Code.of("$L.get($L)", buf, i);
+        default -> Code.of("$L($L, $L)", StructNames.load(size * 8), buf, i);
       };
     }
 
     /** Writes {@code value}, cast to {@code size} bytes, into {@code buf} at {@code i}. */
-    CodeBlock put(String buf, int size, CodeBlock i, String value) {
+    Code put(String buf, int size, Code i, Object value) {
       String cast = primitive(size);
       if (this == SEGMENT) {
-        return CodeBlock.of("$L.set($L, $L, ($L) $L)", buf, segmentLayout(size), i, cast, value);
+        return Code.of("$L.set($L, $L, ($L) $L)", buf, segmentLayout(size), i, cast, value);
       }
       return size == 1
-          ? CodeBlock.of("$L.put($L, (byte) $L)", buf, i, value)
-          : CodeBlock.of("$L($L, $L, ($L) $L)", StructNames.store(size * 8), buf, i, cast, value);
+          ? Code.of("$L.put($L, (byte) $L)", buf, i, value)
+          : Code.of("$L($L, $L, ($L) $L)", StructNames.store(size * 8), buf, i, cast, value);
     }
 
     String limit(String buf) {
@@ -452,8 +452,8 @@ public final class StructCodecWriter {
   }
 
   /** The raw read converted to the Java type, zero- or sign-extended as the C type says. */
-  private static CodeBlock read(CType t, int size, JavaMember j, CodeBlock index, Io io) {
-    CodeBlock raw = io.get(io.var(), size, index);
+  private static Code read(CType t, int size, JavaMember j, Code index, Io io) {
+    Code raw = io.get(io.var(), size, index);
     int bits = size * 8;
     if (j.bits() == bits) {
       return raw;
@@ -462,7 +462,7 @@ public final class StructCodecWriter {
       throw new IllegalStateException("Java type too narrow");
     }
     if (signed(t)) {
-      return CodeBlock.of("($L) $L", j.type(), raw);
+      return Code.of("($L) $L", j.type(), raw);
     }
     String box =
         switch (bits) {
@@ -471,8 +471,8 @@ public final class StructCodecWriter {
           default -> "Integer";
         };
     return j.bits() == 64
-        ? CodeBlock.of("$L.toUnsignedLong($L)", box, raw)
-        : CodeBlock.of("($L) $L.toUnsignedInt($L)", j.type(), box, raw);
+        ? Code.of("$L.toUnsignedLong($L)", box, raw)
+        : Code.of("($L) $L.toUnsignedInt($L)", j.type(), box, raw);
   }
 
   /** The unsigned bit pattern of {@code v} of Java type {@code j}, as a long. */
@@ -486,10 +486,10 @@ public final class StructCodecWriter {
   }
 
   /** A statement refusing {@code v} if it does not fit {@code size} bytes of {@code t}. */
-  private CodeBlock fits(Member m, int size, JavaMember j, String v) {
+  private Code fits(Member m, int size, JavaMember j, String v) {
     int bits = size * 8;
     if (j.bits() <= bits) {
-      return CodeBlock.of("");
+      return Code.of("");
     }
     String how =
         cName(m.type(), size)
@@ -498,7 +498,7 @@ public final class StructCodecWriter {
     if (signed(m.type())) {
       long min = -(1L << (bits - 1));
       long max = (1L << (bits - 1)) - 1;
-      return CodeBlock.builder()
+      return Code.builder()
           .beginControlFlow("if ($L < $LL || $L > $LL)", v, min, v, max)
           .addStatement(
               "throw $T.doesNotFit($S, $S, $L, $LL, $S)",
@@ -512,7 +512,7 @@ public final class StructCodecWriter {
           .build();
     }
     long max = (1L << bits) - 1;
-    return CodeBlock.builder()
+    return Code.builder()
         .beginControlFlow("if (($L & 0x$LL) != 0)", v, Long.toHexString(~max))
         .addStatement(
             "throw $T.doesNotFit($S, $S, $L, 0x$LL, $S)",
@@ -533,46 +533,52 @@ public final class StructCodecWriter {
   private MethodSpec getter(Member m, StructLayout l, String suffix, Io io) {
     JavaMember j = java.get(m.name());
     Placed p = l.placed(m.name()).orElseThrow();
-    return MethodSpec.methodBuilder(j.name() + suffix)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(j.typeName())
-        .addParameter(io.buffer(), io.var())
-        .addParameter(io.index(), "at")
-        .addJavadoc(
-            "{@code $L} ($L, bytes $L..$L on $L), little-endian at $L {@code at + $L};"
-                + " no checks.\n",
-            m.name(),
-            cName(m.type(), p.size()),
-            p.offset(),
-            p.end() - 1,
-            abiOf(l),
-            io.where(),
-            p.offset())
-        .addStatement(
-            "return $L", read(m.type(), p.size(), j, CodeBlock.of("at + $L", p.offset()), io))
-        .build();
+    MethodSpec.Builder m2 =
+        MethodSpec.methodBuilder(j.name() + suffix)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(j.typeName())
+            .addParameter(io.buffer(), io.var())
+            .addParameter(io.index(), "at")
+            .addJavadoc(
+                "{@code $L} ($L, bytes $L..$L on $L), little-endian at $L {@code at + $L};"
+                    + " no checks.\n",
+                m.name(),
+                cName(m.type(), p.size()),
+                p.offset(),
+                p.end() - 1,
+                abiOf(l),
+                io.where(),
+                p.offset());
+    return Code.method(
+        m2,
+        Code.builder()
+            .addStatement(
+                "return $L", read(m.type(), p.size(), j, Code.of("at + $L", p.offset()), io)));
   }
 
   private MethodSpec setter(Member m, StructLayout l, String suffix, Io io) {
     JavaMember j = java.get(m.name());
     Placed p = l.placed(m.name()).orElseThrow();
-    return MethodSpec.methodBuilder(j.name() + suffix)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addParameter(io.buffer(), io.var())
-        .addParameter(io.index(), "at")
-        .addParameter(j.typeName(), "v")
-        .addJavadoc(
-            "Writes {@code $L} on $L, refusing a value that does not fit; never truncates.\n",
-            m.name(),
-            abiOf(l))
-        .addCode(fits(m, p.size(), j, "v"))
-        .addStatement("$L", io.put(io.var(), p.size(), CodeBlock.of("at + $L", p.offset()), "v"))
-        .build();
+    MethodSpec.Builder m2 =
+        MethodSpec.methodBuilder(j.name() + suffix)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameter(io.buffer(), io.var())
+            .addParameter(io.index(), "at")
+            .addParameter(j.typeName(), "v")
+            .addJavadoc(
+                "Writes {@code $L} on $L, refusing a value that does not fit; never truncates.\n",
+                m.name(),
+                abiOf(l));
+    return Code.method(
+        m2,
+        Code.builder()
+            .add(fits(m, p.size(), j, "v"))
+            .addStatement("$L", io.put(io.var(), p.size(), Code.of("at + $L", p.offset()), "v")));
   }
 
   private MethodSpec validate(StructLayout l, String suffix, Io io) {
     String b = io.var();
-    MethodSpec.Builder v =
+    MethodSpec.Builder signature =
         MethodSpec.methodBuilder("validate" + suffix)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addParameter(io.buffer(), b)
@@ -583,6 +589,7 @@ public final class StructCodecWriter {
                 abiOf(l),
                 io == Io.BUFFER ? "buffer" : "segment")
             .addJavadoc("@throws $T if it does so\n", VIOLATION);
+    Code.Builder v = Code.builder();
     if (struct.isRetired()) {
       v.addStatement(
           "throw $T.retiredStruct($S, $S, $S)",
@@ -590,7 +597,7 @@ public final class StructCodecWriter {
           struct.name(),
           struct.retired().release(),
           struct.retired().reason());
-      return v.build();
+      return Code.method(signature, v);
     }
     v.addStatement("$L($L, at, $L)", StructNames.CHECK_AT, b, l.size());
     for (Placed p : l.placed()) {
@@ -600,8 +607,8 @@ public final class StructCodecWriter {
         for (int[] piece : pieces(p)) {
           int from = piece[0];
           int to = from + piece[1];
-          v.beginControlFlow("if ($L != 0)", io.get(b, piece[1], CodeBlock.of("at + $L", from)));
-          CodeBlock at = io.get(b, 1, CodeBlock.of("at + i"));
+          v.beginControlFlow("if ($L != 0)", io.get(b, piece[1], Code.of("at + $L", from)));
+          Code at = io.get(b, 1, Code.of("at + i"));
           v.beginControlFlow("for (int i = $L; i < $L; i++)", from, to)
               .beginControlFlow("if ($L != 0)", at)
               .addStatement(
@@ -619,11 +626,11 @@ public final class StructCodecWriter {
     for (var e : byMember.entrySet()) {
       Member m = struct.member(e.getKey()).orElseThrow();
       Placed p = l.placed(m.name()).orElseThrow();
-      CodeBlock idx = CodeBlock.of("at + $L", p.offset());
-      CodeBlock value =
+      Code idx = Code.of("at + $L", p.offset());
+      Code value =
           switch (p.size()) {
-            case 1 -> CodeBlock.of("$L & 0xff", io.get(b, 1, idx));
-            case 2 -> CodeBlock.of("$L & 0xffff", io.get(b, 2, idx));
+            case 1 -> Code.of("$L & 0xff", io.get(b, 1, idx));
+            case 2 -> Code.of("$L & 0xffff", io.get(b, 2, idx));
             default -> io.get(b, 4, idx);
           };
       String local = "sub" + m.name().replace("_", "");
@@ -638,7 +645,7 @@ public final class StructCodecWriter {
         }
       }
       for (Long lv : liveValues) {
-        v.addCode("case $L:\n", (int) (long) lv);
+        v.add("case $L:\n", (int) (long) lv);
       }
       if (!liveValues.isEmpty()) {
         v.addStatement("  break");
@@ -649,7 +656,7 @@ public final class StructCodecWriter {
             && !liveValues.contains(s.value())
             && !retiredValues.contains(s.value())) {
           retiredValues.add(s.value());
-          v.addCode("case $L:\n", (int) s.value());
+          v.add("case $L:\n", (int) s.value());
           v.addStatement(
               "  throw $T.retiredSubOp($S, $S, $S, $L, $S, $S)",
               VIOLATION,
@@ -661,7 +668,7 @@ public final class StructCodecWriter {
               s.retired().reason());
         }
       }
-      v.addCode("default:\n");
+      v.add("default:\n");
       v.addStatement(
           "  throw $T.unknownSubOp($S, $S, Integer.toUnsignedLong($L))",
           VIOLATION,
@@ -670,7 +677,7 @@ public final class StructCodecWriter {
           local);
       v.endControlFlow();
     }
-    return v.build();
+    return Code.method(signature, v);
   }
 
   private MethodSpec decode(String suffix, Io io) {
@@ -681,19 +688,21 @@ public final class StructCodecWriter {
             .returns(ClassName.get(codec.packageName(), codec.simpleName(), STATE))
             .addParameter(io.buffer(), b)
             .addParameter(io.index(), "at")
-            .addJavadoc("Validates the image, then reads its live members.\n")
-            .addStatement("validate$L($L, at)", suffix, b);
+            .addJavadoc("Validates the image, then reads its live members.\n");
     List<String> args = new ArrayList<>();
     for (Member m : live()) {
       args.add(java.get(m.name()).name() + suffix + "(" + b + ", at)");
     }
-    d.addStatement("return new $L($L)", STATE, String.join(", ", args));
-    return d.build();
+    return Code.method(
+        d,
+        Code.builder()
+            .addStatement("validate$L($L, at)", suffix, b)
+            .addStatement("return new $L($L)", STATE, String.join(", ", args)));
   }
 
   private MethodSpec translate(StructLayout from, StructLayout to, String name, Io io) {
     boolean fromCompat = from == compat;
-    MethodSpec.Builder t =
+    MethodSpec.Builder signature =
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addParameter(io.buffer(), "src")
@@ -708,7 +717,9 @@ public final class StructCodecWriter {
                 abiOf(to),
                 fromCompat ? "zero-extended" : "refused when they do not fit, never truncated")
             .addJavadoc(
-                "@throws $T if the source is not valid or a value does not fit\n", VIOLATION)
+                "@throws $T if the source is not valid or a value does not fit\n", VIOLATION);
+    Code.Builder t =
+        Code.builder()
             .addStatement("validate$L(src, srcAt)", fromCompat ? "Compat" : "")
             .addStatement("$L(dst, dstAt, $L)", StructNames.CHECK_AT, to.size());
     if (!fromCompat) {
@@ -718,7 +729,7 @@ public final class StructCodecWriter {
         if (d.size() < f.size()) {
           String local = "v" + m.name().replace("_", "");
           t.addStatement(
-              "long $L = $L", local, io.get("src", 8, CodeBlock.of("srcAt + $L", f.offset())));
+              "long $L = $L", local, io.get("src", 8, Code.of("srcAt + $L", f.offset())));
           t.beginControlFlow("if (($L & 0xffffffff00000000L) != 0)", local)
               .addStatement(
                   "throw $T.doesNotFit($S, $S, $L, 0xffffffffL, $S)",
@@ -734,25 +745,26 @@ public final class StructCodecWriter {
     for (Placed d : to.placed()) {
       if (d.slot() instanceof Pad) {
         for (int[] piece : pieces(d)) {
-          t.addStatement("$L", io.put("dst", piece[1], CodeBlock.of("dstAt + $L", piece[0]), "0"));
+          t.addStatement("$L", io.put("dst", piece[1], Code.of("dstAt + $L", piece[0]), "0"));
         }
         continue;
       }
       Member m = (Member) d.slot();
       Placed f = from.placed(m.name()).orElseThrow();
-      CodeBlock src = CodeBlock.of("srcAt + $L", f.offset());
-      CodeBlock dst = CodeBlock.of("dstAt + $L", d.offset());
+      Code src = Code.of("srcAt + $L", f.offset());
+      Code dst = Code.of("dstAt + $L", d.offset());
       if (f.size() == d.size()) {
-        t.addStatement("$L", io.put("dst", d.size(), dst, io.get("src", f.size(), src).toString()));
+        t.addStatement("$L", io.put("dst", d.size(), dst, io.get("src", f.size(), src)));
       } else if (f.size() == 4 && d.size() == 8) {
         t.addStatement(
-            "$L", io.put("dst", 8, dst, "Integer.toUnsignedLong(" + io.get("src", 4, src) + ")"));
+            "$L",
+            io.put("dst", 8, dst, Code.of("Integer.toUnsignedLong($L)", io.get("src", 4, src))));
       } else {
         // Narrowed: the value read and checked above, not read again.
         t.addStatement("$L", io.put("dst", 4, dst, "v" + m.name().replace("_", "")));
       }
     }
-    return t.build();
+    return Code.method(signature, t);
   }
 
   /**
@@ -776,15 +788,16 @@ public final class StructCodecWriter {
 
   private MethodSpec checkAt(Io io) {
     String limit = io.limit(io.var());
-    return MethodSpec.methodBuilder(StructNames.CHECK_AT)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(io.buffer(), io.var())
-        .addParameter(io.index(), "at")
-        .addParameter(int.class, "size")
-        .beginControlFlow("if (at < 0 || at > $L - size)", limit)
-        .addStatement("throw $T.shortImage($S, at, $L, size)", VIOLATION, struct.name(), limit)
-        .endControlFlow()
-        .build();
+    return Code.method(
+        MethodSpec.methodBuilder(StructNames.CHECK_AT)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(io.buffer(), io.var())
+            .addParameter(io.index(), "at")
+            .addParameter(int.class, "size"),
+        Code.builder()
+            .beginControlFlow("if (at < 0 || at > $L - size)", limit)
+            .addStatement("throw $T.shortImage($S, at, $L, size)", VIOLATION, struct.name(), limit)
+            .endControlFlow());
   }
 
   /**

@@ -1,0 +1,294 @@
+package dev.abilock.processor.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.abilock.core.generate.Budget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Code} against JavaPoet itself: the same calls, made on a {@code CodeBlock.Builder} and on
+ * a {@code Code.Builder}, put in a method body and a Javadoc of one file, must render the same
+ * file, byte for byte. The calls are drawn at random: statements whose text breaks lines (JavaPoet
+ * indents their later lines twice), nested control flow, fragments spliced with {@code $L}, {@code
+ * $S} with quotes, escapes and line breaks, {@code $T} at a line's start and inside it, {@code $$},
+ * and blank lines.
+ */
+class CodeTest {
+  private static final List<TypeName> TYPES =
+      List.of(
+          ClassName.get("dev.abilock.runtime", "AbiViolationException"),
+          TypeName.get(Integer.class),
+          ClassName.get("com.example.other", "Widget"),
+          ClassName.get("com.example.clash", "Widget"));
+
+  private static final List<String> STRINGS =
+      List.of(
+          "plain",
+          "with \"quotes\"",
+          "back\\slash",
+          "two\nlines",
+          "tab\there",
+          "é ünïcode",
+          "ends with a break\n",
+          "",
+          "it's",
+          "\u0001 control",
+          "a\nb\nc");
+
+  private static final List<String> TEXT =
+      List.of(
+          "x", "word & MASK", "a +\nb", " ", "case 3 -> ", "// comment", "$", "\n", "i++", "{}");
+
+  /** One side's calls, replayed on either builder. */
+  private interface Side {
+    void add(String format, Object... args);
+
+    void statement(String format, Object... args);
+
+    void begin(String controlFlow, Object... args);
+
+    void end();
+
+    /** A fragment built with this side's own builder, for {@code $L}. */
+    Object fragment(List<Call> calls);
+  }
+
+  /** A call with its arguments, where a nested fragment is a list of calls. */
+  private record Call(int kind, String format, List<Object> args) {}
+
+  @Test
+  void rendersTheFileJavaPoetRendersFromTheSameCalls() {
+    long seed = Budget.seed("code-matches-javapoet");
+    int cases = Budget.cases(3_000, 300_000);
+    long start = System.nanoTime();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int c = 0; c < cases; c++) {
+      List<Call> calls = calls(r, 0);
+      List<Call> doc = docCalls(r);
+      String poet = render(poetSide(calls), poetSide(doc));
+      String code = render(codeSide(calls), codeSide(doc));
+      assertEquals(poet, code, "case " + c + " of seed " + seed + ": " + calls);
+    }
+    Budget.report("code-matches-javapoet", cases, start);
+  }
+
+  @Test
+  void refusesWhatItDoesNotRenderAsJavaPoetWould() {
+    assertThrows(IllegalArgumentException.class, () -> Code.of("a$Wb"));
+    assertThrows(IllegalArgumentException.class, () -> Code.of("$1L", "x"));
+    assertThrows(IllegalArgumentException.class, () -> Code.of("$L", CodeBlock.of("x")));
+    assertThrows(IllegalArgumentException.class, () -> Code.of("$L $L", "x"));
+    assertThrows(IllegalArgumentException.class, () -> Code.of("$L", "x", "y"));
+    assertThrows(IllegalArgumentException.class, () -> Code.of("dangling $"));
+    assertThrows(IllegalStateException.class, () -> Code.of("$[a$[b$]$]").toCodeBlock());
+  }
+
+  private static List<Call> calls(SplittableRandom r, int depth) {
+    List<Call> calls = new ArrayList<>();
+    int open = 0;
+    int indents = 0;
+    int n = r.nextInt(depth == 0 ? 12 : 4);
+    for (int i = 0; i < n; i++) {
+      switch (r.nextInt(depth == 0 ? 6 : 3)) {
+        case 0 -> calls.add(new Call(0, format(r), seeded(r)));
+        case 1 -> calls.add(new Call(1, format(r), seeded(r)));
+        case 2 -> {
+          if (indents > 0 && r.nextBoolean()) {
+            calls.add(new Call(0, "$<", List.of()));
+            indents--;
+          } else {
+            calls.add(new Call(0, "$>", List.of()));
+            indents++;
+          }
+        }
+        case 3 -> {
+          calls.add(new Call(2, "if ($L)", List.of(TEXT.get(r.nextInt(TEXT.size() - 1)))));
+          open++;
+        }
+        case 4 -> {
+          if (open > 0) {
+            calls.add(new Call(3, "", List.of()));
+            open--;
+          }
+        }
+        default -> calls.add(new Call(0, "$L\n", List.of(new Nested(calls(r, depth + 1)))));
+      }
+    }
+    for (; open > 0; open--) {
+      calls.add(new Call(3, "", List.of()));
+    }
+    for (; indents > 0; indents--) {
+      calls.add(new Call(0, "$<", List.of()));
+    }
+    return calls;
+  }
+
+  /** Javadoc: text and names only, as the writers' Javadoc has. */
+  private static List<Call> docCalls(SplittableRandom r) {
+    List<Call> calls = new ArrayList<>();
+    for (int i = r.nextInt(4); i > 0; i--) {
+      calls.add(
+          new Call(
+              0,
+              r.nextBoolean() ? "<p>$L:\n" : "$L\n\n",
+              List.of(TEXT.get(r.nextInt(TEXT.size())).replace("$", "dollar"))));
+    }
+    return calls;
+  }
+
+  private record Nested(List<Call> calls) {}
+
+  /** A format of text and placeholders, with as many {@code $L}/{@code $S}/{@code $T} as args. */
+  private static String format(SplittableRandom r) {
+    StringBuilder f = new StringBuilder();
+    for (int i = r.nextInt(4); i >= 0; i--) {
+      String text = TEXT.get(r.nextInt(TEXT.size()));
+      f.append(text.equals("$") ? "$$" : text);
+      f.append(
+          switch (r.nextInt(4)) {
+            case 0 -> "$L";
+            case 1 -> "$S";
+            case 2 -> "$T";
+            default -> "$N";
+          });
+    }
+    return f.toString();
+  }
+
+  /** Arguments drawn in {@link #bind}, from a seed of their own. */
+  private static List<Object> seeded(SplittableRandom r) {
+    return List.of(new Seed(r.nextLong()));
+  }
+
+  private record Seed(long value) {}
+
+  private static void replay(Side side, List<Call> calls) {
+    for (Call call : calls) {
+      Object[] args = bind(side, call);
+      switch (call.kind()) {
+        case 0 -> side.add(call.format(), args);
+        case 1 -> side.statement(call.format(), args);
+        case 2 -> side.begin(call.format(), args);
+        default -> side.end();
+      }
+    }
+  }
+
+  /**
+   * The call's arguments for its format: each placeholder draws from a generator seeded by the
+   * call, so that both sides get the same values.
+   */
+  private static Object[] bind(Side side, Call call) {
+    if (call.args().size() == 1 && call.args().get(0) instanceof Seed seed) {
+      SplittableRandom r = new SplittableRandom(seed.value());
+      List<Object> args = new ArrayList<>();
+      String f = call.format();
+      for (int i = 0; i < f.length() - 1; i++) {
+        if (f.charAt(i) != '$') {
+          continue;
+        }
+        char p = f.charAt(++i);
+        switch (p) {
+          case 'L' ->
+              args.add(r.nextInt(5) == 0 ? r.nextInt(1000) : TEXT.get(r.nextInt(TEXT.size())));
+          case 'S' -> args.add(r.nextInt(12) == 0 ? null : STRINGS.get(r.nextInt(STRINGS.size())));
+          case 'T' -> args.add(TYPES.get(r.nextInt(TYPES.size())));
+          case 'N' -> args.add("name" + r.nextInt(10));
+          default -> {}
+        }
+      }
+      return args.toArray();
+    }
+    List<Object> args = new ArrayList<>();
+    for (Object a : call.args()) {
+      args.add(a instanceof Nested nested ? side.fragment(nested.calls()) : a);
+    }
+    return args.toArray();
+  }
+
+  private static String render(Object body, Object doc) {
+    MethodSpec m = MethodSpec.methodBuilder("m").addCode((CodeBlock) body).build();
+    TypeSpec type = TypeSpec.classBuilder("T").addJavadoc((CodeBlock) doc).addMethod(m).build();
+    return JavaFile.builder("test", type).skipJavaLangImports(true).indent("  ").build().toString();
+  }
+
+  private static Object poetSide(List<Call> calls) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    replay(
+        new Side() {
+          @Override
+          public void add(String format, Object... args) {
+            b.add(format, args);
+          }
+
+          @Override
+          public void statement(String format, Object... args) {
+            b.addStatement(format, args);
+          }
+
+          @Override
+          public void begin(String controlFlow, Object... args) {
+            b.beginControlFlow(controlFlow, args);
+          }
+
+          @Override
+          public void end() {
+            b.endControlFlow();
+          }
+
+          @Override
+          public Object fragment(List<Call> nested) {
+            return poetSide(nested);
+          }
+        },
+        calls);
+    return b.build();
+  }
+
+  private static Object codeSide(List<Call> calls) {
+    return codeOf(calls).toCodeBlock();
+  }
+
+  private static Code codeOf(List<Call> calls) {
+    Code.Builder b = Code.builder();
+    replay(
+        new Side() {
+          @Override
+          public void add(String format, Object... args) {
+            b.add(format, args);
+          }
+
+          @Override
+          public void statement(String format, Object... args) {
+            b.addStatement(format, args);
+          }
+
+          @Override
+          public void begin(String controlFlow, Object... args) {
+            b.beginControlFlow(controlFlow, args);
+          }
+
+          @Override
+          public void end() {
+            b.endControlFlow();
+          }
+
+          @Override
+          public Object fragment(List<Call> nested) {
+            return codeOf(nested);
+          }
+        },
+        calls);
+    return b.build();
+  }
+}

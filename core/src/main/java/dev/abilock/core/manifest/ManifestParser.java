@@ -79,6 +79,9 @@ public final class ManifestParser {
    * A line's retirement: {@code <line> retired <release> "<reason>"}, the reason with {@code \\}
    * and {@code "} escaped.
    */
+  /** Runs of spaces between a line's tokens, compiled once (not by every {@code split}). */
+  private static final Pattern SPACES = Pattern.compile(" +");
+
   private static final Pattern RETIRED =
       Pattern.compile("(.*?) retired (\\S+) \"((?:[^\"\\\\]|\\\\[\"\\\\])*)\"");
 
@@ -193,12 +196,12 @@ public final class ManifestParser {
     boolean indented = line.startsWith("  ");
     String body = line.trim();
     Retirement retirement = null;
-    Matcher retired = RETIRED.matcher(body);
-    if (retired.matches()) {
+    Matcher retired = body.contains(" retired ") ? RETIRED.matcher(body) : null;
+    if (retired != null && retired.matches()) {
       body = retired.group(1);
       retirement = new Retirement(retired.group(2), retired.group(3).replaceAll("\\\\(.)", "$1"));
     }
-    String[] t = body.split(" +");
+    String[] t = SPACES.split(body);
     int statusAt = statusStart(t);
     if (statusAt < 0) {
       return;

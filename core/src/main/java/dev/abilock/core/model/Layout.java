@@ -146,18 +146,25 @@ public record Layout(
 
   /** Every bit a word of {@code op} may set (native or compat). */
   public long allowedMask(Op op, boolean compat) {
-    return maskOf(fieldsUsedBy(op), compat);
+    return maskOf(op, false, compat);
   }
 
   /** The bits of the retired fields {@code op} continued with. */
   public long retiredMask(Op op, boolean compat) {
-    return maskOf(retiredFieldsUsedBy(op), compat);
+    return maskOf(op, true, compat);
   }
 
-  private static long maskOf(List<Field> fields, boolean compat) {
+  /**
+   * The bits of {@link #fieldsOf}{@code (op, retired)}, without building the list: the writers ask
+   * for every op of every layout, the table-driven codec for every code.
+   */
+  private long maskOf(Op op, boolean retired, boolean compat) {
     long mask = 0;
     for (Field f : fields) {
-      mask |= compat ? f.compatMask() : f.mask();
+      if (f.isRetired() == retired
+          && (op == null || f.opcode() || op.continues().contains(f.name()))) {
+        mask |= compat ? f.compatMask() : f.mask();
+      }
     }
     return mask;
   }

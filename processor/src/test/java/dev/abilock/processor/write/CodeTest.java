@@ -13,6 +13,7 @@ import dev.abilock.core.generate.Budget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,18 +50,17 @@ class CodeTest {
       List.of(
           "x", "word & MASK", "a +\nb", " ", "case 3 -> ", "// comment", "$", "\n", "i++", "{}");
 
-  /** One side's calls, replayed on either builder. */
-  private interface Side {
-    void add(String format, Object... args);
+  /** One builder's methods, so that the same calls replay on either. */
+  private record Side(
+      Format add,
+      Format statement,
+      Format begin,
+      Runnable end,
+      Function<List<Call>, Object> fragment) {}
 
-    void statement(String format, Object... args);
-
-    void begin(String controlFlow, Object... args);
-
-    void end();
-
-    /** A fragment built with this side's own builder, for {@code $L}. */
-    Object fragment(List<Call> calls);
+  /** A builder method taking a format and its arguments. */
+  private interface Format {
+    void call(String format, Object... args);
   }
 
   /** A call with its arguments, where a nested fragment is a list of calls. */
@@ -176,10 +176,10 @@ class CodeTest {
     for (Call call : calls) {
       Object[] args = bind(side, call);
       switch (call.kind()) {
-        case 0 -> side.add(call.format(), args);
-        case 1 -> side.statement(call.format(), args);
-        case 2 -> side.begin(call.format(), args);
-        default -> side.end();
+        case 0 -> side.add().call(call.format(), args);
+        case 1 -> side.statement().call(call.format(), args);
+        case 2 -> side.begin().call(call.format(), args);
+        default -> side.end().run();
       }
     }
   }
@@ -211,7 +211,7 @@ class CodeTest {
     }
     List<Object> args = new ArrayList<>();
     for (Object a : call.args()) {
-      args.add(a instanceof Nested nested ? side.fragment(nested.calls()) : a);
+      args.add(a instanceof Nested nested ? side.fragment().apply(nested.calls()) : a);
     }
     return args.toArray();
   }
@@ -225,32 +225,8 @@ class CodeTest {
   private static Object poetSide(List<Call> calls) {
     CodeBlock.Builder b = CodeBlock.builder();
     replay(
-        new Side() {
-          @Override
-          public void add(String format, Object... args) {
-            b.add(format, args);
-          }
-
-          @Override
-          public void statement(String format, Object... args) {
-            b.addStatement(format, args);
-          }
-
-          @Override
-          public void begin(String controlFlow, Object... args) {
-            b.beginControlFlow(controlFlow, args);
-          }
-
-          @Override
-          public void end() {
-            b.endControlFlow();
-          }
-
-          @Override
-          public Object fragment(List<Call> nested) {
-            return poetSide(nested);
-          }
-        },
+        new Side(
+            b::add, b::addStatement, b::beginControlFlow, b::endControlFlow, CodeTest::poetSide),
         calls);
     return b.build();
   }
@@ -262,32 +238,7 @@ class CodeTest {
   private static Code codeOf(List<Call> calls) {
     Code.Builder b = Code.builder();
     replay(
-        new Side() {
-          @Override
-          public void add(String format, Object... args) {
-            b.add(format, args);
-          }
-
-          @Override
-          public void statement(String format, Object... args) {
-            b.addStatement(format, args);
-          }
-
-          @Override
-          public void begin(String controlFlow, Object... args) {
-            b.beginControlFlow(controlFlow, args);
-          }
-
-          @Override
-          public void end() {
-            b.endControlFlow();
-          }
-
-          @Override
-          public Object fragment(List<Call> nested) {
-            return codeOf(nested);
-          }
-        },
+        new Side(b::add, b::addStatement, b::beginControlFlow, b::endControlFlow, CodeTest::codeOf),
         calls);
     return b.build();
   }

@@ -232,7 +232,7 @@ final class ProcessorCost {
    * this thread (javac compiles on the calling thread), which other processes on a shared machine
    * do not lengthen as they do wall time.
    */
-  private static double compile(
+  static double compile(
       List<Path> sources,
       Path out,
       Path generatedSources,
@@ -277,10 +277,18 @@ final class ProcessorCost {
     }
   }
 
-  /** {@link AbilockProcessor}, with the CPU time spent inside its calls added up. */
-  private static final class Timed implements Processor {
-    private final Processor inner = new AbilockProcessor();
+  /** A processor, {@link AbilockProcessor} unless given, with the CPU time inside its calls. */
+  static final class Timed implements Processor {
+    private final Processor inner;
     long nanos;
+
+    Timed() {
+      this(new AbilockProcessor());
+    }
+
+    Timed(Processor inner) {
+      this.inner = inner;
+    }
 
     @Override
     public void init(ProcessingEnvironment env) {
@@ -437,14 +445,14 @@ final class ProcessorCost {
     return files;
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int m = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
   }
 
-  private static void delete(Path dir) throws IOException {
+  static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

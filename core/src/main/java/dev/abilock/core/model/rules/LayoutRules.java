@@ -56,15 +56,22 @@ public final class LayoutRules {
   }
 
   /**
-   * Whether {@code reason} can be written in a manifest line, a C comment and a message: one line
-   * of printable text, not blank, without a C comment's end.
+   * Whether {@code reason} can be written in a manifest line, a C comment, a Java string literal
+   * and a message: one line of printable text, not blank, without a C comment's end. U+2028 and
+   * U+2029 are line breaks too: JavaPoet breaks a generated line at them, leaving a codec that does
+   * not compile.
    */
   public static boolean isOneLineReason(String reason) {
     return !reason.isBlank()
         && !reason.contains("*/")
         && reason
             .codePoints()
-            .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+            .noneMatch(
+                c ->
+                    Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.LINE_SEPARATOR
+                        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
   }
 
   /**

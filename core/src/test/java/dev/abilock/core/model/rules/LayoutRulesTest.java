@@ -379,6 +379,8 @@ class LayoutRulesTest {
     assertFalse(LayoutRules.isOneLineReason("   "));
     assertFalse(LayoutRules.isOneLineReason("moved */ to dm_op"));
     assertFalse(LayoutRules.isOneLineReason("moved\nto dm_op"));
+    assertFalse(LayoutRules.isOneLineReason("moved\u2028to dm_op"));
+    assertFalse(LayoutRules.isOneLineReason("moved\u2029to dm_op"));
     assertFalse(LayoutRules.isOneLineReason("moved\u007fto dm_op"));
     assertFalse(LayoutRules.isOneLineReason("moved \u200eto dm_op"));
   }

@@ -75,13 +75,13 @@ public final class ManifestParser {
   /** The first word of each line of an argument struct. */
   private static final List<String> STRUCT_ENTRIES = List.of("layout", "member", "pad", "sub-op");
 
+  /** Runs of spaces between a line's tokens, compiled once (not by every {@code split}). */
+  private static final Pattern SPACES = Pattern.compile(" +");
+
   /**
    * A line's retirement: {@code <line> retired <release> "<reason>"}, the reason with {@code \\}
    * and {@code "} escaped.
    */
-  /** Runs of spaces between a line's tokens, compiled once (not by every {@code split}). */
-  private static final Pattern SPACES = Pattern.compile(" +");
-
   private static final Pattern RETIRED =
       Pattern.compile("(.*?) retired (\\S+) \"((?:[^\"\\\\]|\\\\[\"\\\\])*)\"");
 

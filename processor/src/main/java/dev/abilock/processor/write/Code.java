@@ -1,29 +1,37 @@
 package dev.abilock.processor.write;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A stretch of generated Java, built with {@link CodeBlock}'s formats and handed to JavaPoet as one
  * literal between type references. JavaPoet renders a file twice (once to collect its imports) and
  * splits every literal it emits on a line-break pattern; a body built from hundreds of small parts
  * paid that split hundreds of times, the largest share of the processor's time at 1,000
- * continuables (JFR). Here the parts are resolved as they are added, indentation ({@code $>},
- * {@code $<}) and statements ({@code $[}, {@code $]}, whose later lines JavaPoet indents twice)
- * included, so that JavaPoet sees only text and the {@code $T} references it imports: the file it
- * writes is byte for byte the one the small parts gave.
+ * continuables (JFR). Here arguments are formatted as they are added, and {@link #toCodeBlock} lays
+ * out indentation ({@code $>}, {@code $<}) and statements ({@code $[}, {@code $]}, whose later
+ * lines JavaPoet indents twice) as JavaPoet would, so that JavaPoet sees only text and the {@code
+ * $T} references it imports: the file it writes is byte for byte the one the small parts gave
+ * ({@code CodeTest} holds it to that).
  *
  * <p>Formats take {@code $L} (text, or another {@code Code} spliced in), {@code $N} (a name),
  * {@code $S} (a string literal), {@code $T} (a type, left to JavaPoet), {@code $$} and the four
- * controls above; anything else is refused, so a format this class does not render as JavaPoet
- * would fails at once rather than changing a codec.
+ * controls above. Where this class would not lay a code out as JavaPoet does, it throws instead:
+ * another placeholder or an indexed one, a JavaPoet spec spliced in with {@code $L}, a count of
+ * arguments that does not match, a line break other than {@code \n} in the text, indentation or a
+ * statement left open or closed twice. A {@code Code} reaches JavaPoet only through {@link
+ * #toCodeBlock}: its {@code toString} throws, so that one passed to a JavaPoet {@code $L} fails
+ * rather than printing its identity.
  */
 final class Code {
-  /** JavaPoet's indent for generated codecs ({@link CodecWriter#file}). */
-  private static final String INDENT = "  ";
+  /** JavaPoet's indent for generated codecs ({@link CodecWriter#file}), and of {@link #literal}. */
+  private static final String INDENT_UNIT = "  ";
 
   private enum Control {
     INDENT,
@@ -43,7 +51,7 @@ final class Code {
     return builder().add(format, args).build();
   }
 
-  /** {@code codes} with {@code separator} between them, as {@link CodeBlock#join}. */
+  /** {@code codes} with the text {@code separator} between them. */
   static Code join(List<Code> codes, String separator) {
     Builder b = builder();
     for (int i = 0; i < codes.size(); i++) {
@@ -66,14 +74,11 @@ final class Code {
     return signature.addCode(body.build().toCodeBlock()).build();
   }
 
-  boolean isEmpty() {
-    return parts.isEmpty();
-  }
-
   /**
    * The JavaPoet block rendering as this code: the text with indentation and statement lines laid
-   * out as JavaPoet lays them out, starting at the beginning of a line, with {@code $T} for each
-   * type.
+   * out as JavaPoet lays them out, with {@code $T} for each type. Indentation is written at the
+   * start of a line; a code that starts mid-line (a field's initializer, after {@code =}) must not
+   * indent before its first line break.
    */
   CodeBlock toCodeBlock() {
     StringBuilder format = new StringBuilder();
@@ -85,7 +90,11 @@ final class Code {
       if (part instanceof Control control) {
         switch (control) {
           case INDENT -> level++;
-          case UNINDENT -> level--;
+          case UNINDENT -> {
+            if (--level < 0) {
+              throw new IllegalStateException("$< below the code's own indentation");
+            }
+          }
           case STATEMENT_BEGIN -> {
             if (statementLine != -1) {
               throw new IllegalStateException("statement begun inside a statement");
@@ -93,6 +102,9 @@ final class Code {
             statementLine = 0;
           }
           case STATEMENT_END -> {
+            if (statementLine == -1) {
+              throw new IllegalStateException("statement ended outside a statement");
+            }
             if (statementLine > 0) {
               level -= 2;
             }
@@ -113,6 +125,16 @@ final class Code {
       String text = (String) part;
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
+        if (c == '\r'
+            || c == '\u000b'
+            || c == '\u000c'
+            || c == '\u0085'
+            || c == '\u2028'
+            || c == '\u2029') {
+          // JavaPoet breaks lines at these as well, where this layout would not.
+          throw new IllegalArgumentException(
+              String.format(Locale.ROOT, "line break U+%04X in generated code", (int) c));
+        }
         if (c == '\n') {
           format.append('\n');
           lineStart = true;
@@ -135,13 +157,22 @@ final class Code {
         format.append(c);
       }
     }
+    if (level != 0 || statementLine != -1) {
+      throw new IllegalStateException("indentation or a statement left open");
+    }
     return CodeBlock.of(format.toString(), types.toArray());
   }
 
   private static void indent(StringBuilder format, int level) {
     for (int i = 0; i < level; i++) {
-      format.append(INDENT);
+      format.append(INDENT_UNIT);
     }
+  }
+
+  /** Always throws: a {@code Code} reaches JavaPoet through {@link #toCodeBlock} alone. */
+  @Override
+  public String toString() {
+    throw new IllegalStateException("a Code reaches JavaPoet through toCodeBlock(), not $L");
   }
 
   static final class Builder {
@@ -169,8 +200,10 @@ final class Code {
             if (arg instanceof Code inner) {
               flush(text);
               parts.addAll(inner.parts);
-            } else if (arg instanceof CodeBlock) {
-              throw new IllegalArgumentException("a CodeBlock in a Code: '" + format + "'");
+            } else if (arg instanceof CodeBlock
+                || arg instanceof TypeSpec
+                || arg instanceof AnnotationSpec) {
+              throw new IllegalArgumentException("a JavaPoet spec in a Code: '" + format + "'");
             } else {
               text.append(arg);
             }
@@ -243,7 +276,7 @@ final class Code {
   /**
    * {@code value} as JavaPoet writes a {@code $S}: printable ASCII needing no escape directly,
    * anything else as JavaPoet renders it (escapes, and a string with a line break cut into
-   * concatenated lines).
+   * concatenated lines, indented by JavaPoet's default indent, the same as {@link #INDENT_UNIT}).
    */
   private static String literal(String value) {
     if (value == null) {

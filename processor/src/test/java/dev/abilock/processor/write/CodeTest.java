@@ -13,6 +13,7 @@ import dev.abilock.core.generate.Budget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +21,18 @@ import org.junit.jupiter.api.Test;
  * {@link Code} against JavaPoet itself: the same calls, made on a {@code CodeBlock.Builder} and on
  * a {@code Code.Builder}, put in a method body and a Javadoc of one file, must render the same
  * file, byte for byte. The calls are drawn at random: statements whose text breaks lines (JavaPoet
- * indents their later lines twice), nested control flow, fragments spliced with {@code $L}, {@code
- * $S} with quotes, escapes and line breaks, {@code $T} at a line's start and inside it, {@code $$},
- * and blank lines.
+ * indents their later lines twice), nested control flow, fragments (themselves with control flow
+ * and fragments) spliced with {@code $L}, added whole or joined, {@code $S} with quotes, escapes
+ * and line breaks, {@code $T} (names and classes) at a line's start and inside it, {@code $$}, and
+ * blank lines.
  */
 class CodeTest {
-  private static final List<TypeName> TYPES =
+  /** Types for {@code $T}: JavaPoet's names and classes, two of them with one simple name. */
+  private static final List<Object> TYPES =
       List.of(
           ClassName.get("dev.abilock.runtime", "AbiViolationException"),
           TypeName.get(Integer.class),
+          Long.class,
           ClassName.get("com.example.other", "Widget"),
           ClassName.get("com.example.clash", "Widget"));
 
@@ -56,7 +60,9 @@ class CodeTest {
       Format statement,
       Format begin,
       Runnable end,
-      Function<List<Call>, Object> fragment) {}
+      Function<List<Call>, Object> fragment,
+      Consumer<Object> splice,
+      Function<List<Object>, Object> join) {}
 
   /** A builder method taking a format and its arguments. */
   private interface Format {
@@ -77,7 +83,8 @@ class CodeTest {
       List<Call> doc = docCalls(r);
       String poet = render(poetSide(calls), poetSide(doc));
       String code = render(codeSide(calls), codeSide(doc));
-      assertEquals(poet, code, "case " + c + " of seed " + seed + ": " + calls);
+      int k = c;
+      assertEquals(poet, code, () -> "case " + k + " of seed " + seed + ": " + calls);
     }
     Budget.report("code-matches-javapoet", cases, start);
   }
@@ -91,15 +98,25 @@ class CodeTest {
     assertThrows(IllegalArgumentException.class, () -> Code.of("$L", "x", "y"));
     assertThrows(IllegalArgumentException.class, () -> Code.of("dangling $"));
     assertThrows(IllegalStateException.class, () -> Code.of("$[a$[b$]$]").toCodeBlock());
+    assertThrows(IllegalStateException.class, () -> Code.of("$<a\n$>").toCodeBlock());
+    assertThrows(IllegalStateException.class, () -> Code.of("a;\n$]").toCodeBlock());
+    assertThrows(IllegalStateException.class, () -> Code.of("{\n$>a\n").toCodeBlock());
+    assertThrows(IllegalStateException.class, () -> Code.of("$[a").toCodeBlock());
+    assertThrows(IllegalArgumentException.class, () -> Code.of("a\r\nb").toCodeBlock());
+    assertThrows(IllegalArgumentException.class, () -> Code.of("$L", "a\u2028b").toCodeBlock());
+    assertThrows(
+        IllegalArgumentException.class, () -> Code.of("$L", TypeSpec.classBuilder("X").build()));
+    // A Code handed to a JavaPoet $L would print its identity: it throws instead.
+    assertThrows(IllegalStateException.class, () -> CodeBlock.of("$L", Code.of("x")).toString());
   }
 
   private static List<Call> calls(SplittableRandom r, int depth) {
     List<Call> calls = new ArrayList<>();
     int open = 0;
     int indents = 0;
-    int n = r.nextInt(depth == 0 ? 12 : 4);
+    int n = r.nextInt(depth == 0 ? 12 : 5);
     for (int i = 0; i < n; i++) {
-      switch (r.nextInt(depth == 0 ? 6 : 3)) {
+      switch (r.nextInt(depth < 2 ? 8 : 5)) {
         case 0 -> calls.add(new Call(0, format(r), seeded(r)));
         case 1 -> calls.add(new Call(1, format(r), seeded(r)));
         case 2 -> {
@@ -121,7 +138,18 @@ class CodeTest {
             open--;
           }
         }
-        default -> calls.add(new Call(0, "$L\n", List.of(new Nested(calls(r, depth + 1)))));
+        case 5 -> calls.add(new Call(0, "$L\n", List.of(new Nested(calls(r, depth + 1)))));
+        case 6 -> calls.add(new Call(4, "", List.of(new Nested(calls(r, depth + 1)))));
+        default ->
+            calls.add(
+                new Call(
+                    0,
+                    "$L;\n",
+                    List.of(
+                        new Joined(
+                            List.of(
+                                new Nested(calls(r, depth + 1)),
+                                new Nested(calls(r, depth + 1)))))));
       }
     }
     for (; open > 0; open--) {
@@ -141,12 +169,16 @@ class CodeTest {
           new Call(
               0,
               r.nextBoolean() ? "<p>$L:\n" : "$L\n\n",
-              List.of(TEXT.get(r.nextInt(TEXT.size())).replace("$", "dollar"))));
+              List.of(TEXT.get(r.nextInt(TEXT.size())))));
     }
     return calls;
   }
 
+  /** A fragment, built on its own and spliced in. */
   private record Nested(List<Call> calls) {}
+
+  /** Fragments joined with {@code ", "}. */
+  private record Joined(List<Nested> parts) {}
 
   /** A format of text and placeholders, with as many {@code $L}/{@code $S}/{@code $T} as args. */
   private static String format(SplittableRandom r) {
@@ -179,7 +211,9 @@ class CodeTest {
         case 0 -> side.add().call(call.format(), args);
         case 1 -> side.statement().call(call.format(), args);
         case 2 -> side.begin().call(call.format(), args);
-        default -> side.end().run();
+        case 3 -> side.end().run();
+        default ->
+            side.splice().accept(side.fragment().apply(((Nested) call.args().get(0)).calls()));
       }
     }
   }
@@ -211,7 +245,18 @@ class CodeTest {
     }
     List<Object> args = new ArrayList<>();
     for (Object a : call.args()) {
-      args.add(a instanceof Nested nested ? side.fragment().apply(nested.calls()) : a);
+      if (a instanceof Nested nested) {
+        args.add(side.fragment().apply(nested.calls()));
+      } else if (a instanceof Joined joined) {
+        args.add(
+            side.join()
+                .apply(
+                    joined.parts().stream()
+                        .map(nested -> side.fragment().apply(nested.calls()))
+                        .toList()));
+      } else {
+        args.add(a);
+      }
     }
     return args.toArray();
   }
@@ -226,7 +271,13 @@ class CodeTest {
     CodeBlock.Builder b = CodeBlock.builder();
     replay(
         new Side(
-            b::add, b::addStatement, b::beginControlFlow, b::endControlFlow, CodeTest::poetSide),
+            b::add,
+            b::addStatement,
+            b::beginControlFlow,
+            b::endControlFlow,
+            CodeTest::poetSide,
+            fragment -> b.add((CodeBlock) fragment),
+            parts -> CodeBlock.join(parts.stream().map(p -> (CodeBlock) p).toList(), ", ")),
         calls);
     return b.build();
   }
@@ -238,7 +289,14 @@ class CodeTest {
   private static Code codeOf(List<Call> calls) {
     Code.Builder b = Code.builder();
     replay(
-        new Side(b::add, b::addStatement, b::beginControlFlow, b::endControlFlow, CodeTest::codeOf),
+        new Side(
+            b::add,
+            b::addStatement,
+            b::beginControlFlow,
+            b::endControlFlow,
+            CodeTest::codeOf,
+            fragment -> b.add((Code) fragment),
+            parts -> Code.join(parts.stream().map(p -> (Code) p).toList(), ", ")),
         calls);
     return b.build();
   }

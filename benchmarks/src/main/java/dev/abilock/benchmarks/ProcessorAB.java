@@ -35,10 +35,9 @@ final class ProcessorAB {
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(args[0]);
     int pairs = Integer.parseInt(args[1]);
-    ClassLoader old = loader(args[2]);
-    ClassLoader current = loader(args[3]);
     Path dir = Files.createTempDirectory("abilock-ab-" + n + "-");
-    try {
+    try (URLClassLoader old = loader(args[2]);
+        URLClassLoader current = loader(args[3])) {
       List<Path> handlers = ProcessorCost.writeSources(dir.resolve("src"), n);
       Path manifest = dir.resolve("abilock.manifest");
       // Both builds write the same manifest: publish it once, with the new one.
@@ -118,7 +117,7 @@ final class ProcessorAB {
   }
 
   /** A loader of {@code jars} alone, above the platform's: the two builds share no class. */
-  private static ClassLoader loader(String jars) throws IOException {
+  private static URLClassLoader loader(String jars) throws IOException {
     String[] paths = jars.split(java.io.File.pathSeparator);
     URL[] urls = new URL[paths.length];
     for (int i = 0; i < paths.length; i++) {

@@ -112,20 +112,20 @@ public final class ManifestDiff {
     List<Change> changes = new ArrayList<>();
     for (String name : names) {
       changes.addAll(breaks.getOrDefault(name, List.of()));
-      changes.addAll(lineChanges(name, before, after, sound.contains(name)));
+      changes.addAll(lineChanges(name, declared.get(name), before, after, sound.contains(name)));
     }
     return List.copyOf(changes);
   }
 
   /**
+   * @param now the continuable's layout in {@code after}, or {@code null} when it has none there
    * @param soundStruct whether {@code name} is a struct in which gate B finds no break: a published
    *     pad line deleted or edited there is a claim of its bytes by new members
    */
   private static List<Change> lineChanges(
-      String name, Manifest before, Manifest after, boolean soundStruct) {
+      String name, Layout now, Manifest before, Manifest after, boolean soundStruct) {
     // Each line of the new manifest takes over the old line it is the predecessor of (renames
     // included).
-    Layout now = after.continuables().contains(name) ? after.layout(name) : null;
     Map<FactKey, Line> successors = new HashMap<>();
     for (Line line : after.linesOf(name)) {
       before

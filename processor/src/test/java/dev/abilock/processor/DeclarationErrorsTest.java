@@ -949,6 +949,37 @@ class DeclarationErrorsTest {
     nothingWritten(c);
   }
 
+  /**
+   * A struct's retirements keep the rule a word's keep, on the {@code @Retired} of the struct, a
+   * member or a sub-op: before, a bad release or reason went into the manifest, the header's
+   * comments and the codec unchecked.
+   */
+  @Test
+  void structRetirementsThatCannotBeRecorded() {
+    JavaFileObject src =
+        Sources.source(
+            "Arg",
+            "@AbiStruct(name = \"arg\", compat = Compat.SAME)",
+            "@Retired(release = \"4.9\", reason = \"struct ends */ a comment\")",
+            "public final class Arg {",
+            "  @SubOp(member = \"op\") public static final int ARG_a = 0;",
+            "  @Retired(release = \"4.6 beta\", reason = \"gone\")",
+            "  @SubOp(member = \"op\") public static final int ARG_b = 1;",
+            "  @Member(type = CType.U32) int op;",
+            "  @Retired(release = \"4.6\", reason = \"member ends */ a comment\")",
+            "  @Member(type = CType.U32) int old;",
+            "}");
+    Compilation c = compile(src);
+    errorAt(c, src, "retired-bad-reason", "struct ends */ a comment");
+    errorAt(c, src, "retired-bad-release", "release = \"4.6 beta\"");
+    errorAt(c, src, "retired-bad-reason", "member ends */ a comment");
+    assertThat(c)
+        .hadErrorContaining(
+            "sub-op ARG_b is retired in \"4.6 beta\", which is not a release label");
+    assertThat(c).hadErrorCount(3);
+    nothingWritten(c);
+  }
+
   @Test
   void retirementsThatCannotBeRecorded() {
     JavaFileObject src =

@@ -295,6 +295,18 @@ class StructManifestTest {
         problems(with(13, "  member nr uint32_t x86_64 4..7 x86_32 4..7 published 4.5")));
   }
 
+  /** A hand-written struct retirement keeps the rule the compiler's do, on its own line. */
+  @Test
+  void aStructRetirementsReasonIsOneLineWithoutACCommentsEnd() {
+    assertEquals(
+        List.of(at(22, DeclarationMessage.RETIRED_BAD_REASON)),
+        problems(
+            with(
+                22,
+                "  sub-op XENMEM_access_op_resume 0 member op published 4.5 retired 4.6"
+                    + " \"ends */ a comment\"")));
+  }
+
   @Test
   void aPadIsNeverRetired() {
     assertEquals(

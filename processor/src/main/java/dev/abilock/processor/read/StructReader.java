@@ -319,6 +319,16 @@ public final class StructReader {
           case MEMBER, PAD -> slotSites.getOrDefault(t.name(), cls);
           case SUB_OP -> subOpSites.getOrDefault(t.name(), cls);
         };
+    if (t.onRetired()) {
+      String key =
+          switch (t.kind()) {
+            case STRUCT -> "struct";
+            case MEMBER -> "member " + t.name();
+            case PAD -> "pad " + t.name();
+            case SUB_OP -> "sub-op " + t.name();
+          };
+      site = retiredSites.getOrDefault(key, site);
+    }
     CatalogueEntry rule = f.rule();
     if (rule == DUPLICATE_MEMBER_NAME) {
       // The k-th finding about a name is about its (k+1)-th declaration.

@@ -3,6 +3,7 @@ package dev.abilock.core.model.rules;
 import static dev.abilock.core.DeclarationMessage.*;
 import static dev.abilock.core.GateMessage.*;
 
+import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.model.Bits;
 import dev.abilock.core.model.Field;
 import dev.abilock.core.model.Layout;
@@ -10,6 +11,7 @@ import dev.abilock.core.model.Op;
 import dev.abilock.core.model.Retirement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -208,12 +210,24 @@ public final class LayoutRules {
       return;
     }
     Part at = new Part.Retired(retired);
+    retirementFaults(retirement)
+        .forEach((rule, text) -> findings.add(Finding.of(rule, at, role, retired, text)));
+  }
+
+  /**
+   * What {@code retirement} cannot record, each rule with the text at fault: a release that is no
+   * release label, a reason that is not one line. The rule of every retirement, a word's and a
+   * struct's ({@link StructRules}).
+   */
+  public static Map<DeclarationMessage, String> retirementFaults(Retirement retirement) {
+    Map<DeclarationMessage, String> faults = new LinkedHashMap<>();
     if (!isReleaseLabel(retirement.release())) {
-      findings.add(Finding.of(RETIRED_BAD_RELEASE, at, role, retired, retirement.release()));
+      faults.put(RETIRED_BAD_RELEASE, retirement.release());
     }
     if (!isOneLineReason(retirement.reason())) {
-      findings.add(Finding.of(RETIRED_BAD_REASON, at, role, retired, retirement.reason()));
+      faults.put(RETIRED_BAD_REASON, retirement.reason());
     }
+    return faults;
   }
 
   private static void checkCodes(Layout layout, Field opcode, List<Finding> findings) {

@@ -5,6 +5,7 @@ import dev.abilock.Compat;
 import dev.abilock.core.CatalogueEntry;
 import dev.abilock.core.DeclarationMessage;
 import dev.abilock.core.GateMessage;
+import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.Member;
 import dev.abilock.core.model.struct.Pad;
@@ -47,7 +48,40 @@ public final class StructRules {
       sameLayout(struct, layouts.get(0), layouts.get(1), findings);
     }
     subOps(struct, findings);
+    retirements(struct, findings);
     return findings;
+  }
+
+  /** Every retirement of the struct, its members and sub-ops, by the rule words keep too. */
+  private static void retirements(StructDecl struct, List<StructFinding> findings) {
+    String tag = struct.name();
+    retirement(struct.retired(), "struct", tag, StructTarget.struct(tag), findings);
+    for (Slot slot : struct.slots()) {
+      if (slot instanceof Member m) {
+        retirement(m.retired(), "member", m.name(), StructTarget.slot(tag, m, null), findings);
+      }
+    }
+    for (SubOp s : struct.subOps()) {
+      retirement(s.retired(), "sub-op", s.name(), StructTarget.subOp(tag, s, null), findings);
+    }
+  }
+
+  private static void retirement(
+      Retirement retired, String role, String name, StructTarget of, List<StructFinding> findings) {
+    if (retired == null) {
+      return;
+    }
+    LayoutRules.retirementFaults(retired)
+        .forEach(
+            (rule, text) ->
+                findings.add(
+                    finding(
+                        rule,
+                        of.retirement(
+                            rule == DeclarationMessage.RETIRED_BAD_RELEASE ? "release" : "reason"),
+                        role,
+                        name,
+                        text)));
   }
 
   private static void slots(StructDecl struct, List<StructFinding> findings) {

@@ -10,13 +10,26 @@ package dev.abilock.core.model.struct;
  *     Kind#STRUCT}
  * @param attribute the annotation attribute to point at ({@code offset}), or {@code null} for the
  *     annotation
+ * @param onRetired whether the finding is about the {@code @Retired} of what {@code name} names
+ *     rather than its own declaration
  */
-public record StructTarget(String struct, Kind kind, String name, String attribute) {
+public record StructTarget(
+    String struct, Kind kind, String name, String attribute, boolean onRetired) {
   public enum Kind {
     STRUCT,
     MEMBER,
     PAD,
     SUB_OP
+  }
+
+  /** About the declaration itself, not its retirement. */
+  public StructTarget(String struct, Kind kind, String name, String attribute) {
+    this(struct, kind, name, attribute, false);
+  }
+
+  /** The same struct, member or sub-op, on {@code attribute} of its {@code @Retired}. */
+  public StructTarget retirement(String attribute) {
+    return new StructTarget(struct, kind, name, attribute, true);
   }
 
   public static StructTarget struct(String struct) {

@@ -15,11 +15,13 @@ import dev.abilock.core.model.Retirement;
 import dev.abilock.core.model.struct.Abi;
 import dev.abilock.core.model.struct.Member;
 import dev.abilock.core.model.struct.Pad;
+import dev.abilock.core.model.struct.Slot;
 import dev.abilock.core.model.struct.StructDecl;
 import dev.abilock.core.model.struct.StructTarget;
 import dev.abilock.core.model.struct.StructTarget.Kind;
 import dev.abilock.core.model.struct.SubOp;
 import dev.abilock.core.model.struct.XenStructs;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,56 @@ class StructRulesTest {
 
   private static StructTarget subOp(String struct, String name, String attribute) {
     return new StructTarget(struct, Kind.SUB_OP, name, attribute);
+  }
+
+  /**
+   * A struct's retirements keep the rule a word's keep ({@link LayoutRules#retirementFaults}): a
+   * release label and one line of reason, on the {@code @Retired} of the struct, a member or a
+   * sub-op; before, they went into the manifest, the header's comments and the codec unchecked.
+   */
+  @Test
+  void aStructsRetirementsNameAReleaseLabelAndOneLineOfReason() {
+    StructDecl base = XenStructs.MEM_ACCESS_OP_46;
+    StructFinding subOp =
+        only(
+            withSubOps(
+                base,
+                new SubOp("XENMEM_access_op_set_access", 0, "op")
+                    .withRetirement(new Retirement("4.6", "ends */ a comment"))),
+            DeclarationMessage.RETIRED_BAD_REASON,
+            subOp("xen_mem_access_op", "XENMEM_access_op_set_access", null).retirement("reason"));
+    assertContains(
+        "sub-op XENMEM_access_op_set_access is retired for the reason \"ends */ a comment\"",
+        subOp);
+    List<Slot> slots = new ArrayList<>(base.slots());
+    int at = slots.indexOf(slots.stream().filter(x -> x instanceof Member).toList().get(1));
+    Member pfn = (Member) slots.get(at);
+    slots.set(
+        at,
+        new Member(
+            pfn.name(),
+            pfn.type(),
+            pfn.align(),
+            pfn.offset(),
+            new Retirement("4.6 beta", "moved")));
+    StructFinding member =
+        only(
+            withSlots(base, slots.toArray(new Slot[0])),
+            DeclarationMessage.RETIRED_BAD_RELEASE,
+            member("xen_mem_access_op", pfn.name(), null).retirement("release"));
+    assertContains("member " + pfn.name() + " is retired in \"4.6 beta\"", member);
+    StructDecl retired =
+        new StructDecl(
+            base.name(),
+            base.className(),
+            base.compat(),
+            base.slots(),
+            base.subOps(),
+            new Retirement("4.6", "line\u2028break"));
+    only(
+        retired,
+        DeclarationMessage.RETIRED_BAD_REASON,
+        StructTarget.struct("xen_mem_access_op").retirement("reason"));
   }
 
   @Test

@@ -110,14 +110,24 @@ public record Layout(
    */
   private List<Field> fieldsOf(Op op, boolean retired) {
     List<Field> used = new ArrayList<>();
-    opcode().filter(f -> f.isRetired() == retired && op != null).ifPresent(used::add);
+    if (op != null) {
+      opcode().filter(f -> carries(op, f, retired)).ifPresent(used::add);
+    }
     for (Field f : fields) {
-      if (f.isRetired() == retired
-          && (op == null || (!f.opcode() && op.continues().contains(f.name())))) {
+      if ((op == null || !f.opcode()) && carries(op, f, retired)) {
         used.add(f);
       }
     }
     return List.copyOf(used);
+  }
+
+  /**
+   * Whether a word of {@code op} (any word, for no op) carries {@code f}, retired or not as asked:
+   * the opcode and the fields the op continues with.
+   */
+  private static boolean carries(Op op, Field f, boolean retired) {
+    return f.isRetired() == retired
+        && (op == null || f.opcode() || op.continues().contains(f.name()));
   }
 
   /** The ops in use, by code: those a valid word may carry. */
@@ -155,14 +165,13 @@ public record Layout(
   }
 
   /**
-   * The bits of {@link #fieldsOf}{@code (op, retired)}, without building the list: the writers ask
-   * for every op of every layout, the table-driven codec for every code.
+   * The bits of the fields a word of {@code op} carries ({@link #carries}), without building their
+   * list: the writers ask for every op of every layout, the table-driven codec for every code.
    */
   private long maskOf(Op op, boolean retired, boolean compat) {
     long mask = 0;
     for (Field f : fields) {
-      if (f.isRetired() == retired
-          && (op == null || f.opcode() || op.continues().contains(f.name()))) {
+      if (carries(op, f, retired)) {
         mask |= compat ? f.compatMask() : f.mask();
       }
     }

@@ -66,13 +66,7 @@ final class SourceSites {
             case SUB_OP -> sources.subOps().get(t.name());
           };
       if (b.rule() == RETIRED_DRAFT || b.rule() == RETIREMENT_CHANGED) {
-        String key =
-            switch (t.kind()) {
-              case STRUCT -> "struct";
-              case MEMBER, PAD -> "member " + t.name();
-              case SUB_OP -> "sub-op " + t.name();
-            };
-        site = sources.retired().getOrDefault(key, site);
+        site = sources.retired().getOrDefault(StructSources.retiredKey(t.kind(), t.name()), site);
       }
       if (site == null) {
         site = sources.struct();

@@ -146,7 +146,8 @@ public final class StructReader {
     for (VariableElement v : fields) {
       readSubOp(v, slots).ifPresent(subOps::add);
     }
-    Retirement retired = readRetirement(type, "struct");
+    Retirement retired =
+        readRetirement(type, StructSources.retiredKey(StructTarget.Kind.STRUCT, name));
     StructDecl struct =
         new StructDecl(name, type.getQualifiedName().toString(), compat, slots, subOps, retired);
     for (StructFinding f : StructRules.check(struct)) {
@@ -224,7 +225,8 @@ public final class StructReader {
                   cBits == 8 ? "byte" : cBits == 16 ? "short" : cBits == 32 ? "int" : "long"));
         }
       }
-      Retirement retired = readRetirement(v, "member " + abiName);
+      Retirement retired =
+          readRetirement(v, StructSources.retiredKey(StructTarget.Kind.MEMBER, abiName));
       slotSites.putIfAbsent(abiName, s);
       allSlotSites.computeIfAbsent(abiName, k -> new ArrayList<>()).add(s);
       javaNames.putIfAbsent(abiName, javaName);
@@ -307,7 +309,12 @@ public final class StructReader {
     List<String> aliases =
         s.arrayValue("aliases").stream().map(a -> (String) a.getValue()).toList();
     return Optional.of(
-        new SubOp(name, value, member, aliases, readRetirement(v, "sub-op " + name)));
+        new SubOp(
+            name,
+            value,
+            member,
+            aliases,
+            readRetirement(v, StructSources.retiredKey(StructTarget.Kind.SUB_OP, name))));
   }
 
   /** A finding of the struct rules, on the attribute it names. */
@@ -320,14 +327,7 @@ public final class StructReader {
           case SUB_OP -> subOpSites.getOrDefault(t.name(), cls);
         };
     if (t.onRetired()) {
-      String key =
-          switch (t.kind()) {
-            case STRUCT -> "struct";
-            case MEMBER -> "member " + t.name();
-            case PAD -> "pad " + t.name();
-            case SUB_OP -> "sub-op " + t.name();
-          };
-      site = retiredSites.getOrDefault(key, site);
+      site = retiredSites.getOrDefault(StructSources.retiredKey(t.kind(), t.name()), site);
     }
     CatalogueEntry rule = f.rule();
     if (rule == DUPLICATE_MEMBER_NAME) {

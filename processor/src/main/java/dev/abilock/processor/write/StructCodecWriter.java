@@ -533,7 +533,7 @@ public final class StructCodecWriter {
   private MethodSpec getter(Member m, StructLayout l, String suffix, Io io) {
     JavaMember j = java.get(m.name());
     Placed p = l.placed(m.name()).orElseThrow();
-    MethodSpec.Builder m2 =
+    MethodSpec.Builder signature =
         MethodSpec.methodBuilder(j.name() + suffix)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(j.typeName())
@@ -550,7 +550,7 @@ public final class StructCodecWriter {
                 io.where(),
                 p.offset());
     return Code.method(
-        m2,
+        signature,
         Code.builder()
             .addStatement(
                 "return $L", read(m.type(), p.size(), j, Code.of("at + $L", p.offset()), io)));
@@ -559,7 +559,7 @@ public final class StructCodecWriter {
   private MethodSpec setter(Member m, StructLayout l, String suffix, Io io) {
     JavaMember j = java.get(m.name());
     Placed p = l.placed(m.name()).orElseThrow();
-    MethodSpec.Builder m2 =
+    MethodSpec.Builder signature =
         MethodSpec.methodBuilder(j.name() + suffix)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addParameter(io.buffer(), io.var())
@@ -570,7 +570,7 @@ public final class StructCodecWriter {
                 m.name(),
                 abiOf(l));
     return Code.method(
-        m2,
+        signature,
         Code.builder()
             .add(fits(m, p.size(), j, "v"))
             .addStatement("$L", io.put(io.var(), p.size(), Code.of("at + $L", p.offset()), "v")));

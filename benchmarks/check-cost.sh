@@ -64,12 +64,11 @@ measure() { # measure LABEL DIR MVN-ARGS...
       n++
       cc[n] = $2 + $3; cw[n] = $1; sc[n] = $5 + $6; sw[n] = $4
       rc[n] = cc[n] / sc[n]; rw[n] = cw[n] / sw[n]
-      rc2[n] = rc[n]; rw2[n] = rw[n]
     }
     END {
       printf "| %s | %.2f / %.2f | %.2f / %.2f | **%.2f** (%s) | %.2f (%s) |\n", label,
         median(cc, n), median(cw, n), median(sc, n), median(sw, n),
-        median(rc, n), range(rc2, n), median(rw, n), range(rw2, n)
+        median(rc, n), range(rc, n), median(rw, n), range(rw, n)
     }'
 }
 
